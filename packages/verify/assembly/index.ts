@@ -1,0 +1,10 @@
+// The exports of verify.wasm: the whole ABI a host (JavaScript, wabt, wasm2c) calls.
+// See io.ts for the memory protocol and errors.generated.ts for the result codes.
+import './abort';
+
+export { ioReserve } from './io';
+
+/** ABI version: bumped whenever an export changes meaning. */
+export function abiVersion(): u32 {
+  return 1;
+}

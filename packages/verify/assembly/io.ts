@@ -1,0 +1,29 @@
+// Host <-> module exchange area.
+//
+//   linear memory
+//   ┌──────────────────────┬──────────────────────────────────────────────┐
+//   │ static data + tables │ heap (stub runtime, bump allocator)          │
+//   │ (memory.data scratch)│ ┌ IO area ──────────┐ ┌ per-call scratch ──┐ │
+//   │                      │ │ host-written input│ │ freed at next      │ │
+//   │                      │ └───────────────────┘ └ ioReserve ─────────┘ │
+//   └──────────────────────┴──────────────────────────────────────────────┘
+//
+// Protocol: the host calls ioReserve(len), writes `len` bytes at the returned pointer, then calls
+// an operation with offsets into that area. ioReserve resets the heap first, so memory never grows
+// beyond the largest single request: 100,000 calls use the same pages as one.
+//
+// Rule for all assembly code: no top-level `new` (it would live on the heap and be wiped by the
+// reset). Constant tables are static array literals; fixed scratch space comes from memory.data.
+
+/** Largest input the host may hand over in one request (16 MiB). */
+export const MAX_IO: u32 = 16 << 20;
+
+/**
+ * Resets the per-call heap and reserves `len` bytes for host input.
+ * Returns the pointer to write to, or 0 when `len` exceeds MAX_IO.
+ */
+export function ioReserve(len: u32): usize {
+  if (len > MAX_IO) return 0;
+  heap.reset();
+  return heap.alloc(max<usize>(<usize>len, 8));
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { exports, init, wasmBytes } from './wasm.js';
+
+describe('verify.wasm', () => {
+  it('has zero imports, so any wasm host can run it', () => {
+    const module = new WebAssembly.Module(wasmBytes() as BufferSource);
+    expect(WebAssembly.Module.imports(module)).toEqual([]);
+  });
+
+  it('instantiates and reports its ABI version', async () => {
+    await init();
+    expect(exports().abiVersion()).toBe(1);
+  });
+
+  it('refuses IO requests above the limit and does not grow memory across calls', async () => {
+    await init();
+    const wasm = exports();
+    expect(wasm.ioReserve(16 * 1024 * 1024 + 1)).toBe(0);
+    const p = wasm.ioReserve(100_000);
+    expect(p).toBeGreaterThan(0);
+    const pages = wasm.memory.buffer.byteLength;
+    for (let i = 0; i < 1000; i++) expect(wasm.ioReserve(100_000)).toBe(p);
+    expect(wasm.memory.buffer.byteLength).toBe(pages);
+  });
+});

@@ -1,0 +1,56 @@
+// Loads verify.wasm (embedded as base64 in the JS build) once and hands out its exports.
+import { VERIFY_WASM_BASE64 } from './verify-wasm.generated.js';
+
+/** The raw exports of verify.wasm (see assembly/index.ts). */
+export interface VerifyExports {
+  readonly memory: WebAssembly.Memory;
+  ioReserve(len: number): number;
+  abiVersion(): number;
+}
+
+let instance: VerifyExports | undefined;
+let pending: Promise<VerifyExports> | undefined;
+
+/** The bytes of verify.wasm, as shipped inside this package. */
+export function wasmBytes(): Uint8Array {
+  const binary = atob(VERIFY_WASM_BASE64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Compiles and instantiates verify.wasm. Call once before the synchronous API; later calls
+ * return the same instance.
+ *
+ * @example
+ * ```ts
+ * import { init, verifyChain } from '@hubtrust/verify';
+ * await init();
+ * ```
+ */
+export async function init(): Promise<void> {
+  if (instance) return;
+  pending ??= WebAssembly.instantiate(wasmBytes() as BufferSource, {}).then((source) => {
+    instance = source.instance.exports as unknown as VerifyExports;
+    return instance;
+  });
+  await pending;
+}
+
+/** Synchronous variant of {@link init} for runtimes that allow synchronous compilation (Node, workers). */
+export function initSync(): void {
+  if (instance) return;
+  instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes() as BufferSource), {})
+    .exports as unknown as VerifyExports;
+}
+
+/**
+ * The instantiated module.
+ * @throws Error when neither {@link init} nor {@link initSync} has been called.
+ */
+export function exports(): VerifyExports {
+  if (!instance)
+    throw new Error('@hubtrust/verify: call `await init()` (or initSync()) before using the API');
+  return instance;
+}
