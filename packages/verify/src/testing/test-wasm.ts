@@ -1,0 +1,10 @@
+// Loads build/verify.test.wasm (assertions on, internals exported) for tests. Node only; not
+// part of the published API.
+import { readFileSync } from 'node:fs';
+
+/** Instantiates a fresh copy of the test build and returns its exports. */
+export function loadTestWasm<T = Record<string, unknown>>(): T & { memory: WebAssembly.Memory } {
+  const bytes = readFileSync(new URL('../../build/verify.test.wasm', import.meta.url));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  return instance.exports as unknown as T & { memory: WebAssembly.Memory };
+}
