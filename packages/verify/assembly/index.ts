@@ -8,3 +8,6 @@ export { ioReserve } from './io';
 export function abiVersion(): u32 {
   return 1;
 }
+
+// ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
+export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';

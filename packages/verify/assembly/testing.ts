@@ -2,3 +2,6 @@
 // directly (big-integer layer, field arithmetic, raw primitives). Built with assertions on
 // (asconfig target "test"); never shipped.
 export * from './index';
+
+// ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----
+export * from './crypto/ec-testing';
