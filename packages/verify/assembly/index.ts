@@ -8,3 +8,6 @@ export { ioReserve } from './io';
 export function abiVersion(): u32 {
   return 1;
 }
+
+// ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
+export { x509CertPtr, x509CertSize, x509CertStride, x509Decode, x509MaxCerts } from './x509/abi';
