@@ -809,7 +809,12 @@ describe('x509Decode fields', () => {
   });
 
   it('reports an RSASSA-PSS SPKI as KEY_RSA_PSS with its parameters', () => {
-    const pss = generateKeyPairSync('rsa-pss', {
+    // (The @types/node overloads reject these rsa-pss options although Node accepts them.)
+    const pssKeyPair = generateKeyPairSync as unknown as (
+      type: string,
+      options: object,
+    ) => { publicKey: KeyObject; privateKey: KeyObject };
+    const pss = pssKeyPair('rsa-pss', {
       modulusLength: 2048,
       hashAlgorithm: 'sha256',
       mgf1HashAlgorithm: 'sha256',
