@@ -1,4 +1,10 @@
-import { createHash, generateKeyPairSync, verify as nodeVerify, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  generateKeyPairSync,
+  type KeyObject,
+  verify as nodeVerify,
+  X509Certificate,
+} from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
