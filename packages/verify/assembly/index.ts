@@ -9,6 +9,8 @@ export function abiVersion(): u32 {
   return 1;
 }
 
+// ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
+export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';
 // ---- hashes (crypto/hash.ts): SHA-1/256/384/512, one-shot and streaming ---------------------
 // alg ids: 1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512. Pointers must lie in the IO area; bad ids or
 // ranges return 0. Streaming: reserve hashCtxSize() bytes for the context next to the data.
@@ -20,9 +22,5 @@ export {
   abiHashUpdate as hashUpdate,
   hashLen,
 } from './crypto/hash';
-
 // ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
 export { x509CertPtr, x509CertSize, x509CertStride, x509Decode, x509MaxCerts } from './x509/abi';
-
-// ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
-export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';

@@ -2,6 +2,8 @@
 // directly (big-integer layer, field arithmetic, raw primitives). Built with assertions on
 // (asconfig target "test"); never shipped.
 
+// ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----
+export * from './crypto/ec-testing';
 // ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
 export {
   derBitString,
@@ -22,6 +24,3 @@ export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
 export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';
 export { gnLen, gnRead, gnType, gnVal } from './x509/general-name';
 export { atvLen, atvOid, atvOidLen, atvRdn, atvTag, atvVal, nameIterNext, nameIterStart } from './x509/name';
-
-// ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----
-export * from './crypto/ec-testing';

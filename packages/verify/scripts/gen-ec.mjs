@@ -75,7 +75,7 @@ function modInv(a, m) {
   if (y !== 1n) throw new Error('not invertible');
   return mod(v, m);
 }
-const modPow = (b, e, m) => {
+const _modPow = (b, e, m) => {
   let r = 1n;
   b = mod(b, m);
   for (; e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
@@ -116,7 +116,8 @@ function derive(c) {
   c.R = 1n << BigInt(c.radix * c.limbs);
   c.M = hex((1n << BigInt(c.radix)) - 1n);
   if (mod(c.p + 1n, 1n << BigInt(c.radix)) !== 0n) throw new Error('p must be -1 mod 2^radix');
-  if (mod(c.gy * c.gy - (c.gx * c.gx * c.gx - 3n * c.gx + c.b), c.p) !== 0n) throw new Error('G not on curve');
+  if (mod(c.gy * c.gy - (c.gx * c.gx * c.gx - 3n * c.gx + c.b), c.p) !== 0n)
+    throw new Error('G not on curve');
   if (c.p % 4n !== 3n) throw new Error('square roots assume p = 3 mod 4');
   // 2^bits mod p = 2^bits - p, as terms (used to fold bits above 2^bits back in).
   c.foldTerms = c.pTerms.slice(1).map(([bit, sign]) => [bit, -sign]);
@@ -154,7 +155,7 @@ function genMul(c, sqr) {
   const pending = Array.from({ length: 2 * n }, () => []);
   L.push('  let t: i64;');
   for (let k = 0; k <= 2 * n - 2; k++) {
-    const parts = k === 0 ? [] : ['c'];
+    const parts = [];
     if (sqr) {
       for (let i = 0; i < n; i++) {
         const j = k - i;
@@ -167,9 +168,11 @@ function genMul(c, sqr) {
         if (j >= 0 && j < n) parts.push(`a${i} * b${j}`);
       }
     }
+    // The carry from the previous column comes last: the products and the pending reduction
+    // terms do not depend on it, so only one add and one shift per column sit on the carry chain.
     let line = `  t = ${parts.join(' + ')}`;
     for (const p of pending[k]) line += ` ${p}`;
-    L.push(`${line};`);
+    L.push(`${line}${k === 0 ? '' : ' + c'};`);
     const c0 = k === 0 ? 'let c' : 'c';
     if (k < n) {
       L.push(`  const m${k} = t & ${c.M};`);
@@ -212,40 +215,68 @@ function genCarryFold(c, exprs, L, { store = true, prefix = 'l' } = {}) {
   if (store) for (let i = 0; i < n; i++) L.push(`  store<i64>(r, ${prefix}${i}, ${8 * i});`);
 }
 
+// Like genCarryFold but with one parallel carry step instead of a carry chain: limb i keeps the low
+// radix bits of its column plus the carry out of column i - 1. The inputs of add/sub/mulSmall
+// are bounded, so carries are a few units and the result stays weakly reduced; the short
+// dependency chains matter because these run a dozen times per point doubling.
+function genParallelFold(c, exprs, L) {
+  const n = c.limbs;
+  for (let i = 0; i < n; i++) L.push(`  const t${i} = ${exprs[i]};`);
+  for (let i = 0; i < n - 1; i++)
+    L.push(`  let l${i} = (t${i} & ${c.M})${i ? ` + (t${i - 1} >> ${c.radix})` : ''};`);
+  L.push(`  const top = t${n - 1} + (t${n - 2} >> ${c.radix});`);
+  L.push(`  const q = top >> ${c.topShift};`);
+  L.push(`  let l${n - 1} = top & ${hex((1n << BigInt(c.topShift)) - 1n)};`);
+  for (const [bit, sign] of c.foldTerms) {
+    const { limb, text } = termAt(c, bit, sign, 'q');
+    L.push(`  l${limb} = l${limb} ${text};`);
+  }
+  for (let i = 0; i < n; i++) L.push(`  store<i64>(r, l${i}, ${8 * i});`);
+}
+
+/**
+ * Limbs of 4p "with borrows": limbs 0..n-2 in [2^(radix+1), 2^(radix+2)), the top limb whatever
+ * remains. Added to every column of add/sub/mulSmall, it keeps each column nonnegative for any
+ * weak inputs (their limbs are above -2^(radix+1) / 8 and below 2^(radix+1)), so the parallel
+ * carries are nonnegative and so is the value left after the fold.
+ */
+function offsetLimbs(c) {
+  const d = toLimbs(4n * c.p, c);
+  const lo = 1n << BigInt(c.radix + 1);
+  for (let i = 0; i < c.limbs - 1; i++) {
+    while (d[i] < lo) {
+      d[i] += 1n << BigInt(c.radix);
+      d[i + 1] -= 1n;
+    }
+  }
+  const top = d[c.limbs - 1];
+  // The top column must stay nonnegative for a - b too: b's top limb is below 2^(topShift + 1).
+  if (top < 1n << BigInt(c.topShift + 1)) throw new Error('offset top limb too small');
+  if (d.reduce((v, l, i) => v + (l << BigInt(c.radix * i)), 0n) !== 4n * c.p) throw new Error('offset != 4p');
+  return d;
+}
+
 function genAddSub(c) {
   const n = c.limbs;
   const out = [];
-  const p4 = toLimbs(4n * c.p, c);
-  // add
-  let L = [`/** r = a + b, weakly reduced (bounds in ec-field.ts). r may alias a or b. */`];
-  L.push(`export function ${c.id}Add(r: usize, a: usize, b: usize): void {`, '  let t: i64;');
-  genCarryFold(
-    c,
-    Array.from({ length: n }, (_, i) => `load<i64>(a, ${8 * i}) + load<i64>(b, ${8 * i})`),
-    L,
-  );
-  L.push('}');
-  out.push(L.join('\n'));
-  // sub: a - b + 4p
-  L = [`/** r = a - b + 4p, weakly reduced (bounds in ec-field.ts). r may alias a or b. */`];
-  L.push(`export function ${c.id}Sub(r: usize, a: usize, b: usize): void {`, '  let t: i64;');
-  genCarryFold(
-    c,
-    Array.from({ length: n }, (_, i) => `load<i64>(a, ${8 * i}) - load<i64>(b, ${8 * i}) + ${hex(p4[i])}`),
-    L,
-  );
-  L.push('}');
-  out.push(L.join('\n'));
-  // small multiple
-  L = [`/** r = k * a for 0 <= k <= 8, weakly reduced (bounds in ec-field.ts). r may alias a. */`];
-  L.push(`export function ${c.id}MulSmall(r: usize, a: usize, k: i64): void {`, '  let t: i64;');
-  genCarryFold(
-    c,
-    Array.from({ length: n }, (_, i) => `load<i64>(a, ${8 * i}) * k`),
-    L,
-  );
-  L.push('}');
-  out.push(L.join('\n'));
+  const D = offsetLimbs(c);
+  const ops = [
+    ['Add', 'r = a + b + 4p', 'r: usize, a: usize, b: usize', (i) => `load<i64>(a, ${8 * i}) + load<i64>(b, ${8 * i})`],
+    ['Sub', 'r = a - b + 4p', 'r: usize, a: usize, b: usize', (i) => `load<i64>(a, ${8 * i}) - load<i64>(b, ${8 * i})`],
+    ['MulSmall', 'r = k * a + 4p for 0 <= k <= 8', 'r: usize, a: usize, k: i64', (i) => `load<i64>(a, ${8 * i}) * k`],
+  ];
+  for (const [name, what, params, expr] of ops) {
+    const L = [`/** ${what}, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */`];
+    L.push(`export function ${c.id}${name}(${params}): void {`);
+    genParallelFold(
+      c,
+      Array.from({ length: n }, (_, i) => `${expr(i)} + ${hex(D[i])}`),
+      L,
+    );
+    L.push('}');
+    out.push(L.join('\n'));
+  }
+  let L;
   // canonical reduction
   const P = toLimbs(c.p, c);
   L = [`/** r = a mod p, fully reduced: limbs in [0, 2^${c.radix}), value < p. r may alias a. */`];
@@ -301,7 +332,11 @@ function genField(c) {
     `export const ${c.NAME}_BYTES: i32 = ${c.bytes};`,
     dataI64(`${c.NAME}_P`, 'p, limbs.', toLimbs(c.p, c)),
     dataI64(`${c.NAME}_ONE`, '1 in Montgomery form (R mod p).', toLimbs(R % c.p, c)),
-    dataI64(`${c.NAME}_R2`, 'R^2 mod p: Montgomery-multiplying by it converts into Montgomery form.', toLimbs((R * R) % c.p, c)),
+    dataI64(
+      `${c.NAME}_R2`,
+      'R^2 mod p: Montgomery-multiplying by it converts into Montgomery form.',
+      toLimbs((R * R) % c.p, c),
+    ),
     dataI64(`${c.NAME}_B`, 'The curve coefficient b in Montgomery form.', toLimbs((c.b * R) % c.p, c)),
     dataI64(`${c.NAME}_N`, 'The group order n, limbs.', toLimbs(c.n, c)),
     dataI64(`${c.NAME}_N_R2`, 'R^2 mod n (Montgomery conversion for scalars).', toLimbs((R * R) % c.n, c)),
@@ -309,8 +344,16 @@ function genField(c) {
     `export const ${c.NAME}_N0INV: i64 = ${hex(mod(-modInv(c.n, 1n << BigInt(c.radix)), 1n << BigInt(c.radix)))};`,
     dataU8(`${c.NAME}_P_BYTES`, 'p, big-endian.', toBytes(c.p, c.bytes)),
     dataU8(`${c.NAME}_N_BYTES`, 'n, big-endian.', toBytes(c.n, c.bytes)),
-    dataU8(`${c.NAME}_P_MINUS_N_BYTES`, 'p - n, big-endian: r < p - n means r + n is also a candidate x.', toBytes(c.p - c.n, c.bytes)),
-    dataU8(`${c.NAME}_SQRT_EXP`, '(p + 1) / 4, big-endian: a^((p+1)/4) is a square root when one exists (p = 3 mod 4).', toBytes((c.p + 1n) / 4n, c.bytes)),
+    dataU8(
+      `${c.NAME}_P_MINUS_N_BYTES`,
+      'p - n, big-endian: r < p - n means r + n is also a candidate x.',
+      toBytes(c.p - c.n, c.bytes),
+    ),
+    dataU8(
+      `${c.NAME}_SQRT_EXP`,
+      '(p + 1) / 4, big-endian: a^((p+1)/4) is a square root when one exists (p = 3 mod 4).',
+      toBytes((c.p + 1n) / 4n, c.bytes),
+    ),
     '',
     genMul(c, false),
     '',
@@ -334,7 +377,13 @@ function genTable(c) {
   }
   const bytes = words.length * 4;
   const lines = [];
-  for (let i = 0; i < words.length; i += c.limbs) lines.push(`  ${words.slice(i, i + c.limbs).map(hex).join(', ')},`);
+  for (let i = 0; i < words.length; i += c.limbs)
+    lines.push(
+      `  ${words
+        .slice(i, i + c.limbs)
+        .map(hex)
+        .join(', ')},`,
+    );
   return [
     `// Generated by scripts/gen-ec.mjs: odd multiples G, 3G, ..., ${2 * count - 1}G of the ${c.title} generator`,
     `// (affine, Montgomery form, ${c.limbs} limbs of ${c.radix} bits stored as u32; x then y). ${count} points,`,

@@ -5,17 +5,22 @@
 //   P-256: 9 limbs of 29 bits (R = 2^261)     P-384: 14 limbs of 28 bits (R = 2^392)
 // Values are kept in Montgomery form (x*R mod p) and only "weakly reduced":
 //
-//   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^22, 2^29 + 2^25); limb 8 in [0, 2^25)
-//   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^9, 2^28 + 2^20); limb 13 in [0, 2^21)
+//   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^23, 2^29 + 2^26); limb 8 in [0, 2^25)
+//   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^9, 2^28 + 2^21); limb 13 in [0, 2^21)
 //
 // Every operation takes weak inputs and returns weak outputs:
-//   mul/sqr  Montgomery: out < a*b/R + p < 2^253 + p (P-256), columns are sums of <= limbs
-//            products below 2^58.2 each, so they fit i64 with room for the reduction terms.
-//   add      a + b < 2^258: carry pass, then the bits above 2^256 (q <= 3) are folded back with
-//            2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); P-384 uses 2^384 = 2^128 + 2^96 - 2^32 + 1.
-//   sub      a - b + 4p, positive because 4p > 2^257 (resp. 2^385) > b; then the same fold (q <= 5).
-//   mulSmall k * a for k <= 8 (q <= 15).
-//   canon    full reduction to [0, p) with limbs in [0, 2^RADIX): fold, carry, subtract p once.
+//   mul/sqr  Montgomery: out < a*b/R + p < 2^253 + p (P-256); a column is a sum of <= 9 (14)
+//            products below 2^58.4 (2^56.2) plus small reduction terms, so it fits an i64.
+//            Output limbs are normalised, the top one holds the rest.
+//   add/sub/mulSmall  a + b, a - b or k*a (k <= 8), plus 4p written with borrowed limbs (each
+//            low limb in [2^(RADIX+1), 2^(RADIX+2)), see gen-ec.mjs) so that every column is
+//            nonnegative; then one parallel carry step (limb i keeps its low RADIX bits plus the
+//            carry out of limb i - 1, at most 14), then the bits above 2^256 (q <= 20) are folded
+//            back with 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); P-384 folds above 2^384 with
+//            2^384 = 2^128 + 2^96 - 2^32 + 1. Everything below the fold is nonnegative and the
+//            fold adds q (2^256 - p) > 0, so the value stays nonnegative.
+//   canon    full reduction to [0, p) with limbs in [0, 2^RADIX): carry chain, fold, carry chain,
+//            subtract p once (the value is below 2p after the fold).
 // The property tests in src/ecdsa/ec-field.test.ts drive every operation with extreme weak inputs.
 //
 // Verification handles public data only, so nothing here is constant-time.
@@ -109,7 +114,7 @@ export let ecGWindow: i32 = 0;
 
 /** Selects the curve for the following operations. Returns false for an unknown curve id. */
 export function ecSelect(curve: i32): bool {
-  if (curve == CURVE_P256) {
+  if (curve === CURVE_P256) {
     ecLimbs = P256_LIMBS;
     ecRadix = P256_RADIX;
     ecBytes = P256_BYTES;
@@ -126,7 +131,7 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P256_SQRT_EXP;
     ecGTable = P256_G_TABLE;
     ecGWindow = P256_G_WINDOW;
-  } else if (curve == CURVE_P384) {
+  } else if (curve === CURVE_P384) {
     ecLimbs = P384_LIMBS;
     ecRadix = P384_RADIX;
     ecBytes = P384_BYTES;
@@ -153,50 +158,48 @@ export function ecSelect(curve: i32): bool {
 
 /** r = a * b / R mod p (weak). */
 export function feMul(r: usize, a: usize, b: usize): void {
-  if (ecCurve == CURVE_P256) p256Mul(r, a, b);
+  if (ecCurve === CURVE_P256) p256Mul(r, a, b);
   else p384Mul(r, a, b);
 }
 
 /** r = a^2 / R mod p (weak). */
 export function feSqr(r: usize, a: usize): void {
-  if (ecCurve == CURVE_P256) p256Sqr(r, a);
+  if (ecCurve === CURVE_P256) p256Sqr(r, a);
   else p384Sqr(r, a);
 }
 
 /** r = a + b (weak). */
 export function feAdd(r: usize, a: usize, b: usize): void {
-  if (ecCurve == CURVE_P256) p256Add(r, a, b);
+  if (ecCurve === CURVE_P256) p256Add(r, a, b);
   else p384Add(r, a, b);
 }
 
 /** r = a - b mod p (weak). */
 export function feSub(r: usize, a: usize, b: usize): void {
-  if (ecCurve == CURVE_P256) p256Sub(r, a, b);
+  if (ecCurve === CURVE_P256) p256Sub(r, a, b);
   else p384Sub(r, a, b);
 }
 
 /** r = k * a for 0 <= k <= 8 (weak). */
 export function feMulSmall(r: usize, a: usize, k: i64): void {
-  if (ecCurve == CURVE_P256) p256MulSmall(r, a, k);
+  if (ecCurve === CURVE_P256) p256MulSmall(r, a, k);
   else p384MulSmall(r, a, k);
 }
 
 /** r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)). */
 export function feCanon(r: usize, a: usize): void {
-  if (ecCurve == CURVE_P256) p256Canon(r, a);
+  if (ecCurve === CURVE_P256) p256Canon(r, a);
   else p384Canon(r, a);
 }
 
 /** r = a (limb copy). */
-@inline
 export function feCopy(r: usize, a: usize): void {
-  memory.copy(r, a, <usize>ecLimbs << 3);
+  memory.copy(r, a, (<usize>ecLimbs) << 3);
 }
 
 /** r = 0. */
-@inline
 export function feZero(r: usize): void {
-  memory.fill(r, 0, <usize>ecLimbs << 3);
+  memory.fill(r, 0, (<usize>ecLimbs) << 3);
 }
 
 const CANON_A = memory.data(<i32>FE);
@@ -204,8 +207,15 @@ const CANON_B = memory.data(<i32>FE);
 
 /** Whether a = 0 (mod p). */
 export function feIsZero(a: usize): bool {
+  // A weak value is below 3p, so it is 0 mod p only if it is 0, p or 2p, which are 0, -1 and -2
+  // mod 2^RADIX (p = -1 mod 2^RADIX); the low limb gives the value mod 2^RADIX whatever the other
+  // limbs hold. This settles almost every call without the full reduction.
+  const mask: i64 = ((<i64>1) << ecRadix) - 1;
+  const low = load<i64>(a) & mask;
+  if (low !== 0 && low !== mask && low !== mask - 1) return false;
   feCanon(CANON_A, a);
-  for (let i: usize = 0, n = <usize>ecLimbs << 3; i < n; i += 8) if (load<i64>(CANON_A + i) != 0) return false;
+  for (let i: usize = 0, n = (<usize>ecLimbs) << 3; i < n; i += 8)
+    if (load<i64>(CANON_A + i) !== 0) return false;
   return true;
 }
 
@@ -213,13 +223,12 @@ export function feIsZero(a: usize): bool {
 export function feEqual(a: usize, b: usize): bool {
   feCanon(CANON_A, a);
   feCanon(CANON_B, b);
-  return memory.compare(CANON_A, CANON_B, <usize>ecLimbs << 3) == 0;
+  return memory.compare(CANON_A, CANON_B, (<usize>ecLimbs) << 3) === 0;
 }
 
 /** Whether the canonical a is odd (the SEC1 parity of a coordinate); a must be canonical and plain. */
-@inline
 export function feIsOdd(a: usize): bool {
-  return (load<i64>(a) & 1) != 0;
+  return (load<i64>(a) & 1) !== 0;
 }
 
 /**
@@ -228,13 +237,13 @@ export function feIsOdd(a: usize): bool {
  */
 export function limbsFromBytes(r: usize, src: usize, len: i32): void {
   const radix = ecRadix;
-  const mask: u64 = (<u64>1 << radix) - 1;
+  const mask: u64 = ((<u64>1) << radix) - 1;
   let acc: u64 = 0;
   let bits = 0;
   let k: usize = 0;
-  const end = <usize>ecLimbs << 3;
+  const end = (<usize>ecLimbs) << 3;
   for (let i = len - 1; i >= 0; i--) {
-    acc |= <u64>load<u8>(src + <usize>i) << bits;
+    acc |= (<u64>load<u8>(src + <usize>i)) << bits;
     bits += 8;
     if (bits >= radix) {
       if (k < end) store<i64>(r + k, <i64>(acc & mask));
@@ -257,7 +266,7 @@ export function limbsToBytes(dst: usize, a: usize): void {
   let k: usize = 0;
   for (let i = ecBytes - 1; i >= 0; i--) {
     if (bits < 8) {
-      acc |= <u64>load<i64>(a + k) << bits;
+      acc |= (<u64>load<i64>(a + k)) << bits;
       k += 8;
       bits += radix;
     }
@@ -274,7 +283,7 @@ export function bytesCompare(a: usize, b: usize, len: i32): i32 {
   for (let i = 0; i < len; i++) {
     const x = load<u8>(a + <usize>i);
     const y = load<u8>(b + <usize>i);
-    if (x != y) return x < y ? -1 : 1;
+    if (x !== y) return x < y ? -1 : 1;
   }
   return 0;
 }
@@ -282,7 +291,6 @@ export function bytesCompare(a: usize, b: usize, len: i32): i32 {
 const PLAIN_ONE = memory.data(<i32>FE);
 
 /** r = a converted to Montgomery form (a plain, weak or canonical). */
-@inline
 export function feToMont(r: usize, a: usize): void {
   feMul(r, a, ecR2);
 }
@@ -312,7 +320,7 @@ export function fePow(r: usize, a: usize, e: usize, len: i32): void {
     for (let half = 4; half >= 0; half -= 4) {
       const nib = (<i32>byte >> half) & 15;
       if (started) for (let k = 0; k < 4; k++) feSqr(r, r);
-      if (nib != 0) {
+      if (nib !== 0) {
         if (started) feMul(r, r, POW_TABLE + <usize>nib * FE);
         else {
           feCopy(r, POW_TABLE + <usize>nib * FE);

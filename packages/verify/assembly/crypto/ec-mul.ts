@@ -19,10 +19,9 @@ const QNEG = memory.data(<i32>PT);
 const GPT = memory.data(<i32>FE * 2);
 
 /** Reads `count` (<= 24) bits of the little-endian word array WORDS starting at bit `pos`. */
-@inline
 function bitsAt(pos: i32, count: i32): i32 {
-  const idx = <usize>(pos >> 5) << 2;
-  const v = load<u64>(WORDS + idx) >> (<u64>(pos & 31));
+  const idx = (<usize>(pos >> 5)) << 2;
+  const v = load<u64>(WORDS + idx) >> <u64>(pos & 31);
   return <i32>v & ((1 << count) - 1);
 }
 
@@ -36,7 +35,7 @@ function wnaf(naf: usize, bits: i32, w: i32): i32 {
   let top = 0;
   let i = 0;
   while (i <= bits) {
-    if (bitsAt(i, 1) == carry) {
+    if (bitsAt(i, 1) === carry) {
       i++;
       continue;
     }
@@ -58,8 +57,8 @@ function scalarToWords(s: usize): void {
   const radix = ecRadix;
   let bit = 0;
   for (let k = 0; k < ecLimbs; k++) {
-    const limb = <u64>load<i64>(s + (<usize>k << 3));
-    const idx = <usize>(bit >> 5) << 2;
+    const limb = <u64>load<i64>(s + ((<usize>k) << 3));
+    const idx = (<usize>(bit >> 5)) << 2;
     const cur = load<u64>(WORDS + idx);
     store<u64>(WORDS + idx, cur | (limb << (<u64>(bit & 31))));
     bit += radix;
@@ -102,11 +101,11 @@ export function ecMulAdd(out: usize, u1: usize, u2: usize, q: usize): bool {
     ptAdd(dst, dst, ACC);
   }
   let inf = true;
-  const top = top1 > top2 ? top1 : top2;
+  const top = Math.max(top1, top2);
   for (let i = top - 1; i >= 0; i--) {
     if (!inf) ptDouble(out, out);
     const d1 = <i32>load<i8>(NAF1 + <usize>i);
-    if (d1 != 0) {
+    if (d1 !== 0) {
       loadG(d1);
       if (inf) {
         feCopy(out, GPT);
@@ -116,7 +115,7 @@ export function ecMulAdd(out: usize, u1: usize, u2: usize, q: usize): bool {
       } else inf = ptAddAffine(out, out, GPT);
     }
     const d2 = <i32>load<i8>(NAF2 + <usize>i);
-    if (d2 != 0) {
+    if (d2 !== 0) {
       let src = QTAB + <usize>((d2 < 0 ? -d2 : d2) >> 1) * PT;
       if (d2 < 0) {
         feCopy(QNEG, src);

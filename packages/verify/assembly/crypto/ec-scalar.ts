@@ -17,9 +17,9 @@ const SC_T = memory.data(<i32>FE + 16);
  * below 2n the result is below 2n with limbs normalised except the top one. r may alias a or b.
  */
 export function scMontMul(r: usize, a: usize, b: usize): void {
-  const n = <usize>ecLimbs << 3;
+  const n = (<usize>ecLimbs) << 3;
   const radix = ecRadix;
-  const mask: i64 = (<i64>1 << radix) - 1;
+  const mask: i64 = ((<i64>1) << radix) - 1;
   const nInv = ecN0Inv;
   const N = ecN;
   memory.fill(SC_T, 0, n);
@@ -45,9 +45,9 @@ export function scMontMul(r: usize, a: usize, b: usize): void {
 
 /** a = a mod n for 0 <= a < 2n: carry pass, then one trial subtraction of n. */
 export function scReduce(a: usize): void {
-  const n = <usize>ecLimbs << 3;
+  const n = (<usize>ecLimbs) << 3;
   const radix = ecRadix;
-  const mask: i64 = (<i64>1 << radix) - 1;
+  const mask: i64 = ((<i64>1) << radix) - 1;
   let c: i64 = 0;
   for (let j: usize = 0; j < n - 8; j += 8) {
     const t = load<i64>(a + j) + c;
@@ -95,13 +95,13 @@ function toRadix30(dst: usize, src: usize): void {
   memory.fill(dst, 0, len30 << 3);
   let bit: i32 = 0;
   for (let k = 0; k < ecLimbs; k++) {
-    const limb = load<i64>(src + (<usize>k << 3));
+    const limb = load<i64>(src + ((<usize>k) << 3));
     const idx = <usize>(bit / 30);
     const sh = bit % 30;
     const lo = (limb << sh) & M30;
     store<i64>(dst + (idx << 3), load<i64>(dst + (idx << 3)) | lo);
     const hi = limb >> (30 - sh);
-    if (hi != 0) store<i64>(dst + ((idx + 1) << 3), load<i64>(dst + ((idx + 1) << 3)) | hi);
+    if (hi !== 0) store<i64>(dst + ((idx + 1) << 3), load<i64>(dst + ((idx + 1) << 3)) | hi);
     bit += ecRadix;
   }
 }
@@ -109,23 +109,22 @@ function toRadix30(dst: usize, src: usize): void {
 /** Converts normalised nonnegative radix-2^30 limbs into canonical limbs (radix ecRadix) at dst. */
 function fromRadix30(dst: usize, src: usize): void {
   const radix = ecRadix;
-  const mask: u64 = (<u64>1 << radix) - 1;
+  const mask: u64 = ((<u64>1) << radix) - 1;
   let acc: u64 = 0;
   let bits: i32 = 0;
   let k: usize = 0;
   for (let j: i32 = 0; j < ecLimbs; j++) {
     while (bits < radix && k < len30) {
-      acc |= <u64>load<i64>(src + (k << 3)) << bits;
+      acc |= (<u64>load<i64>(src + (k << 3))) << bits;
       bits += 30;
       k++;
     }
-    store<i64>(dst + (<usize>j << 3), <i64>(acc & mask));
+    store<i64>(dst + ((<usize>j) << 3), <i64>(acc & mask));
     acc >>= radix;
     bits -= radix;
   }
 }
 
-@inline
 function isNegative(a: usize): bool {
   return load<i64>(a + ((len30 - 1) << 3)) < 0;
 }
@@ -135,7 +134,7 @@ function addMultipleOfM(a: usize, s: i64): void {
   let c: i64 = 0;
   for (let k: usize = 0; k < len30; k++) {
     const t = load<i64>(a + (k << 3)) + s * load<i64>(IM + (k << 3)) + c;
-    if (k == len30 - 1) store<i64>(a + (k << 3), t);
+    if (k === len30 - 1) store<i64>(a + (k << 3), t);
     else {
       store<i64>(a + (k << 3), t & M30);
       c = t >> 30;
@@ -148,7 +147,7 @@ function negate(a: usize): void {
   let c: i64 = 0;
   for (let k: usize = 0; k < len30; k++) {
     const t = c - load<i64>(a + (k << 3));
-    if (k == len30 - 1) store<i64>(a + (k << 3), t);
+    if (k === len30 - 1) store<i64>(a + (k << 3), t);
     else {
       store<i64>(a + (k << 3), t & M30);
       c = t >> 30;
@@ -160,10 +159,10 @@ function negate(a: usize): void {
 function equalsSmall(a: usize, v: i64): bool {
   // Normalised limbs: 0 is all zero, 1 is [1, 0, ...], -1 is [M30, ..., M30, -1].
   const low = v < 0 ? M30 : v;
-  if (load<i64>(a) != low) return false;
+  if (load<i64>(a) !== low) return false;
   const fill: i64 = v < 0 ? M30 : 0;
-  for (let k: usize = 1; k < len30 - 1; k++) if (load<i64>(a + (k << 3)) != fill) return false;
-  return load<i64>(a + ((len30 - 1) << 3)) == (v < 0 ? -1 : 0);
+  for (let k: usize = 1; k < len30 - 1; k++) if (load<i64>(a + (k << 3)) !== fill) return false;
+  return load<i64>(a + ((len30 - 1) << 3)) === (v < 0 ? -1 : 0);
 }
 
 /**
@@ -201,13 +200,13 @@ export function modInverse(r: usize, a: usize, m: usize): bool {
     let left: i64 = 30;
     for (;;) {
       // Halve g past its zero bits (divsteps with g even), at most `left` of them.
-      const z = ctz<i64>(gl | (<i64>1 << left));
+      const z = ctz<i64>(gl | ((<i64>1) << left));
       gl >>= z;
       u <<= z;
       v <<= z;
       delta += z;
       left -= z;
-      if (left == 0) break;
+      if (left === 0) break;
       // g odd: one divstep.
       if (delta > 0) {
         const tf = fl;
@@ -229,7 +228,7 @@ export function modInverse(r: usize, a: usize, m: usize): bool {
         delta = 1 + delta;
       }
       left--;
-      if (left == 0) break;
+      if (left === 0) break;
     }
     // (f, g) = [u v; q w] (f, g) / 2^30, exact.
     let cf = u * load<i64>(IF) + v * load<i64>(IG);

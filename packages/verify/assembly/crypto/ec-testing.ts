@@ -36,9 +36,9 @@ export function ecTestSelect(curve: i32): i32 {
 
 /** Layout of the selected curve: 0 limbs, 1 radix, 2 bytes per field slot, 3 bytes per point. */
 export function ecTestLayout(what: i32): i32 {
-  if (what == 0) return ecLimbs;
-  if (what == 1) return ecRadix;
-  if (what == 2) return <i32>FE;
+  if (what === 0) return ecLimbs;
+  if (what === 1) return ecRadix;
+  if (what === 2) return <i32>FE;
   return <i32>PT;
 }
 
@@ -102,15 +102,15 @@ export function ecTestFe(op: i32, r: usize, a: usize, b: usize): i32 {
  * returns 1 if invertible), 2 reduce a (< 2n) mod n in place.
  */
 export function ecTestScalar(op: i32, r: usize, a: usize, b: usize): i32 {
-  if (op == 0) scMul(r, a, b, ecNR2);
-  else if (op == 1) return modInverse(r, a, b) ? 1 : 0;
+  if (op === 0) scMul(r, a, b, ecNR2);
+  else if (op === 1) return modInverse(r, a, b) ? 1 : 0;
   else scReduce(a);
   return 0;
 }
 
 /** Big-endian bytes (ecBytes of them at most) to limbs (op 0) or canonical limbs to bytes (op 1). */
 export function ecTestBytes(op: i32, dst: usize, src: usize, len: i32): void {
-  if (op == 0) limbsFromBytes(dst, src, len);
+  if (op === 0) limbsFromBytes(dst, src, len);
   else limbsToBytes(dst, src);
 }
 
@@ -119,8 +119,8 @@ export function ecTestBytes(op: i32, dst: usize, src: usize, len: i32): void {
  * when the result is the point at infinity.
  */
 export function ecTestPoint(op: i32, r: usize, p: usize, q: usize): i32 {
-  if (op == 0) ptDouble(r, p);
-  else if (op == 1) return ptAddAffine(r, p, q) ? 1 : 0;
+  if (op === 0) ptDouble(r, p);
+  else if (op === 1) return ptAddAffine(r, p, q) ? 1 : 0;
   else return ptAdd(r, p, q) ? 1 : 0;
   return 0;
 }

@@ -29,8 +29,8 @@ import {
   limbsToBytes,
 } from './ec-field';
 import { ecMulAdd } from './ec-mul';
-import { modInverse, scMul, scReduce } from './ec-scalar';
 import { PT } from './ec-point';
+import { modInverse, scMul, scReduce } from './ec-scalar';
 
 const Q = memory.data(<i32>FE * 2);
 const RJ = memory.data(<i32>PT);
@@ -45,7 +45,7 @@ const T1 = memory.data(<i32>FE);
 
 /** Whether [ptr, ptr + len) is a valid range of linear memory (so loads cannot trap). */
 function inMemory(ptr: usize, len: i32): bool {
-  return len >= 0 && <u64>ptr + <u64>len <= (<u64>memory.size() << 16);
+  return len >= 0 && <u64>ptr + <u64>len <= (<u64>memory.size()) << 16;
 }
 
 /**
@@ -57,10 +57,10 @@ function decodePoint(dst: usize, point: usize, len: i32): bool {
   const nb = ecBytes;
   if (len < 1) return false;
   const tag = load<u8>(point);
-  if (tag == 4) {
-    if (len != 1 + 2 * nb) return false;
-  } else if (tag == 2 || tag == 3) {
-    if (len != 1 + nb) return false;
+  if (tag === 4) {
+    if (len !== 1 + 2 * nb) return false;
+  } else if (tag === 2 || tag === 3) {
+    if (len !== 1 + nb) return false;
   } else return false;
   const X = dst;
   const Y = dst + FE;
@@ -73,7 +73,7 @@ function decodePoint(dst: usize, point: usize, len: i32): bool {
   feSub(T0, T0, T1);
   feMul(T0, T0, X);
   feAdd(T0, T0, ecB);
-  if (tag == 4) {
+  if (tag === 4) {
     if (bytesCompare(point + 1 + <usize>nb, ecPBytes, nb) >= 0) return false;
     limbsFromBytes(Y, point + 1 + <usize>nb, nb);
     feToMont(Y, Y);
@@ -82,7 +82,7 @@ function decodePoint(dst: usize, point: usize, len: i32): bool {
   }
   if (!feSqrt(Y, T0)) return false;
   feFromMont(T1, Y);
-  if (<u8>(load<i64>(T1) & 1) != (tag & 1)) {
+  if (<u8>(load<i64>(T1) & 1) !== (tag & 1)) {
     feZero(T1);
     feSub(Y, T1, Y);
   }
@@ -97,7 +97,7 @@ function compareWith(src: usize, len: i32, c: usize, nb: i32): i32 {
   for (let i = 0; i < nb; i++) {
     const a: u32 = i < pad ? 0 : load<u8>(src + <usize>(i - pad));
     const b: u32 = load<u8>(c + <usize>i);
-    if (a != b) return a < b ? -1 : 1;
+    if (a !== b) return a < b ? -1 : 1;
   }
   return 0;
 }
@@ -107,11 +107,11 @@ function compareWith(src: usize, len: i32, c: usize, nb: i32): i32 {
  * Returns false unless 1 <= value <= n - 1.
  */
 function sigScalar(dst: usize, src: usize, len: i32): bool {
-  while (len > 0 && load<u8>(src) == 0) {
+  while (len > 0 && load<u8>(src) === 0) {
     src++;
     len--;
   }
-  if (len == 0 || len > ecBytes) return false;
+  if (len === 0 || len > ecBytes) return false;
   if (compareWith(src, len, ecNBytes, ecBytes) >= 0) return false;
   limbsFromBytes(dst, src, len);
   return true;
@@ -153,12 +153,7 @@ export function ecdsaVerify(
   sLen: i32,
 ): i32 {
   if (!ecSelect(curve)) return Err.UNSUPPORTED_ALGORITHM;
-  if (
-    !inMemory(point, pointLen) ||
-    !inMemory(digest, digestLen) ||
-    !inMemory(r, rLen) ||
-    !inMemory(s, sLen)
-  )
+  if (!inMemory(point, pointLen) || !inMemory(digest, digestLen) || !inMemory(r, rLen) || !inMemory(s, sLen))
     return Err.INVALID_ARGUMENT;
   if (!decodePoint(Q, point, pointLen)) return Err.BAD_PUBLIC_KEY;
   if (!sigScalar(SC_R, r, rLen) || !sigScalar(SC_S, s, sLen)) return Err.BAD_SIGNATURE;

@@ -18,8 +18,8 @@ interface WeakBounds {
 
 // The bounds stated in assembly/crypto/ec-field.ts.
 const WEAK: Record<number, WeakBounds> = {
-  [P256]: { value: 2n ** 257n, lo: -(2n ** 22n), hi: 2n ** 29n + 2n ** 25n, top: 2n ** 25n },
-  [P384]: { value: 2n ** 385n, lo: -(2n ** 9n), hi: 2n ** 28n + 2n ** 20n, top: 2n ** 21n },
+  [P256]: { value: 2n ** 257n, lo: -(2n ** 23n), hi: 2n ** 29n + 2n ** 26n, top: 2n ** 25n },
+  [P384]: { value: 2n ** 385n, lo: -(2n ** 9n), hi: 2n ** 28n + 2n ** 21n, top: 2n ** 21n },
 };
 
 const OP = { mul: 0, sqr: 1, add: 2, sub: 3, mulSmall: 4, canon: 5, fromMont: 6, sqrt: 7, isZero: 8 };
@@ -58,9 +58,31 @@ for (const curve of [P256, P384]) {
       const v = L.valueOf(ls);
       return v >= 0n && v < w.value;
     });
+  // Values just above 0, p or 2p whose limbs borrow from each other (some negative, some above
+  // the radix): the shapes where a carry or fold could go wrong in the low or high direction.
+  const nearMultiple = fc
+    .tuple(
+      fc.bigInt(0n, 1n << 40n),
+      fc.constantFrom(0n, 1n, 2n),
+      fc.array(fc.tuple(fc.nat(L.limbs - 2), fc.integer({ min: -1, max: 1 })), { maxLength: 6 }),
+    )
+    .map(([small, k, moves]) => {
+      const limbs = L.limbsOf(small + k * p);
+      for (const [i, u] of moves) {
+        limbs[i] = (limbs[i] as bigint) + BigInt(u) * (1n << BigInt(L.radix));
+        limbs[i + 1] = (limbs[i + 1] as bigint) - BigInt(u);
+      }
+      return limbs;
+    })
+    .filter((ls) => {
+      const v = L.valueOf(ls);
+      const inRange = ls.every((l, j) => (j === L.limbs - 1 ? l >= 0n && l < w.top : l > w.lo && l < w.hi));
+      return inRange && v >= 0n && v < w.value;
+    });
   const input = fc.oneof(
     canonical.map((v) => L.limbsOf(v)),
     weak,
+    nearMultiple,
   );
 
   describe(`${L.c.name} field arithmetic`, () => {
@@ -135,6 +157,28 @@ for (const curve of [P256, P384]) {
       }
     });
 
+    it('recognises 0, p and 2p in non-normalised forms as zero, and their neighbours as nonzero', () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(0n, p, 2n * p),
+          fc.integer({ min: -1, max: 1 }),
+          fc.nat(L.limbs - 2),
+          fc.nat(3),
+          (v, d, i, k) => {
+            L.select();
+            // Move k units of 2^RADIX from limb i + 1 down into limb i (same value).
+            const limbs = L.limbsOf(v + BigInt(d));
+            limbs[i] = (limbs[i] as bigint) + BigInt(k) * (1n << BigInt(L.radix));
+            limbs[i + 1] = (limbs[i + 1] as bigint) - BigInt(k);
+            if (limbs.some((l, j) => (j === L.limbs - 1 ? l < 0n : l <= w.lo || l >= w.hi))) return;
+            L.setLimbs(L.slot(0), limbs);
+            expect(L.feOp(OP.isZero, 0, L.slot(0))).toBe(d === 0 ? 1 : 0);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+
     it('keeps results exact along long chains of mixed operations', () => {
       fc.assert(
         fc.property(
@@ -146,7 +190,9 @@ for (const curve of [P256, P384]) {
           (init, program) => {
             L.select();
             const ref = [...init];
-            init.forEach((v, i) => L.set(L.slot(i), v));
+            init.forEach((v, i) => {
+              L.set(L.slot(i), v);
+            });
             for (const [op, d, a, b] of program) {
               const [x, y] = [ref[a] as bigint, ref[b] as bigint];
               ref[d] = [
@@ -165,7 +211,7 @@ for (const curve of [P256, P384]) {
             });
           },
         ),
-        { numRuns: 100 },
+        { numRuns: 150 },
       );
     });
 

@@ -135,9 +135,20 @@ for (const [curve, noble] of [
         ['r = 1, s = 1', enc(1n), enc(1n), BAD_SIGNATURE],
         ['leading zeros', concat(new Uint8Array(40), r), concat(new Uint8Array(3), s), OK],
         ['huge zero padding', concat(new Uint8Array(100_000), r), s, OK],
-        ['minimal encoding', r.subarray(Math.max(0, r.findIndex((x) => x !== 0))), s, OK],
+        [
+          'minimal encoding',
+          r.subarray(
+            Math.max(
+              0,
+              r.findIndex((x) => x !== 0),
+            ),
+          ),
+          s,
+          OK,
+        ],
       ];
-      for (const [label, rr, ss, want] of cases) expect(verifyRaw(curve, point, digest, rr, ss), label).toBe(want);
+      for (const [label, rr, ss, want] of cases)
+        expect(verifyRaw(curve, point, digest, rr, ss), label).toBe(want);
       // -s is also a valid signature in ECDSA (malleability): accepted, as FIPS 186-5 specifies.
       expect(verifyRaw(curve, point, digest, r, enc(n - sv))).toBe(OK);
     });
@@ -206,7 +217,10 @@ for (const [curve, noble] of [
       const sp = rp + nb;
       const size = wasm.memory.buffer.byteLength;
       const call = (...args: number[]) =>
-        wasm.ecdsaVerify(curve, ...(args as [number, number, number, number, number, number, number, number]));
+        wasm.ecdsaVerify(
+          curve,
+          ...(args as [number, number, number, number, number, number, number, number]),
+        );
       expect(call(pp, point.length, dp, digest.length, rp, nb, sp, nb)).toBe(OK);
       expect(call(pp, -1, dp, digest.length, rp, nb, sp, nb)).toBe(INVALID_ARGUMENT);
       expect(call(pp, point.length, dp, -5, rp, nb, sp, nb)).toBe(INVALID_ARGUMENT);

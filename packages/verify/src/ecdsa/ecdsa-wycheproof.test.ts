@@ -11,7 +11,16 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CURVES, digestOf, ecWasm, hexBytes, P256, P384, pointCheckRaw, verifyRaw } from '../testing/ec-harness.js';
+import {
+  CURVES,
+  digestOf,
+  ecWasm,
+  hexBytes,
+  P256,
+  P384,
+  pointCheckRaw,
+  verifyRaw,
+} from '../testing/ec-harness.js';
 
 const OK = 0;
 

@@ -62,7 +62,12 @@ export interface DifferentialResult {
  * Runs `pairs` genuine + corrupted pairs (2 * pairs triples) on `curve` with the given hashes
  * (the first is the curve's own; others are picked for one triple in `crossEvery`).
  */
-export function runDifferential(curve: number, pairs: number, hashes: string[], seed: number): DifferentialResult {
+export function runDifferential(
+  curve: number,
+  pairs: number,
+  hashes: string[],
+  seed: number,
+): DifferentialResult {
   const c = CURVES[curve];
   if (!c) throw new Error(`unknown curve ${curve}`);
   const wasm = ecWasm();
@@ -93,12 +98,15 @@ export function runDifferential(curve: number, pairs: number, hashes: string[], 
     result.triples++;
     const good = ours(key.point, hash, msg, sig);
     if (good) result.accepted++;
-    else result.mismatches.push(`genuine rejected: ${hash} key ${hex(key.point)} msg ${hex(msg)} sig ${hex(sig)}`);
+    else
+      result.mismatches.push(
+        `genuine rejected: ${hash} key ${hex(key.point)} msg ${hex(msg)} sig ${hex(sig)}`,
+      );
     // Corrupted copy: one bit flipped in the signature, the message or the key.
     const what = rnd(3);
     let [point, m, s] = [key.point, msg, sig];
     const flip = (b: Uint8Array) => {
-      const out = new Uint8Array(b.length === 0 ? 1 : b);
+      const out = b.length === 0 ? new Uint8Array(1) : Uint8Array.from(b);
       const bit = rnd(out.length * 8);
       out[bit >> 3] = (out[bit >> 3] as number) ^ (1 << (bit & 7));
       return out;

@@ -212,7 +212,8 @@ export class EcLayer {
   limbsOf(v: bigint): bigint[] {
     const out: bigint[] = [];
     const mask = (1n << BigInt(this.radix)) - 1n;
-    for (let i = 0; i < this.limbs; i++, v >>= BigInt(this.radix)) out.push(i === this.limbs - 1 ? v : v & mask);
+    for (let i = 0; i < this.limbs; i++, v >>= BigInt(this.radix))
+      out.push(i === this.limbs - 1 ? v : v & mask);
     return out;
   }
 
