@@ -24,3 +24,6 @@ export {
   abiHashUpdate as hashUpdate,
   hashLen,
 } from './crypto/hash';
+
+// ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
+export { x509CertPtr, x509CertSize, x509CertStride, x509Decode, x509MaxCerts } from './x509/abi';

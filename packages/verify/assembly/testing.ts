@@ -19,4 +19,23 @@ export {
   scalarReduce64 as ed25519ScalarReduce64,
   scalarWnaf as ed25519ScalarWnaf,
 } from './crypto/ed25519-scalar';
+// ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
+export {
+  derBitString,
+  derBoolean,
+  derIntegerOk,
+  derOidOk,
+  derUnsigned,
+  uintLen,
+  uintPtr,
+} from './der/primitives';
+export { derCheckTree, derRead, tlvEnd, tlvLen, tlvTag, tlvVal } from './der/reader';
+export { derTime, timeValue } from './der/time';
 export * from './index';
+// --- names/ (path worktree): name matchers, reached directly by src/names/*.test.ts ---
+export { dnsMatches, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from './names/dns';
+export { emailConstraintValid, emailWithin, mailboxSplit } from './names/email';
+export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
+export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';
+export { gnLen, gnRead, gnType, gnVal } from './x509/general-name';
+export { atvLen, atvOid, atvOidLen, atvRdn, atvTag, atvVal, nameIterNext, nameIterStart } from './x509/name';
