@@ -13,6 +13,8 @@ export interface VerifyExports {
   hashInit(ctx: number, alg: number): number;
   hashUpdate(ctx: number, data: number, len: number): number;
   hashFinal(ctx: number, out: number): number;
+  // ---- Ed25519 (assembly/crypto/ed25519.ts): returns an error number (0 = OK) ----
+  ed25519Verify(pub: number, msg: number, msgLen: number, sig: number): number;
   // ---- X.509 decoder and signature dispatcher (assembly/x509/abi.ts, assembly/crypto/signature.ts) ----
   x509Decode(slot: number, ptr: number, len: number): number;
   x509CertPtr(slot: number): number;

@@ -2,6 +2,7 @@
 // not depend on each primitive's exact signature. A primitive that has not landed yet answers
 // UNSUPPORTED_ALGORITHM here: never OK (nothing may pass without being verified).
 import { Err } from '../errors.generated';
+import { ed25519Verify } from './ed25519';
 
 /** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15). */
 export function primRsaPkcs1(
@@ -48,7 +49,7 @@ export function primEcdsa(
   return Err.UNSUPPORTED_ALGORITHM;
 }
 
-/** Ed25519 over the message (crypto/ed25519.ts ed25519Verify); sig is 64 octets. */
-export function primEd25519(_pub: usize, _msg: usize, _msgLen: u32, _sig: usize): Err {
-  return Err.UNSUPPORTED_ALGORITHM;
+/** Ed25519 over the message (crypto/ed25519.ts ed25519Verify); pub is 32 octets, sig 64. */
+export function primEd25519(pub: usize, msg: usize, msgLen: u32, sig: usize): Err {
+  return <Err>ed25519Verify(pub, msg, msgLen, sig);
 }

@@ -25,16 +25,18 @@
 // - Ed25519: an id-Ed25519 key; no hash (PureEdDSA over the data).
 // The dispatcher verifies SHA-1 signatures; refusing them is path policy (allowSha1 option).
 // biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
-import { derRead, TAG_INTEGER, TAG_SEQUENCE, tlvEnd, tlvLen, tlvTag, tlvVal } from '../der/reader';
+
 import { derUnsigned, uintLen, uintPtr } from '../der/primitives';
+import { derRead, TAG_INTEGER, TAG_SEQUENCE, tlvEnd, tlvLen, tlvTag, tlvVal } from '../der/reader';
 import { Err } from '../errors.generated';
-import { pssParams, algHash, algMgf1Hash, algSaltLen } from '../x509/algorithm';
+import { inIoArea } from '../io';
+import { algHash, algMgf1Hash, algSaltLen, pssParams } from '../x509/algorithm';
 import {
   Cert,
-  certAt,
   CF_DECODED,
   CURVE_P256,
   CURVE_P384,
+  certAt,
   HASH_MD2,
   HASH_MD5,
   HASH_NONE,
@@ -91,7 +93,8 @@ export function sigVerifyKey(
 ): Err {
   if (hash === HASH_MD5 || hash === HASH_MD2) return Err.WEAK_SIGNATURE_ALGORITHM;
   if (kind === SIG_ED25519) {
-    if (keyType !== KEY_ED25519) return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
+    if (keyType !== KEY_ED25519)
+      return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
     if (hash !== HASH_NONE) return Err.UNSUPPORTED_ALGORITHM;
     if (sigLen !== 64) return Err.BAD_SIGNATURE;
     return primEd25519(keyData, data, dataLen, sig);
@@ -112,7 +115,8 @@ export function sigVerifyKey(
         if (derRead(keyParams, keyParams + keyParamsLen) !== Err.OK || pssParams(tlvVal, tlvLen) !== Err.OK) {
           return Err.MALFORMED;
         }
-        if (algHash !== hash || algMgf1Hash !== mgf1Hash || saltLen < algSaltLen) return Err.KEY_ALGORITHM_MISMATCH;
+        if (algHash !== hash || algMgf1Hash !== mgf1Hash || saltLen < algSaltLen)
+          return Err.KEY_ALGORITHM_MISMATCH;
       }
     } else if (keyType !== KEY_RSA) {
       return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
@@ -130,11 +134,13 @@ export function sigVerifyKey(
     if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return Err.BAD_SIGNATURE;
     const r = uintPtr;
     const rLen = uintLen;
-    if (derRead(sPos, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== seqEnd) return Err.BAD_SIGNATURE;
+    if (derRead(sPos, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== seqEnd)
+      return Err.BAD_SIGNATURE;
     if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return Err.BAD_SIGNATURE;
     return primEcdsa(keyCurve, keyData, keyDataLen, DIGEST, <u32>dLen, r, rLen, uintPtr, uintLen);
   }
-  if (kind === SIG_RSA_PKCS1) return primRsaPkcs1(keyData, keyDataLen, keyExp, keyExpLen, hash, DIGEST, sig, sigLen);
+  if (kind === SIG_RSA_PKCS1)
+    return primRsaPkcs1(keyData, keyDataLen, keyExp, keyExpLen, hash, DIGEST, sig, sigLen);
   return primRsaPss(keyData, keyDataLen, keyExp, keyExpLen, hash, mgf1Hash, saltLen, DIGEST, sig, sigLen);
 }
 
@@ -177,15 +183,9 @@ export function verifySignature(
   );
 }
 
-/** True when [p, p+len) lies inside linear memory (no wrap-around). */
-function inMemory(p: usize, len: u32): bool {
-  const size = <u64>memory.size() << 16;
-  return <u64>p + <u64>len <= size;
-}
-
 /**
  * Host entry point of verifySignature: the same, after checking that every range lies inside
- * linear memory (INVALID_ARGUMENT otherwise). The host writes SPKI, data and signature into the
+ * the IO area (INVALID_ARGUMENT otherwise). The host writes SPKI, data and signature into the
  * IO area (ioReserve) and passes their addresses.
  */
 export function abiVerifySignature(
@@ -200,7 +200,8 @@ export function abiVerifySignature(
   sig: usize,
   sigLen: u32,
 ): Err {
-  if (!inMemory(spki, spkiLen) || !inMemory(data, dataLen) || !inMemory(sig, sigLen)) return Err.INVALID_ARGUMENT;
+  if (!inIoArea(spki, spkiLen) || !inIoArea(data, dataLen) || !inIoArea(sig, sigLen))
+    return Err.INVALID_ARGUMENT;
   return verifySignature(kind, hash, mgf1Hash, saltLen, spki, spkiLen, data, dataLen, sig, sigLen);
 }
 
