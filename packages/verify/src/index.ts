@@ -6,7 +6,6 @@ export {
   HASH_CHUNK,
   type Hash,
   type HashAlgorithm,
-  HashError,
   hash,
   hashAlgorithm,
   hashLength,
