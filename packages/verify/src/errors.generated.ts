@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'ALGORITHM_MISMATCH',
   'CHAIN_ORDER',
   'INVALID_ARGUMENT',
+  'CA_AS_LEAF',
 ] as const;
 
 /** A stable error code string. */
@@ -55,6 +56,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   ALGORITHM_MISMATCH: "The signature algorithm inside the certificate differs from the outer one.",
   CHAIN_ORDER: "The intermediates were not sent in issuing order, which this device profile requires.",
   INVALID_ARGUMENT: "An argument passed to the API is invalid.",
+  CA_AS_LEAF: "The leaf certificate is a CA certificate (basicConstraints cA TRUE), which a TLS peer must not present as its own certificate.",
 };
 
 /** Rank of each code: the higher, the closer the failed path came to success. */
@@ -82,4 +84,5 @@ export const ERROR_RANKS: Readonly<Record<ErrorCode, number>> = {
   ALGORITHM_MISMATCH: 15,
   CHAIN_ORDER: 42,
   INVALID_ARGUMENT: 1,
+  CA_AS_LEAF: 40,
 };

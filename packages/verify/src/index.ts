@@ -16,4 +16,16 @@ export {
   sha512,
 } from './hash.js';
 export { derToPem, type PemBlock, PemError, pemToDer, splitPem, splitPemBlocks } from './pem.js';
+// ---- path validation (src/verify-chain.ts) ----
+export {
+  type CertificateInput,
+  type CertificateSource,
+  type ChainCertificate,
+  type Purpose,
+  type VerifyChainError,
+  type VerifyChainOptions,
+  type VerifyChainResult,
+  type VerifyWork,
+  verifyChain,
+} from './verify-chain.js';
 export { init, initSync, wasmBytes } from './wasm.js';

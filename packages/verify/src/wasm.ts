@@ -13,6 +13,9 @@ export interface VerifyExports {
   hashInit(ctx: number, alg: number): number;
   hashUpdate(ctx: number, data: number, len: number): number;
   hashFinal(ctx: number, out: number): number;
+  // ---- path validation (src/verify-chain.ts; assembly/path/request.ts and result.ts) ----
+  verifyChain(req: number, len: number): number;
+  verifyResultPtr(): number;
 }
 
 let instance: VerifyExports | undefined;
