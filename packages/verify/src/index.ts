@@ -16,6 +16,13 @@ export {
   sha512,
 } from './hash.js';
 export { derToPem, type PemBlock, PemError, pemToDer, splitPem, splitPemBlocks } from './pem.js';
+// ---- X.509 decoding and signatures (src/signature.ts, src/certificate.ts) ----
+export {
+  type SignatureAlgorithm,
+  type SignatureHash,
+  type VerifySignatureInput,
+  verifySignature,
+} from './signature.js';
 // ---- path validation (src/verify-chain.ts) ----
 export {
   type CertificateInput,
@@ -28,4 +35,5 @@ export {
   type VerifyWork,
   verifyChain,
 } from './verify-chain.js';
+export { VerifyError } from './verify-error.js';
 export { init, initSync, wasmBytes } from './wasm.js';

@@ -14,7 +14,7 @@ import { initSync } from './wasm.js';
 function mesh(n: number, trustedIdentity?: number) {
   const ids = Math.max(2, Math.floor(n / 5));
   const names = Array.from({ length: ids }, (_, i) => `Mesh CA ${n}-${i}`);
-  const keys = names.map((name) => key('p256', name));
+  const keys = names.map((name) => key(undefined, name));
   const certs: Issued[] = [];
   for (let i = 0; i < ids; i++) {
     for (let k = 1; k <= 5 && certs.length < n; k++) {
@@ -84,13 +84,13 @@ describe('cross-signed mesh', () => {
 
   it('with 100 same-subject intermediates (Go TestPathologicalChains) ends within the budget', () => {
     const certs = Array.from({ length: 100 }, (_, i) =>
-      intermediate(identity('Patho CA', key('p256', `patho-${(i + 1) % 100}`)), {
+      intermediate(identity('Patho CA', key(undefined, `patho-${(i + 1) % 100}`)), {
         cn: 'Patho CA',
-        key: key('p256', `patho-${i}`),
+        key: key(undefined, `patho-${i}`),
       }),
     );
     const r = verifyChain({
-      leaf: leaf(identity('Patho CA', key('p256', 'patho-0'))).der,
+      leaf: leaf(identity('Patho CA', key(undefined, 'patho-0'))).der,
       intermediates: certs.map((c) => c.der),
       roots: [root({ cn: 'Elsewhere' }).der],
       time: T,

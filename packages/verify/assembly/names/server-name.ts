@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // The peer-name check of the leaf (RFC 6125 §6, RFC 9525): the requested DNS name, IP address or
 // mailbox must match a subjectAltName entry of the same type.
 //
@@ -10,7 +11,7 @@
 // - Mailbox: rfc822Name entries with the same local part (byte for byte) and host (ignoring case).
 
 import { Err } from '../errors.generated';
-import { type Cert, EXT_SAN } from '../x509/cert';
+import { Cert, EXT_SAN } from '../x509/cert';
 import {
   GN_DNS,
   GN_IP,

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Path building: depth-first search from the leaf towards any trust anchor, over the given
 // intermediates in any order, with decoys, loops and cross-signed twins (RFC 4158 in spirit,
 // rustls-webpki's verify_cert.rs and Go's buildChains in practice).
@@ -23,7 +24,7 @@
 //   The candidate issuer involved in that error is the hint, like Go's UnknownAuthorityError.
 
 import { ERR_RANK, Err } from '../errors.generated';
-import { type Cert, CF_DECODED, CF_SELF_ISSUED, certAt, EXT_NAME_CONSTRAINTS } from '../x509/cert';
+import { Cert, CF_DECODED, CF_SELF_ISSUED, certAt, EXT_NAME_CONSTRAINTS } from '../x509/cert';
 import { budgetExhausted, budgetTakeBuildCall } from './budget';
 import { checkCert, checkDetail, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
 import { applyNameConstraints, ncDetail } from './constraints';

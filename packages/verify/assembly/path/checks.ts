@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Issuer-independent checks of one certificate in one role (RFC 5280 §6.1.3 (a)(2) and §6.1.4 as
 // TLS clients apply them). Results are cached per (certificate, role): a certificate tried as a
 // candidate issuer on many paths is checked once.
@@ -30,7 +31,7 @@
 import { Err } from '../errors.generated';
 import { asciiEqualIgnoreCase } from '../names/ascii';
 import {
-  type Cert,
+  Cert,
   CF_CA,
   CF_DECODED,
   CF_ISSUER_EMPTY,

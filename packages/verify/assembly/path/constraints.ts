@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Name constraints along a path (RFC 5280 §4.2.1.10, §6.1.3 (b)(c), §6.1.4 (g)).
 //
 // Every CA in the path (the trust anchor included, as Go, webpki and pyca do) that carries
@@ -28,7 +29,7 @@ import { DnsRole, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from '../names/
 import { emailConstraintValid, emailWithin, mailboxSplit } from '../names/email';
 import { IP_INSIDE, IP_MALFORMED, ipWithin } from '../names/ip';
 import { uriConstraintValid, uriHost, uriHostWithin } from '../names/uri';
-import { type Cert, CF_SUBJECT_EMPTY, certAt, EXT_SAN } from '../x509/cert';
+import { Cert, CF_SUBJECT_EMPTY, certAt, EXT_SAN } from '../x509/cert';
 import {
   GN_DIRECTORY,
   GN_DNS,

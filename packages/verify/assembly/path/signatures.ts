@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Signature checks along a path: the algorithm policy, then the signature itself, memoised per
 // (child, issuer) pair so that a certificate reached through many paths costs one verification.
 //
@@ -8,7 +9,7 @@
 
 import { sigVerifyCert } from '../crypto/signature';
 import { Err } from '../errors.generated';
-import { type Cert, certAt, HASH_MD2, HASH_MD5, HASH_SHA1, HASH_SHA224, SIG_UNKNOWN } from '../x509/cert';
+import { Cert, certAt, HASH_MD2, HASH_MD5, HASH_SHA1, HASH_SHA224, SIG_UNKNOWN } from '../x509/cert';
 import { budgetTakeSignature } from './budget';
 import { PathDetail } from './detail';
 import { certCount, FLAG_ALLOW_SHA1, hasFlag } from './request';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // verifyChain: the export a host calls to validate a leaf certificate against trust anchors, as
 // a TLS client validates a server (or a server a client). See request.ts for the input layout
 // and result.ts for the output; src/verify-chain.ts is the TypeScript host of this ABI.
@@ -14,7 +15,7 @@
 
 import { Err } from '../errors.generated';
 import { cnWouldMatch, peerNameInvalid, serverNameCheck } from '../names/server-name';
-import { type Cert, CF_DECODED, certAt, EXT_SAN } from '../x509/cert';
+import { Cert, CF_DECODED, certAt, EXT_SAN } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
 import {
   budgetLeft,

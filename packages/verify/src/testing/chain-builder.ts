@@ -30,8 +30,11 @@ export interface KeyPair {
 
 const keyCache = new Map<string, KeyPair>();
 
+/** Key type of generated certificates unless a test asks for another (fast to generate). */
+export const DEFAULT_KIND: KeyKind = 'ed25519';
+
 /** A key pair; the same `id` returns the same key (keys are slow to make, RSA especially). */
-export function key(kind: KeyKind = 'p256', id = ''): KeyPair {
+export function key(kind: KeyKind = DEFAULT_KIND, id = ''): KeyPair {
   const k = `${kind}:${id}`;
   let kp = keyCache.get(k);
   if (!kp) {
@@ -74,7 +77,7 @@ export interface CertOptions {
   cn?: string;
   /** Full subject instead of CN only. */
   subject?: [string, string][];
-  /** Key to certify (default: a fresh P-256 key per certificate name). */
+  /** Key to certify (default: a fresh DEFAULT_KIND key per certificate name). */
   key?: KeyPair;
   /** Validity (default 2020-01-01 .. 2040-01-01). */
   notBefore?: Date;
@@ -171,7 +174,7 @@ function keyId(k: KeyPair): Uint8Array {
  */
 export function issue(issuer: Issued | undefined, isCa: boolean, o: CertOptions = {}): Issued {
   const cn = o.cn ?? `${isCa ? 'CA' : 'leaf'} ${++nameCounter}`;
-  const k = o.key ?? key('p256', `auto:${cn}`);
+  const k = o.key ?? key(DEFAULT_KIND, `auto:${cn}`);
   const subject = name(...(o.subject ?? [['2.5.4.3', cn]]));
   const signer = issuer?.key ?? k;
   const issuerName = issuer?.subject ?? subject;
