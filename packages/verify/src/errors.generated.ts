@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'CHAIN_ORDER',
   'INVALID_ARGUMENT',
   'KEY_ALGORITHM_MISMATCH',
+  'CA_AS_LEAF',
 ] as const;
 
 /** A stable error code string. */
@@ -57,6 +58,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   CHAIN_ORDER: "The intermediates were not sent in issuing order, which this device profile requires.",
   INVALID_ARGUMENT: "An argument passed to the API is invalid.",
   KEY_ALGORITHM_MISMATCH: "The public key does not fit the signature algorithm (for example an EC key with an RSA algorithm, or an RSASSA-PSS key whose parameters forbid the signature).",
+  CA_AS_LEAF: "The leaf certificate is a CA certificate (basicConstraints cA TRUE), which a TLS peer must not present as its own certificate.",
 };
 
 /** Rank of each code: the higher, the closer the failed path came to success. */
@@ -85,4 +87,5 @@ export const ERROR_RANKS: Readonly<Record<ErrorCode, number>> = {
   CHAIN_ORDER: 42,
   INVALID_ARGUMENT: 1,
   KEY_ALGORITHM_MISMATCH: 22,
+  CA_AS_LEAF: 40,
 };

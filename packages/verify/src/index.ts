@@ -33,6 +33,18 @@ export {
   type VerifySignatureInput,
   verifySignature,
 } from './signature.js';
+// ---- path validation (src/verify-chain.ts) ----
+export {
+  type CertificateInput,
+  type CertificateSource,
+  type ChainCertificate,
+  type Purpose,
+  type VerifyChainError,
+  type VerifyChainOptions,
+  type VerifyChainResult,
+  type VerifyWork,
+  verifyChain,
+} from './verify-chain.js';
 export { VerifyError } from './verify-error.js';
 export { init, initSync, wasmBytes } from './wasm.js';
 export type { GeneralName, NameAttribute } from './x509-text.js';

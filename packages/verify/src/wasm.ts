@@ -33,6 +33,9 @@ export interface VerifyExports {
     sig: number,
     sigLen: number,
   ): number;
+  // ---- path validation (src/verify-chain.ts; assembly/path/request.ts and result.ts) ----
+  verifyChain(req: number, len: number): number;
+  verifyResultPtr(): number;
 }
 
 let instance: VerifyExports | undefined;
