@@ -13,6 +13,8 @@ export interface VerifyExports {
   hashInit(ctx: number, alg: number): number;
   hashUpdate(ctx: number, data: number, len: number): number;
   hashFinal(ctx: number, out: number): number;
+  // ---- Ed25519 (assembly/crypto/ed25519.ts): returns an error number (0 = OK) ----
+  ed25519Verify(pub: number, msg: number, msgLen: number, sig: number): number;
 }
 
 let instance: VerifyExports | undefined;
