@@ -35,7 +35,8 @@ const TYPES: Readonly<Record<string, string>> = {
 export interface BrowserRun {
   readonly wasmSha256: string;
   readonly api: ApiResult[];
-  readonly lines: string[];
+  /** Result lines per case file. */
+  readonly lines: string[][];
   readonly ms: number;
   readonly userAgent: string;
 }
@@ -71,11 +72,21 @@ function serve(files: Readonly<Record<string, Uint8Array | string>>): Promise<Se
  * Opens the test page in a fresh headless Chromium profile and returns what it reports.
  * @throws Error when Chromium is missing (with the apt-get line), the page fails, or times out
  */
-export async function runInChromium(cases: Uint8Array, checks: readonly ApiCheck[]): Promise<BrowserRun> {
+export async function runInChromium(
+  caseFiles: readonly Uint8Array[],
+  checks: readonly ApiCheck[],
+): Promise<BrowserRun> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found. Install it with:\n  sudo apt-get install -y chromium`);
   }
-  const server = await serve({ '/cases.bin': cases, '/checks.json': JSON.stringify(checks) });
+  const files: Record<string, Uint8Array | string> = {
+    '/shards.json': JSON.stringify({ shards: caseFiles.length }),
+    '/checks.json': JSON.stringify(checks),
+  };
+  caseFiles.forEach((f, i) => {
+    files[`/cases-${i}.bin`] = f;
+  });
+  const server = await serve(files);
   const profile = mkdtempSync(join(tmpdir(), 'hubtrust-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {

@@ -1,6 +1,6 @@
 // Builds and runs the native hosts of verify.wasm (hosts/build.mjs): wabt's interpreter and the
 // wasm2c translation compiled with gcc. Node only; used by runtimes.test.ts and bench/.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The native runtimes, by the name their result lines are reported under. */
@@ -38,16 +38,21 @@ export function buildHosts(wasmPath: string): HostBuild {
 }
 
 /**
- * Runs a case file in a native host and returns its result lines.
+ * Runs a case file in a native host and resolves to its result lines.
  * @throws Error when the host exits non-zero or crashes
  */
-export function runHost(build: HostBuild, host: NativeHost, casesPath: string): string[] {
-  const out = execFileSync(build.hosts[host], [build.wasm, casesPath], {
-    encoding: 'utf8',
-    maxBuffer: 256 << 20,
-    stdio: ['ignore', 'pipe', 'pipe'],
+export function runHost(build: HostBuild, host: NativeHost, casesPath: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      build.hosts[host],
+      [build.wasm, casesPath],
+      { maxBuffer: 256 << 20 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${host} failed on ${casesPath}: ${error.message}\n${stderr}`));
+        else resolve(stdout.split('\n').filter((line) => line !== ''));
+      },
+    );
   });
-  return out.split('\n').filter((line) => line !== '');
 }
 
 /**

@@ -34,6 +34,42 @@ export interface RuntimeCase {
   readonly outputs: readonly RuntimeOutput[];
 }
 
+/**
+ * A case with what an independent oracle says Node's result line must look like (Node's line
+ * is checked against it; every other runtime is checked against Node's line).
+ */
+export interface CheckedCase extends RuntimeCase {
+  readonly expect: RegExp;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Expects exactly `tokens` after the case name (then the page count). */
+export function expectTokens(name: string, ...tokens: (string | number)[]): RegExp {
+  return new RegExp(`^${escapeRegExp([name, ...tokens].join(' '))} p\\d+$`);
+}
+
+/**
+ * Expects the steps to run without a trap and the outputs to be printed, with each reported
+ * return value matching `results` (one pattern for all, or one per reported step, in order;
+ * e.g. `'0'` or `'[1-9]\\d*'`): the oracle for inputs whose only requirement is "a typed result,
+ * never a trap".
+ */
+export function expectNoTrap(c: RuntimeCase, results: string | readonly string[] = '\\d+'): RegExp {
+  let k = 0;
+  const steps = c.steps.map((s) => {
+    if (!s.report) return '-';
+    const pattern = typeof results === 'string' ? results : results[k];
+    k++;
+    if (pattern === undefined) throw new Error(`${c.name}: no pattern for reported step ${k}`);
+    return pattern;
+  });
+  const outputs = c.outputs.map(() => '[0-9a-f]*');
+  return new RegExp(`^${escapeRegExp(c.name)} ${[...steps, ...outputs].join(' ')} p\\d+$`);
+}
+
 const MAGIC = [0x48, 0x54, 0x52, 0x43]; // "HTRC"
 const VERSION = 1;
 /** Limits of hosts/common/runner.h. */
@@ -163,7 +199,12 @@ function hex(bytes: Uint8Array): string {
  * Runs one case on an instance's exports and returns its result line, in the exact format the
  * native hosts print (hosts/common/runner.h).
  */
-export function runCase(exports: WebAssembly.Exports, c: RuntimeCase): string {
+export function runCase(
+  exports: WebAssembly.Exports,
+  c: RuntimeCase,
+  /** Called after the input is written, before the first step (memory probes paint here). */
+  beforeSteps?: (memory: Uint8Array, io: number) => void,
+): string {
   const memory = exports.memory as WebAssembly.Memory;
   const fn = (name: string): ExportFn | undefined => {
     const f = Object.hasOwn(exports, name) ? exports[name] : undefined;
@@ -185,6 +226,7 @@ export function runCase(exports: WebAssembly.Exports, c: RuntimeCase): string {
   if (typeof io === 'string') return `${line.join(' ')} ${io}${pages()}`;
   if (io === 0 || io + c.input.length > memory.buffer.byteLength) return `${c.name} !io${pages()}`;
   new Uint8Array(memory.buffer).set(c.input, io);
+  beforeSteps?.(new Uint8Array(memory.buffer), io);
   const rets: number[] = [];
   for (const s of c.steps) {
     const r = call(
@@ -202,6 +244,41 @@ export function runCase(exports: WebAssembly.Exports, c: RuntimeCase): string {
     line.push(hex(mem.subarray(at, at + o.length)));
   }
   return `${line.join(' ')}${pages()}`;
+}
+
+/**
+ * Returns a function that runs the case without printing anything (reserve, copy the input, call
+ * the steps): what the native hosts time with --repeat, for side-by-side timings.
+ * @throws Error when an export is missing
+ */
+export function caseRunner(exports: WebAssembly.Exports, c: RuntimeCase): () => void {
+  const fns = c.steps.map((s) => {
+    const f = exports[s.call];
+    if (typeof f !== 'function') throw new Error(`no export ${s.call}`);
+    return f as ExportFn;
+  });
+  const reserve = exports.ioReserve as ExportFn;
+  const memory = exports.memory as WebAssembly.Memory;
+  return () => {
+    const io = reserve(c.input.length);
+    new Uint8Array(memory.buffer).set(c.input, io);
+    c.steps.forEach((s, i) => {
+      (fns[i] as ExportFn)(...s.args.map((a) => ('io' in a ? (io + a.io) >>> 0 : a.value >>> 0)));
+    });
+  };
+}
+
+/**
+ * Deals cases round-robin into `n` case files' worth of lists, so slow cases spread evenly and
+ * the files can run in parallel. Each file runs on a fresh instance in every runtime (the page
+ * count in a line depends on the cases before it in the same file).
+ */
+export function shardCases<T extends RuntimeCase>(cases: readonly T[], n: number): T[][] {
+  const shards: T[][] = Array.from({ length: n }, () => []);
+  cases.forEach((c, i) => {
+    shards[i % n]?.push(c);
+  });
+  return shards;
 }
 
 /** Runs every case of a case file on one instance, in order; returns the result lines. */
