@@ -2,7 +2,6 @@
 // (assembly/x509/decode.ts) into a plain object for display and diagnostics.
 import { children, hexOf, oidText, readTlv } from './der-walk.js';
 import { ERROR_CODES, type ErrorCode } from './errors.generated.js';
-import { hash } from './hash.js';
 import { pemToDer } from './pem.js';
 import { VerifyError } from './verify-error.js';
 import { exports } from './wasm.js';
@@ -389,7 +388,7 @@ export function parseCertificate(pemOrDer: string | Uint8Array): ParsedCertifica
       throw new VerifyError('MALFORMED', (e as Error).message);
     }
   } else if (pemOrDer instanceof Uint8Array) {
-    der = Uint8Array.from(pemOrDer);
+    der = pemOrDer.slice();
   } else {
     throw new VerifyError(
       'INVALID_ARGUMENT',
@@ -418,31 +417,37 @@ export function parseCertificate(pemOrDer: string | Uint8Array): ParsedCertifica
       acceptableInAnchor: f.anchorStatus === 0,
     });
   }
+  // Fingerprints and the SPKI pin, hashed in place by the module.
+  const out = p + der.length;
+  w.hashDigest(1, p, der.length, out);
+  w.hashDigest(2, p, der.length, out + 20);
+  w.hashDigest(2, f.spki, f.spkiLen, out + 52);
+  const digests = new Uint8Array(w.memory.buffer, out, 84);
+  const fingerprints = { sha1: hexOf(digests.subarray(0, 20)), sha256: hexOf(digests.subarray(20, 52)) };
+  const spkiSha256 = hexOf(digests.subarray(52, 84));
   const subjectDer = at(f.subject, f.subjectLen);
   const issuerDer = at(f.issuer, f.issuerLen);
   const exts = f.exts ? decodeExtensions(at(f.exts, f.extsLen), f.keyUsage) : { all: [], unknown: [] };
   const sigOid = oidText(at(f.sigAlgOid, f.sigAlgOidLen));
-  const spki = at(f.spki, f.spkiLen);
   const keyBase = keySummary(f, at);
   const serial = serialText(at(f.serial, f.serialLen));
-  // Hashing reuses the IO area: everything needed from the module's memory was read above.
   const cert: ParsedCertificate = {
     version: f.version + 1,
     serial,
     subject: {
       text: formatName(subjectDer),
       attributes: nameAttributes(subjectDer),
-      der: Uint8Array.from(subjectDer),
+      der: subjectDer.slice(),
     },
     issuer: {
       text: formatName(issuerDer),
       attributes: nameAttributes(issuerDer),
-      der: Uint8Array.from(issuerDer),
+      der: issuerDer.slice(),
     },
     validity: { notBefore: new Date(f.notBefore * 1000), notAfter: new Date(f.notAfter * 1000) },
     subjectAltNames: exts.subjectAltName?.names ?? [],
-    key: { ...keyBase, spkiSha256: hexOf(hash('SHA-256', spki)) },
-    fingerprints: { sha1: hexOf(hash('SHA-1', der)), sha256: hexOf(hash('SHA-256', der)) },
+    key: { ...keyBase, spkiSha256 },
+    fingerprints,
     signatureAlgorithm: signatureSummary(f, sigOid),
     extensions: exts,
     isCA: (f.flags & CF_CA) !== 0,

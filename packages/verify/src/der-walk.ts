@@ -40,32 +40,42 @@ export function children(b: Uint8Array): Tlv[] {
 
 /** Dotted text of OID contents. */
 export function oidText(b: Uint8Array): string {
-  const arcs: bigint[] = [];
-  let v = 0n;
+  const arcs: (number | bigint)[] = [];
+  let v = 0;
+  let big: bigint | undefined;
   for (const byte of b) {
-    v = (v << 7n) | BigInt(byte & 0x7f);
+    if (big !== undefined) big = (big << 7n) | BigInt(byte & 0x7f);
+    else if (v >= 2 ** 45) big = (BigInt(v) << 7n) | BigInt(byte & 0x7f);
+    else v = v * 128 + (byte & 0x7f);
     if (byte < 0x80) {
-      arcs.push(v);
-      v = 0n;
+      arcs.push(big ?? v);
+      v = 0;
+      big = undefined;
     }
   }
-  const first = arcs.shift() ?? 0n;
-  const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
-  return [...head, ...arcs].join('.');
+  const first = arcs.shift() ?? 0;
+  let head: string;
+  if (typeof first === 'bigint') head = `2.${first - 80n}`;
+  else head = first < 40 ? `0.${first}` : first < 80 ? `1.${first - 40}` : `2.${first - 80}`;
+  return arcs.length ? `${head}.${arcs.join('.')}` : head;
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Lower-case hex. */
 export function hexOf(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
+  const parts = new Array<string>(b.length);
+  for (let i = 0; i < b.length; i++) parts[i] = HEX[b[i] as number] as string;
+  return parts.join('');
 }
+
+const UTF8 = new TextDecoder('utf-8');
 
 /** Text of a string-typed value (UTF8, Printable, IA5, Teletex/T61 as Latin-1, BMP, Universal). */
 export function stringValue(tag: number, v: Uint8Array): string | undefined {
   switch (tag) {
     case 0x0c: // UTF8String
-      return new TextDecoder('utf-8').decode(v);
+      return UTF8.decode(v);
     case 0x12: // NumericString
     case 0x13: // PrintableString
     case 0x14: // TeletexString (T.61): read as Latin-1, as OpenSSL and Go do

@@ -43,7 +43,16 @@ export interface NameAttribute {
 
 /** Attributes of a Name TLV, in encoding order. */
 export function nameAttributes(nameTlv: Uint8Array): NameAttribute[] {
-  return attributesWithForm(nameTlv).map(({ isHex: _h, ...a }) => a);
+  return describeName(nameTlv).attributes;
+}
+
+/** RFC 4514 text and attributes of a Name TLV in one pass. */
+export function describeName(nameTlv: Uint8Array): { text: string; attributes: NameAttribute[] } {
+  const raw = attributesWithForm(nameTlv);
+  return {
+    text: formatAttributes(raw),
+    attributes: raw.map((a) => ({ type: a.type, oid: a.oid, value: a.value, rdn: a.rdn })),
+  };
 }
 
 function attributesWithForm(nameTlv: Uint8Array): (NameAttribute & { isHex: boolean })[] {
@@ -82,7 +91,10 @@ function escapeValue(v: string, isHex: boolean): string {
  * RDNs joined by `+`, e.g. `CN=Baltimore CyberTrust Root,OU=CyberTrust,O=Baltimore,C=IE`.
  */
 export function formatName(nameTlv: Uint8Array): string {
-  const attrs = attributesWithForm(nameTlv);
+  return formatAttributes(attributesWithForm(nameTlv));
+}
+
+function formatAttributes(attrs: (NameAttribute & { isHex: boolean })[]): string {
   const rdns: string[][] = [];
   for (const a of attrs) {
     rdns[a.rdn] ??= [];
