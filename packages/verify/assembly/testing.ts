@@ -4,6 +4,24 @@
 
 // ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----
 export * from './crypto/ec-testing';
+// ---- Ed25519 internals (crypto/ed25519-*.ts), raw pointers, no range checks ----
+export {
+  feAdd as ed25519FeAdd,
+  feFromBytes as ed25519FeFromBytes,
+  feInvert as ed25519FeInvert,
+  feMul as ed25519FeMul,
+  fePow22523 as ed25519FePow22523,
+  feSq as ed25519FeSq,
+  feSub as ed25519FeSub,
+  feToBytes as ed25519FeToBytes,
+} from './crypto/ed25519-field';
+export { pointDecode as ed25519PointDecode, pointEncode as ed25519PointEncode } from './crypto/ed25519-point';
+export {
+  scalarIsCanonical as ed25519ScalarIsCanonical,
+  scalarReduce64 as ed25519ScalarReduce64,
+  scalarWnaf as ed25519ScalarWnaf,
+} from './crypto/ed25519-scalar';
+export { sigVerifyCert } from './crypto/signature';
 // ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
 export {
   derBitString,

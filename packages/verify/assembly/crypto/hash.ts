@@ -16,6 +16,7 @@
 // A context may come from an untrusted host (it round-trips through the IO area), so every entry
 // point validates alg and fill before touching memory: a corrupt context is treated as invalid,
 // never as a reason to read or write outside it.
+import { inIoArea } from '../io';
 import { sha1Blocks, sha1InitState, sha1OutputState } from './sha1';
 import { sha256Blocks, sha256InitState, sha256OutputState } from './sha256';
 import { sha384InitState, sha512Blocks, sha512InitState, sha512OutputState } from './sha512';
@@ -192,14 +193,8 @@ export function hashDigest2(alg: i32, a: usize, aLen: usize, b: usize, bLen: usi
 }
 
 // ---- wasm ABI (re-exported by index.ts under the names in brackets) -----------------------------
-// These validate every pointer range against the IO area (from __heap_base to the end of memory),
-// so a host passing garbage gets 0 / false instead of a trap or a write into static tables.
-
-/** True when [p, p + len) lies inside the heap / IO area. */
-function inIoArea(p: usize, len: usize): bool {
-  const end = p + len;
-  return p >= __heap_base && end >= p && end <= (<usize>memory.size()) << 16;
-}
+// These validate every pointer range against the IO area (inIoArea in io.ts), so a host passing
+// garbage gets 0 instead of a trap or a write into static tables.
 
 /** [hashCtxSize] Bytes the host must reserve for a streaming context. */
 export function abiHashCtxSize(): i32 {
