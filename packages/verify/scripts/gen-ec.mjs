@@ -261,9 +261,24 @@ function genAddSub(c) {
   const out = [];
   const D = offsetLimbs(c);
   const ops = [
-    ['Add', 'r = a + b + 4p', 'r: usize, a: usize, b: usize', (i) => `load<i64>(a, ${8 * i}) + load<i64>(b, ${8 * i})`],
-    ['Sub', 'r = a - b + 4p', 'r: usize, a: usize, b: usize', (i) => `load<i64>(a, ${8 * i}) - load<i64>(b, ${8 * i})`],
-    ['MulSmall', 'r = k * a + 4p for 0 <= k <= 8', 'r: usize, a: usize, k: i64', (i) => `load<i64>(a, ${8 * i}) * k`],
+    [
+      'Add',
+      'r = a + b + 4p',
+      'r: usize, a: usize, b: usize',
+      (i) => `load<i64>(a, ${8 * i}) + load<i64>(b, ${8 * i})`,
+    ],
+    [
+      'Sub',
+      'r = a - b + 4p',
+      'r: usize, a: usize, b: usize',
+      (i) => `load<i64>(a, ${8 * i}) - load<i64>(b, ${8 * i})`,
+    ],
+    [
+      'MulSmall',
+      'r = k * a + 4p for 0 <= k <= 8',
+      'r: usize, a: usize, k: i64',
+      (i) => `load<i64>(a, ${8 * i}) * k`,
+    ],
   ];
   for (const [name, what, params, expr] of ops) {
     const L = [`/** ${what}, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */`];
