@@ -274,18 +274,21 @@ function genAddSub(c) {
       (i) => `load<i64>(a, ${8 * i}) - load<i64>(b, ${8 * i})`,
     ],
     [
-      'MulSmall',
-      'r = k * a + 4p for 0 <= k <= 8',
-      'r: usize, a: usize, k: i64',
-      (i) => `load<i64>(a, ${8 * i}) * k`,
+      'Lin',
+      'r = ka a - kb b + (max(kb, 0) + 1) 4p for 0 <= ka <= 9 and -8 <= kb <= 8',
+      'r: usize, a: usize, ka: i64, b: usize, kb: i64',
+      (i) => `load<i64>(a, ${8 * i}) * ka - load<i64>(b, ${8 * i}) * kb`,
     ],
   ];
   for (const [name, what, params, expr] of ops) {
     const L = [`/** ${what}, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */`];
     L.push(`export function ${c.id}${name}(${params}): void {`);
+    // Lin scales the offset with kb so every column stays nonnegative.
+    const scale = name === 'Lin' ? ' * f' : '';
+    if (scale) L.push('  const f: i64 = (kb > 0 ? kb : 0) + 1;');
     genParallelFold(
       c,
-      Array.from({ length: n }, (_, i) => `${expr(i)} + ${hex(D[i])}`),
+      Array.from({ length: n }, (_, i) => `${expr(i)} + ${hex(D[i])}${scale}`),
       L,
     );
     L.push('}');

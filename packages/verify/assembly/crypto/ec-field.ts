@@ -5,20 +5,23 @@
 //   P-256: 9 limbs of 29 bits (R = 2^261)     P-384: 14 limbs of 28 bits (R = 2^392)
 // Values are kept in Montgomery form (x*R mod p) and only "weakly reduced":
 //
-//   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^23, 2^29 + 2^26); limb 8 in [0, 2^25)
-//   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^9, 2^28 + 2^21); limb 13 in [0, 2^21)
+//   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^24, 2^29 + 2^27); limb 8 in [0, 2^25)
+//   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^10, 2^28 + 2^22); limb 13 in [0, 2^21)
 //
 // Every operation takes weak inputs and returns weak outputs:
 //   mul/sqr  Montgomery: out < a*b/R + p < 2^253 + p (P-256); a column is a sum of <= 9 (14)
-//            products below 2^58.4 (2^56.2) plus small reduction terms, so it fits an i64.
+//            products below 2^58.7 (2^56.1) plus small reduction terms, so it fits an i64.
 //            Output limbs are normalised, the top one holds the rest.
-//   add/sub/mulSmall  a + b, a - b or k*a (k <= 8), plus 4p written with borrowed limbs (each
-//            low limb in [2^(RADIX+1), 2^(RADIX+2)), see gen-ec.mjs) so that every column is
-//            nonnegative; then one parallel carry step (limb i keeps its low RADIX bits plus the
-//            carry out of limb i - 1, at most 14), then the bits above 2^256 (q <= 20) are folded
-//            back with 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); P-384 folds above 2^384 with
+//   add/sub  a + b or a - b, plus 4p written with borrowed limbs (each low limb in
+//            [2^(RADIX+1), 2^(RADIX+2)), see gen-ec.mjs) so that every column is nonnegative;
+//            then one parallel carry step (limb i keeps its low RADIX bits plus the carry out of
+//            limb i - 1, a few units), then the bits above 2^256 (q) are folded back with
+//            2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); P-384 folds above 2^384 with
 //            2^384 = 2^128 + 2^96 - 2^32 + 1. Everything below the fold is nonnegative and the
 //            fold adds q (2^256 - p) > 0, so the value stays nonnegative.
+//   lin      ka a - kb b for 0 <= ka <= 9, -8 <= kb <= 8, the same way with the offset scaled by
+//            max(kb, 0) + 1: the value is below 54 * 2^256, so q <= 54 and the fold adds at most
+//            54 * 2^21 to limb 7 (P-256), 54 * 2^16 to limb 4 (P-384).
 //   canon    full reduction to [0, p) with limbs in [0, 2^RADIX): carry chain, fold, carry chain,
 //            subtract p once (the value is below 2p after the fold).
 // The property tests in src/ecdsa/ec-field.test.ts drive every operation with extreme weak inputs.
@@ -41,8 +44,8 @@ import {
   P256_SQRT_EXP,
   p256Add,
   p256Canon,
+  p256Lin,
   p256Mul,
-  p256MulSmall,
   p256Sqr,
   p256Sub,
 } from './p256-field.generated';
@@ -64,8 +67,8 @@ import {
   P384_SQRT_EXP,
   p384Add,
   p384Canon,
+  p384Lin,
   p384Mul,
-  p384MulSmall,
   p384Sqr,
   p384Sub,
 } from './p384-field.generated';
@@ -180,10 +183,10 @@ export function feSub(r: usize, a: usize, b: usize): void {
   else p384Sub(r, a, b);
 }
 
-/** r = k * a for 0 <= k <= 8 (weak). */
-export function feMulSmall(r: usize, a: usize, k: i64): void {
-  if (ecCurve === CURVE_P256) p256MulSmall(r, a, k);
-  else p384MulSmall(r, a, k);
+/** r = ka a - kb b mod p for 0 <= ka <= 9, -8 <= kb <= 8 (weak). */
+export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
+  if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
+  else p384Lin(r, a, ka, b, kb);
 }
 
 /** r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)). */

@@ -253,17 +253,18 @@ export function p256Sub(r: usize, a: usize, b: usize): void {
   store<i64>(r, l8, 64);
 }
 
-/** r = k * a + 4p for 0 <= k <= 8, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */
-export function p256MulSmall(r: usize, a: usize, k: i64): void {
-  const t0 = load<i64>(a, 0) * k + 0x5ffffffc;
-  const t1 = load<i64>(a, 8) * k + 0x5ffffffd;
-  const t2 = load<i64>(a, 16) * k + 0x5ffffffd;
-  const t3 = load<i64>(a, 24) * k + 0x400007fd;
-  const t4 = load<i64>(a, 32) * k + 0x5ffffffe;
-  const t5 = load<i64>(a, 40) * k + 0x5ffffffd;
-  const t6 = load<i64>(a, 48) * k + 0x400ffffd;
-  const t7 = load<i64>(a, 56) * k + 0x5f7ffffe;
-  const t8 = load<i64>(a, 64) * k + 0x3fffffd;
+/** r = ka a - kb b + (max(kb, 0) + 1) 4p for 0 <= ka <= 9 and -8 <= kb <= 8, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */
+export function p256Lin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
+  const f: i64 = (kb > 0 ? kb : 0) + 1;
+  const t0 = load<i64>(a, 0) * ka - load<i64>(b, 0) * kb + 0x5ffffffc * f;
+  const t1 = load<i64>(a, 8) * ka - load<i64>(b, 8) * kb + 0x5ffffffd * f;
+  const t2 = load<i64>(a, 16) * ka - load<i64>(b, 16) * kb + 0x5ffffffd * f;
+  const t3 = load<i64>(a, 24) * ka - load<i64>(b, 24) * kb + 0x400007fd * f;
+  const t4 = load<i64>(a, 32) * ka - load<i64>(b, 32) * kb + 0x5ffffffe * f;
+  const t5 = load<i64>(a, 40) * ka - load<i64>(b, 40) * kb + 0x5ffffffd * f;
+  const t6 = load<i64>(a, 48) * ka - load<i64>(b, 48) * kb + 0x400ffffd * f;
+  const t7 = load<i64>(a, 56) * ka - load<i64>(b, 56) * kb + 0x5f7ffffe * f;
+  const t8 = load<i64>(a, 64) * ka - load<i64>(b, 64) * kb + 0x3fffffd * f;
   let l0 = (t0 & 0x1fffffff);
   let l1 = (t1 & 0x1fffffff) + (t0 >> 29);
   let l2 = (t2 & 0x1fffffff) + (t1 >> 29);

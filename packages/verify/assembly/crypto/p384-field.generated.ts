@@ -363,22 +363,23 @@ export function p384Sub(r: usize, a: usize, b: usize): void {
   store<i64>(r, l13, 104);
 }
 
-/** r = k * a + 4p for 0 <= k <= 8, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */
-export function p384MulSmall(r: usize, a: usize, k: i64): void {
-  const t0 = load<i64>(a, 0) * k + 0x2ffffffc;
-  const t1 = load<i64>(a, 8) * k + 0x2000003d;
-  const t2 = load<i64>(a, 16) * k + 0x2ffffffe;
-  const t3 = load<i64>(a, 24) * k + 0x2fffbffd;
-  const t4 = load<i64>(a, 32) * k + 0x2ffbfffd;
-  const t5 = load<i64>(a, 40) * k + 0x2ffffffd;
-  const t6 = load<i64>(a, 48) * k + 0x2ffffffd;
-  const t7 = load<i64>(a, 56) * k + 0x2ffffffd;
-  const t8 = load<i64>(a, 64) * k + 0x2ffffffd;
-  const t9 = load<i64>(a, 72) * k + 0x2ffffffd;
-  const t10 = load<i64>(a, 80) * k + 0x2ffffffd;
-  const t11 = load<i64>(a, 88) * k + 0x2ffffffd;
-  const t12 = load<i64>(a, 96) * k + 0x2ffffffd;
-  const t13 = load<i64>(a, 104) * k + 0x3ffffd;
+/** r = ka a - kb b + (max(kb, 0) + 1) 4p for 0 <= ka <= 9 and -8 <= kb <= 8, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */
+export function p384Lin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
+  const f: i64 = (kb > 0 ? kb : 0) + 1;
+  const t0 = load<i64>(a, 0) * ka - load<i64>(b, 0) * kb + 0x2ffffffc * f;
+  const t1 = load<i64>(a, 8) * ka - load<i64>(b, 8) * kb + 0x2000003d * f;
+  const t2 = load<i64>(a, 16) * ka - load<i64>(b, 16) * kb + 0x2ffffffe * f;
+  const t3 = load<i64>(a, 24) * ka - load<i64>(b, 24) * kb + 0x2fffbffd * f;
+  const t4 = load<i64>(a, 32) * ka - load<i64>(b, 32) * kb + 0x2ffbfffd * f;
+  const t5 = load<i64>(a, 40) * ka - load<i64>(b, 40) * kb + 0x2ffffffd * f;
+  const t6 = load<i64>(a, 48) * ka - load<i64>(b, 48) * kb + 0x2ffffffd * f;
+  const t7 = load<i64>(a, 56) * ka - load<i64>(b, 56) * kb + 0x2ffffffd * f;
+  const t8 = load<i64>(a, 64) * ka - load<i64>(b, 64) * kb + 0x2ffffffd * f;
+  const t9 = load<i64>(a, 72) * ka - load<i64>(b, 72) * kb + 0x2ffffffd * f;
+  const t10 = load<i64>(a, 80) * ka - load<i64>(b, 80) * kb + 0x2ffffffd * f;
+  const t11 = load<i64>(a, 88) * ka - load<i64>(b, 88) * kb + 0x2ffffffd * f;
+  const t12 = load<i64>(a, 96) * ka - load<i64>(b, 96) * kb + 0x2ffffffd * f;
+  const t13 = load<i64>(a, 104) * ka - load<i64>(b, 104) * kb + 0x3ffffd * f;
   let l0 = (t0 & 0xfffffff);
   let l1 = (t1 & 0xfffffff) + (t0 >> 28);
   let l2 = (t2 & 0xfffffff) + (t1 >> 28);
