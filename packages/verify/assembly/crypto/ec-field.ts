@@ -30,6 +30,7 @@
 import {
   P256_B,
   P256_BYTES,
+  P256_FOLD,
   P256_LIMBS,
   P256_N,
   P256_N_BYTES,
@@ -43,7 +44,6 @@ import {
   P256_RADIX,
   P256_SQRT_EXP,
   p256Add,
-  p256Canon,
   p256Lin,
   p256Mul,
   p256Sqr,
@@ -53,6 +53,7 @@ import { P256_G_TABLE, P256_G_WINDOW } from './p256-table.generated';
 import {
   P384_B,
   P384_BYTES,
+  P384_FOLD,
   P384_LIMBS,
   P384_N,
   P384_N_BYTES,
@@ -66,7 +67,6 @@ import {
   P384_RADIX,
   P384_SQRT_EXP,
   p384Add,
-  p384Canon,
   p384Lin,
   p384Mul,
   p384Sqr,
@@ -94,6 +94,8 @@ export let ecRadix: i32 = 0;
 export let ecBytes: i32 = 0;
 /** p, limbs. */
 export let ecP: usize = 0;
+/** 2^bits - p, limbs (what a unit above 2^bits folds into). */
+export let ecFold: usize = 0;
 /** 1 in Montgomery form. */
 export let ecOne: usize = 0;
 /** R^2 mod p. */
@@ -122,6 +124,7 @@ export function ecSelect(curve: i32): bool {
     ecRadix = P256_RADIX;
     ecBytes = P256_BYTES;
     ecP = P256_P;
+    ecFold = P256_FOLD;
     ecOne = P256_ONE;
     ecR2 = P256_R2;
     ecB = P256_B;
@@ -139,6 +142,7 @@ export function ecSelect(curve: i32): bool {
     ecRadix = P384_RADIX;
     ecBytes = P384_BYTES;
     ecP = P384_P;
+    ecFold = P384_FOLD;
     ecOne = P384_ONE;
     ecR2 = P384_R2;
     ecB = P384_B;
@@ -189,10 +193,50 @@ export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
   else p384Lin(r, a, ka, b, kb);
 }
 
-/** r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)). */
+const CANON_T = memory.data(<i32>FE);
+
+/** Carry chain over the limbs of a into r: limbs 0..n-2 in [0, 2^RADIX), the top one the rest. */
+function carryChain(r: usize, a: usize): void {
+  const radix = ecRadix;
+  const mask: i64 = ((<i64>1) << radix) - 1;
+  const top = (<usize>ecLimbs - 1) << 3;
+  let c: i64 = 0;
+  for (let i: usize = 0; i < top; i += 8) {
+    const t = load<i64>(a + i) + c;
+    store<i64>(r + i, t & mask);
+    c = t >> radix;
+  }
+  store<i64>(r + top, load<i64>(a + top) + c);
+}
+
+/**
+ * r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)); a weak. Carry chain, fold the bit
+ * above 2^bits (q <= 1 for a weak value) back in as q (2^bits - p), carry chain (now below 2p),
+ * then subtract p when that does not go negative. Not on the hot path (zero tests and the final
+ * comparison), so a loop rather than generated code.
+ */
 export function feCanon(r: usize, a: usize): void {
-  if (ecCurve === CURVE_P256) p256Canon(r, a);
-  else p384Canon(r, a);
+  const radix = ecRadix;
+  const mask: i64 = ((<i64>1) << radix) - 1;
+  const top = (<usize>ecLimbs - 1) << 3;
+  const topShift = (ecBytes << 3) - radix * (ecLimbs - 1);
+  carryChain(r, a);
+  const hi = load<i64>(r + top);
+  const q = hi >> topShift;
+  store<i64>(r + top, hi & (((<i64>1) << topShift) - 1));
+  for (let i: usize = 0; i <= top; i += 8) store<i64>(r + i, load<i64>(r + i) + q * load<i64>(ecFold + i));
+  carryChain(r, r);
+  let c: i64 = 0;
+  for (let i: usize = 0; i < top; i += 8) {
+    const t = load<i64>(r + i) - load<i64>(ecP + i) + c;
+    store<i64>(CANON_T + i, t & mask);
+    c = t >> radix;
+  }
+  const last = load<i64>(r + top) - load<i64>(ecP + top) + c;
+  if (last >= 0) {
+    store<i64>(CANON_T + top, last);
+    memory.copy(r, CANON_T, top + 8);
+  }
 }
 
 /** r = a (limb copy). */
