@@ -2,8 +2,14 @@
 // Builds the request (assembly/path/request.ts), calls the export, reads the result
 // (assembly/path/result.ts) and turns codes into the stable result shape.
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.generated.js';
+import { pathDetail } from './path-details.js';
 import { PemError, splitPem } from './pem.js';
 import { exports } from './wasm.js';
+import { readCertStruct } from './x509-layout.js';
+import { formatName, generalNames } from './x509-text.js';
+
+/** Cert.flags bit: every field was decoded (assembly/x509/cert.ts CF_DECODED). */
+const CF_DECODED = 1;
 
 /** A certificate as DER bytes, or PEM text (which may hold several certificates). */
 export type CertificateInput = Uint8Array | string;
@@ -93,6 +99,7 @@ export type VerifyChainResult =
 interface PathExports {
   memory: WebAssembly.Memory;
   ioReserve(len: number): number;
+  x509CertPtr(slot: number): number;
   verifyChain(req: number, len: number): number;
   verifyResultPtr(): number;
 }
@@ -263,10 +270,81 @@ function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
   });
 }
 
-function describe(inputs: Inputs, slot: number): string {
-  const src = inputs.sources[slot];
-  if (!src) return 'a certificate';
-  return src.source === 'leaf' ? 'the leaf' : `${src.source}[${src.index}]`;
+/** Reads what the error report needs from the decoded certificates (valid until the next ioReserve). */
+class Slots {
+  constructor(
+    private readonly w: PathExports,
+    private readonly inputs: Inputs,
+  ) {}
+
+  private field(slot: number, name: 'subject' | 'issuer' | 'san'): Uint8Array | undefined {
+    const f = readCertStruct(this.w.memory, this.w.x509CertPtr(slot));
+    if ((f.flags & CF_DECODED) === 0) return undefined;
+    const ptr = f[name];
+    const len = f[`${name}Len`];
+    if (ptr === 0) return undefined;
+    return new Uint8Array(this.w.memory.buffer.slice(ptr, ptr + len));
+  }
+
+  /** `"CN=...,O=..." (intermediates[2])`. */
+  describe(slot: number): string {
+    const src = this.inputs.sources[slot];
+    const where = src
+      ? src.source === 'leaf'
+        ? 'the leaf'
+        : `${src.source}[${src.index}]`
+      : 'a certificate';
+    const subject = this.field(slot, 'subject');
+    const text = subject ? formatName(subject) : '';
+    return text ? `"${text}" (${where})` : where;
+  }
+
+  /** notBefore / notAfter of a decoded certificate, as ISO text. */
+  validity(slot: number): { notBefore: string; notAfter: string } | undefined {
+    const f = readCertStruct(this.w.memory, this.w.x509CertPtr(slot));
+    if ((f.flags & CF_DECODED) === 0) return undefined;
+    const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+    return { notBefore: iso(f.notBefore), notAfter: iso(f.notAfter) };
+  }
+
+  issuerText(slot: number): string {
+    const issuer = this.field(slot, 'issuer');
+    return issuer ? formatName(issuer) : '';
+  }
+
+  /** The DNS names and IP addresses a leaf is valid for, like Go's HostnameError. */
+  sanNames(slot: number): string[] {
+    const san = this.field(slot, 'san');
+    if (!san) return [];
+    return generalNames(san)
+      .filter((g) => g.type === 'dns' || g.type === 'ip' || g.type === 'email')
+      .map((g) => g.value);
+  }
+}
+
+function hintFor(
+  code: ErrorCode,
+  slots: Slots,
+  r: { certSlot: number; hintSlot: number; hintDetail: number; flags: number; missingIssuerOf: number },
+  options: VerifyChainOptions,
+): string | undefined {
+  if (code === 'NAME_MISMATCH') {
+    if (r.flags & RESULT_CN_WOULD_MATCH) {
+      return `the subject CN matches ${options.hostname ?? 'the name'} but no subjectAltName does: stacks that still fall back to the CN (old mbedTLS, OpenSSL without hostname flags) accept this certificate, modern TLS clients do not; reissue it with the name in the SAN`;
+    }
+    if (r.flags & RESULT_LEAF_HAS_NO_SAN)
+      return 'the leaf has no subjectAltName extension, so it is valid for no name';
+    const names = slots.sanNames(0);
+    return names.length ? `the leaf is valid for ${names.join(', ')}` : undefined;
+  }
+  if (code === 'UNKNOWN_ISSUER' && r.missingIssuerOf >= 0) {
+    const issuer = slots.issuerText(r.missingIssuerOf);
+    return `no root or intermediate has the subject "${issuer}", the issuer of ${slots.describe(r.missingIssuerOf)}: add that root to the trust store, or have the server send the intermediate`;
+  }
+  if (r.hintSlot >= 0 && r.hintSlot !== r.certSlot) {
+    return `closest candidate issuer ${slots.describe(r.hintSlot)} was rejected: ${pathDetail(r.hintDetail).text}`;
+  }
+  return undefined;
 }
 
 /**
@@ -301,36 +379,36 @@ export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
   const dv = new DataView(w.memory.buffer);
   const r = w.verifyResultPtr();
   const pathLen = dv.getUint32(r + 32, true);
-  const slots: number[] = [];
-  for (let i = 0; i < pathLen; i++) slots.push(dv.getUint32(r + 36 + i * 4, true));
+  const pathSlots: number[] = [];
+  for (let i = 0; i < pathLen; i++) pathSlots.push(dv.getUint32(r + 36 + i * 4, true));
   const work: VerifyWork = {
     signatureChecks: dv.getUint32(r + 100, true),
     buildCalls: dv.getUint32(r + 104, true),
     nameConstraintComparisons: dv.getUint32(r + 108, true),
   };
-  if (code === 0) return { ok: true, chain: chainOf(inputs, slots), work };
+  if (code === 0) return { ok: true, chain: chainOf(inputs, pathSlots), work };
   const errorCode = (ERROR_CODES[code] ?? 'MALFORMED') as ErrorCode;
   const certIndex = dv.getInt32(r + 4, true);
   const certSlot = dv.getInt32(r + 8, true);
   const detail = dv.getUint32(r + 12, true);
-  const hintSlot = dv.getInt32(r + 16, true);
-  const flags = dv.getUint32(r + 28, true);
-  const missingIssuerOf = dv.getInt32(r + 112, true);
+  const info = {
+    certSlot,
+    hintSlot: dv.getInt32(r + 16, true),
+    hintDetail: dv.getUint32(r + 24, true),
+    flags: dv.getUint32(r + 28, true),
+    missingIssuerOf: dv.getInt32(r + 112, true),
+  };
+  const slots = new Slots(w, inputs);
   let message: string = ERROR_MESSAGES[errorCode];
-  if (certSlot >= 0) message += ` (${describe(inputs, certSlot)})`;
-  let hint: string | undefined;
-  if (errorCode === 'NAME_MISMATCH' && flags & RESULT_CN_WOULD_MATCH) {
-    hint =
-      'the subject CN matches the requested name but no subjectAltName does: stacks that still fall back to the CN accept this certificate, modern TLS clients do not; reissue it with the name in the SAN';
-  } else if (errorCode === 'NAME_MISMATCH' && flags & RESULT_LEAF_HAS_NO_SAN) {
-    hint = 'the leaf has no subjectAltName extension';
-  } else if (errorCode === 'UNKNOWN_ISSUER' && missingIssuerOf >= 0) {
-    hint = `no root or intermediate has the issuer of ${describe(inputs, missingIssuerOf)} as its subject: the trust store lacks the root it needs, or the server does not send the intermediate`;
-  } else if (hintSlot >= 0 && hintSlot !== certSlot) {
-    hint = `closest candidate issuer ${describe(inputs, hintSlot)} was rejected: ${errorCode}`;
+  if (certSlot >= 0) {
+    message += ` ${slots.describe(certSlot)}${detail ? `: ${pathDetail(detail).text}` : ''}`;
+    const v = errorCode === 'EXPIRED' || errorCode === 'NOT_YET_VALID' ? slots.validity(certSlot) : undefined;
+    if (v) message += ` (valid ${v.notBefore} to ${v.notAfter})`;
+    message += '.';
   }
-  const error: VerifyChainError = { code: errorCode, message, detail, chain: chainOf(inputs, slots) };
+  const error: VerifyChainError = { code: errorCode, message, detail, chain: chainOf(inputs, pathSlots) };
   if (certIndex >= 0) error.certIndex = certIndex;
+  const hint = hintFor(errorCode, slots, info, options);
   if (hint) error.hint = hint;
   return { ok: false, error, work };
 }
