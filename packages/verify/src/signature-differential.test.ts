@@ -124,8 +124,9 @@ describe.each(FAMILIES)('verifySignature vs node:crypto: $name', (f) => {
     for (let i = 0; i < TRIPLES; i++) {
       const base = signed[i % signed.length] as (typeof signed)[number];
       const algorithm = f.algorithm(base.k.privateKey);
-      let { spki } = base.k;
-      let { data, sig } = base;
+      let spki: Uint8Array = base.k.spki;
+      let data: Uint8Array = base.data;
+      let sig: Uint8Array = base.sig;
       let how = 'intact';
       let pos = -1;
       if (i % 2 === 1) {
