@@ -95,6 +95,12 @@ function serialFor(seed: string, label: string): string {
   return bytes.toString('hex');
 }
 
+/** PEM with LF line ends and a final newline, so PEMs concatenate into valid bundles. */
+function pemText(cert: { toString(format: 'pem'): string }): string {
+  const pem = cert.toString('pem').replace(/\r\n/g, '\n');
+  return pem.endsWith('\n') ? pem : `${pem}\n`;
+}
+
 function subjectOf(profile: CertProfile): ReturnType<typeof testName> {
   return profile.rawSubject ? profile.subject.map(([t, v]) => ({ [t]: [v] })) : testName(profile.subject);
 }
@@ -133,7 +139,7 @@ export async function issueAuthorities(
       hash: profile.hash,
       extensions: profile.extensions(ids),
     });
-    certs[profile.id] = cert.toString('pem');
+    certs[profile.id] = pemText(cert);
   }
   return certs;
 }
@@ -250,7 +256,7 @@ class LoadedPki implements TestPki {
       hash: profile.hash,
       extensions: profile.extensions,
     });
-    return cert.toString('pem');
+    return pemText(cert);
   }
 }
 
