@@ -209,16 +209,18 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     return server;
   };
   const servers: net.Server[] = [];
+  const ports = { mqtt: 0, https: 0, echo: 0 };
   try {
-    servers.push(await listen('mqtt', options.ports?.mqtt));
-    servers.push(await listen('https', options.ports?.https));
-    servers.push(await listen('echo', options.ports?.echo));
+    for (const endpoint of ['mqtt', 'https', 'echo'] as const) {
+      const server = await listen(endpoint, options.ports?.[endpoint]);
+      servers.push(server);
+      ports[endpoint] = (server.address() as net.AddressInfo).port;
+    }
   } catch (error) {
     for (const server of servers) server.close();
     await mqtt.close();
     throw error;
   }
-  const portOf = (i: number) => (servers[i]?.address() as net.AddressInfo).port;
   const roots = Object.fromEntries(
     [
       'digicert-global-root-g2',
@@ -236,8 +238,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
 
   return {
     host: options.listenHost ?? '127.0.0.1',
-    port: portOf(0),
-    ports: { mqtt: portOf(0), https: portOf(1), echo: portOf(2) },
+    port: ports.mqtt,
+    ports,
     hostname,
     cloud,
     scenario,
