@@ -5,6 +5,9 @@
 import { Duplex } from 'node:stream';
 import type tls from 'node:tls';
 
+/** How long a graceful close may take before the socket is destroyed. */
+const GRACEFUL_CLOSE_MS = 2_000;
+
 /** Callbacks of {@link MqttGuard}. */
 export interface GuardEvents {
   /** A control packet header was read (type 1 = CONNECT, ...). */
@@ -105,11 +108,19 @@ export class MqttGuard extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (this.socket.destroyed) {
+    // Complete at once unless the socket pushes back: aedes destroys the stream right after its
+    // last write, and a write still waiting for its callback would be dropped with the stream.
+    if (this.socket.destroyed || this.socket.write(chunk)) {
       callback();
       return;
     }
-    this.socket.write(chunk, callback);
+    const resume = () => {
+      this.socket.off('drain', resume);
+      this.socket.off('close', resume);
+      callback();
+    };
+    this.socket.on('drain', resume);
+    this.socket.on('close', resume);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -118,7 +129,14 @@ export class MqttGuard extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.socket.destroy();
+    if (error || this.socket.destroyed) {
+      this.socket.destroy();
+    } else {
+      // aedes destroys the stream right after writing a refusing CONNACK: let it (and the TLS
+      // close_notify) reach the client first, then make sure the socket goes.
+      this.socket.end();
+      setTimeout(() => this.socket.destroy(), GRACEFUL_CLOSE_MS).unref();
+    }
     callback(error);
   }
 }

@@ -124,14 +124,27 @@ export class WireTap extends Duplex {
     this.sendRaw(chunk, callback);
   }
 
-  /** Writes to the socket, bypassing the hold (the record observer still sees it). */
+  /**
+   * Writes to the socket, bypassing the hold. The callback runs at once unless the socket
+   * pushes back (then on 'drain' or 'close'), so nothing waits on a socket that is going away.
+   */
   sendRaw(chunk: Buffer, callback?: (error?: Error | null) => void): void {
     if (this.raw.destroyed || this.raw.writableEnded) {
       callback?.();
       return;
     }
     this.bytesOut += chunk.length;
-    this.raw.write(chunk, callback);
+    if (this.raw.write(chunk) || !callback) {
+      callback?.();
+      return;
+    }
+    const resume = () => {
+      this.raw.off('drain', resume);
+      this.raw.off('close', resume);
+      callback();
+    };
+    this.raw.on('drain', resume);
+    this.raw.on('close', resume);
   }
 
   /** Starts holding back what the TLS stack writes. */
