@@ -60,7 +60,7 @@ export interface TestPki {
   issueLeaf(request: LeafRequest): Promise<string>;
 }
 
-interface CacheFile {
+export interface CacheFile {
   readonly format: 'hubtrust-hub-sim-pki';
   readonly version: number;
   readonly seed: string;
@@ -170,7 +170,8 @@ function validCache(data: unknown, seed: string): data is CacheFile {
   }
 }
 
-function readCache(file: string, seed: string): CacheFile | null {
+/** Reads and validates a cache file; null when missing, unreadable, stale or inconsistent. */
+export function readCache(file: string, seed: string): CacheFile | null {
   try {
     const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
     return validCache(data, seed) ? data : null;

@@ -119,6 +119,7 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
   let negotiated = -1;
   let serverTrafficSecret: Buffer | null = null;
   let peekedBytes = 0;
+  let clientClosed = false;
 
   const finish = () => {
     if (finished) return;
@@ -127,7 +128,10 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
     options.active.delete(raw);
     record.bytesIn = tap?.bytesIn ?? peekedBytes;
     record.bytesOut = tap?.bytesOut ?? 0;
-    store.end(record, hubClosing || hs.alertSent ? 'hub' : 'client');
+    store.end(
+      record,
+      hubClosing || hs.alertSent ? 'hub' : (tap?.closer ?? (clientClosed ? 'client' : 'hub')),
+    );
   };
   raw.once('close', finish);
 
@@ -154,6 +158,11 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
     startTls(Buffer.from(peeker.bytes));
   };
   raw.on('data', onPeek);
+  const onClientClose = () => {
+    clientClosed = true;
+  };
+  raw.once('end', onClientClose);
+  raw.once('error', onClientClose);
 
   // ---- 2. TLS through the tap ----
   const observer = {

@@ -84,6 +84,8 @@ export interface TapObserver {
 export class WireTap extends Duplex {
   bytesIn = 0;
   bytesOut = 0;
+  /** Who closed first: the client (FIN or reset) or the hub (its TLS stack ended the stream). */
+  closer: 'client' | 'hub' | null = null;
   private held: Buffer[] | null = null;
   private readonly inScanner: RecordScanner;
   private readonly outScanner: RecordScanner;
@@ -97,8 +99,14 @@ export class WireTap extends Duplex {
     this.inScanner = new RecordScanner((r) => observer.incoming(r));
     this.outScanner = new RecordScanner((r) => observer.outgoing(r));
     raw.on('data', (chunk: Buffer) => this.fromRaw(chunk));
-    raw.on('end', () => this.push(null));
-    raw.on('error', (error) => this.destroy(error));
+    raw.on('end', () => {
+      this.closer ??= 'client';
+      this.push(null);
+    });
+    raw.on('error', (error) => {
+      this.closer ??= 'client';
+      this.destroy(error);
+    });
     raw.on('close', () => this.destroy());
     if (initial.length > 0) queueMicrotask(() => this.fromRaw(Buffer.from(initial)));
   }
@@ -169,6 +177,7 @@ export class WireTap extends Duplex {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
+    this.closer ??= 'hub';
     this.release();
     if (!this.raw.destroyed) this.raw.end();
     callback();
@@ -176,6 +185,7 @@ export class WireTap extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     // Whatever OpenSSL wrote last (typically its alert) still goes out before the FIN.
+    if (!this.raw.destroyed) this.closer ??= 'hub';
     this.release();
     if (!this.raw.destroyed) this.raw.end();
     callback(error);
