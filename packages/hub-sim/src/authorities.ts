@@ -19,7 +19,7 @@ import {
   subjectKeyId,
 } from './extensions.js';
 import type { KeySpec } from './keys.js';
-import type { x509 } from './x509.js';
+import type { X509Module } from './x509.js';
 import type { SignatureHash } from './x509-signing.js';
 
 /** Every key of the test PKI, by id. Leaf keys are shared by all leaves of one cloud and key type. */
@@ -62,7 +62,7 @@ export interface CertProfile {
   readonly notAfter: string;
   readonly hash: SignatureHash;
   /** Builds the extensions from the subject's and issuer's key identifiers (hex). */
-  readonly extensions: (ids: { readonly subject: string; readonly issuer: string }) => x509.Extension[];
+  readonly extensions: (ids: { readonly subject: string; readonly issuer: string }) => X509Module.Extension[];
   /** How this certificate knowingly differs from the real one. */
   readonly deviation?: string;
   /** Use `subject` as is (device certificates: the CN must equal the device id). */
@@ -73,7 +73,7 @@ export interface CertProfile {
 const MARKED = new Set(['O', 'OU', 'CN']);
 
 /** Marks a real name as a test name: `CN=DigiCert Global Root G2` → `CN=hubtrust TEST DigiCert Global Root G2`. */
-export function testName(rdns: readonly (readonly [string, string])[]): x509.JsonName {
+export function testName(rdns: readonly (readonly [string, string])[]): X509Module.JsonName {
   return rdns.map(([type, value]) => ({ [type]: [MARKED.has(type) ? `hubtrust TEST ${value}` : value] }));
 }
 
@@ -118,12 +118,12 @@ const STARFIELD_CLASS_2 = [
 const ROOT_KU = KU.digitalSignature | KU.keyCertSign | KU.cRLSign;
 
 /** Profile of DigiCert Global Root G2 / Amazon Root CA 1 and 3: BC, KU, SKI. */
-function simpleRoot(ids: { subject: string }): x509.Extension[] {
+function simpleRoot(ids: { subject: string }): X509Module.Extension[] {
   return [basicConstraints(true), keyUsage(ROOT_KU), subjectKeyId(ids.subject)];
 }
 
 /** Profile of `microsoft-azure-rsa-tls-issuing-ca-03-xsign` (DigiCert-G2-signed Azure issuing CA). */
-function digicertIssuingCa(ids: { subject: string; issuer: string }): x509.Extension[] {
+function digicertIssuingCa(ids: { subject: string; issuer: string }): X509Module.Extension[] {
   return [
     basicConstraints(true, 0),
     subjectKeyId(ids.subject),
@@ -141,7 +141,7 @@ function digicertIssuingCa(ids: { subject: string; issuer: string }): x509.Exten
 
 /** Profile of `starfield-services-root-g2-xsign-class2`; AWS's Starfield-signed Amazon roots look alike. */
 function starfieldCrossCert(ocsp: string, caIssuers: string, crl: string) {
-  return (ids: { subject: string; issuer: string }): x509.Extension[] => [
+  return (ids: { subject: string; issuer: string }): X509Module.Extension[] => [
     basicConstraints(true),
     keyUsage(ROOT_KU),
     subjectKeyId(ids.subject),
@@ -154,7 +154,7 @@ function starfieldCrossCert(ocsp: string, caIssuers: string, crl: string) {
 
 /** Profile of `amazon-server-ca-1b` (the only Amazon issuing CA with a public PEM in roots-data). */
 function amazonIssuingCa(root: 'rootca1' | 'rootca3') {
-  return (ids: { subject: string; issuer: string }): x509.Extension[] => [
+  return (ids: { subject: string; issuer: string }): X509Module.Extension[] => [
     basicConstraints(true, 0),
     keyUsage(ROOT_KU),
     subjectKeyId(ids.subject),

@@ -94,6 +94,8 @@ export interface Hub {
     predicate: (record: ConnectionRecord) => boolean,
     timeoutMs?: number,
   ): Promise<ConnectionRecord>;
+  /** Calls `listener` after every change to a record (opened, ClientHello read, handshake, MQTT, ended); returns unsubscribe. */
+  onRecord(listener: (record: ConnectionRecord) => void): () => void;
   /** Closes the listeners and every open connection. */
   stop(): Promise<void>;
 }
@@ -262,6 +264,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     limits,
     startupMs: Math.round(performance.now() - started),
     waitForRecord: (predicate, timeoutMs = 10_000) => store.waitFor(predicate, timeoutMs),
+    onRecord: (listener) => store.subscribe(listener),
     stop() {
       stopped ??= (async () => {
         const closing = servers.map(

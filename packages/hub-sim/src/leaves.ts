@@ -19,7 +19,7 @@ import {
   subjectAltNames,
   subjectKeyId,
 } from './extensions.js';
-import type { x509 } from './x509.js';
+import type { X509Module } from './x509.js';
 import type { SignatureHash } from './x509-signing.js';
 
 /** Which cloud a hub impersonates. */
@@ -59,11 +59,11 @@ export function leafNames(cloud: Cloud, region: string, variant: LeafVariant): s
 
 /** Subject, validity, hash and extensions of a leaf. */
 export interface LeafProfile {
-  readonly subject: x509.JsonName;
+  readonly subject: X509Module.JsonName;
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly hash: SignatureHash;
-  readonly extensions: x509.Extension[];
+  readonly extensions: X509Module.Extension[];
 }
 
 /**

@@ -18,7 +18,9 @@ import {
   type TestPki,
 } from './pki.js';
 import { serverSetup } from './scenarios.js';
-import { x509 } from './x509.js';
+import { loadX509, type X509Module } from './x509.js';
+
+let x509: typeof X509Module;
 
 const realDir = new URL('../test-data/real-chains/', import.meta.url);
 const real = (slug: string) => readFileSync(new URL(`${slug}.pem`, realDir), 'utf8');
@@ -40,7 +42,9 @@ function profile(pem: string, parts: { key?: boolean; signature?: boolean } = {}
           exponent: details?.publicExponent,
         }),
     ...(parts.signature === false ? {} : { signature: `${sig.name}/${sig.hash?.name}` }),
-    extensions: cert.extensions.map((e) => `${e.type}${e.critical ? ' (critical)' : ''}`),
+    extensions: cert.extensions.map(
+      (e: X509Module.Extension) => `${e.type}${e.critical ? ' (critical)' : ''}`,
+    ),
     basicConstraints: bc ? { ca: bc.ca, pathLength: bc.pathLength } : null,
     keyUsage: ku?.usages ?? null,
     extendedKeyUsage: eku?.usages ?? null,
@@ -71,6 +75,7 @@ const MIRRORS: [string, string, { key?: boolean; signature?: boolean }][] = [
 let pki: TestPki;
 beforeAll(async () => {
   pki = await loadTestPki();
+  x509 = await loadX509();
 });
 
 describe('test PKI mirrors the real Azure and AWS chains', () => {
@@ -88,7 +93,7 @@ describe('test PKI mirrors the real Azure and AWS chains', () => {
     const names = new x509.X509Certificate(leaf)
       .getExtension(x509.SubjectAlternativeNameExtension)
       ?.names.toJSON();
-    expect(names?.map((n) => n.value)).toEqual([
+    expect(names?.map((n: { value: string }) => n.value)).toEqual([
       '*.azure-devices.net',
       '*.amqpws.azure-devices.net',
       '*.su.management-azure-devices.net',
@@ -160,6 +165,16 @@ describe('determinism and the cache', () => {
       serverSetup('current', 'aws', 'ecdsa', 'ap-south-1').leaf,
     ];
     for (const request of requests) expect(await copy.issueLeaf(request)).toBe(await pki.issueLeaf(request));
+    // Leaves are cached next to the PKI file; a tampered leaf file is detected and re-issued.
+    const leafFiles = readdirSync(dir).filter((f) => f.startsWith(`leaf-v${PKI_VERSION}-`));
+    expect(leafFiles).toHaveLength(2);
+    const other = mkdtempSync(join(tmpdir(), 'hub-sim-cache-'));
+    copyFileSync(file, join(other, file.split('/').pop() as string));
+    const [a, b] = leafFiles as [string, string];
+    copyFileSync(join(dir, a), join(other, b));
+    copyFileSync(join(dir, b), join(other, a));
+    const third = await loadTestPki({ cacheDir: other });
+    for (const request of requests) expect(await third.issueLeaf(request)).toBe(await pki.issueLeaf(request));
   });
 
   it('rejects cache files that are stale, for another seed, truncated, or inconsistent', () => {

@@ -1,7 +1,8 @@
 // The test PKI: derived from a seed on first use, then cached on disk as one JSON file.
 //
 // Cache: `<dir>/pki-v<PKI_VERSION>-<sha256(seed)[0..16]>.json`, holding every key (JWK) and every
-// authority/device certificate (PEM). <dir> is, in order: the `cacheDir` option, the
+// authority/device certificate (PEM), plus one `leaf-v<PKI_VERSION>-<hash>.pem` per leaf issued
+// (per scenario variant, cloud, region). <dir> is, in order: the `cacheDir` option, the
 // HUBTRUST_HUB_SIM_CACHE environment variable, `<this package>/node_modules/.cache/hubtrust-hub-sim`
 // (the find-cache-dir convention), or `<os tmpdir>/hubtrust-hub-sim` when that is not writable.
 // `cacheDir: false` keeps everything in memory. Writes go to a temporary file renamed into place,
@@ -16,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { AUTHORITIES, type CertProfile, DEVICE_CERTS, KEYS, type KeyId, testName } from './authorities.js';
 import { deriveKey, type PrivateJwk, seededBytes } from './keys.js';
 import { type Cloud, type LeafVariant, leafProfile } from './leaves.js';
-import { issueCertificate, keyIdentifier, type SignatureHash } from './x509-signing.js';
+import type { SignatureHash } from './x509-signing.js';
+
+/** The signing stack (@peculiar/x509, webcrypto, noble), loaded only to issue certificates. */
+const signing = () => import('./x509-signing.js');
 
 /** Bump when any profile, name, date or derivation changes: old cache files are then ignored. */
 export const PKI_VERSION = 1;
@@ -120,6 +124,7 @@ export async function issueAuthorities(
   seed: string,
   keys: Record<string, PrivateJwk>,
 ): Promise<Record<string, string>> {
+  const { issueCertificate, keyIdentifier } = await signing();
   const byId = new Map(ALL_CERTS.map((p) => [p.id, p]));
   const certs: Record<string, string> = {};
   for (const profile of ALL_CERTS) {
@@ -180,14 +185,15 @@ export function readCache(file: string, seed: string): CacheFile | null {
   }
 }
 
-function writeCache(file: string, data: CacheFile): void {
+/** Writes via a temporary file renamed into place; a read-only directory only costs time later. */
+function writeAtomically(file: string, content: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(temp, JSON.stringify(data), { mode: 0o644 });
+    writeFileSync(temp, content, { mode: 0o644 });
     renameSync(temp, file);
   } catch {
-    // A read-only cache directory only costs time on the next start.
+    // Not cached: the next start derives or issues again.
   }
 }
 
@@ -233,6 +239,36 @@ class LoadedPki implements TestPki {
   }
 
   private async issue(request: LeafRequest, label: string): Promise<string> {
+    const file = this.cacheFile
+      ? join(
+          dirname(this.cacheFile),
+          `leaf-v${PKI_VERSION}-${createHash('sha256').update(`${this.seed}\0${label}`).digest('hex').slice(0, 24)}.pem`,
+        )
+      : null;
+    if (file) {
+      const cached = this.readLeaf(file, request);
+      if (cached) return cached;
+    }
+    const pem = await this.sign(request, label);
+    if (file) writeAtomically(file, pem);
+    return pem;
+  }
+
+  /** A cached leaf, if it parses, matches the request's key and is signed by the request's issuer. */
+  private readLeaf(file: string, request: LeafRequest): string | null {
+    try {
+      const pem = readFileSync(file, 'utf8');
+      const leaf = new X509Certificate(pem);
+      const issuer = new X509Certificate(this.certificatePem(request.issuer));
+      const key = createPrivateKey({ key: this.data.keys[request.key] as PrivateJwk, format: 'jwk' });
+      return leaf.checkPrivateKey(key) && leaf.verify(issuer.publicKey) ? pem : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async sign(request: LeafRequest, label: string): Promise<string> {
+    const { issueCertificate, keyIdentifier } = await signing();
     const issuerProfile = ALL_CERTS.find((p) => p.id === request.issuer);
     if (!issuerProfile) throw new Error(`unknown issuer "${request.issuer}"`);
     const subjectKey = this.data.keys[request.key] as PrivateJwk;
@@ -283,7 +319,7 @@ export function loadTestPki(options: PkiOptions = {}): Promise<TestPki> {
       const cached = file ? readCache(file, seed) : null;
       if (cached) return new LoadedPki(seed, file, false, cached);
       const data = await generate(seed);
-      if (file) writeCache(file, data);
+      if (file) writeAtomically(file, JSON.stringify(data));
       return new LoadedPki(seed, file, true, data);
     })();
     loaded.set(memoKey, pki);

@@ -146,6 +146,7 @@ export class RecordStore {
   dropped = 0;
   private nextId = 1;
   private readonly waiters = new Set<Waiter>();
+  private readonly listeners = new Set<(record: ConnectionRecord) => void>();
 
   constructor(private readonly options: RecordStoreOptions) {}
 
@@ -193,6 +194,7 @@ export class RecordStore {
   /** Re-evaluates the outcome and wakes waiters; call after every change to a record. */
   changed(record: ConnectionRecord): void {
     record.outcome = outcomeOf(record, record.endedAt !== null);
+    for (const listener of this.listeners) listener(record);
     for (const waiter of this.waiters) {
       if (waiter.predicate(record)) {
         this.waiters.delete(waiter);
@@ -207,6 +209,12 @@ export class RecordStore {
     record.endedAt = new Date().toISOString();
     record.closedBy ??= closedBy;
     this.changed(record);
+  }
+
+  /** Calls `listener` after every change to any record; returns the unsubscribe function. */
+  subscribe(listener: (record: ConnectionRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**

@@ -6,8 +6,10 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { Crypto } from '@peculiar/webcrypto';
 import { type PrivateJwk, publicJwk } from './keys.js';
-import { x509 } from './x509.js';
+import { loadX509, type X509Module } from './x509.js';
 
+// This module is imported only when certificates are issued (pki.ts imports it dynamically).
+const x509 = await loadX509();
 const webcrypto = new Crypto();
 x509.cryptoProvider.set(webcrypto);
 
@@ -92,15 +94,15 @@ export async function keyIdentifier(jwk: PrivateJwk): Promise<string> {
 
 /** Everything needed to issue one certificate. */
 export interface IssueParams {
-  readonly subject: x509.JsonName;
-  readonly issuer: x509.JsonName;
+  readonly subject: X509Module.JsonName;
+  readonly issuer: X509Module.JsonName;
   readonly serialNumber: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly subjectKey: PrivateJwk;
   readonly issuerKey: PrivateJwk;
   readonly hash: SignatureHash;
-  readonly extensions: readonly x509.Extension[];
+  readonly extensions: readonly X509Module.Extension[];
 }
 
 /**
@@ -111,7 +113,7 @@ export interface IssueParams {
  * cert.toString('pem');
  * ```
  */
-export async function issueCertificate(params: IssueParams): Promise<x509.X509Certificate> {
+export async function issueCertificate(params: IssueParams): Promise<X509Module.X509Certificate> {
   const signingKey = await importSigningKey(params.issuerKey, params.hash);
   const signingAlgorithm =
     params.issuerKey.kty === 'RSA'
