@@ -141,6 +141,16 @@ describe('scenario details', () => {
     await Promise.all(hubs.map((h) => h.stop()));
   });
 
+  it('the README documents every scenario in its table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of SCENARIO_NAMES) {
+      expect(readme, name).toMatch(
+        new RegExp(`^\\| \`${name}\` \\| ${SCENARIOS[name].clouds.join(', ')} \\|`, 'm'),
+      );
+    }
+  });
+
   it('legacy-baltimore needs the Baltimore root: a G2-only device gets unknown issuer', async () => {
     const hub = await start({ scenario: 'legacy-baltimore' });
     const g2Only = await tlsAttempt(hub, { ca: hub.roots['digicert-global-root-g2'] });
