@@ -146,7 +146,7 @@ describe('scenario details', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const name of SCENARIO_NAMES) {
       expect(readme, name).toMatch(
-        new RegExp(`^\\| \`${name}\` \\| ${SCENARIOS[name].clouds.join(', ')} \\|`, 'm'),
+        new RegExp(`^\\| \`${name}\` +\\| ${SCENARIOS[name].clouds.join(', ')} +\\|`, 'm'),
       );
     }
   });
