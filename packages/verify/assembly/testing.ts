@@ -2,3 +2,6 @@
 // directly (big-integer layer, field arithmetic, raw primitives). Built with assertions on
 // (asconfig target "test"); never shipped.
 export * from './index';
+
+// ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
+export * from './crypto/bigint-testing';
