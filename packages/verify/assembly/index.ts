@@ -8,3 +8,22 @@ export { ioReserve } from './io';
 export function abiVersion(): u32 {
   return 1;
 }
+
+// ---- Ed25519 (crypto/ed25519.ts): RFC 8032 verification ---------------------------------------
+// ed25519Verify(pub /*32 bytes*/, msg, msgLen, sig /*64 bytes*/): Err.OK, BAD_SIGNATURE,
+// BAD_PUBLIC_KEY, or INVALID_ARGUMENT when a range is outside the IO area.
+export { abiEd25519Verify as ed25519Verify } from './crypto/ed25519';
+// ---- hashes (crypto/hash.ts): SHA-1/256/384/512, one-shot and streaming ---------------------
+// alg ids: 1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512. Pointers must lie in the IO area; bad ids or
+// ranges return 0. Streaming: reserve hashCtxSize() bytes for the context next to the data.
+export {
+  abiHashCtxSize as hashCtxSize,
+  abiHashDigest as hashDigest,
+  abiHashFinal as hashFinal,
+  abiHashInit as hashInit,
+  abiHashUpdate as hashUpdate,
+  hashLen,
+} from './crypto/hash';
+
+// ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
+export { x509CertPtr, x509CertSize, x509CertStride, x509Decode, x509MaxCerts } from './x509/abi';

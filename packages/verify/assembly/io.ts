@@ -27,3 +27,15 @@ export function ioReserve(len: u32): usize {
   heap.reset();
   return heap.alloc(max<usize>(<usize>len, 8));
 }
+
+// ---- range check for host-facing exports (added with the hashes, issue 3) -------------------
+
+/**
+ * True when [p, p + len) lies inside the heap / IO area (from __heap_base to the end of memory).
+ * Exports that take pointers from the host check their ranges with this, so garbage never traps
+ * and never writes into static data (tables, scratch).
+ */
+export function inIoArea(p: usize, len: usize): bool {
+  const end = p + len;
+  return p >= __heap_base && end >= p && end <= (<usize>memory.size()) << 16;
+}

@@ -1,7 +1,44 @@
 // Entry of build/verify.test.wasm: every export of verify.wasm plus internals that tests reach
 // directly (big-integer layer, field arithmetic, raw primitives). Built with assertions on
 // (asconfig target "test"); never shipped.
+
+// ---- Ed25519 internals (crypto/ed25519-*.ts), raw pointers, no range checks ----
+export {
+  feAdd as ed25519FeAdd,
+  feFromBytes as ed25519FeFromBytes,
+  feInvert as ed25519FeInvert,
+  feMul as ed25519FeMul,
+  fePow22523 as ed25519FePow22523,
+  feSq as ed25519FeSq,
+  feSub as ed25519FeSub,
+  feToBytes as ed25519FeToBytes,
+} from './crypto/ed25519-field';
+export { pointDecode as ed25519PointDecode, pointEncode as ed25519PointEncode } from './crypto/ed25519-point';
+export {
+  scalarIsCanonical as ed25519ScalarIsCanonical,
+  scalarReduce64 as ed25519ScalarReduce64,
+  scalarWnaf as ed25519ScalarWnaf,
+} from './crypto/ed25519-scalar';
+// ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
+export {
+  derBitString,
+  derBoolean,
+  derIntegerOk,
+  derOidOk,
+  derUnsigned,
+  uintLen,
+  uintPtr,
+} from './der/primitives';
+export { derCheckTree, derRead, tlvEnd, tlvLen, tlvTag, tlvVal } from './der/reader';
+export { derTime, timeValue } from './der/time';
 export * from './index';
+// --- names/ (path worktree): name matchers, reached directly by src/names/*.test.ts ---
+export { dnsMatches, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from './names/dns';
+export { emailConstraintValid, emailWithin, mailboxSplit } from './names/email';
+export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
+export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';
+export { gnLen, gnRead, gnType, gnVal } from './x509/general-name';
+export { atvLen, atvOid, atvOidLen, atvRdn, atvTag, atvVal, nameIterNext, nameIterStart } from './x509/name';
 
 // ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
 export * from './crypto/bigint-testing';

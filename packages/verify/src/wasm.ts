@@ -6,6 +6,15 @@ export interface VerifyExports {
   readonly memory: WebAssembly.Memory;
   ioReserve(len: number): number;
   abiVersion(): number;
+  // ---- hashes (assembly/crypto/hash.ts; alg 1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512) ----
+  hashLen(alg: number): number;
+  hashCtxSize(): number;
+  hashDigest(alg: number, data: number, len: number, out: number): number;
+  hashInit(ctx: number, alg: number): number;
+  hashUpdate(ctx: number, data: number, len: number): number;
+  hashFinal(ctx: number, out: number): number;
+  // ---- Ed25519 (assembly/crypto/ed25519.ts): returns an error number (0 = OK) ----
+  ed25519Verify(pub: number, msg: number, msgLen: number, sig: number): number;
 }
 
 let instance: VerifyExports | undefined;

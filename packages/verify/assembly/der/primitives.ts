@@ -1,0 +1,127 @@
+// DER rules for the primitive types X.509 uses: INTEGER, BOOLEAN, NULL, BIT STRING, OBJECT
+// IDENTIFIER. Each function takes the contents (pointer, length) of a TLV already read by
+// derRead and checks the X.690 DER rules for that type. No allocation.
+import { Err } from '../errors.generated';
+
+/**
+ * INTEGER contents (X.690 §8.3.2): at least one octet, and minimal two's complement: the first
+ * nine bits are never all zero or all one.
+ */
+export function derIntegerOk(val: usize, len: u32): bool {
+  if (len === 0) return false;
+  if (len === 1) return true;
+  const b0 = load<u8>(val);
+  const b1 = load<u8>(val + 1);
+  if (b0 === 0x00 && b1 < 0x80) return false;
+  if (b0 === 0xff && b1 >= 0x80) return false;
+  return true;
+}
+
+/** True when a well-formed INTEGER's contents are negative (sign bit set). */
+export function derIntegerNegative(val: usize): bool {
+  return load<u8>(val) >= 0x80;
+}
+
+/** Magnitude of the last derUnsigned call: pointer to the first significant octet, and its length. */
+export let uintPtr: usize = 0;
+export let uintLen: u32 = 0;
+
+/**
+ * An INTEGER that must be non-negative (moduli, exponents, ECDSA r and s): checks minimal
+ * encoding and sign, then sets uintPtr/uintLen to the magnitude without the leading 0x00 sign
+ * octet (a zero value gives uintLen = 1, octet 0x00). Big-endian, as the crypto primitives take it.
+ */
+export function derUnsigned(val: usize, len: u32): Err {
+  if (!derIntegerOk(val, len) || derIntegerNegative(val)) return Err.MALFORMED;
+  if (len > 1 && load<u8>(val) === 0) {
+    uintPtr = val + 1;
+    uintLen = len - 1;
+  } else {
+    uintPtr = val;
+    uintLen = len;
+  }
+  return Err.OK;
+}
+
+/**
+ * A small non-negative INTEGER (version, pathLenConstraint, PSS saltLength): returns its value,
+ * saturated at `cap`, or -1 when the encoding is not minimal or the value is negative.
+ */
+export function derSmallUint(val: usize, len: u32, cap: i64): i64 {
+  if (!derIntegerOk(val, len) || derIntegerNegative(val)) return -1;
+  let v: i64 = 0;
+  for (let i: u32 = 0; i < len; i++) {
+    v = (v << 8) | <i64>load<u8>(val + i);
+    if (v >= cap) return cap;
+  }
+  return v;
+}
+
+/** BOOLEAN contents (X.690 §11.1): exactly one octet, 0x00 (FALSE) or 0xFF (TRUE). Returns 0, 1, or -1 when invalid. */
+export function derBoolean(val: usize, len: u32): i32 {
+  if (len !== 1) return -1;
+  const b = load<u8>(val);
+  if (b === 0xff) return 1;
+  if (b === 0x00) return 0;
+  return -1;
+}
+
+/** Bits of the last derBitString call: pointer to the first data octet (after the unused-bits octet), its length, and the unused-bit count. */
+export let bitsPtr: usize = 0;
+export let bitsLen: u32 = 0;
+export let bitsUnused: u32 = 0;
+
+/**
+ * BIT STRING contents (X.690 §8.6.2, §11.2): the first octet counts the unused bits (0..7), it
+ * must be 0 when there are no data octets, and the unused bits of the last octet must be zero.
+ * Sets bitsPtr/bitsLen/bitsUnused.
+ */
+export function derBitString(val: usize, len: u32): Err {
+  if (len === 0) return Err.MALFORMED;
+  const unused = <u32>load<u8>(val);
+  if (unused > 7) return Err.MALFORMED;
+  if (len === 1 && unused !== 0) return Err.MALFORMED;
+  if (unused !== 0) {
+    const last = <u32>load<u8>(val + len - 1);
+    if ((last & ((1 << unused) - 1)) !== 0) return Err.MALFORMED;
+  }
+  bitsPtr = val + 1;
+  bitsLen = len - 1;
+  bitsUnused = unused;
+  return Err.OK;
+}
+
+/**
+ * BIT STRING that carries whole octets (signatures, public keys): DER-valid and no unused bits.
+ * Sets bitsPtr/bitsLen.
+ */
+export function derOctetBitString(val: usize, len: u32): Err {
+  const e = derBitString(val, len);
+  if (e !== Err.OK) return e;
+  return bitsUnused === 0 ? Err.OK : Err.MALFORMED;
+}
+
+/**
+ * OBJECT IDENTIFIER contents (X.690 §8.19): at least one octet; every subidentifier is minimal
+ * (does not start with 0x80) and the last octet ends a subidentifier (high bit clear).
+ */
+export function derOidOk(val: usize, len: u32): bool {
+  if (len === 0) return false;
+  let start = true;
+  for (let i: u32 = 0; i < len; i++) {
+    const b = load<u8>(val + i);
+    if (start && b === 0x80) return false;
+    start = b < 0x80;
+  }
+  return start;
+}
+
+/** True when the OID contents (val, len) equal the constant `oid` (length `oidLen`). */
+export function oidEquals(val: usize, len: u32, oid: usize, oidLen: u32): bool {
+  return len === oidLen && memory.compare(val, oid, len) === 0;
+}
+
+/** True when [a, a+len) and [b, b+len) hold the same bytes. */
+export function bytesEqual(a: usize, aLen: u32, b: usize, bLen: u32): bool {
+  return aLen === bLen && memory.compare(a, b, aLen) === 0;
+}

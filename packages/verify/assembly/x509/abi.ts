@@ -1,0 +1,28 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
+// Host-facing exports of the X.509 decoder (re-exported by index.ts). A host (the TypeScript
+// API, a C embedding) writes a certificate with ioReserve, calls x509Decode(slot, ptr, len), then
+// reads the Cert struct at x509CertPtr(slot) using the layout in cert.ts (mirrored by
+// src/x509-layout.ts; x509FieldOffset lets a host check its copy).
+import { CERT_STRIDE, Cert, certPtr, MAX_CERTS } from './cert';
+
+export { x509Decode } from './decode';
+
+/** Address of slot `slot`'s Cert struct, or 0 when slot >= MAX_CERTS. */
+export function x509CertPtr(slot: u32): usize {
+  return slot < MAX_CERTS ? certPtr(slot) : 0;
+}
+
+/** Number of slots (MAX_CERTS). */
+export function x509MaxCerts(): u32 {
+  return MAX_CERTS;
+}
+
+/** Bytes used by one Cert (offsetof<Cert>()); always <= x509CertStride(). */
+export function x509CertSize(): u32 {
+  return <u32>offsetof<Cert>();
+}
+
+/** Distance between slots (CERT_STRIDE). */
+export function x509CertStride(): u32 {
+  return CERT_STRIDE;
+}
