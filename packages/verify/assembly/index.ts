@@ -24,6 +24,11 @@ export {
   abiHashUpdate as hashUpdate,
   hashLen,
 } from './crypto/hash';
-
+// ---- RSA (crypto/rsa.ts, crypto/bigint.ts): RFC 8017 signature verification ------------------
+// rsaVerifyPkcs1v15(n, nLen, e, eLen, hashAlg, digest, sig, sigLen) and
+// rsaVerifyPss(n, nLen, e, eLen, hashAlg, mgf1HashAlg, saltLen, digest, sig, sigLen): n, e
+// big-endian; digest = hashLen(hashAlg) bytes. Err.OK, BAD_SIGNATURE, BAD_PUBLIC_KEY,
+// UNSUPPORTED_ALGORITHM, or INVALID_ARGUMENT (a range outside the IO area, saltLen < 0).
+export { abiRsaVerifyPkcs1v15 as rsaVerifyPkcs1v15, abiRsaVerifyPss as rsaVerifyPss } from './crypto/rsa';
 // ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
 export { x509CertPtr, x509CertSize, x509CertStride, x509Decode, x509MaxCerts } from './x509/abi';

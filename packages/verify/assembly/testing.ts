@@ -2,6 +2,8 @@
 // directly (big-integer layer, field arithmetic, raw primitives). Built with assertions on
 // (asconfig target "test"); never shipped.
 
+// ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
+export * from './crypto/bigint-testing';
 // ---- Ed25519 internals (crypto/ed25519-*.ts), raw pointers, no range checks ----
 export {
   feAdd as ed25519FeAdd,
@@ -39,6 +41,3 @@ export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
 export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';
 export { gnLen, gnRead, gnType, gnVal } from './x509/general-name';
 export { atvLen, atvOid, atvOidLen, atvRdn, atvTag, atvVal, nameIterNext, nameIterStart } from './x509/name';
-
-// ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
-export * from './crypto/bigint-testing';

@@ -23,7 +23,7 @@
 /** Bits per limb. */
 export const LIMB_BITS: i32 = 30;
 /** Mask of one limb. */
-export const LIMB_MASK: u64 = (<u64>1 << LIMB_BITS) - 1;
+export const LIMB_MASK: u64 = ((<u64>1) << LIMB_BITS) - 1;
 const SHIFT: u64 = <u64>LIMB_BITS;
 /** Products of two limbs that sum in a u64 without overflow. */
 const CHUNK: i32 = 1 << (64 - 2 * LIMB_BITS);
@@ -39,8 +39,6 @@ const BUF_BYTES: i32 = (MAX_LIMBS + 2 * GUARD) * 8;
 const LIMB0: usize = <usize>(GUARD * 8);
 
 /** Limb count for a modulus of `bits` bits: the smallest N with LIMB_BITS N >= bits + 2 (4n < R). */
-// @ts-ignore: decorator
-@inline
 export function limbsFor(bits: i32): i32 {
   return (bits + 2 + LIMB_BITS - 1) / LIMB_BITS;
 }
@@ -73,23 +71,17 @@ let gN: i32 = 0;
 /** -n^-1 mod 2^LIMB_BITS of the current context. */
 let gN0inv: u64 = 0;
 
-// @ts-ignore: decorator
-@inline
 function limb(p: usize, i: i32): u64 {
-  return load<u64>(p + (<usize>i << 3));
+  return load<u64>(p + ((<usize>i) << 3));
 }
 
-// @ts-ignore: decorator
-@inline
 function setLimb(p: usize, i: i32, v: u64): void {
-  store<u64>(p + (<usize>i << 3), v);
+  store<u64>(p + ((<usize>i) << 3), v);
 }
 
 /** Clears limbs [from, to) of `p`. */
-// @ts-ignore: decorator
-@inline
 function clearLimbs(p: usize, from: i32, to: i32): void {
-  if (to > from) memory.fill(p + (<usize>from << 3), 0, <usize>(to - from) << 3);
+  if (to > from) memory.fill(p + ((<usize>from) << 3), 0, (<usize>(to - from)) << 3);
 }
 
 // ---- conversions and simple operations ----------------------------------------------------------
@@ -152,10 +144,8 @@ function bnSubInPlace(a: usize, b: usize, N: i32): void {
 }
 
 /** Copies the N limbs of `src` and the zero guard above them to `dst`. */
-// @ts-ignore: decorator
-@inline
 function bnCopy(dst: usize, src: usize, N: i32): void {
-  memory.copy(dst, src, <usize>(N + GUARD) << 3);
+  memory.copy(dst, src, (<usize>(N + GUARD)) << 3);
 }
 
 /** dst = src reversed over N limbs (dst_j = src_(N-1-j)); the guards of dst stay zero. */
@@ -202,58 +192,16 @@ export function montLimbs(): i32 {
 //
 // Column k of a*b is sum_i a_i b_(k-i). With b stored reversed it is a dot product of two
 // ascending slices, and column k+1 is the same dot product with the reversed slice shifted down
-// by one limb. dot2 computes both at once, so every loaded limb feeds two products (one load per
-// product instead of two). The quotient digits m_k are produced in column order; the one term
+// by one limb. Both are computed in one loop, so every loaded limb feeds two products (one load
+// per product instead of two). The quotient digits m_k are produced in column order; the one term
 // of column k+1 that needs m_k (m_k n_1) is added once m_k is known.
 
-/** Results of dot2: the two sums, each split as low (< CHUNK * 2^LIMB_BITS) + high * 2^LIMB_BITS. */
-let gL0: u64 = 0;
-let gH0: u64 = 0;
-let gL1: u64 = 0;
-let gH1: u64 = 0;
+// The two dot products of each column pair are written out inline below (AssemblyScript's
+// @inline does not pass the linter, and a call per column pair costs ~9%). Each is: sum over t
+// in [0, cnt) of pa[t] * pb[t] (column k) and of pa[t] * pb[t - 1] (column k+1), cnt even, in
+// chunks of CHUNK products folded into (low, high) parts so no u64 sum can overflow.
 
-/**
- * Sum over t in [0, cnt) of pa[t] * pb[t] into (gL0, gH0) and of pa[t] * pb[t - 1] into
- * (gL1, gH1). `cnt` is even (possibly 0).
- */
-// @ts-ignore: decorator
-@inline
-function dot2(pa: usize, pb: usize, cnt: i32): void {
-  let l0: u64 = 0;
-  let h0: u64 = 0;
-  let l1: u64 = 0;
-  let h1: u64 = 0;
-  let bPrev = load<u64>(pb - 8);
-  const end = pa + (<usize>cnt << 3);
-  while (pa < end) {
-    const stop = min<usize>(end, pa + (<usize>CHUNK << 3));
-    let s0: u64 = 0;
-    let s1: u64 = 0;
-    do {
-      const a0 = load<u64>(pa);
-      const a1 = load<u64>(pa, 8);
-      const b0 = load<u64>(pb);
-      const b1 = load<u64>(pb, 8);
-      s0 += a0 * b0 + a1 * b1;
-      s1 += a0 * bPrev + a1 * b0;
-      bPrev = b1;
-      pa += 16;
-      pb += 16;
-    } while (pa < stop);
-    l0 += s0 & LIMB_MASK;
-    h0 += s0 >> SHIFT;
-    l1 += s1 & LIMB_MASK;
-    h1 += s1 >> SHIFT;
-  }
-  gL0 = l0;
-  gH0 = h0;
-  gL1 = l1;
-  gH1 = h1;
-}
-
-/** Rounds a term count up to the unrolling of dot2. */
-// @ts-ignore: decorator
-@inline
+/** Rounds a term count up to the unrolling of the dot-product loops (2). */
 function roundUp(x: i32): i32 {
   return (x + 1) & ~1;
 }
@@ -262,8 +210,6 @@ function roundUp(x: i32): i32 {
  * Montgomery product (square = false: a * b with brev = b reversed) or square (square = true:
  * a * a with brev = a reversed), two columns per step. `out` may alias `a`.
  */
-// @ts-ignore: decorator
-@inline
 function montCore(out: usize, a: usize, brev: usize, square: bool): void {
   const N = gN;
   const m = BN_M;
@@ -273,60 +219,100 @@ function montCore(out: usize, a: usize, brev: usize, square: bool): void {
   const inv = gN0inv;
   let carry: u64 = 0;
   for (let k = 0; k < 2 * N; k += 2) {
-    // Product part of columns k and k+1, each as low + high * 2^LIMB_BITS.
-    let lo0: u64;
-    let hi0: u64;
-    let lo1: u64;
-    let hi1: u64;
     const lo = k < N ? 0 : k - N + 1;
+    // Product part of columns k and k+1. Square: off-diagonal a_i a_(k-i) with i < k - i,
+    // i in [lo, h - 1] for column k and the same plus i = h for column k+1 (added below, with
+    // the diagonal a_h^2 of column k). Product: a_i b_(k-i) for i in [lo, hi], which covers both
+    // columns (the extra terms read zero guards).
+    let c: i32;
+    let i0: i32;
+    const h = k >> 1;
     if (square) {
-      // Off-diagonal a_i a_(k-i) with i < k - i, doubled: i in [lo, h - 1] for column k, the
-      // same plus i = h (a_h a_(h+1)) for column k+1; column k also gets the diagonal a_h^2.
-      const h = k >> 1;
-      lo0 = 0;
-      hi0 = 0;
-      lo1 = 0;
-      hi1 = 0;
-      if (h > lo) {
-        const c = roundUp(h - lo);
-        const i0 = h - c;
-        dot2(a + (<usize>i0 << 3), brev + (<usize>(N - 1 - k + i0) << 3), c);
-        lo0 = gL0 << 1;
-        hi0 = gH0 << 1;
-        lo1 = gL1 << 1;
-        hi1 = gH1 << 1;
+      c = h > lo ? roundUp(h - lo) : 0;
+      i0 = h - c;
+    } else {
+      const hi = k + 1 < N ? k + 1 : N - 1;
+      c = roundUp(hi - lo + 1);
+      i0 = hi + 1 - c;
+    }
+    let lo0: u64 = 0;
+    let hi0: u64 = 0;
+    let lo1: u64 = 0;
+    let hi1: u64 = 0;
+    {
+      let pa = a + ((<usize>i0) << 3);
+      let pb = brev + ((<usize>(N - 1 - k + i0)) << 3);
+      let bPrev = load<u64>(pb - 8);
+      const end = pa + ((<usize>c) << 3);
+      while (pa < end) {
+        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 3));
+        let s0: u64 = 0;
+        let s1: u64 = 0;
+        do {
+          const a0 = load<u64>(pa);
+          const a1 = load<u64>(pa, 8);
+          const b0 = load<u64>(pb);
+          const b1 = load<u64>(pb, 8);
+          s0 += a0 * b0 + a1 * b1;
+          s1 += a0 * bPrev + a1 * b0;
+          bPrev = b1;
+          pa += 16;
+          pb += 16;
+        } while (pa < stop);
+        lo0 += s0 & LIMB_MASK;
+        hi0 += s0 >> SHIFT;
+        lo1 += s1 & LIMB_MASK;
+        hi1 += s1 >> SHIFT;
       }
+    }
+    if (square) {
       const ah = limb(a, h);
       const d = ah * ah;
       const e = ah * limb(a, h + 1);
-      lo0 += d & LIMB_MASK;
-      hi0 += d >> SHIFT;
-      lo1 += (e & LIMB_MASK) << 1;
-      hi1 += (e >> SHIFT) << 1;
-    } else {
-      // a_i b_(k-i) for i in [lo, hi], which covers both columns (extra terms read guards).
-      const hi = k + 1 < N ? k + 1 : N - 1;
-      const c = roundUp(hi - lo + 1);
-      const i0 = hi + 1 - c;
-      dot2(a + (<usize>i0 << 3), brev + (<usize>(N - 1 - k + i0) << 3), c);
-      lo0 = gL0;
-      hi0 = gH0;
-      lo1 = gL1;
-      hi1 = gH1;
+      lo0 = (lo0 << 1) + (d & LIMB_MASK);
+      hi0 = (hi0 << 1) + (d >> SHIFT);
+      lo1 = (lo1 << 1) + ((e & LIMB_MASK) << 1);
+      hi1 = (hi1 << 1) + ((e >> SHIFT) << 1);
+    }
+    // Reduction part: m_i n_(k-i) for i in [0, k - 1] while k < N (column k+1 then still lacks
+    // m_k n_1), else for i in [k - N + 1, N - 1].
+    const cm = k < N ? roundUp(k) : roundUp(2 * N - 1 - k);
+    const j0 = k < N ? k - cm : N - cm;
+    {
+      let pa = m + ((<usize>j0) << 3);
+      let pb = nrev + ((<usize>(N - 1 - k + j0)) << 3);
+      let bPrev = load<u64>(pb - 8);
+      const end = pa + ((<usize>cm) << 3);
+      while (pa < end) {
+        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 3));
+        let s0: u64 = 0;
+        let s1: u64 = 0;
+        do {
+          const a0 = load<u64>(pa);
+          const a1 = load<u64>(pa, 8);
+          const b0 = load<u64>(pb);
+          const b1 = load<u64>(pb, 8);
+          s0 += a0 * b0 + a1 * b1;
+          s1 += a0 * bPrev + a1 * b0;
+          bPrev = b1;
+          pa += 16;
+          pb += 16;
+        } while (pa < stop);
+        lo0 += s0 & LIMB_MASK;
+        hi0 += s0 >> SHIFT;
+        lo1 += s1 & LIMB_MASK;
+        hi1 += s1 >> SHIFT;
+      }
     }
     if (k < N) {
-      // m_i n_(k-i) for i in [0, k - 1]; column k+1 still lacks m_k n_1.
-      const c = roundUp(k);
-      const j0 = k - c;
-      dot2(m + (<usize>j0 << 3), nrev + (<usize>(N - 1 - k + j0) << 3), c);
-      let low = lo0 + gL0 + (carry & LIMB_MASK);
-      let high = hi0 + gH0 + (carry >> SHIFT);
+      let low = lo0 + (carry & LIMB_MASK);
+      let high = hi0 + (carry >> SHIFT);
       const mk = (low * inv) & LIMB_MASK;
       setLimb(m, k, mk);
       carry = high + ((low + mk * n0) >> SHIFT);
       const extra = mk * n1;
-      low = lo1 + gL1 + (extra & LIMB_MASK) + (carry & LIMB_MASK);
-      high = hi1 + gH1 + (extra >> SHIFT) + (carry >> SHIFT);
+      low = lo1 + (extra & LIMB_MASK) + (carry & LIMB_MASK);
+      high = hi1 + (extra >> SHIFT) + (carry >> SHIFT);
       if (k + 1 < N) {
         const mk1 = (low * inv) & LIMB_MASK;
         setLimb(m, k + 1, mk1);
@@ -336,16 +322,12 @@ function montCore(out: usize, a: usize, brev: usize, square: bool): void {
         carry = high + (low >> SHIFT);
       }
     } else {
-      // m_i n_(k-i) for i in [k - N + 1, N - 1]: all digits known.
-      const c = roundUp(2 * N - 1 - k);
-      const j0 = N - c;
-      dot2(m + (<usize>j0 << 3), nrev + (<usize>(N - 1 - k + j0) << 3), c);
-      let low = lo0 + gL0 + (carry & LIMB_MASK);
-      let high = hi0 + gH0 + (carry >> SHIFT);
+      let low = lo0 + (carry & LIMB_MASK);
+      let high = hi0 + (carry >> SHIFT);
       setLimb(out, k - N, low & LIMB_MASK);
       carry = high + (low >> SHIFT);
-      low = lo1 + gL1 + (carry & LIMB_MASK);
-      high = hi1 + gH1 + (carry >> SHIFT);
+      low = lo1 + (carry & LIMB_MASK);
+      high = hi1 + (carry >> SHIFT);
       setLimb(out, k + 1 - N, low & LIMB_MASK);
       carry = high + (low >> SHIFT);
     }
@@ -429,14 +411,14 @@ export function montToDomain(out: usize, x: usize): void {
     // D4: u[j .. j + nn] -= qhat v. Two signed carry chains, over the low and the high half of
     // the limbs, run interleaved (a carry chain is latency-bound); the low chain's final carry
     // then ripples into the high half, which almost always stops after a limb or two.
-    const uj = u + (<usize>j << 3);
+    const uj = u + ((<usize>j) << 3);
     const h = nn >> 1;
-    const ujh = uj + (<usize>h << 3);
-    const vh = v + (<usize>h << 3);
+    const ujh = uj + ((<usize>h) << 3);
+    const vh = v + ((<usize>h) << 3);
     let cA: i64 = 0;
     let cB: i64 = 0;
     for (let i = 0; i < h; i++) {
-      const o = <usize>i << 3;
+      const o = (<usize>i) << 3;
       const tA = <i64>load<u64>(uj + o) - <i64>(qhat * load<u64>(v + o)) + cA;
       const tB = <i64>load<u64>(ujh + o) - <i64>(qhat * load<u64>(vh + o)) + cB;
       store<u64>(uj + o, <u64>tA & LIMB_MASK);
@@ -478,8 +460,6 @@ export function montToDomain(out: usize, x: usize): void {
 // ---- exponentiation -----------------------------------------------------------------------------
 
 /** Bit `i` (0 = least significant) of the big-endian byte string [e, e + eLen). */
-// @ts-ignore: decorator
-@inline
 function expBit(e: usize, eLen: i32, i: i32): i32 {
   return (<i32>load<u8>(e + <usize>(eLen - 1 - (i >> 3))) >> (i & 7)) & 1;
 }
