@@ -48,7 +48,11 @@ export enum Err {
   CHAIN_ORDER = 21,
   /** An argument passed to the API is invalid. */
   INVALID_ARGUMENT = 22,
+  /** The public key does not fit the signature algorithm (for example an EC key with an RSA algorithm, or an RSASSA-PSS key whose parameters forbid the signature). */
+  KEY_ALGORITHM_MISMATCH = 23,
+  /** The leaf certificate is a CA certificate (basicConstraints cA TRUE), which a TLS peer must not present as its own certificate. */
+  CA_AS_LEAF = 24,
 }
 
 /** Rank of each error: across rejected paths, the highest rank is the most specific error. */
-export const ERR_RANK: StaticArray<u8> = [0, 10, 20, 30, 5, 60, 60, 70, 40, 40, 50, 50, 45, 100, 35, 12, 38, 38, 25, 11, 15, 42, 1];
+export const ERR_RANK: StaticArray<u8> = [0, 10, 20, 30, 5, 60, 60, 70, 40, 40, 50, 50, 45, 100, 35, 12, 38, 38, 25, 11, 15, 42, 1, 22, 40];

@@ -21,6 +21,7 @@ export {
   scalarReduce64 as ed25519ScalarReduce64,
   scalarWnaf as ed25519ScalarWnaf,
 } from './crypto/ed25519-scalar';
+export { sigVerifyCert } from './crypto/signature';
 // ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
 export {
   derBitString,

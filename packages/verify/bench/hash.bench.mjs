@@ -36,12 +36,7 @@ export default async function () {
         },
         { batchMs: 100 },
       );
-      const label = size >= 1024 * 1024 ? `${size >> 20} MiB` : `${size >> 10} KiB`;
-      // target: ours/peer ratio that corresponds to the issue's 300 MB/s floor, given node's speed
-      const target =
-        alg.target && size === 64 * 1024
-          ? Number((((size / alg.target) * 1e3) / t.node).toFixed(2))
-          : undefined;
+      const label = `${size >> 10} KiB`;
       rows.push(
         {
           group: 'hash',
@@ -49,7 +44,6 @@ export default async function () {
           ours: t.ours,
           peer: t.node,
           peerName: 'node:crypto',
-          target,
           oursText: mbps(size, t.ours),
           peerText: mbps(size, t.node),
         },
@@ -59,7 +53,6 @@ export default async function () {
           ours: t.raw,
           peer: t.node,
           peerName: 'node:crypto',
-          target,
           oursText: mbps(size, t.raw),
           peerText: mbps(size, t.node),
         },
@@ -73,6 +66,20 @@ export default async function () {
           peerText: mbps(size, t.noble),
         },
       );
+      // The issue's absolute floor, as a row of its own: the time 64 KiB takes at 300 MB/s.
+      if (alg.target && size === 64 * 1024) {
+        const floor = (size / alg.target) * 1e3;
+        rows.push({
+          group: 'hash',
+          name: `${alg.name} ${label} (host API) vs the ${alg.target} MB/s floor`,
+          ours: t.ours,
+          peer: floor,
+          peerName: `${alg.target} MB/s`,
+          target: 1,
+          oursText: mbps(size, t.ours),
+          peerText: mbps(size, floor),
+        });
+      }
     }
   }
   return rows;

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 
 /** wNAF window width for [S]B: the table holds the 2^(W-2) odd multiples 1B, 3B, ..., (2^(W-1) - 1)B. */
-const W = Number(process.env.ED25519_B_WINDOW ?? 7);
+const W = Number(process.env.ED25519_B_WINDOW ?? 5);
 
 const p = 2n ** 255n - 19n;
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'ALGORITHM_MISMATCH',
   'CHAIN_ORDER',
   'INVALID_ARGUMENT',
+  'KEY_ALGORITHM_MISMATCH',
+  'CA_AS_LEAF',
 ] as const;
 
 /** A stable error code string. */
@@ -55,6 +57,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   ALGORITHM_MISMATCH: "The signature algorithm inside the certificate differs from the outer one.",
   CHAIN_ORDER: "The intermediates were not sent in issuing order, which this device profile requires.",
   INVALID_ARGUMENT: "An argument passed to the API is invalid.",
+  KEY_ALGORITHM_MISMATCH: "The public key does not fit the signature algorithm (for example an EC key with an RSA algorithm, or an RSASSA-PSS key whose parameters forbid the signature).",
+  CA_AS_LEAF: "The leaf certificate is a CA certificate (basicConstraints cA TRUE), which a TLS peer must not present as its own certificate.",
 };
 
 /** Rank of each code: the higher, the closer the failed path came to success. */
@@ -82,4 +86,6 @@ export const ERROR_RANKS: Readonly<Record<ErrorCode, number>> = {
   ALGORITHM_MISMATCH: 15,
   CHAIN_ORDER: 42,
   INVALID_ARGUMENT: 1,
+  KEY_ALGORITHM_MISMATCH: 22,
+  CA_AS_LEAF: 40,
 };

@@ -7,7 +7,6 @@ import {
   createHash,
   HASH_CHUNK,
   type HashAlgorithm,
-  HashError,
   hash,
   hashAlgorithm,
   hashLength,
@@ -17,6 +16,7 @@ import {
   sha512,
 } from './hash.js';
 import { loadTestWasm } from './testing/test-wasm.js';
+import { VerifyError } from './verify-error.js';
 import { init } from './wasm.js';
 
 const ALGS: HashAlgorithm[] = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
@@ -218,16 +218,16 @@ describe('streaming', () => {
     expect(h.length).toBe(48);
     expect(h.update(new Uint8Array([1])).update(new Uint8Array([2]))).toBe(h);
     expect(hex(h.digest())).toBe(reference('SHA-384', new Uint8Array([1, 2])));
-    expect(() => h.digest()).toThrow(HashError);
-    expect(() => h.update(new Uint8Array(1))).toThrow(HashError);
+    expect(() => h.digest()).toThrow(VerifyError);
+    expect(() => h.update(new Uint8Array(1))).toThrow(VerifyError);
   });
 });
 
 describe('argument validation', () => {
   it('rejects unknown algorithms with a typed error', () => {
     for (const bad of ['SHA-224', 'MD5', 'sha256', '', null, undefined, 2, {}]) {
-      expect(() => hash(bad as unknown as HashAlgorithm, new Uint8Array())).toThrow(HashError);
-      expect(() => createHash(bad as unknown as HashAlgorithm)).toThrow(HashError);
+      expect(() => hash(bad as unknown as HashAlgorithm, new Uint8Array())).toThrow(VerifyError);
+      expect(() => createHash(bad as unknown as HashAlgorithm)).toThrow(VerifyError);
     }
     expect(hashAlgorithm('Sha-512')).toBe('SHA-512');
     let caught: unknown;
@@ -236,15 +236,15 @@ describe('argument validation', () => {
     } catch (e) {
       caught = e;
     }
-    expect(caught).toBeInstanceOf(HashError);
-    expect((caught as HashError).code).toBe('INVALID_ARGUMENT');
-    expect((caught as HashError).message).toMatch(/MD5/);
+    expect(caught).toBeInstanceOf(VerifyError);
+    expect((caught as VerifyError).code).toBe('INVALID_ARGUMENT');
+    expect((caught as VerifyError).message).toMatch(/MD5/);
   });
 
   it('rejects non-bytes input with a typed error', () => {
     for (const bad of ['abc', null, undefined, 5, [1, 2], new ArrayBuffer(4), new Uint16Array(2)]) {
-      expect(() => sha256(bad as unknown as Uint8Array)).toThrow(HashError);
-      expect(() => createHash('SHA-1').update(bad as unknown as Uint8Array)).toThrow(HashError);
+      expect(() => sha256(bad as unknown as Uint8Array)).toThrow(VerifyError);
+      expect(() => createHash('SHA-1').update(bad as unknown as Uint8Array)).toThrow(VerifyError);
     }
   });
 });

@@ -4,6 +4,7 @@
 // go in one request; longer ones stream through a context in chunks, so the module's memory never
 // grows past one chunk however large the input is. A streaming hash keeps its 208-byte context on
 // the JS side between calls, so any number of hashes can be in progress at once.
+import { VerifyError } from './verify-error.js';
 import { exports, type VerifyExports } from './wasm.js';
 
 /** Hash algorithm names, as in WebCrypto (matched case-insensitively). */
@@ -35,15 +36,9 @@ export const HASH_CHUNK = 64 * 1024;
 /** Bytes of a streaming context (`hashCtxSize()` of the module). */
 const CTX_SIZE = 208;
 
-/** Thrown for invalid arguments (wrong type, unknown algorithm, reuse after digest). */
-export class HashError extends TypeError {
-  override readonly name = 'HashError';
-  readonly code = 'INVALID_ARGUMENT' as const;
-}
-
 /**
  * Returns the canonical name of a hash algorithm (`'sha-256'` → `'SHA-256'`).
- * @throws HashError when `name` is not one of SHA-1, SHA-256, SHA-384, SHA-512
+ * @throws VerifyError (code `INVALID_ARGUMENT`) when `name` is not one of SHA-1, SHA-256, SHA-384, SHA-512
  * @example
  * ```ts
  * hashAlgorithm('sha-384'); // 'SHA-384'
@@ -54,7 +49,7 @@ export function hashAlgorithm(name: unknown): HashAlgorithm {
     const upper = name.toUpperCase();
     if (Object.hasOwn(HASH_IDS, upper)) return upper as HashAlgorithm;
   }
-  throw new HashError(
+  throw invalidArgument(
     `unknown hash algorithm ${JSON.stringify(name)}: expected SHA-1, SHA-256, SHA-384 or SHA-512`,
   );
 }
@@ -66,15 +61,20 @@ export function hashAlgorithmId(name: HashAlgorithm): number {
 
 /**
  * Digest length in bytes of `name` (20, 32, 48 or 64).
- * @throws HashError for an unknown algorithm
+ * @throws VerifyError (code `INVALID_ARGUMENT`) for an unknown algorithm
  */
 export function hashLength(name: HashAlgorithm): number {
   return HASH_LENGTHS[hashAlgorithm(name)];
 }
 
+/** The error thrown for invalid arguments (wrong type, unknown algorithm, reuse after digest). */
+function invalidArgument(message: string): VerifyError {
+  return new VerifyError('INVALID_ARGUMENT', message);
+}
+
 function checkBytes(data: unknown, what: string): Uint8Array {
   if (!(data instanceof Uint8Array)) {
-    throw new HashError(`${what} must be a Uint8Array, got ${describe(data)}`);
+    throw invalidArgument(`${what} must be a Uint8Array, got ${describe(data)}`);
   }
   return data;
 }
@@ -105,12 +105,12 @@ export interface Hash {
   readonly length: number;
   /**
    * Absorbs `data`; returns this hash for chaining.
-   * @throws HashError when `data` is not a Uint8Array or digest() was already called
+   * @throws VerifyError (code `INVALID_ARGUMENT`) when `data` is not a Uint8Array or digest() was already called
    */
   update(data: Uint8Array): Hash;
   /**
    * Returns the digest; the hash cannot be used afterwards.
-   * @throws HashError when digest() was already called
+   * @throws VerifyError (code `INVALID_ARGUMENT`) when digest() was already called
    */
   digest(): Uint8Array;
 }
@@ -132,7 +132,7 @@ class WasmHash implements Hash {
 
   update(data: Uint8Array): Hash {
     checkBytes(data, 'data');
-    if (this.done) throw new HashError('hash already finalised: digest() was called');
+    if (this.done) throw invalidArgument('hash already finalised: digest() was called');
     const wasm = exports();
     for (let off = 0; off < data.length; off += HASH_CHUNK) {
       const n = Math.min(HASH_CHUNK, data.length - off);
@@ -147,7 +147,7 @@ class WasmHash implements Hash {
   }
 
   digest(): Uint8Array {
-    if (this.done) throw new HashError('hash already finalised: digest() was called');
+    if (this.done) throw invalidArgument('hash already finalised: digest() was called');
     this.done = true;
     const wasm = exports();
     const p = reserve(wasm, CTX_SIZE + 64);
@@ -162,7 +162,7 @@ class WasmHash implements Hash {
  * Starts a streaming hash. Any number may be in progress at once.
  *
  * @param algorithm - `'SHA-1'`, `'SHA-256'`, `'SHA-384'` or `'SHA-512'` (case-insensitive)
- * @throws HashError for an unknown algorithm
+ * @throws VerifyError (code `INVALID_ARGUMENT`) for an unknown algorithm
  * @throws Error when the module is not initialised (call `init()` first)
  * @example
  * ```ts
@@ -179,7 +179,7 @@ export function createHash(algorithm: HashAlgorithm): Hash {
 /**
  * One-shot digest of `data` with `algorithm`.
  *
- * @throws HashError for an unknown algorithm or when `data` is not a Uint8Array
+ * @throws VerifyError (code `INVALID_ARGUMENT`) for an unknown algorithm or when `data` is not a Uint8Array
  * @throws Error when the module is not initialised (call `init()` first)
  * @example
  * ```ts
@@ -204,7 +204,7 @@ export function hash(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array {
 
 /**
  * SHA-1 digest (20 bytes). SHA-1 is broken for collisions: use it only to check legacy signatures.
- * @throws HashError when `data` is not a Uint8Array
+ * @throws VerifyError (code `INVALID_ARGUMENT`) when `data` is not a Uint8Array
  * @example
  * ```ts
  * await init();
@@ -217,7 +217,7 @@ export function sha1(data: Uint8Array): Uint8Array {
 
 /**
  * SHA-256 digest (32 bytes).
- * @throws HashError when `data` is not a Uint8Array
+ * @throws VerifyError (code `INVALID_ARGUMENT`) when `data` is not a Uint8Array
  * @example
  * ```ts
  * await init();
@@ -230,7 +230,7 @@ export function sha256(data: Uint8Array): Uint8Array {
 
 /**
  * SHA-384 digest (48 bytes).
- * @throws HashError when `data` is not a Uint8Array
+ * @throws VerifyError (code `INVALID_ARGUMENT`) when `data` is not a Uint8Array
  * @example
  * ```ts
  * await init();
@@ -243,7 +243,7 @@ export function sha384(data: Uint8Array): Uint8Array {
 
 /**
  * SHA-512 digest (64 bytes).
- * @throws HashError when `data` is not a Uint8Array
+ * @throws VerifyError (code `INVALID_ARGUMENT`) when `data` is not a Uint8Array
  * @example
  * ```ts
  * await init();

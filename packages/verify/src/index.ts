@@ -1,4 +1,16 @@
 // The whole public surface of @hubtrust/verify.
+
+// ---- X.509 decoding and signatures (src/signature.ts, src/certificate.ts) ----
+export {
+  type CertificateProblem,
+  type ParsedCertificate,
+  type ParsedExtension,
+  type ParsedExtensions,
+  type ParsedKey,
+  type ParsedName,
+  type ParsedSignatureAlgorithm,
+  parseCertificate,
+} from './certificate.js';
 export { ERROR_CODES, ERROR_MESSAGES, ERROR_RANKS, type ErrorCode } from './errors.generated.js';
 // ---- hashes (src/hash.ts) ----
 export {
@@ -6,7 +18,6 @@ export {
   HASH_CHUNK,
   type Hash,
   type HashAlgorithm,
-  HashError,
   hash,
   hashAlgorithm,
   hashLength,
@@ -16,4 +27,24 @@ export {
   sha512,
 } from './hash.js';
 export { derToPem, type PemBlock, PemError, pemToDer, splitPem, splitPemBlocks } from './pem.js';
+export {
+  type SignatureAlgorithm,
+  type SignatureHash,
+  type VerifySignatureInput,
+  verifySignature,
+} from './signature.js';
+// ---- path validation (src/verify-chain.ts) ----
+export {
+  type CertificateInput,
+  type CertificateSource,
+  type ChainCertificate,
+  type Purpose,
+  type VerifyChainError,
+  type VerifyChainOptions,
+  type VerifyChainResult,
+  type VerifyWork,
+  verifyChain,
+} from './verify-chain.js';
+export { VerifyError } from './verify-error.js';
 export { init, initSync, wasmBytes } from './wasm.js';
+export type { GeneralName, NameAttribute } from './x509-text.js';

@@ -15,6 +15,27 @@ export interface VerifyExports {
   hashFinal(ctx: number, out: number): number;
   // ---- Ed25519 (assembly/crypto/ed25519.ts): returns an error number (0 = OK) ----
   ed25519Verify(pub: number, msg: number, msgLen: number, sig: number): number;
+  // ---- X.509 decoder and signature dispatcher (assembly/x509/abi.ts, assembly/crypto/signature.ts) ----
+  x509Decode(slot: number, ptr: number, len: number): number;
+  x509CertPtr(slot: number): number;
+  x509CertSize(): number;
+  x509CertStride(): number;
+  x509MaxCerts(): number;
+  verifySignature(
+    kind: number,
+    hash: number,
+    mgf1Hash: number,
+    saltLen: number,
+    spki: number,
+    spkiLen: number,
+    data: number,
+    dataLen: number,
+    sig: number,
+    sigLen: number,
+  ): number;
+  // ---- path validation (src/verify-chain.ts; assembly/path/request.ts and result.ts) ----
+  verifyChain(req: number, len: number): number;
+  verifyResultPtr(): number;
 }
 
 let instance: VerifyExports | undefined;

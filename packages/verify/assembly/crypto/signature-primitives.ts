@@ -1,0 +1,55 @@
+// Adapters from the signature dispatcher to the primitives, in one place so the dispatcher does
+// not depend on each primitive's exact signature. A primitive that has not landed yet answers
+// UNSUPPORTED_ALGORITHM here: never OK (nothing may pass without being verified).
+import { Err } from '../errors.generated';
+import { ed25519Verify } from './ed25519';
+
+/** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15). */
+export function primRsaPkcs1(
+  _n: usize,
+  _nLen: u32,
+  _e: usize,
+  _eLen: u32,
+  _hash: u32,
+  _digest: usize,
+  _sig: usize,
+  _sigLen: u32,
+): Err {
+  return Err.UNSUPPORTED_ALGORITHM;
+}
+
+/** RSASSA-PSS over a digest (crypto/rsa.ts rsaVerifyPss). */
+export function primRsaPss(
+  _n: usize,
+  _nLen: u32,
+  _e: usize,
+  _eLen: u32,
+  _hash: u32,
+  _mgf1Hash: u32,
+  _saltLen: u32,
+  _digest: usize,
+  _sig: usize,
+  _sigLen: u32,
+): Err {
+  return Err.UNSUPPORTED_ALGORITHM;
+}
+
+/** ECDSA over a digest, r and s as big-endian magnitudes (crypto/ecdsa.ts ecdsaVerify). */
+export function primEcdsa(
+  _curve: u32,
+  _point: usize,
+  _pointLen: u32,
+  _digest: usize,
+  _digestLen: u32,
+  _r: usize,
+  _rLen: u32,
+  _s: usize,
+  _sLen: u32,
+): Err {
+  return Err.UNSUPPORTED_ALGORITHM;
+}
+
+/** Ed25519 over the message (crypto/ed25519.ts ed25519Verify); pub is 32 octets, sig 64. */
+export function primEd25519(pub: usize, msg: usize, msgLen: u32, sig: usize): Err {
+  return <Err>ed25519Verify(pub, msg, msgLen, sig);
+}

@@ -1,0 +1,127 @@
+// The same verify.wasm in four runtimes: Node, Chromium (the package's browser build), wabt's
+// interpreter (hosts/wabt-interp, C++ on libwabt) and wasm2c + gcc (hosts/wasm2c). One list of
+// cases (runtime-cases.ts), dealt into case files that run in parallel, drives them all; every
+// runtime must print exactly the line Node prints for every case (return values = verdicts and
+// error codes, output bytes, memory pages), and Node's lines are checked against independent
+// oracles (node:crypto, Wycheproof, the certificates' own validity).
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as api from '../index.js';
+import { runInChromium } from './browser-host.js';
+import { ed25519Cases } from './ed25519-cases.js';
+import { hashApiChecks, hashCases } from './hash-cases.js';
+import { buildHosts, type HostBuild, NATIVE_HOSTS, runHost } from './native-hosts.js';
+import {
+  type CheckedCase,
+  decodeCases,
+  encodeCases,
+  runApiChecks,
+  runCaseFile,
+  shardCases,
+} from './runtime-cases.js';
+import { x509Cases } from './x509-cases.js';
+
+const WASM_PATH = fileURLToPath(new URL('../../build/verify.wasm', import.meta.url));
+/** Case files run side by side (the CI machine has 2 cores). */
+const SHARDS = 2;
+
+/** Every case, in a fixed order; sizes the cases need are read from the module itself. */
+function allCases(): CheckedCase[] {
+  const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(WASM_PATH)), {})
+    .exports as Record<string, () => number>;
+  const certSize = (wasm.x509CertSize as () => number)();
+  return [...hashCases(), ...ed25519Cases(), ...x509Cases(certSize)];
+}
+
+const shards = shardCases(allCases(), SHARDS);
+const files = shards.map(encodeCases);
+const checks = hashApiChecks();
+
+/** The first differences between two runs' lines (empty when identical). */
+function differences(actual: readonly string[][], expected: readonly string[][], limit = 10): string[] {
+  const out: string[] = [];
+  if (actual.length !== expected.length) out.push(`${actual.length} case files, expected ${expected.length}`);
+  expected.forEach((want, f) => {
+    const got = actual[f] ?? [];
+    if (got.length !== want.length) out.push(`file ${f}: ${got.length} lines, expected ${want.length}`);
+    for (let i = 0; i < Math.min(got.length, want.length) && out.length < limit; i++) {
+      if (got[i] !== want[i]) out.push(`got  ${got[i]}\nwant ${want[i]}`);
+    }
+  });
+  return out;
+}
+
+describe('verify.wasm in every runtime', () => {
+  let dir: string;
+  let paths: string[];
+  let build: HostBuild;
+  let node: string[][];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hubtrust-runtimes-'));
+    paths = files.map((f, i) => {
+      const path = join(dir, `cases-${i}.bin`);
+      writeFileSync(path, f);
+      return path;
+    });
+    const module = new WebAssembly.Module(readFileSync(WASM_PATH));
+    node = files.map((f) => runCaseFile(new WebAssembly.Instance(module, {}).exports, f));
+    build = buildHosts(WASM_PATH);
+  }, 300_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes case files that read back to the same cases', () => {
+    files.forEach((file, i) => {
+      const back = decodeCases(file);
+      expect(back.map((c) => c.name)).toEqual(shards[i]?.map((c) => c.name));
+      expect(Buffer.compare(encodeCases(back), file)).toBe(0);
+      expect(() => decodeCases(file.subarray(0, file.length - 1))).toThrow(/truncated/);
+    });
+  });
+
+  it('tests the module the JS build embeds, byte for byte', () => {
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    expect(sha(api.wasmBytes())).toBe(sha(readFileSync(WASM_PATH)));
+    expect(build.wasmSha256).toBe(sha(readFileSync(WASM_PATH)));
+  });
+
+  it('Node agrees with the independent oracles on every case', () => {
+    const wrong: string[] = [];
+    shards.forEach((cases, f) => {
+      expect(node[f]).toHaveLength(cases.length);
+      cases.forEach((c, i) => {
+        const line = node[f]?.[i] ?? '';
+        if (!c.expect.test(line))
+          wrong.push(`got  ${line.slice(0, 200)}\nwant ${c.expect.source.slice(0, 200)}`);
+      });
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(NATIVE_HOSTS)(
+    '%s prints the line Node prints for every case',
+    async (host) => {
+      const lines = await Promise.all(paths.map((path) => runHost(build, host, path)));
+      expect(differences(lines, node)).toEqual([]);
+    },
+    180_000,
+  );
+
+  it('Chromium runs the browser build: same lines, same API results as Node', async () => {
+    await api.init();
+    const expectedApi = runApiChecks(api as unknown as Record<string, unknown>, checks);
+    expect(expectedApi).toEqual(checks.map((c) => ({ name: c.name, value: c.expected })));
+    const browser = await runInChromium(files, checks);
+    expect(browser.userAgent).toMatch(/Chrome\/\d+/);
+    expect(browser.wasmSha256).toBe(createHash('sha256').update(readFileSync(WASM_PATH)).digest('hex'));
+    expect(browser.api).toEqual(expectedApi);
+    expect(differences(browser.lines, node)).toEqual([]);
+  }, 180_000);
+});
