@@ -9,6 +9,8 @@ export function abiVersion(): u32 {
   return 1;
 }
 
+// ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
+export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';
 // ---- Ed25519 (crypto/ed25519.ts): RFC 8032 verification ---------------------------------------
 // ed25519Verify(pub /*32 bytes*/, msg, msgLen, sig /*64 bytes*/): Err.OK, BAD_SIGNATURE,
 // BAD_PUBLIC_KEY, or INVALID_ARGUMENT when a range is outside the IO area.

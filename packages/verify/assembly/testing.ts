@@ -4,6 +4,8 @@
 
 // ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
 export * from './crypto/bigint-testing';
+// ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----
+export * from './crypto/ec-testing';
 // ---- Ed25519 internals (crypto/ed25519-*.ts), raw pointers, no range checks ----
 export {
   feAdd as ed25519FeAdd,
