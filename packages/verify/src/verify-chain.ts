@@ -89,6 +89,8 @@ export interface VerifyWork {
   signatureChecks: number;
   buildCalls: number;
   nameConstraintComparisons: number;
+  /** Bytes of wasm linear memory the call used beyond the module's static data (request + scratch). */
+  memoryBytes: number;
 }
 
 /** Result of {@link verifyChain}. */
@@ -385,6 +387,7 @@ export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
     signatureChecks: dv.getUint32(r + 100, true),
     buildCalls: dv.getUint32(r + 104, true),
     nameConstraintComparisons: dv.getUint32(r + 108, true),
+    memoryBytes: dv.getUint32(r + 116, true),
   };
   if (code === 0) return { ok: true, chain: chainOf(inputs, pathSlots), work };
   const errorCode = (ERROR_CODES[code] ?? 'MALFORMED') as ErrorCode;

@@ -9,6 +9,7 @@
 //   36 path[16]     input indices, leaf first
 //  100 signature checks used   104 build calls used   108 name-constraint comparisons used
 //  112 issuerOfSlot  for UNKNOWN_ISSUER: the input index whose issuer is missing (-1: none)
+//  116 heapBytes     bytes of per-call memory used from the request start (request + scratch)
 
 import { MAX_PATH } from './request';
 
@@ -63,6 +64,10 @@ export function resultSetUsage(signatures: u32, buildCalls: u32, comparisons: u3
   store<u32>(result + 100, signatures);
   store<u32>(result + 104, buildCalls);
   store<u32>(result + 108, comparisons);
+}
+
+export function resultSetHeapBytes(n: u32): void {
+  store<u32>(result + 116, n);
 }
 
 export function resultSetMissingIssuerOf(slot: i32): void {

@@ -59,6 +59,7 @@ import {
   nameKind,
   nameLen,
   namePtr,
+  reqBase,
   requestRead,
 } from './request';
 import {
@@ -68,6 +69,7 @@ import {
   resultAddFlag,
   resultClear,
   resultSetError,
+  resultSetHeapBytes,
   resultSetHint,
   resultSetMissingIssuerOf,
   resultSetPath,
@@ -76,6 +78,8 @@ import {
 import { signaturesReset } from './signatures';
 
 function finish(e: Err): u32 {
+  // The stub runtime's bump allocator: the next allocation marks the high-water point.
+  resultSetHeapBytes(<u32>(heap.alloc(8) - reqBase));
   resultSetUsage(
     (budgetSignatures === 0 ? DEFAULT_SIGNATURE_CHECKS : budgetSignatures) - budgetLeft(0),
     (budgetBuildCalls === 0 ? DEFAULT_BUILD_CALLS : budgetBuildCalls) - budgetLeft(1),
