@@ -6,24 +6,29 @@ import { describe, expect, it } from 'vitest';
 import { runHubSim } from './hub-sim-command.js';
 import { main } from './main.js';
 
+/** Resolves when the output matches; the command calls `write` for every line it prints. */
+type OutputWaiter = (pattern: RegExp) => Promise<void>;
+
 /** Runs the command in-process, hands its output to `act` once it listens, then stops it. */
-async function withHubSim(args: string[], act: (output: () => string) => Promise<void>) {
+async function withHubSim(
+  args: string[],
+  act: (output: () => string, waitFor: OutputWaiter) => Promise<void>,
+) {
   let output = '';
   const controller = new AbortController();
-  let listening: () => void = () => {};
-  const ready = new Promise<void>((resolve) => {
-    listening = resolve;
-  });
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const waitFor: OutputWaiter = (pattern) =>
+    pattern.test(output) ? Promise.resolve() : new Promise((resolve) => waiters.push({ pattern, resolve }));
   const run = runHubSim(args, {
     write: (text) => {
       output += text;
-      if (/Press Ctrl-C|"ports"/.test(output)) listening();
+      for (const w of waiters.filter((w) => w.pattern.test(output))) w.resolve();
     },
     signal: controller.signal,
   });
-  await Promise.race([ready, run]);
+  await Promise.race([waitFor(/Press Ctrl-C|"ports"/), run]);
   try {
-    await act(() => output);
+    await act(() => output, waitFor);
   } finally {
     controller.abort();
   }
@@ -49,7 +54,7 @@ describe('hubtrust hub-sim', () => {
   });
 
   it('prints where it listens, serves the scenario, logs each connection, and stops on abort', async () => {
-    const { result, output } = await withHubSim(['--scenario', 'expired-leaf'], async (text) => {
+    const { result, output } = await withHubSim(['--scenario', 'expired-leaf'], async (text, waitFor) => {
       const port = Number(/TLS echo {3}127\.0\.0\.1:(\d+)/.exec(text())?.[1]);
       const servername = /hub name {3}(\S+)/.exec(text())?.[1];
       const caFile = /CA bundle {2}(\S+)/.exec(text())?.[1] as string;
@@ -59,7 +64,7 @@ describe('hubtrust hub-sim', () => {
         socket.on('error', (e: Error & { code?: string }) => resolve(e.code ?? ''));
       });
       expect(error).toBe('CERT_HAS_EXPIRED');
-      for (let i = 0; i < 200 && !/#1 echo/.test(text()); i++) await new Promise((r) => setTimeout(r, 25));
+      await waitFor(/#1 echo/);
     });
     expect(output).toContain('scenario "expired-leaf" (azure)');
     expect(output).toContain('hubtrust-test.azure-devices.net');
