@@ -9,6 +9,8 @@ export function abiVersion(): u32 {
   return 1;
 }
 
+// ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
+export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';
 // ---- Ed25519 (crypto/ed25519.ts): RFC 8032 verification ---------------------------------------
 // ed25519Verify(pub /*32 bytes*/, msg, msgLen, sig /*64 bytes*/): Err.OK, BAD_SIGNATURE,
 // BAD_PUBLIC_KEY, or INVALID_ARGUMENT when a range is outside the IO area.
@@ -24,11 +26,16 @@ export {
   abiHashUpdate as hashUpdate,
   hashLen,
 } from './crypto/hash';
+// ---- RSA (crypto/rsa.ts, crypto/bigint.ts): RFC 8017 signature verification ------------------
+// rsaVerifyPkcs1v15(n, nLen, e, eLen, hashAlg, digest, sig, sigLen) and
+// rsaVerifyPss(n, nLen, e, eLen, hashAlg, mgf1HashAlg, saltLen, digest, sig, sigLen): n, e
+// big-endian; digest = hashLen(hashAlg) bytes. Err.OK, BAD_SIGNATURE, BAD_PUBLIC_KEY,
+// UNSUPPORTED_ALGORITHM, or INVALID_ARGUMENT (a range outside the IO area, saltLen < 0).
+export { abiRsaVerifyPkcs1v15 as rsaVerifyPkcs1v15, abiRsaVerifyPss as rsaVerifyPss } from './crypto/rsa';
 // verifySignature(kind, hash, mgf1Hash, saltLen, spki, spkiLen, data, dataLen, sig, sigLen) -> Err:
 // kind 1 RSASSA-PKCS1-v1_5, 2 RSASSA-PSS, 3 ECDSA, 4 Ed25519; hash ids as above (0 for Ed25519).
 export { abiVerifySignature as verifySignature } from './crypto/signature';
 export { verifyResultPtr } from './path/result';
-
 // ─── path validation (path helper; see path/request.ts and path/result.ts for the ABI) ──────
 export { verifyChain } from './path/verify';
 // ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────

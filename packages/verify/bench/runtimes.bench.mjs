@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chainCases } from '../dist/testing/chain-cases.js';
 import { ed25519Cases } from '../dist/testing/ed25519-cases.js';
 import { hashCases } from '../dist/testing/hash-cases.js';
 import { measureMemory } from '../dist/testing/memory-probe.js';
@@ -19,15 +20,17 @@ import { measure } from './lib.mjs';
 const WASM = new URL('../build/verify.wasm', import.meta.url).pathname;
 
 /** The operations measured, by case name (one of each kind an embedder runs). */
-function selectedCases(certSize) {
+function selectedCases(certSize, chains) {
   const want = [
+    'chain-azure-2015-at-2016',
+    chains.find((c) => c.name.startsWith('limbo-')).name,
     'hash-sha256-4096',
     'hash-sha512-4096',
     'ed25519-wycheproof-1',
     'x509-digicert-global-root-g2',
     'x509-microsoft-azure-ecc-tls-issuing-ca-03-xsign',
   ];
-  const all = [...hashCases(), ...ed25519Cases(), ...x509Cases(certSize)];
+  const all = [...hashCases(), ...ed25519Cases(), ...x509Cases(certSize), ...chains];
   return want.map((name) => {
     const c = all.find((x) => x.name === name);
     if (!c) throw new Error(`bench: no case ${name}`);
@@ -54,7 +57,8 @@ export default async function () {
   const build = buildHosts(WASM);
   const module = new WebAssembly.Module(readFileSync(WASM));
   const probe = new WebAssembly.Instance(module, {}).exports;
-  const cases = selectedCases(probe.x509CertSize());
+  const chains = chainCases();
+  const cases = selectedCases(probe.x509CertSize(), chains);
   const dir = mkdtempSync(join(tmpdir(), 'hubtrust-bench-'));
   const rows = [];
   try {
@@ -87,6 +91,21 @@ export default async function () {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+  // The most memory any chain of the runtimes test needs (real chains and the limbo sample).
+  let worst;
+  for (const c of chains) {
+    const m = measureMemory(new WebAssembly.Instance(module, {}).exports, c);
+    if (!worst || m.highWater - m.inputEnd > worst.m.highWater - worst.m.inputEnd) worst = { c, m };
+  }
+  process.stderr.write(
+    `  most scratch of ${chains.length} chains: ${worst.c.name}: ${worst.m.pages} pages, ${kib(worst.m.highWater)} high water (${kib(worst.m.inputEnd - worst.m.io)} input + ${kib(worst.m.highWater - worst.m.inputEnd)} scratch)\n`,
+  );
+  rows.push({
+    group: 'embedding',
+    name: `chain verification, most scratch memory above the input (${chains.length} chains)`,
+    ours: worst.m.highWater - worst.m.inputEnd,
+    oursText: kib(worst.m.highWater - worst.m.inputEnd),
+  });
   const obj = build.wasm2c.moduleObject;
   const rt = build.wasm2c.runtimeObject;
   process.stderr.write(

@@ -2,6 +2,7 @@
 // not depend on each primitive's exact signature. A primitive that has not landed yet answers
 // UNSUPPORTED_ALGORITHM here: never OK (nothing may pass without being verified).
 import { Err } from '../errors.generated';
+import { ecdsaVerify } from './ecdsa';
 import { ed25519Verify } from './ed25519';
 
 /** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15). */
@@ -36,17 +37,19 @@ export function primRsaPss(
 
 /** ECDSA over a digest, r and s as big-endian magnitudes (crypto/ecdsa.ts ecdsaVerify). */
 export function primEcdsa(
-  _curve: u32,
-  _point: usize,
-  _pointLen: u32,
-  _digest: usize,
-  _digestLen: u32,
-  _r: usize,
-  _rLen: u32,
-  _s: usize,
-  _sLen: u32,
+  curve: u32,
+  point: usize,
+  pointLen: u32,
+  digest: usize,
+  digestLen: u32,
+  r: usize,
+  rLen: u32,
+  s: usize,
+  sLen: u32,
 ): Err {
-  return Err.UNSUPPORTED_ALGORITHM;
+  return <Err>(
+    ecdsaVerify(<i32>curve, point, <i32>pointLen, digest, <i32>digestLen, r, <i32>rLen, s, <i32>sLen)
+  );
 }
 
 /** Ed25519 over the message (crypto/ed25519.ts ed25519Verify); pub is 32 octets, sig 64. */

@@ -1,0 +1,96 @@
+// Test-only entry points into the big-integer layer (re-exported by testing.ts, never by
+// index.ts). Numbers cross as big-endian byte strings; the Montgomery context is the modulus
+// passed to bnTestSetup. Preconditions (a, b < 2n; x < n) are the caller's job.
+import {
+  BN_A,
+  BN_B,
+  BN_N,
+  bnFromBytes,
+  bnToBytes,
+  bytesBitLength,
+  LIMB_BITS,
+  limbsFor,
+  montExp,
+  montFinal,
+  montLimbs,
+  montMul,
+  montSetup,
+  montSqr,
+  montToDomain,
+} from './bigint';
+
+/** Limb count used for a modulus of `bits` bits (R = 2^(28 N)). */
+export function bnTestLimbsFor(bits: i32): i32 {
+  return limbsFor(bits);
+}
+
+/** Makes the odd modulus [n, n + nLen) current; returns its limb count N. */
+export function bnTestSetup(n: usize, nLen: i32): i32 {
+  const N = limbsFor(bytesBitLength(n, nLen));
+  bnFromBytes(BN_N, n, nLen, N);
+  montSetup(N);
+  return N;
+}
+
+/** Bytes -> limbs -> bytes. */
+export function bnTestRoundTrip(src: usize, len: i32, out: usize, outLen: i32): void {
+  const N = limbsFor(len * 8);
+  bnFromBytes(BN_A, src, len, N);
+  bnToBytes(out, outLen, BN_A, N);
+}
+
+/** out = a b / R mod n, not reduced below 2n (montMul's raw output). */
+export function bnTestMontMul(a: usize, aLen: i32, b: usize, bLen: i32, out: usize, outLen: i32): void {
+  const N = montLimbs();
+  bnFromBytes(BN_A, a, aLen, N);
+  bnFromBytes(BN_B, b, bLen, N);
+  montMul(BN_A, BN_A, BN_B);
+  bnToBytes(out, outLen, BN_A, N);
+}
+
+/** out = a^2 / R mod n, not reduced below 2n (montSqr's raw output). */
+export function bnTestMontSqr(a: usize, aLen: i32, out: usize, outLen: i32): void {
+  const N = montLimbs();
+  bnFromBytes(BN_A, a, aLen, N);
+  montSqr(BN_A, BN_A);
+  bnToBytes(out, outLen, BN_A, N);
+}
+
+/** out = montFinal(a) for a < 2n. */
+export function bnTestFinal(a: usize, aLen: i32, out: usize, outLen: i32): void {
+  const N = montLimbs();
+  bnFromBytes(BN_A, a, aLen, N);
+  montFinal(BN_A);
+  bnToBytes(out, outLen, BN_A, N);
+}
+
+/** out = x R mod n for x < n. */
+export function bnTestToDomain(x: usize, xLen: i32, out: usize, outLen: i32): void {
+  const N = montLimbs();
+  bnFromBytes(BN_A, x, xLen, N);
+  montToDomain(BN_B, BN_A);
+  bnToBytes(out, outLen, BN_B, N);
+}
+
+/** out = x^e mod n for x < n. */
+export function bnTestExp(x: usize, xLen: i32, e: usize, eLen: i32, out: usize, outLen: i32): void {
+  const N = montLimbs();
+  bnFromBytes(BN_A, x, xLen, N);
+  montExp(BN_B, BN_A, e, eLen);
+  bnToBytes(out, outLen, BN_B, N);
+}
+
+/** Runs `count` Montgomery squarings of BN_A in place (benchmark helper). */
+export function bnTestSqrLoop(count: i32): void {
+  for (let i = 0; i < count; i++) montSqr(BN_A, BN_A);
+}
+
+/** Runs `count` Montgomery products BN_A = BN_A BN_B (benchmark helper). */
+export function bnTestMulLoop(count: i32): void {
+  for (let i = 0; i < count; i++) montMul(BN_A, BN_A, BN_B);
+}
+
+/** Bits per limb (R = 2^(bnTestLimbBits() N)). */
+export function bnTestLimbBits(): i32 {
+  return LIMB_BITS;
+}

@@ -1,0 +1,546 @@
+// Fixed-width big integers and Montgomery arithmetic for RSA public operations (moduli of
+// 2..MAX_MOD_BITS bits; RSA uses 512..8192).
+//
+// Representation: radix 2^LIMB_BITS limbs (LIMB_BITS < 32), little-endian, one limb per u64
+// slot. Small limbs leave headroom in a 64-bit word: a product of two limbs is < 2^(2 LIMB_BITS),
+// so CHUNK = 2^(64 - 2 LIMB_BITS) products sum in one u64 with no carry handling at all
+// ("delayed carries"). Multiplication and Montgomery reduction are done column-wise (product
+// scanning), so the inner loop is just load, i64.mul, i64.add. wasm has no 64x64->128 multiply
+// and no add-with-carry, and this beats 32-bit limbs with per-product carry propagation
+// (bench/rsa.bench.mjs and the README of the package give the measurements).
+//
+// Every number lives in a buffer with GUARD zero limbs below limb 0 and GUARD zero limbs above
+// limb N-1, so the inner loops may round their trip counts up to even and read the extra limbs
+// harmlessly (the extra products are 0 * x).
+//
+// Montgomery parameters: R = 2^(LIMB_BITS N) with N = limbsFor(bits) chosen so that 4n < R.
+// Then a Montgomery product of two inputs < 2n is again < 2n (no conditional subtraction
+// between steps); only the final result is reduced to [0, n).
+//
+// Verification handles public data only (modulus, exponent, signature), so none of this is
+// constant-time: it branches on and indexes by the values it processes.
+
+/** Bits per limb. */
+export const LIMB_BITS: i32 = 30;
+/** Mask of one limb. */
+export const LIMB_MASK: u64 = ((<u64>1) << LIMB_BITS) - 1;
+const SHIFT: u64 = <u64>LIMB_BITS;
+/** Products of two limbs that sum in a u64 without overflow. */
+const CHUNK: i32 = 1 << (64 - 2 * LIMB_BITS);
+/** Largest modulus handled, in bits. */
+export const MAX_MOD_BITS: i32 = 8192;
+/** Largest limb count: limbsFor(MAX_MOD_BITS), rounded up to even. */
+export const MAX_LIMBS: i32 = ((MAX_MOD_BITS + 2 + LIMB_BITS - 1) / LIMB_BITS + 1) & ~1;
+/** Zero limbs kept below limb 0 and above the top limb of every buffer. */
+const GUARD: i32 = 4;
+/** Bytes of one number buffer (guards included). */
+const BUF_BYTES: i32 = (MAX_LIMBS + 2 * GUARD) * 8;
+/** Offset of limb 0 inside a number buffer. */
+const LIMB0: usize = <usize>(GUARD * 8);
+
+/** Limb count for a modulus of `bits` bits: the smallest N with LIMB_BITS N >= bits + 2 (4n < R). */
+export function limbsFor(bits: i32): i32 {
+  return (bits + 2 + LIMB_BITS - 1) / LIMB_BITS;
+}
+
+// ---- static scratch (memory.data: no heap in the hot path) --------------------------------------
+
+/** The modulus n of the current Montgomery context, and n reversed (nrev_j = n_(N-1-j)). */
+export const BN_N: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+const BN_NREV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+/** Montgomery quotient digits m_0..m_(N-1) of the running product. */
+const BN_M: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+/** Reversed copy of the second factor of montMul / of the operand of montSqr. */
+const BN_REV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+/** General-purpose numbers for callers (RSA keeps the signature here). */
+export const BN_A: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+export const BN_B: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+/** montExp scratch: the base in the Montgomery domain, and both forms of the base reversed. */
+const BN_XM: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+const BN_XM_REV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+const BN_X_REV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+/** Reversed odd powers x^1, x^3, .., x^(2^WINDOW_MAX - 1) for the sliding window. */
+const WINDOW_MAX: i32 = 4;
+const BN_TABLE: usize = memory.data(BUF_BYTES * (1 << (WINDOW_MAX - 1)), 16) + LIMB0;
+/** Dividend / remainder of the long division (2 N + 1 limbs) and the normalised divisor. */
+const BN_DIV_U: usize = memory.data((2 * MAX_LIMBS + 2 * GUARD) * 8, 16) + LIMB0;
+const BN_DIV_V: usize = memory.data(BUF_BYTES, 16) + LIMB0;
+
+/** Limb count N of the current Montgomery context. */
+let gN: i32 = 0;
+/** -n^-1 mod 2^LIMB_BITS of the current context. */
+let gN0inv: u64 = 0;
+
+function limb(p: usize, i: i32): u64 {
+  return load<u64>(p + ((<usize>i) << 3));
+}
+
+function setLimb(p: usize, i: i32, v: u64): void {
+  store<u64>(p + ((<usize>i) << 3), v);
+}
+
+/** Clears limbs [from, to) of `p`. */
+function clearLimbs(p: usize, from: i32, to: i32): void {
+  if (to > from) memory.fill(p + ((<usize>from) << 3), 0, (<usize>(to - from)) << 3);
+}
+
+// ---- conversions and simple operations ----------------------------------------------------------
+
+/**
+ * Loads the big-endian unsigned byte string [src, src + len) into `dst` as N limbs and clears
+ * the guard limbs above. The value must fit in N limbs (higher bits are dropped).
+ */
+export function bnFromBytes(dst: usize, src: usize, len: i32, N: i32): void {
+  let acc: u64 = 0;
+  let bits: i32 = 0;
+  let k: i32 = 0;
+  for (let i = len - 1; i >= 0 && k < N; i--) {
+    acc |= (<u64>load<u8>(src + <usize>i)) << (<u64>bits);
+    bits += 8;
+    if (bits >= LIMB_BITS) {
+      setLimb(dst, k++, acc & LIMB_MASK);
+      acc >>= SHIFT;
+      bits -= LIMB_BITS;
+    }
+  }
+  if (k < N) setLimb(dst, k++, acc);
+  clearLimbs(dst, k, N + GUARD);
+}
+
+/** Stores the N-limb number `src` as a `len`-byte big-endian string at `dst` (truncating). */
+export function bnToBytes(dst: usize, len: i32, src: usize, N: i32): void {
+  let acc: u64 = 0;
+  let bits: i32 = 0;
+  let k: i32 = 0;
+  for (let i = len - 1; i >= 0; i--) {
+    if (bits < 8) {
+      if (k < N) acc |= limb(src, k++) << (<u64>bits);
+      bits += LIMB_BITS;
+    }
+    store<u8>(dst + <usize>i, <u8>acc);
+    acc >>= 8;
+    bits -= 8;
+  }
+}
+
+/** Compares two N-limb normalised numbers: -1, 0 or 1. */
+export function bnCmp(a: usize, b: usize, N: i32): i32 {
+  for (let i = N - 1; i >= 0; i--) {
+    const x = limb(a, i);
+    const y = limb(b, i);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** a -= b for N-limb normalised numbers with a >= b. */
+function bnSubInPlace(a: usize, b: usize, N: i32): void {
+  let borrow: i64 = 0;
+  for (let i = 0; i < N; i++) {
+    const d = <i64>limb(a, i) - <i64>limb(b, i) + borrow;
+    setLimb(a, i, <u64>d & LIMB_MASK);
+    borrow = d >> SHIFT;
+  }
+}
+
+/** Copies the N limbs of `src` and the zero guard above them to `dst`. */
+function bnCopy(dst: usize, src: usize, N: i32): void {
+  memory.copy(dst, src, (<usize>(N + GUARD)) << 3);
+}
+
+/** dst = src reversed over N limbs (dst_j = src_(N-1-j)); the guards of dst stay zero. */
+function bnReverse(dst: usize, src: usize, N: i32): void {
+  for (let j = 0; j < N; j++) setLimb(dst, j, limb(src, N - 1 - j));
+  clearLimbs(dst, N, N + GUARD);
+}
+
+/** Bit length of the big-endian byte string [p, p + len). */
+export function bytesBitLength(p: usize, len: i32): i32 {
+  for (let i = 0; i < len; i++) {
+    const b = <u32>load<u8>(p + <usize>i);
+    if (b !== 0) return (len - i) * 8 - <i32>clz<u32>(b) + 24;
+  }
+  return 0;
+}
+
+// ---- Montgomery context -------------------------------------------------------------------------
+
+/**
+ * Makes the odd modulus at BN_N (N limbs, loaded with bnFromBytes) the current Montgomery
+ * modulus. N >= 2.
+ */
+export function montSetup(N: i32): void {
+  gN = N;
+  // Newton iteration for n0^-1 mod 2^LIMB_BITS: x = n0 is correct to 3 bits for odd n0
+  // (n0 * n0 = 1 mod 8) and each step doubles the number of correct bits: 3, 6, 12, 24, 48.
+  const n0 = limb(BN_N, 0);
+  let x: u64 = n0;
+  x *= 2 - n0 * x;
+  x *= 2 - n0 * x;
+  x *= 2 - n0 * x;
+  x *= 2 - n0 * x;
+  gN0inv = (0 - x) & LIMB_MASK;
+  bnReverse(BN_NREV, BN_N, N);
+}
+
+/** Limb count of the current context. */
+export function montLimbs(): i32 {
+  return gN;
+}
+
+// ---- Montgomery multiplication and squaring -----------------------------------------------------
+//
+// Column k of a*b is sum_i a_i b_(k-i). With b stored reversed it is a dot product of two
+// ascending slices, and column k+1 is the same dot product with the reversed slice shifted down
+// by one limb. Both are computed in one loop, so every loaded limb feeds two products (one load
+// per product instead of two). The quotient digits m_k are produced in column order; the one term
+// of column k+1 that needs m_k (m_k n_1) is added once m_k is known.
+
+// The two dot products of each column pair are written out inline below (AssemblyScript's
+// @inline does not pass the linter, and a call per column pair costs ~9%). Each is: sum over t
+// in [0, cnt) of pa[t] * pb[t] (column k) and of pa[t] * pb[t - 1] (column k+1), cnt even, in
+// chunks of CHUNK products folded into (low, high) parts so no u64 sum can overflow.
+
+/** Rounds a term count up to the unrolling of the dot-product loops (2). */
+function roundUp(x: i32): i32 {
+  return (x + 1) & ~1;
+}
+
+/**
+ * Montgomery product (square = false: a * b with brev = b reversed) or square (square = true:
+ * a * a with brev = a reversed), two columns per step. `out` may alias `a`.
+ */
+function montCore(out: usize, a: usize, brev: usize, square: bool): void {
+  const N = gN;
+  const m = BN_M;
+  const nrev = BN_NREV;
+  const n0 = limb(BN_N, 0);
+  const n1 = limb(BN_N, 1);
+  const inv = gN0inv;
+  let carry: u64 = 0;
+  for (let k = 0; k < 2 * N; k += 2) {
+    const lo = k < N ? 0 : k - N + 1;
+    // Product part of columns k and k+1. Square: off-diagonal a_i a_(k-i) with i < k - i,
+    // i in [lo, h - 1] for column k and the same plus i = h for column k+1 (added below, with
+    // the diagonal a_h^2 of column k). Product: a_i b_(k-i) for i in [lo, hi], which covers both
+    // columns (the extra terms read zero guards).
+    let c: i32;
+    let i0: i32;
+    const h = k >> 1;
+    if (square) {
+      c = h > lo ? roundUp(h - lo) : 0;
+      i0 = h - c;
+    } else {
+      const hi = k + 1 < N ? k + 1 : N - 1;
+      c = roundUp(hi - lo + 1);
+      i0 = hi + 1 - c;
+    }
+    let lo0: u64 = 0;
+    let hi0: u64 = 0;
+    let lo1: u64 = 0;
+    let hi1: u64 = 0;
+    {
+      let pa = a + ((<usize>i0) << 3);
+      let pb = brev + ((<usize>(N - 1 - k + i0)) << 3);
+      let bPrev = load<u64>(pb - 8);
+      const end = pa + ((<usize>c) << 3);
+      while (pa < end) {
+        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 3));
+        let s0: u64 = 0;
+        let s1: u64 = 0;
+        do {
+          const a0 = load<u64>(pa);
+          const a1 = load<u64>(pa, 8);
+          const b0 = load<u64>(pb);
+          const b1 = load<u64>(pb, 8);
+          s0 += a0 * b0 + a1 * b1;
+          s1 += a0 * bPrev + a1 * b0;
+          bPrev = b1;
+          pa += 16;
+          pb += 16;
+        } while (pa < stop);
+        lo0 += s0 & LIMB_MASK;
+        hi0 += s0 >> SHIFT;
+        lo1 += s1 & LIMB_MASK;
+        hi1 += s1 >> SHIFT;
+      }
+    }
+    if (square) {
+      const ah = limb(a, h);
+      const d = ah * ah;
+      const e = ah * limb(a, h + 1);
+      lo0 = (lo0 << 1) + (d & LIMB_MASK);
+      hi0 = (hi0 << 1) + (d >> SHIFT);
+      lo1 = (lo1 << 1) + ((e & LIMB_MASK) << 1);
+      hi1 = (hi1 << 1) + ((e >> SHIFT) << 1);
+    }
+    // Reduction part: m_i n_(k-i) for i in [0, k - 1] while k < N (column k+1 then still lacks
+    // m_k n_1), else for i in [k - N + 1, N - 1].
+    const cm = k < N ? roundUp(k) : roundUp(2 * N - 1 - k);
+    const j0 = k < N ? k - cm : N - cm;
+    {
+      let pa = m + ((<usize>j0) << 3);
+      let pb = nrev + ((<usize>(N - 1 - k + j0)) << 3);
+      let bPrev = load<u64>(pb - 8);
+      const end = pa + ((<usize>cm) << 3);
+      while (pa < end) {
+        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 3));
+        let s0: u64 = 0;
+        let s1: u64 = 0;
+        do {
+          const a0 = load<u64>(pa);
+          const a1 = load<u64>(pa, 8);
+          const b0 = load<u64>(pb);
+          const b1 = load<u64>(pb, 8);
+          s0 += a0 * b0 + a1 * b1;
+          s1 += a0 * bPrev + a1 * b0;
+          bPrev = b1;
+          pa += 16;
+          pb += 16;
+        } while (pa < stop);
+        lo0 += s0 & LIMB_MASK;
+        hi0 += s0 >> SHIFT;
+        lo1 += s1 & LIMB_MASK;
+        hi1 += s1 >> SHIFT;
+      }
+    }
+    if (k < N) {
+      let low = lo0 + (carry & LIMB_MASK);
+      let high = hi0 + (carry >> SHIFT);
+      const mk = (low * inv) & LIMB_MASK;
+      setLimb(m, k, mk);
+      carry = high + ((low + mk * n0) >> SHIFT);
+      const extra = mk * n1;
+      low = lo1 + (extra & LIMB_MASK) + (carry & LIMB_MASK);
+      high = hi1 + (extra >> SHIFT) + (carry >> SHIFT);
+      if (k + 1 < N) {
+        const mk1 = (low * inv) & LIMB_MASK;
+        setLimb(m, k + 1, mk1);
+        carry = high + ((low + mk1 * n0) >> SHIFT);
+      } else {
+        setLimb(out, 0, low & LIMB_MASK);
+        carry = high + (low >> SHIFT);
+      }
+    } else {
+      let low = lo0 + (carry & LIMB_MASK);
+      let high = hi0 + (carry >> SHIFT);
+      setLimb(out, k - N, low & LIMB_MASK);
+      carry = high + (low >> SHIFT);
+      low = lo1 + (carry & LIMB_MASK);
+      high = hi1 + (carry >> SHIFT);
+      setLimb(out, k + 1 - N, low & LIMB_MASK);
+      carry = high + (low >> SHIFT);
+    }
+  }
+  clearLimbs(out, N, N + GUARD);
+}
+
+/**
+ * Montgomery product out = a * b / R mod n for a, b < 2n, with b given REVERSED
+ * (brev_j = b_(N-1-j), see bnReverse). The result is < 2n with normalised limbs; `out` may
+ * alias `a`.
+ */
+export function montMulRev(out: usize, a: usize, brev: usize): void {
+  montCore(out, a, brev, false);
+}
+
+/**
+ * Montgomery product out = a * b / R mod n, for a, b < 2n; the result is < 2n (normalised
+ * limbs). `out` may alias `a` or `b`.
+ */
+export function montMul(out: usize, a: usize, b: usize): void {
+  bnReverse(BN_REV, b, gN);
+  montCore(out, a, BN_REV, false);
+}
+
+/** Montgomery square out = a^2 / R mod n, for a < 2n; the result is < 2n. `out` may alias `a`. */
+export function montSqr(out: usize, a: usize): void {
+  bnReverse(BN_REV, a, gN);
+  montCore(out, a, BN_REV, true);
+}
+
+/** Reduces x < 2n (normalised limbs) to [0, n) in place. */
+export function montFinal(x: usize): void {
+  if (bnCmp(x, BN_N, gN) >= 0) bnSubInPlace(x, BN_N, gN);
+}
+
+// ---- conversion into the Montgomery domain: long division ---------------------------------------
+
+/**
+ * out = x R mod n for x < n (N limbs), by schoolbook long division in radix 2^LIMB_BITS
+ * (Knuth, TAOCP vol. 2, 4.3.1, Algorithm D); about N^2 multiply-subtracts.
+ */
+export function montToDomain(out: usize, x: usize): void {
+  const N = gN;
+  const u = BN_DIV_U;
+  const v = BN_DIV_V;
+  // Significant limbs of n, and the shift that sets the top bit of its top limb (D1).
+  let nn = N;
+  while (nn > 1 && limb(BN_N, nn - 1) === 0) nn--;
+  const sh = <u64>(<i32>clz<u64>(limb(BN_N, nn - 1)) - (64 - LIMB_BITS));
+  const rsh = SHIFT - sh;
+  let prev: u64 = 0;
+  for (let i = 0; i < nn; i++) {
+    const w = limb(BN_N, i);
+    setLimb(v, i, ((w << sh) | (prev >> rsh)) & LIMB_MASK);
+    prev = w;
+  }
+  // u = (x << sh) * 2^(LIMB_BITS N): limbs [0, N) are zero, then x shifted, then one more limb.
+  clearLimbs(u, 0, N);
+  prev = 0;
+  for (let i = 0; i < N; i++) {
+    const w = limb(x, i);
+    setLimb(u, N + i, ((w << sh) | (prev >> rsh)) & LIMB_MASK);
+    prev = w;
+  }
+  setLimb(u, 2 * N, prev >> rsh);
+  const vTop = limb(v, nn - 1);
+  const vNext = nn >= 2 ? limb(v, nn - 2) : 0;
+  // D2..D7: one quotient digit per step, from the top.
+  for (let j = 2 * N - nn; j >= 0; j--) {
+    const top = (limb(u, j + nn) << SHIFT) | limb(u, j + nn - 1);
+    let qhat = top / vTop;
+    let rhat = top - qhat * vTop;
+    const uNext = nn >= 2 ? limb(u, j + nn - 2) : 0;
+    while (qhat > LIMB_MASK || qhat * vNext > ((rhat << SHIFT) | uNext)) {
+      qhat--;
+      rhat += vTop;
+      if (rhat > LIMB_MASK) break;
+    }
+    if (qhat === 0) continue;
+    // D4: u[j .. j + nn] -= qhat v. Two signed carry chains, over the low and the high half of
+    // the limbs, run interleaved (a carry chain is latency-bound); the low chain's final carry
+    // then ripples into the high half, which almost always stops after a limb or two.
+    const uj = u + ((<usize>j) << 3);
+    const h = nn >> 1;
+    const ujh = uj + ((<usize>h) << 3);
+    const vh = v + ((<usize>h) << 3);
+    let cA: i64 = 0;
+    let cB: i64 = 0;
+    for (let i = 0; i < h; i++) {
+      const o = (<usize>i) << 3;
+      const tA = <i64>load<u64>(uj + o) - <i64>(qhat * load<u64>(v + o)) + cA;
+      const tB = <i64>load<u64>(ujh + o) - <i64>(qhat * load<u64>(vh + o)) + cB;
+      store<u64>(uj + o, <u64>tA & LIMB_MASK);
+      store<u64>(ujh + o, <u64>tB & LIMB_MASK);
+      cA = tA >> SHIFT;
+      cB = tB >> SHIFT;
+    }
+    if (nn & 1) {
+      const tB = <i64>limb(uj, nn - 1) - <i64>(qhat * limb(v, nn - 1)) + cB;
+      setLimb(uj, nn - 1, <u64>tB & LIMB_MASK);
+      cB = tB >> SHIFT;
+    }
+    for (let i = h; cA !== 0 && i < nn; i++) {
+      const tA = <i64>limb(uj, i) + cA;
+      setLimb(uj, i, <u64>tA & LIMB_MASK);
+      cA = tA >> SHIFT;
+    }
+    const t = <i64>limb(uj, nn) + cA + cB;
+    setLimb(uj, nn, <u64>t & LIMB_MASK);
+    if (t < 0) {
+      // D6: qhat was one too large (rare): add v back.
+      let cc: u64 = 0;
+      for (let i = 0; i < nn; i++) {
+        const s = limb(uj, i) + limb(v, i) + cc;
+        setLimb(uj, i, s & LIMB_MASK);
+        cc = s >> SHIFT;
+      }
+      setLimb(uj, nn, (limb(uj, nn) + cc) & LIMB_MASK);
+    }
+  }
+  // D8: the remainder is u[0 .. nn) >> sh.
+  for (let i = 0; i < nn; i++) {
+    const up = i + 1 < nn ? limb(u, i + 1) : 0;
+    setLimb(out, i, ((limb(u, i) >> sh) | (up << rsh)) & LIMB_MASK);
+  }
+  clearLimbs(out, nn, N + GUARD);
+}
+
+// ---- exponentiation -----------------------------------------------------------------------------
+
+/** Bit `i` (0 = least significant) of the big-endian byte string [e, e + eLen). */
+function expBit(e: usize, eLen: i32, i: i32): i32 {
+  return (<i32>load<u8>(e + <usize>(eLen - 1 - (i >> 3))) >> (i & 7)) & 1;
+}
+
+/**
+ * out = x^e mod n, fully reduced, in the normal (non-Montgomery) domain, for x < n (N limbs)
+ * and the exponent e as a big-endian byte string. `out` must differ from `x`.
+ *
+ * Exponents up to 32 bits (the RSA public exponents 3 and 65537 above all) use left-to-right
+ * binary exponentiation: for 65537 that is 16 squarings and one multiplication, the minimum.
+ * Its last multiplication takes x in the normal domain, which also leaves the Montgomery domain:
+ * (x^(e-1) R) x / R = x^e. Longer exponents use a sliding window over odd powers.
+ */
+export function montExp(out: usize, x: usize, e: usize, eLen: i32): void {
+  const N = gN;
+  const bits = bytesBitLength(e, eLen);
+  if (bits <= 1) {
+    // x^0 = 1 (n > 1), x^1 = x.
+    if (bits === 0) {
+      clearLimbs(out, 0, N + GUARD);
+      setLimb(out, 0, 1);
+    } else bnCopy(out, x, N);
+    return;
+  }
+  montToDomain(BN_XM, x);
+  if (bits <= 32) {
+    bnReverse(BN_XM_REV, BN_XM, N);
+    bnCopy(out, BN_XM, N);
+    for (let i = bits - 2; i >= 1; i--) {
+      montSqr(out, out);
+      if (expBit(e, eLen, i)) montMulRev(out, out, BN_XM_REV);
+    }
+    montSqr(out, out);
+    if (expBit(e, eLen, 0)) {
+      bnReverse(BN_X_REV, x, N);
+      montMulRev(out, out, BN_X_REV);
+    } else montFromDomain(out);
+    montFinal(out);
+    return;
+  }
+  // Sliding window: table[j] = x^(2j+1) in the Montgomery domain, stored reversed.
+  const w = bits <= 80 ? 3 : WINDOW_MAX;
+  const stride = <usize>BUF_BYTES;
+  montSqr(out, BN_XM);
+  bnReverse(BN_XM_REV, out, N); // x^2
+  bnReverse(BN_TABLE, BN_XM, N);
+  for (let j = 1; j < 1 << (w - 1); j++) {
+    montMulRev(BN_XM, BN_XM, BN_XM_REV);
+    bnReverse(BN_TABLE + <usize>j * stride, BN_XM, N);
+  }
+  let i = bits - 1;
+  let started = false;
+  while (i >= 0) {
+    if (!expBit(e, eLen, i)) {
+      montSqr(out, out);
+      i--;
+      continue;
+    }
+    // Longest window [i .. l] of at most w bits that ends in a 1 bit.
+    let l = i - w + 1;
+    if (l < 0) l = 0;
+    while (!expBit(e, eLen, l)) l++;
+    let val = 0;
+    for (let t = i; t >= l; t--) val = (val << 1) | expBit(e, eLen, t);
+    const entry = BN_TABLE + <usize>(val >> 1) * stride;
+    if (started) {
+      for (let t = i; t >= l; t--) montSqr(out, out);
+      montMulRev(out, out, entry);
+    } else {
+      bnReverse(out, entry, N);
+      started = true;
+    }
+    i = l - 1;
+  }
+  montFromDomain(out);
+  montFinal(out);
+}
+
+/** x = x / R mod n (< 2n): leaves the Montgomery domain (a product with 1; 1 reversed is 0..01). */
+export function montFromDomain(x: usize): void {
+  clearLimbs(BN_REV, 0, gN + GUARD);
+  setLimb(BN_REV, gN - 1, 1);
+  montCore(x, x, BN_REV, false);
+}

@@ -1,0 +1,345 @@
+// Field arithmetic mod p for P-256 and P-384, dispatching on the curve selected by ecSelect.
+//
+// Representation (generated code in p256-field.generated.ts / p384-field.generated.ts):
+// a field element lives in a slot of FE bytes: signed i64 limbs, value = sum(l[i] * 2^(RADIX*i)).
+//   P-256: 9 limbs of 29 bits (R = 2^261)     P-384: 14 limbs of 28 bits (R = 2^392)
+// Values are kept in Montgomery form (x*R mod p) and only "weakly reduced":
+//
+//   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^23, 2^29 + 2^26); limb 8 in [0, 2^25)
+//   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^9, 2^28 + 2^21); limb 13 in [0, 2^21)
+//
+// Every operation takes weak inputs and returns weak outputs:
+//   mul/sqr  Montgomery: out < a*b/R + p < 2^253 + p (P-256); a column is a sum of <= 9 (14)
+//            products below 2^58.4 (2^56.2) plus small reduction terms, so it fits an i64.
+//            Output limbs are normalised, the top one holds the rest.
+//   add/sub/mulSmall  a + b, a - b or k*a (k <= 8), plus 4p written with borrowed limbs (each
+//            low limb in [2^(RADIX+1), 2^(RADIX+2)), see gen-ec.mjs) so that every column is
+//            nonnegative; then one parallel carry step (limb i keeps its low RADIX bits plus the
+//            carry out of limb i - 1, at most 14), then the bits above 2^256 (q <= 20) are folded
+//            back with 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); P-384 folds above 2^384 with
+//            2^384 = 2^128 + 2^96 - 2^32 + 1. Everything below the fold is nonnegative and the
+//            fold adds q (2^256 - p) > 0, so the value stays nonnegative.
+//   canon    full reduction to [0, p) with limbs in [0, 2^RADIX): carry chain, fold, carry chain,
+//            subtract p once (the value is below 2p after the fold).
+// The property tests in src/ecdsa/ec-field.test.ts drive every operation with extreme weak inputs.
+//
+// Verification handles public data only, so nothing here is constant-time.
+import {
+  P256_B,
+  P256_BYTES,
+  P256_LIMBS,
+  P256_N,
+  P256_N_BYTES,
+  P256_N_R2,
+  P256_N0INV,
+  P256_ONE,
+  P256_P,
+  P256_P_BYTES,
+  P256_P_MINUS_N_BYTES,
+  P256_R2,
+  P256_RADIX,
+  P256_SQRT_EXP,
+  p256Add,
+  p256Canon,
+  p256Mul,
+  p256MulSmall,
+  p256Sqr,
+  p256Sub,
+} from './p256-field.generated';
+import { P256_G_TABLE, P256_G_WINDOW } from './p256-table.generated';
+import {
+  P384_B,
+  P384_BYTES,
+  P384_LIMBS,
+  P384_N,
+  P384_N_BYTES,
+  P384_N_R2,
+  P384_N0INV,
+  P384_ONE,
+  P384_P,
+  P384_P_BYTES,
+  P384_P_MINUS_N_BYTES,
+  P384_R2,
+  P384_RADIX,
+  P384_SQRT_EXP,
+  p384Add,
+  p384Canon,
+  p384Mul,
+  p384MulSmall,
+  p384Sqr,
+  p384Sub,
+} from './p384-field.generated';
+import { P384_G_TABLE, P384_G_WINDOW } from './p384-table.generated';
+
+/** Curve id of P-256 in the ABI (ecdsaVerify, ecPointCheck). */
+export const CURVE_P256: i32 = 1;
+/** Curve id of P-384 in the ABI. */
+export const CURVE_P384: i32 = 2;
+
+/** Bytes of one field-element (or scalar) slot: 14 limbs of 8 bytes, enough for both curves. */
+export const FE: usize = 112;
+/** Largest field size in bytes (P-384). */
+export const MAX_BYTES: i32 = 48;
+
+// Parameters of the selected curve (set by ecSelect; read by every operation).
+export let ecCurve: i32 = 0;
+/** Limbs per element. */
+export let ecLimbs: i32 = 0;
+/** Bits per limb. */
+export let ecRadix: i32 = 0;
+/** Bytes of a field element, scalar or coordinate in SEC1 / P1363 encodings. */
+export let ecBytes: i32 = 0;
+/** p, limbs. */
+export let ecP: usize = 0;
+/** 1 in Montgomery form. */
+export let ecOne: usize = 0;
+/** R^2 mod p. */
+export let ecR2: usize = 0;
+/** b in Montgomery form. */
+export let ecB: usize = 0;
+/** n, limbs. */
+export let ecN: usize = 0;
+/** R^2 mod n. */
+export let ecNR2: usize = 0;
+/** -n^-1 mod 2^RADIX. */
+export let ecN0Inv: i64 = 0;
+/** p, n, p - n and (p+1)/4 as big-endian byte strings of ecBytes bytes. */
+export let ecPBytes: usize = 0;
+export let ecNBytes: usize = 0;
+export let ecPMinusNBytes: usize = 0;
+export let ecSqrtExp: usize = 0;
+/** Odd multiples of G (affine, Montgomery, u32 limbs) and the wNAF width that indexes them. */
+export let ecGTable: usize = 0;
+export let ecGWindow: i32 = 0;
+
+/** Selects the curve for the following operations. Returns false for an unknown curve id. */
+export function ecSelect(curve: i32): bool {
+  if (curve === CURVE_P256) {
+    ecLimbs = P256_LIMBS;
+    ecRadix = P256_RADIX;
+    ecBytes = P256_BYTES;
+    ecP = P256_P;
+    ecOne = P256_ONE;
+    ecR2 = P256_R2;
+    ecB = P256_B;
+    ecN = P256_N;
+    ecNR2 = P256_N_R2;
+    ecN0Inv = P256_N0INV;
+    ecPBytes = P256_P_BYTES;
+    ecNBytes = P256_N_BYTES;
+    ecPMinusNBytes = P256_P_MINUS_N_BYTES;
+    ecSqrtExp = P256_SQRT_EXP;
+    ecGTable = P256_G_TABLE;
+    ecGWindow = P256_G_WINDOW;
+  } else if (curve === CURVE_P384) {
+    ecLimbs = P384_LIMBS;
+    ecRadix = P384_RADIX;
+    ecBytes = P384_BYTES;
+    ecP = P384_P;
+    ecOne = P384_ONE;
+    ecR2 = P384_R2;
+    ecB = P384_B;
+    ecN = P384_N;
+    ecNR2 = P384_N_R2;
+    ecN0Inv = P384_N0INV;
+    ecPBytes = P384_P_BYTES;
+    ecNBytes = P384_N_BYTES;
+    ecPMinusNBytes = P384_P_MINUS_N_BYTES;
+    ecSqrtExp = P384_SQRT_EXP;
+    ecGTable = P384_G_TABLE;
+    ecGWindow = P384_G_WINDOW;
+  } else {
+    ecCurve = 0;
+    return false;
+  }
+  ecCurve = curve;
+  return true;
+}
+
+/** r = a * b / R mod p (weak). */
+export function feMul(r: usize, a: usize, b: usize): void {
+  if (ecCurve === CURVE_P256) p256Mul(r, a, b);
+  else p384Mul(r, a, b);
+}
+
+/** r = a^2 / R mod p (weak). */
+export function feSqr(r: usize, a: usize): void {
+  if (ecCurve === CURVE_P256) p256Sqr(r, a);
+  else p384Sqr(r, a);
+}
+
+/** r = a + b (weak). */
+export function feAdd(r: usize, a: usize, b: usize): void {
+  if (ecCurve === CURVE_P256) p256Add(r, a, b);
+  else p384Add(r, a, b);
+}
+
+/** r = a - b mod p (weak). */
+export function feSub(r: usize, a: usize, b: usize): void {
+  if (ecCurve === CURVE_P256) p256Sub(r, a, b);
+  else p384Sub(r, a, b);
+}
+
+/** r = k * a for 0 <= k <= 8 (weak). */
+export function feMulSmall(r: usize, a: usize, k: i64): void {
+  if (ecCurve === CURVE_P256) p256MulSmall(r, a, k);
+  else p384MulSmall(r, a, k);
+}
+
+/** r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)). */
+export function feCanon(r: usize, a: usize): void {
+  if (ecCurve === CURVE_P256) p256Canon(r, a);
+  else p384Canon(r, a);
+}
+
+/** r = a (limb copy). */
+export function feCopy(r: usize, a: usize): void {
+  memory.copy(r, a, (<usize>ecLimbs) << 3);
+}
+
+/** r = 0. */
+export function feZero(r: usize): void {
+  memory.fill(r, 0, (<usize>ecLimbs) << 3);
+}
+
+const CANON_A = memory.data(<i32>FE);
+const CANON_B = memory.data(<i32>FE);
+
+/** Whether a = 0 (mod p). */
+export function feIsZero(a: usize): bool {
+  // A weak value is below 3p, so it is 0 mod p only if it is 0, p or 2p, which are 0, -1 and -2
+  // mod 2^RADIX (p = -1 mod 2^RADIX); the low limb gives the value mod 2^RADIX whatever the other
+  // limbs hold. This settles almost every call without the full reduction.
+  const mask: i64 = ((<i64>1) << ecRadix) - 1;
+  const low = load<i64>(a) & mask;
+  if (low !== 0 && low !== mask && low !== mask - 1) return false;
+  feCanon(CANON_A, a);
+  for (let i: usize = 0, n = (<usize>ecLimbs) << 3; i < n; i += 8)
+    if (load<i64>(CANON_A + i) !== 0) return false;
+  return true;
+}
+
+/** Whether a = b (mod p). */
+export function feEqual(a: usize, b: usize): bool {
+  feCanon(CANON_A, a);
+  feCanon(CANON_B, b);
+  return memory.compare(CANON_A, CANON_B, (<usize>ecLimbs) << 3) === 0;
+}
+
+/** Whether the canonical a is odd (the SEC1 parity of a coordinate); a must be canonical and plain. */
+export function feIsOdd(a: usize): bool {
+  return (load<i64>(a) & 1) !== 0;
+}
+
+/**
+ * Reads a big-endian unsigned integer of `len` bytes (at most ecBytes + 1 so it fits the limbs)
+ * into plain limbs r (no reduction, no range check).
+ */
+export function limbsFromBytes(r: usize, src: usize, len: i32): void {
+  const radix = ecRadix;
+  const mask: u64 = ((<u64>1) << radix) - 1;
+  let acc: u64 = 0;
+  let bits = 0;
+  let k: usize = 0;
+  const end = (<usize>ecLimbs) << 3;
+  for (let i = len - 1; i >= 0; i--) {
+    acc |= (<u64>load<u8>(src + <usize>i)) << bits;
+    bits += 8;
+    if (bits >= radix) {
+      if (k < end) store<i64>(r + k, <i64>(acc & mask));
+      k += 8;
+      acc >>= radix;
+      bits -= radix;
+    }
+  }
+  for (; k < end; k += 8) {
+    store<i64>(r + k, <i64>acc);
+    acc = 0;
+  }
+}
+
+/** Writes canonical plain limbs a as ecBytes big-endian bytes at dst. */
+export function limbsToBytes(dst: usize, a: usize): void {
+  const radix = ecRadix;
+  let acc: u64 = 0;
+  let bits = 0;
+  let k: usize = 0;
+  for (let i = ecBytes - 1; i >= 0; i--) {
+    if (bits < 8) {
+      acc |= (<u64>load<i64>(a + k)) << bits;
+      k += 8;
+      bits += radix;
+    }
+    store<u8>(dst + <usize>i, <u8>acc);
+    acc >>= 8;
+    bits -= 8;
+  }
+}
+
+/**
+ * Compares big-endian byte strings a and b of equal length `len`: -1, 0 or 1.
+ */
+export function bytesCompare(a: usize, b: usize, len: i32): i32 {
+  for (let i = 0; i < len; i++) {
+    const x = load<u8>(a + <usize>i);
+    const y = load<u8>(b + <usize>i);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+const PLAIN_ONE = memory.data(<i32>FE);
+
+/** r = a converted to Montgomery form (a plain, weak or canonical). */
+export function feToMont(r: usize, a: usize): void {
+  feMul(r, a, ecR2);
+}
+
+/** r = a converted out of Montgomery form, canonical. */
+export function feFromMont(r: usize, a: usize): void {
+  feZero(PLAIN_ONE);
+  store<i64>(PLAIN_ONE, 1);
+  feMul(r, a, PLAIN_ONE);
+  feCanon(r, r);
+}
+
+const POW_TABLE = memory.data(<i32>FE * 16);
+
+/**
+ * r = a^e (Montgomery form), e a big-endian byte string of `len` bytes; fixed 4-bit windows.
+ * Used for square roots only (decompressing points), so it favours size over speed.
+ * r must not alias a.
+ */
+export function fePow(r: usize, a: usize, e: usize, len: i32): void {
+  // POW_TABLE[i] = a^i for i in 1..15.
+  feCopy(POW_TABLE + FE, a);
+  for (let i: usize = 2; i < 16; i++) feMul(POW_TABLE + i * FE, POW_TABLE + (i - 1) * FE, a);
+  let started = false;
+  for (let i = 0; i < len; i++) {
+    const byte = load<u8>(e + <usize>i);
+    for (let half = 4; half >= 0; half -= 4) {
+      const nib = (<i32>byte >> half) & 15;
+      if (started) for (let k = 0; k < 4; k++) feSqr(r, r);
+      if (nib !== 0) {
+        if (started) feMul(r, r, POW_TABLE + <usize>nib * FE);
+        else {
+          feCopy(r, POW_TABLE + <usize>nib * FE);
+          started = true;
+        }
+      }
+    }
+  }
+  if (!started) feCopy(r, ecOne);
+}
+
+const SQRT_T = memory.data(<i32>FE);
+
+/**
+ * r = a square root of a (Montgomery form) when one exists: r = a^((p+1)/4), valid because
+ * p = 3 mod 4 for both curves. Returns whether r^2 = a. r must not alias a.
+ */
+export function feSqrt(r: usize, a: usize): bool {
+  fePow(r, a, ecSqrtExp, ecBytes);
+  feSqr(SQRT_T, r);
+  return feEqual(SQRT_T, a);
+}

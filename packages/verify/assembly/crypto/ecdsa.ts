@@ -1,0 +1,181 @@
+// ECDSA signature verification on P-256 and P-384 (FIPS 186-5 section 6.4.2, SEC1 section 4.1.4)
+// and SEC1 public-key decoding (section 2.3.4). The DER parsing of signatures and keys lives in
+// the caller; here r and s arrive as big-endian unsigned byte strings and the key as the SEC1
+// point from the SPKI BIT STRING.
+import { Err } from '../errors.generated';
+import {
+  bytesCompare,
+  ecB,
+  ecBytes,
+  ecN,
+  ecNBytes,
+  ecNR2,
+  ecOne,
+  ecPBytes,
+  ecPMinusNBytes,
+  ecSelect,
+  FE,
+  feAdd,
+  feEqual,
+  feFromMont,
+  feMul,
+  feMulSmall,
+  feSqr,
+  feSqrt,
+  feSub,
+  feToMont,
+  feZero,
+  limbsFromBytes,
+  limbsToBytes,
+} from './ec-field';
+import { ecMulAdd } from './ec-mul';
+import { PT } from './ec-point';
+import { modInverse, scMul, scReduce } from './ec-scalar';
+
+const Q = memory.data(<i32>FE * 2);
+const RJ = memory.data(<i32>PT);
+const SC_R = memory.data(<i32>FE);
+const SC_S = memory.data(<i32>FE);
+const SC_E = memory.data(<i32>FE);
+const SC_W = memory.data(<i32>FE);
+const U1 = memory.data(<i32>FE);
+const U2 = memory.data(<i32>FE);
+const T0 = memory.data(<i32>FE);
+const T1 = memory.data(<i32>FE);
+
+/** Whether [ptr, ptr + len) is a valid range of linear memory (so loads cannot trap). */
+function inMemory(ptr: usize, len: i32): bool {
+  return len >= 0 && <u64>ptr + <u64>len <= (<u64>memory.size()) << 16;
+}
+
+/**
+ * Decodes a SEC1 point (0x04 || X || Y, or 0x02 / 0x03 || X) of the selected curve into the
+ * affine Montgomery pair at dst (x at dst, y at dst + FE). Rejects the point at infinity (0x00),
+ * hybrid forms (0x06 / 0x07), wrong lengths, coordinates >= p and points not on the curve.
+ */
+function decodePoint(dst: usize, point: usize, len: i32): bool {
+  const nb = ecBytes;
+  if (len < 1) return false;
+  const tag = load<u8>(point);
+  if (tag === 4) {
+    if (len !== 1 + 2 * nb) return false;
+  } else if (tag === 2 || tag === 3) {
+    if (len !== 1 + nb) return false;
+  } else return false;
+  const X = dst;
+  const Y = dst + FE;
+  if (bytesCompare(point + 1, ecPBytes, nb) >= 0) return false;
+  limbsFromBytes(X, point + 1, nb);
+  feToMont(X, X);
+  // T0 = x^3 - 3x + b
+  feSqr(T0, X);
+  feMulSmall(T1, ecOne, 3);
+  feSub(T0, T0, T1);
+  feMul(T0, T0, X);
+  feAdd(T0, T0, ecB);
+  if (tag === 4) {
+    if (bytesCompare(point + 1 + <usize>nb, ecPBytes, nb) >= 0) return false;
+    limbsFromBytes(Y, point + 1 + <usize>nb, nb);
+    feToMont(Y, Y);
+    feSqr(T1, Y);
+    return feEqual(T1, T0);
+  }
+  if (!feSqrt(Y, T0)) return false;
+  feFromMont(T1, Y);
+  if (<u8>(load<i64>(T1) & 1) !== (tag & 1)) {
+    feZero(T1);
+    feSub(Y, T1, Y);
+  }
+  return true;
+}
+
+/**
+ * Compares the big-endian integer (src, len) (len <= nb) with the nb-byte constant c: -1, 0, 1.
+ */
+function compareWith(src: usize, len: i32, c: usize, nb: i32): i32 {
+  const pad = nb - len;
+  for (let i = 0; i < nb; i++) {
+    const a: u32 = i < pad ? 0 : load<u8>(src + <usize>(i - pad));
+    const b: u32 = load<u8>(c + <usize>i);
+    if (a !== b) return a < b ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Reads a signature integer (big-endian, leading zeros allowed) into scalar limbs at dst.
+ * Returns false unless 1 <= value <= n - 1.
+ */
+function sigScalar(dst: usize, src: usize, len: i32): bool {
+  while (len > 0 && load<u8>(src) === 0) {
+    src++;
+    len--;
+  }
+  if (len === 0 || len > ecBytes) return false;
+  if (compareWith(src, len, ecNBytes, ecBytes) >= 0) return false;
+  limbsFromBytes(dst, src, len);
+  return true;
+}
+
+/**
+ * Validates a SEC1-encoded public key of `curve` (1 = P-256, 2 = P-384): uncompressed or
+ * compressed form, coordinates below p, on the curve, not the point at infinity.
+ *
+ * Returns Err.OK, Err.BAD_PUBLIC_KEY, Err.UNSUPPORTED_ALGORITHM (unknown curve) or
+ * Err.INVALID_ARGUMENT (negative length or a range outside linear memory).
+ */
+export function ecPointCheck(curve: i32, point: usize, pointLen: i32): i32 {
+  if (!ecSelect(curve)) return Err.UNSUPPORTED_ALGORITHM;
+  if (!inMemory(point, pointLen)) return Err.INVALID_ARGUMENT;
+  return decodePoint(Q, point, pointLen) ? Err.OK : Err.BAD_PUBLIC_KEY;
+}
+
+/**
+ * Verifies an ECDSA signature (r, s) over a message digest with a SEC1 public key.
+ *
+ * `curve`: 1 = P-256, 2 = P-384. `point`: the SEC1 point (see ecPointCheck). `digest`: the hash of
+ * the message, any length; its leftmost field-size bits are used (bits2int), reduced mod n.
+ * `r`, `s`: big-endian unsigned integers, leading zeros allowed, each must be in [1, n - 1].
+ *
+ * Returns Err.OK when the signature is valid, Err.BAD_SIGNATURE when it is not (including r or s
+ * out of range), Err.BAD_PUBLIC_KEY for an invalid key, Err.UNSUPPORTED_ALGORITHM for an unknown
+ * curve and Err.INVALID_ARGUMENT for a negative length or a range outside linear memory.
+ */
+export function ecdsaVerify(
+  curve: i32,
+  point: usize,
+  pointLen: i32,
+  digest: usize,
+  digestLen: i32,
+  r: usize,
+  rLen: i32,
+  s: usize,
+  sLen: i32,
+): i32 {
+  if (!ecSelect(curve)) return Err.UNSUPPORTED_ALGORITHM;
+  if (!inMemory(point, pointLen) || !inMemory(digest, digestLen) || !inMemory(r, rLen) || !inMemory(s, sLen))
+    return Err.INVALID_ARGUMENT;
+  if (!decodePoint(Q, point, pointLen)) return Err.BAD_PUBLIC_KEY;
+  if (!sigScalar(SC_R, r, rLen) || !sigScalar(SC_S, s, sLen)) return Err.BAD_SIGNATURE;
+  const nb = ecBytes;
+  // e = bits2int(digest) mod n: the leftmost min(8 * digestLen, bits) bits; bits is a multiple of
+  // 8 for both curves, so this is the first min(digestLen, nb) bytes. e < 2^bits < 2n.
+  limbsFromBytes(SC_E, digest, digestLen < nb ? digestLen : nb);
+  scReduce(SC_E);
+  // w = s^-1, u1 = e w, u2 = r w (mod n). s is in [1, n - 1] and n is prime: always invertible.
+  if (!modInverse(SC_W, SC_S, ecN)) return Err.BAD_SIGNATURE;
+  scMul(U1, SC_E, SC_W, ecNR2);
+  scMul(U2, SC_R, SC_W, ecNR2);
+  if (!ecMulAdd(RJ, U1, U2, Q)) return Err.BAD_SIGNATURE;
+  // Accept iff x(R) mod n = r, i.e. X = r Z^2 or (when r + n < p) X = (r + n) Z^2 (mod p).
+  feSqr(T0, RJ + 2 * FE);
+  feToMont(T1, SC_R);
+  feMul(T1, T1, T0);
+  if (feEqual(T1, RJ)) return Err.OK;
+  limbsToBytes(T1, SC_R);
+  if (bytesCompare(T1, ecPMinusNBytes, nb) >= 0) return Err.BAD_SIGNATURE;
+  feAdd(T1, SC_R, ecN);
+  feToMont(T1, T1);
+  feMul(T1, T1, T0);
+  return feEqual(T1, RJ) ? Err.OK : Err.BAD_SIGNATURE;
+}
