@@ -75,7 +75,9 @@ describe('path building', () => {
     if (!res.ok) {
       expect(res.error.certIndex).toBe(1);
       expect(res.error.chain?.map((c) => c.source)).toEqual(['leaf', 'intermediates']);
-      expect(res.error.message).toMatch(/"CN=ICA" \(intermediates\[0\]\).*valid 2020-01-01T00:00:00Z to 2025-01-01T00:00:00Z/);
+      expect(res.error.message).toMatch(
+        /"CN=ICA" \(intermediates\[0\]\).*valid 2020-01-01T00:00:00Z to 2025-01-01T00:00:00Z/,
+      );
     }
   });
 
