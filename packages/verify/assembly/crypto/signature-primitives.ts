@@ -7,7 +7,7 @@ import { ecdsaVerify } from './ecdsa';
 import { ed25519Verify } from './ed25519';
 import { rsaVerifyPkcs1v15, rsaVerifyPss } from './rsa';
 
-/** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15). */
+/** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15); hash ids are HashAlg ids. */
 export function primRsaPkcs1(
   n: usize,
   nLen: u32,
