@@ -160,10 +160,11 @@ export function realChainCases(): CheckedCase[] {
       { ...azure, intermediates: [], time: new Date('2016-06-01T00:00:00Z') },
       'reject',
     ),
+    // The leaf and Microsoft IT SSL SHA2 both list clientAuth next to serverAuth in their EKU.
     chainCase(
       'chain-azure-2015-client-auth',
       { ...azure, purpose: 'clientAuth', time: new Date('2016-06-01T00:00:00Z') },
-      'reject',
+      'accept-when-supported',
     ),
   );
   return cases;
