@@ -408,35 +408,28 @@ export function montToDomain(out: usize, x: usize): void {
       if (rhat > LIMB_MASK) break;
     }
     if (qhat === 0) continue;
-    // D4: u[j .. j + nn] -= qhat v. Two signed carry chains, over the low and the high half of
-    // the limbs, run interleaved (a carry chain is latency-bound); the low chain's final carry
-    // then ripples into the high half, which almost always stops after a limb or two.
+    // D4: u[j .. j + nn] -= qhat v: one signed carry chain, two limbs per iteration.
     const uj = u + ((<usize>j) << 3);
-    const h = nn >> 1;
-    const ujh = uj + ((<usize>h) << 3);
-    const vh = v + ((<usize>h) << 3);
-    let cA: i64 = 0;
-    let cB: i64 = 0;
-    for (let i = 0; i < h; i++) {
-      const o = (<usize>i) << 3;
-      const tA = <i64>load<u64>(uj + o) - <i64>(qhat * load<u64>(v + o)) + cA;
-      const tB = <i64>load<u64>(ujh + o) - <i64>(qhat * load<u64>(vh + o)) + cB;
-      store<u64>(uj + o, <u64>tA & LIMB_MASK);
-      store<u64>(ujh + o, <u64>tB & LIMB_MASK);
-      cA = tA >> SHIFT;
-      cB = tB >> SHIFT;
+    let pu = uj;
+    let pv = v;
+    const pEnd = v + ((<usize>(nn & ~1)) << 3);
+    let c: i64 = 0;
+    while (pv < pEnd) {
+      const t0 = <i64>load<u64>(pu) - <i64>(qhat * load<u64>(pv)) + c;
+      const p1 = <i64>(qhat * load<u64>(pv, 8));
+      store<u64>(pu, <u64>t0 & LIMB_MASK);
+      const t1 = <i64>load<u64>(pu, 8) - p1 + (t0 >> SHIFT);
+      store<u64>(pu, <u64>t1 & LIMB_MASK, 8);
+      c = t1 >> SHIFT;
+      pu += 16;
+      pv += 16;
     }
     if (nn & 1) {
-      const tB = <i64>limb(uj, nn - 1) - <i64>(qhat * limb(v, nn - 1)) + cB;
-      setLimb(uj, nn - 1, <u64>tB & LIMB_MASK);
-      cB = tB >> SHIFT;
+      const t0 = <i64>load<u64>(pu) - <i64>(qhat * load<u64>(pv)) + c;
+      store<u64>(pu, <u64>t0 & LIMB_MASK);
+      c = t0 >> SHIFT;
     }
-    for (let i = h; cA !== 0 && i < nn; i++) {
-      const tA = <i64>limb(uj, i) + cA;
-      setLimb(uj, i, <u64>tA & LIMB_MASK);
-      cA = tA >> SHIFT;
-    }
-    const t = <i64>limb(uj, nn) + cA + cB;
+    const t = <i64>limb(uj, nn) + c;
     setLimb(uj, nn, <u64>t & LIMB_MASK);
     if (t < 0) {
       // D6: qhat was one too large (rare): add v back.
