@@ -181,6 +181,7 @@ export function montSetup(N: i32): void {
   x *= 2 - n0 * x;
   gN0inv = (0 - x) & LIMB_MASK;
   bnReverse(BN_NREV, BN_N, N);
+  if (ASC_FEATURE_SIMD) bnTo32(BN_NREV32, BN_NREV, N);
 }
 
 /** Limb count of the current context. */
@@ -335,13 +336,160 @@ function montCore(out: usize, a: usize, brev: usize, square: bool): void {
   clearLimbs(out, N, N + GUARD);
 }
 
+// ---- SIMD variant (builds with --enable simd) ------------------------------------------------
+//
+// The same column-pair algorithm, with the dot products done by i64x2.extmul_{low,high}_i32x4_u
+// on u32 copies of the operands: four products per instruction pair where the scalar loop does
+// one i64.mul each (see README: about 1.3x faster per Montgomery operation in V8 on x64). The
+// plain build keeps only the scalar path, so the module still loads in engines without SIMD.
+
+/** u32 copies (4-byte limbs, GUARD32 zero limbs each side) of a, brev, m and nrev. */
+const GUARD32: i32 = 8;
+const BUF32_BYTES: i32 = (MAX_LIMBS + 2 * GUARD32) * 4;
+const LIMB0_32: usize = <usize>(GUARD32 * 4);
+const BN_A32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
+const BN_REV32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
+const BN_M32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
+const BN_NREV32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
+
+/** dst (u32 limbs) = src (u64 limbs), N limbs, and clears the guard above. */
+function bnTo32(dst: usize, src: usize, N: i32): void {
+  for (let j = 0; j < N; j++) store<u32>(dst + ((<usize>j) << 2), <u32>limb(src, j));
+  memory.fill(dst + ((<usize>N) << 2), 0, <usize>(GUARD32 * 4));
+}
+
+/** Rounds a term count up to the SIMD unrolling (4). */
+function roundUp4(x: i32): i32 {
+  return (x + 3) & ~3;
+}
+
+/** montCore with SIMD dot products (only compiled when ASC_FEATURE_SIMD). */
+function montCoreSimd(out: usize, a: usize, brev: usize, square: bool): void {
+  const N = gN;
+  bnTo32(BN_A32, a, N);
+  bnTo32(BN_REV32, brev, N);
+  const m32 = BN_M32;
+  const n0 = limb(BN_N, 0);
+  const n1 = limb(BN_N, 1);
+  const inv = gN0inv;
+  const mask = i64x2.splat(<i64>LIMB_MASK);
+  let carry: u64 = 0;
+  for (let k = 0; k < 2 * N; k += 2) {
+    const lo = k < N ? 0 : k - N + 1;
+    const h = k >> 1;
+    let c: i32;
+    let i0: i32;
+    if (square) {
+      c = h > lo ? roundUp4(h - lo) : 0;
+      i0 = h - c;
+    } else {
+      const hi = k + 1 < N ? k + 1 : N - 1;
+      c = roundUp4(hi - lo + 1);
+      i0 = hi + 1 - c;
+    }
+    const cm = k < N ? roundUp4(k) : roundUp4(2 * N - 1 - k);
+    const j0 = k < N ? k - cm : N - cm;
+    // Lane sums of both dot products of both parts, folded every 32 terms (16 products per lane).
+    let lo0v = i64x2.splat(0);
+    let hi0v = i64x2.splat(0);
+    let lo1v = i64x2.splat(0);
+    let hi1v = i64x2.splat(0);
+    for (let part = 0; part < 2; part++) {
+      let pa = part === 0 ? BN_A32 + ((<usize>i0) << 2) : m32 + ((<usize>j0) << 2);
+      let pb =
+        part === 0
+          ? BN_REV32 + ((<usize>(N - 1 - k + i0)) << 2)
+          : BN_NREV32 + ((<usize>(N - 1 - k + j0)) << 2);
+      const end = pa + ((<usize>(part === 0 ? c : cm)) << 2);
+      while (pa < end) {
+        const stop = min<usize>(end, pa + 128);
+        let acc0 = i64x2.splat(0);
+        let acc1 = i64x2.splat(0);
+        do {
+          const va = v128.load(pa);
+          const vb = v128.load(pb);
+          const vp = v128.load(pb - 4);
+          acc0 = i64x2.add(
+            acc0,
+            i64x2.add(i64x2.extmul_low_i32x4_u(va, vb), i64x2.extmul_high_i32x4_u(va, vb)),
+          );
+          acc1 = i64x2.add(
+            acc1,
+            i64x2.add(i64x2.extmul_low_i32x4_u(va, vp), i64x2.extmul_high_i32x4_u(va, vp)),
+          );
+          pa += 16;
+          pb += 16;
+        } while (pa < stop);
+        lo0v = i64x2.add(lo0v, v128.and(acc0, mask));
+        hi0v = i64x2.add(hi0v, i64x2.shr_u(acc0, LIMB_BITS));
+        lo1v = i64x2.add(lo1v, v128.and(acc1, mask));
+        hi1v = i64x2.add(hi1v, i64x2.shr_u(acc1, LIMB_BITS));
+      }
+      if (part === 0 && square) {
+        // Double the off-diagonal sums before the reduction part joins them.
+        lo0v = i64x2.shl(lo0v, 1);
+        hi0v = i64x2.shl(hi0v, 1);
+        lo1v = i64x2.shl(lo1v, 1);
+        hi1v = i64x2.shl(hi1v, 1);
+      }
+    }
+    let lo0 = <u64>(i64x2.extract_lane(lo0v, 0) + i64x2.extract_lane(lo0v, 1));
+    let hi0 = <u64>(i64x2.extract_lane(hi0v, 0) + i64x2.extract_lane(hi0v, 1));
+    let lo1 = <u64>(i64x2.extract_lane(lo1v, 0) + i64x2.extract_lane(lo1v, 1));
+    let hi1 = <u64>(i64x2.extract_lane(hi1v, 0) + i64x2.extract_lane(hi1v, 1));
+    if (square) {
+      const ah = limb(a, h);
+      const d = ah * ah;
+      const e = ah * limb(a, h + 1);
+      lo0 += d & LIMB_MASK;
+      hi0 += d >> SHIFT;
+      lo1 += (e & LIMB_MASK) << 1;
+      hi1 += (e >> SHIFT) << 1;
+    }
+    if (k < N) {
+      let low = lo0 + (carry & LIMB_MASK);
+      let high = hi0 + (carry >> SHIFT);
+      const mk = (low * inv) & LIMB_MASK;
+      store<u32>(m32 + ((<usize>k) << 2), <u32>mk);
+      carry = high + ((low + mk * n0) >> SHIFT);
+      const extra = mk * n1;
+      low = lo1 + (extra & LIMB_MASK) + (carry & LIMB_MASK);
+      high = hi1 + (extra >> SHIFT) + (carry >> SHIFT);
+      if (k + 1 < N) {
+        const mk1 = (low * inv) & LIMB_MASK;
+        store<u32>(m32 + ((<usize>(k + 1)) << 2), <u32>mk1);
+        carry = high + ((low + mk1 * n0) >> SHIFT);
+      } else {
+        setLimb(out, 0, low & LIMB_MASK);
+        carry = high + (low >> SHIFT);
+      }
+    } else {
+      let low = lo0 + (carry & LIMB_MASK);
+      let high = hi0 + (carry >> SHIFT);
+      setLimb(out, k - N, low & LIMB_MASK);
+      carry = high + (low >> SHIFT);
+      low = lo1 + (carry & LIMB_MASK);
+      high = hi1 + (carry >> SHIFT);
+      setLimb(out, k + 1 - N, low & LIMB_MASK);
+      carry = high + (low >> SHIFT);
+    }
+  }
+  clearLimbs(out, N, N + GUARD);
+}
+
+/** montCore, with SIMD dot products when the module is built with SIMD. */
+function montOp(out: usize, a: usize, brev: usize, square: bool): void {
+  if (ASC_FEATURE_SIMD) montCoreSimd(out, a, brev, square);
+  else montCore(out, a, brev, square);
+}
+
 /**
  * Montgomery product out = a * b / R mod n for a, b < 2n, with b given REVERSED
  * (brev_j = b_(N-1-j), see bnReverse). The result is < 2n with normalised limbs; `out` may
  * alias `a`.
  */
 export function montMulRev(out: usize, a: usize, brev: usize): void {
-  montCore(out, a, brev, false);
+  montOp(out, a, brev, false);
 }
 
 /**
@@ -350,13 +498,13 @@ export function montMulRev(out: usize, a: usize, brev: usize): void {
  */
 export function montMul(out: usize, a: usize, b: usize): void {
   bnReverse(BN_REV, b, gN);
-  montCore(out, a, BN_REV, false);
+  montOp(out, a, BN_REV, false);
 }
 
 /** Montgomery square out = a^2 / R mod n, for a < 2n; the result is < 2n. `out` may alias `a`. */
 export function montSqr(out: usize, a: usize): void {
   bnReverse(BN_REV, a, gN);
-  montCore(out, a, BN_REV, true);
+  montOp(out, a, BN_REV, true);
 }
 
 /** Reduces x < 2n (normalised limbs) to [0, n) in place. */
@@ -535,5 +683,5 @@ export function montExp(out: usize, x: usize, e: usize, eLen: i32): void {
 export function montFromDomain(x: usize): void {
   clearLimbs(BN_REV, 0, gN + GUARD);
   setLimb(BN_REV, gN - 1, 1);
-  montCore(x, x, BN_REV, false);
+  montOp(x, x, BN_REV, false);
 }
