@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     name: 'hub-sim',
     include: ['src/**/*.test.ts'],
-    testTimeout: 30_000,
+    globalSetup: ['src/testing/global-setup.ts'],
+    // Generous: the suite runs on 2 shared cores next to other packages' tests.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

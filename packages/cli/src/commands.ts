@@ -1,6 +1,7 @@
 // The command table of `hubtrust`: one entry per command, in the order `help` lists them.
 import { readFileSync } from 'node:fs';
 import { init, pemToDer, splitPem } from '@hubtrust/verify';
+import { interruptSignal, runHubSim } from './hub-sim-command.js';
 
 /** What a command writes and the exit code it asks for. */
 export interface CommandResult {
@@ -63,5 +64,13 @@ export const COMMANDS: readonly Command[] = [
       const lines = certs.map((der, i) => `  #${i}: ${der.length} bytes DER`);
       return { stdout: `${certs.length} certificate(s) in ${file}\n${lines.join('\n')}\n`, exitCode: 0 };
     },
+  },
+  // ---- hub simulator (issue 5) ----
+  {
+    name: 'hub-sim',
+    usage: 'hubtrust hub-sim --scenario <name>',
+    summary: 'run a simulated IoT hub on loopback until Ctrl-C (--list for scenarios)',
+    run: (args) =>
+      runHubSim(args, { write: (text) => process.stdout.write(text), signal: interruptSignal() }),
   },
 ];

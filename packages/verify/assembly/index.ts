@@ -39,4 +39,10 @@ export { verifyResultPtr } from './path/result';
 // ─── path validation (path helper; see path/request.ts and path/result.ts for the ABI) ──────
 export { verifyChain } from './path/verify';
 // ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
-export { x509CertPtr, x509CertSize, x509CertStride, x509Decode, x509MaxCerts } from './x509/abi';
+export {
+  abiX509Decode as x509Decode,
+  x509CertPtr,
+  x509CertSize,
+  x509CertStride,
+  x509MaxCerts,
+} from './x509/abi';

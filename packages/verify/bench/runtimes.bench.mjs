@@ -97,6 +97,18 @@ export default async function () {
     const m = measureMemory(new WebAssembly.Instance(module, {}).exports, c);
     if (!worst || m.highWater - m.inputEnd > worst.m.highWater - worst.m.inputEnd) worst = { c, m };
   }
+  const chainsPath = join(dir, 'chains.bin');
+  writeFileSync(chainsPath, encodeCases(chains));
+  const stacks = [...stackUse(build, chainsPath).entries()].sort((a, b) => b[1] - a[1]);
+  process.stderr.write(
+    `  deepest C stack of ${chains.length} chains (wasm2c): ${stacks[0][0]}: ${stacks[0][1]} B\n`,
+  );
+  rows.push({
+    group: 'embedding',
+    name: `chain verification, deepest wasm2c C stack (${build.wasm2c.flags.split(' ')[0]}, ${chains.length} chains)`,
+    ours: stacks[0][1],
+    oursText: kib(stacks[0][1]),
+  });
   process.stderr.write(
     `  most scratch of ${chains.length} chains: ${worst.c.name}: ${worst.m.pages} pages, ${kib(worst.m.highWater)} high water (${kib(worst.m.inputEnd - worst.m.io)} input + ${kib(worst.m.highWater - worst.m.inputEnd)} scratch)\n`,
   );

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from './errors.generated.js';
 import { loadTestWasm } from './testing/test-wasm.js';
-import { exports, init } from './wasm.js';
+import { exports, init, type VerifyExports } from './wasm.js';
 
 // ---- BigInt reference (RFC 8032 §5.1) ------------------------------------------------------------
 const P = 2n ** 255n - 19n;
@@ -70,10 +70,7 @@ const sha512 = (...parts: Uint8Array[]) =>
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 // ---- wasm access -------------------------------------------------------------------------------
-interface Ed25519Abi {
-  ioReserve(len: number): number;
-  ed25519Verify(pub: number, msg: number, msgLen: number, sig: number): number;
-}
+type Ed25519Abi = Pick<VerifyExports, 'ioReserve' | 'ed25519Verify'>;
 interface Ed25519Internals extends Ed25519Abi {
   ed25519FeAdd(h: number, f: number, g: number): void;
   ed25519FeSub(h: number, f: number, g: number): void;

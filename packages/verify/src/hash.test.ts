@@ -17,7 +17,7 @@ import {
 } from './hash.js';
 import { loadTestWasm } from './testing/test-wasm.js';
 import { VerifyError } from './verify-error.js';
-import { init } from './wasm.js';
+import { init, type VerifyExports } from './wasm.js';
 
 const ALGS: HashAlgorithm[] = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
 const NODE_NAME: Record<HashAlgorithm, string> = {
@@ -250,15 +250,10 @@ describe('argument validation', () => {
 });
 
 describe('raw wasm ABI (test build)', () => {
-  interface HashAbi {
-    ioReserve(len: number): number;
-    hashLen(alg: number): number;
-    hashCtxSize(): number;
-    hashDigest(alg: number, data: number, len: number, out: number): number;
-    hashInit(ctx: number, alg: number): number;
-    hashUpdate(ctx: number, data: number, len: number): number;
-    hashFinal(ctx: number, out: number): number;
-  }
+  type HashAbi = Pick<
+    VerifyExports,
+    'ioReserve' | 'hashLen' | 'hashCtxSize' | 'hashDigest' | 'hashInit' | 'hashUpdate' | 'hashFinal'
+  >;
 
   it('reports lengths and the context size', () => {
     const w = loadTestWasm<HashAbi>();

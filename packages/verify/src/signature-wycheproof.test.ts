@@ -36,7 +36,13 @@ interface WGroup {
 const SUPPORTED_HASHES = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
 
 /** Files run here, and the acceptable-vector policy of each family. */
-const FILES = ['ed25519_test.json'];
+const FILES = [
+  'ed25519_test.json',
+  'ecdsa_secp256r1_sha256_test.json',
+  'ecdsa_secp256r1_sha512_test.json',
+  'ecdsa_secp384r1_sha384_test.json',
+  'ecdsa_secp384r1_sha512_test.json',
+];
 
 function load(file: string): { testGroups: WGroup[] } {
   return JSON.parse(

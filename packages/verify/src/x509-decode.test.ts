@@ -878,3 +878,13 @@ describe('x509Decode limits and framing', () => {
     expect(view.getUint32(w.x509CertPtr(255) + 16, true)).toBe(p + a.length);
   });
 });
+
+describe('x509Decode host entry point', () => {
+  it('refuses ranges outside the IO area instead of trapping', () => {
+    const w = x509Wasm();
+    const top = w.memory.buffer.byteLength;
+    expect(w.x509Decode(0, top - 4, 100)).toBe(22); // INVALID_ARGUMENT
+    expect(w.x509Decode(0, 0xffffff00, 0x200)).toBe(22);
+    expect(w.x509Decode(0, 8, 16)).toBe(22); // static data, not the IO area
+  });
+});

@@ -2,10 +2,21 @@
 // Host-facing exports of the X.509 decoder (re-exported by index.ts). A host (the TypeScript
 // API, a C embedding) writes a certificate with ioReserve, calls x509Decode(slot, ptr, len), then
 // reads the Cert struct at x509CertPtr(slot) using the layout in cert.ts (mirrored by
-// src/x509-layout.ts; x509FieldOffset lets a host check its copy).
+// src/x509-layout.ts; x509CertSize lets a host check its copy).
+import { Err } from '../errors.generated';
+import { inIoArea } from '../io';
 import { CERT_STRIDE, Cert, certPtr, MAX_CERTS } from './cert';
+import { x509Decode } from './decode';
 
-export { x509Decode } from './decode';
+/**
+ * Host entry point of x509Decode (see decode.ts and the contract in cert.ts): the same, after
+ * checking that [ptr, ptr+len) lies in the IO area (INVALID_ARGUMENT otherwise), so a garbage
+ * pointer from a host can never make the module read outside its memory.
+ */
+export function abiX509Decode(slot: u32, ptr: usize, len: u32): Err {
+  if (!inIoArea(ptr, len)) return Err.INVALID_ARGUMENT;
+  return x509Decode(slot, ptr, len);
+}
 
 /** Address of slot `slot`'s Cert struct, or 0 when slot >= MAX_CERTS. */
 export function x509CertPtr(slot: u32): usize {

@@ -170,6 +170,15 @@ function scalars(): CheckedCase[] {
     ...[0, 1, 2, 3, 4, 5].map((alg) =>
       one(`hash-len-${alg}`, 'hashLen', [alg], [0, 20, 32, 48, 64, 0][alg] as number),
     ),
+    // The hosts' own error paths must agree too: a missing export, a wrong argument count.
+    {
+      ...one('host-no-such-export', 'noSuchExport', [], 0),
+      expect: expectTokens('host-no-such-export', '!noexport'),
+    },
+    {
+      ...one('host-wrong-arity', 'hashLen', [2, 2], 0),
+      expect: expectTokens('host-wrong-arity', '!noexport'),
+    },
   ];
 }
 

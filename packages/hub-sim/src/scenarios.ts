@@ -1,0 +1,359 @@
+// The scenarios: what each hub serves and what a correct device must do about it.
+import type { KeyId } from './authorities.js';
+import type { Cloud } from './leaves.js';
+import type { LeafRequest } from './pki.js';
+
+/** Every scenario name, in the order `hubtrust hub-sim --list` shows them. */
+export const SCENARIO_NAMES = [
+  'current',
+  'legacy-baltimore',
+  'rotated-root',
+  'expired-leaf',
+  'not-yet-valid',
+  'wrong-host',
+  'untrusted-root',
+  'sha1-signed',
+  'missing-intermediate',
+  'large-chain',
+  'tls10-only',
+  'tls12-only',
+  'tls13-only',
+  'weak-cipher-only',
+  'client-cert-required',
+] as const;
+
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/**
+ * Cause vocabulary shared with the handshake-log classifier and the HIL runner
+ * (docs/architecture.md, "Handshake-log cause vocabulary").
+ */
+export type HandshakeCause =
+  | 'handshake_success'
+  | 'unknown_ca'
+  | 'expired'
+  | 'not_yet_valid_clock'
+  | 'hostname_mismatch'
+  | 'protocol_mismatch'
+  | 'peer_rejected_client_cert'
+  | 'other';
+
+/** What a correct device does, machine-readable. */
+export interface ScenarioExpectation {
+  /** A correct device (trusting the hub's `caPem`) completes the handshake and connects. */
+  readonly connects: boolean;
+  readonly cause: HandshakeCause;
+  /** The fatal alert that ends a correct device's attempt, and who sends it; null when it connects. */
+  readonly alert: { readonly name: string; readonly sentBy: 'device' | 'hub' } | null;
+  /** `openssl s_client -verify_return_error` verify error for the chain; null when it verifies. */
+  readonly opensslVerifyError: string | null;
+}
+
+/** One scenario. */
+export interface ScenarioInfo {
+  readonly name: ScenarioName;
+  readonly clouds: readonly Cloud[];
+  /** What the hub does. */
+  readonly serves: string;
+  /** What a correct device must do, in words. */
+  readonly correctDevice: string;
+  readonly expected: ScenarioExpectation;
+}
+
+const BOTH: readonly Cloud[] = ['azure', 'aws'];
+const CONNECTS: ScenarioExpectation = {
+  connects: true,
+  cause: 'handshake_success',
+  alert: null,
+  opensslVerifyError: null,
+};
+
+function rejects(
+  cause: HandshakeCause,
+  alert: string,
+  sentBy: 'device' | 'hub',
+  opensslVerifyError: string | null,
+): ScenarioExpectation {
+  return { connects: false, cause, alert: { name: alert, sentBy }, opensslVerifyError };
+}
+
+/** All scenarios by name. */
+export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
+  current: {
+    name: 'current',
+    clouds: BOTH,
+    serves:
+      'Today\'s chain: Azure "DigiCert Global Root G2 → Microsoft Azure RSA TLS Issuing CA 03 → *.azure-devices.net"; AWS "*.iot.<region>.amazonaws.com → Amazon RSA 2048 M01 → Amazon Root CA 1 (cross-signed by Starfield Services Root G2) → Starfield Services Root G2 (cross-signed by Starfield Class 2)", or the Amazon Root CA 3 ECDSA chain with keyType ecdsa.',
+    correctDevice: 'Connect (TLS 1.2 or 1.3), then authenticate over MQTT.',
+    expected: CONNECTS,
+  },
+  'legacy-baltimore': {
+    name: 'legacy-baltimore',
+    clouds: ['azure'],
+    serves:
+      'The pre-2023 IoT Hub layout: Baltimore CyberTrust Root (SHA-1 self-signature, pathlen 3, no digitalSignature key usage) → Microsoft RSA TLS CA 01 → leaf.',
+    correctDevice:
+      "Connect when Baltimore is in its trust store (Microsoft's recommended list had it until the 2023 migration); a device that only trusts DigiCert Global Root G2 rejects with unknown_ca. (The real Baltimore root expired 2025-05-12; the test copy does not expire, so this scenario checks the layout.)",
+    expected: CONNECTS,
+  },
+  'rotated-root': {
+    name: 'rotated-root',
+    clouds: ['azure'],
+    serves:
+      'A chain under the new Microsoft TLS RSA Root G2, sending its cross-certificate from DigiCert Global Root G2: leaf → Microsoft TLS G2 RSA CA OCSP 02 → Microsoft TLS RSA Root G2 (issued by DigiCert Global Root G2).',
+    correctDevice:
+      'Connect: build the path through the cross-certificate to DigiCert Global Root G2, or stop at Microsoft TLS RSA Root G2 if that root is trusted. Never pin the intermediate.',
+    expected: CONNECTS,
+  },
+  'expired-leaf': {
+    name: 'expired-leaf',
+    clouds: BOTH,
+    serves: 'The current chain with a leaf valid 2023-01-01 … 2024-01-01.',
+    correctDevice: 'Reject the chain: certificate_expired (do not skip the time check).',
+    expected: rejects('expired', 'certificate_expired', 'device', 'certificate has expired'),
+  },
+  'not-yet-valid': {
+    name: 'not-yet-valid',
+    clouds: BOTH,
+    serves:
+      'The current chain with a leaf valid 2036-01-01 … 2037-01-01, as a device with a clock behind would see it.',
+    correctDevice: 'Reject the chain (bad_certificate): get the time right (NTP/RTC) before connecting.',
+    expected: rejects('not_yet_valid_clock', 'bad_certificate', 'device', 'certificate is not yet valid'),
+  },
+  'wrong-host': {
+    name: 'wrong-host',
+    clouds: BOTH,
+    serves:
+      'A valid chain whose leaf names another service (*.servicebus.windows.net; for AWS another region).',
+    correctDevice: 'Reject: the host name it connects to is not in the certificate (bad_certificate).',
+    expected: rejects('hostname_mismatch', 'bad_certificate', 'device', 'hostname mismatch'),
+  },
+  'untrusted-root': {
+    name: 'untrusted-root',
+    clouds: BOTH,
+    serves: 'A well-formed chain under "hubtrust TEST Untrusted Root CA", a root the device does not trust.',
+    correctDevice: 'Reject with unknown_ca.',
+    expected: rejects('unknown_ca', 'unknown_ca', 'device', 'unable to get local issuer certificate'),
+  },
+  'sha1-signed': {
+    name: 'sha1-signed',
+    clouds: BOTH,
+    serves: 'The current chain with the leaf signed with SHA-1 (sha1WithRSAEncryption / ecdsa-with-SHA1).',
+    correctDevice: 'Reject: SHA-1 signatures are not acceptable (bad_certificate).',
+    expected: rejects('other', 'bad_certificate', 'device', 'CA signature digest algorithm too weak'),
+  },
+  'missing-intermediate': {
+    name: 'missing-intermediate',
+    clouds: BOTH,
+    serves: 'The leaf alone, without its issuing CA.',
+    correctDevice:
+      'Reject with unknown_ca (devices must not trust a leaf they cannot chain; no AIA fetching).',
+    expected: rejects('unknown_ca', 'unknown_ca', 'device', 'unable to get local issuer certificate'),
+  },
+  'large-chain': {
+    name: 'large-chain',
+    clouds: BOTH,
+    serves:
+      'A valid chain whose Certificate handshake message is over 16 KiB (a leaf with 420 extra SANs), split over several TLS records.',
+    correctDevice:
+      'Connect: reassemble a Certificate message larger than one 16 KiB record (mbedTLS: MBEDTLS_SSL_IN_CONTENT_LEN ≥ the message size).',
+    expected: CONNECTS,
+  },
+  'tls10-only': {
+    name: 'tls10-only',
+    clouds: BOTH,
+    serves: 'The current chain over TLS 1.0 only (OpenSSL 3 needs @SECLEVEL=0 for it).',
+    correctDevice: 'Refuse TLS 1.0: offer TLS 1.2 or later only; the hub then fails with protocol_version.',
+    expected: rejects('protocol_mismatch', 'protocol_version', 'hub', null),
+  },
+  'tls12-only': {
+    name: 'tls12-only',
+    clouds: BOTH,
+    serves: 'The current chain over TLS 1.2 only.',
+    correctDevice: 'Connect with TLS 1.2 (the minimum IoT Hub and AWS IoT Core accept).',
+    expected: CONNECTS,
+  },
+  'tls13-only': {
+    name: 'tls13-only',
+    clouds: BOTH,
+    serves: 'The current chain over TLS 1.3 only.',
+    correctDevice:
+      'Connect with TLS 1.3. A TLS 1.2-only stack fails with protocol_version: acceptable only if the device is documented as TLS 1.2-only.',
+    expected: CONNECTS,
+  },
+  'weak-cipher-only': {
+    name: 'weak-cipher-only',
+    clouds: BOTH,
+    serves:
+      'TLS 1.2 with only TLS_RSA_WITH_AES_128_CBC_SHA / TLS_RSA_WITH_AES_256_CBC_SHA: RSA key transport, no forward secrecy, CBC with SHA-1 (RFC 9325 §4.1: SHOULD NOT; IoT Hub lists them as legacy). AWS uses the RSA chain here whatever keyType says.',
+    correctDevice:
+      'Refuse: offer only ECDHE suites with AEAD ciphers; the hub then fails with handshake_failure.',
+    expected: rejects('protocol_mismatch', 'handshake_failure', 'hub', null),
+  },
+  'client-cert-required': {
+    name: 'client-cert-required',
+    clouds: BOTH,
+    serves:
+      'The current chain, and the hub requires a device certificate issued by the registered "hubtrust TEST Device CA" (X.509 CA authentication).',
+    correctDevice:
+      'Present the registered device certificate (CN = device id) and connect. Others are refused by the hub: no certificate → certificate_required (TLS 1.3) / handshake_failure (TLS 1.2); unknown issuer or self-signed → unknown_ca; expired → certificate_expired.',
+    expected: CONNECTS,
+  },
+};
+
+/** TLS settings of a scenario (node:tls option names). */
+export interface TlsSettings {
+  readonly minVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3';
+  readonly maxVersion: 'TLSv1' | 'TLSv1.2' | 'TLSv1.3';
+  readonly ciphers?: string;
+  readonly requestCert: boolean;
+}
+
+/** What the hub serves for a scenario. */
+export interface ServerSetup {
+  readonly leaf: LeafRequest;
+  /** Certificate ids sent after the leaf, in order. */
+  readonly chain: readonly string[];
+  readonly tls: TlsSettings;
+  /** Root ids a correct device trusts (the hub's `caPem`). */
+  readonly trusted: readonly string[];
+}
+
+/** Roots a correct device of each cloud trusts: Microsoft's and AWS's documented lists (test copies). */
+export const TRUSTED_ROOTS: Readonly<Record<Cloud, readonly string[]>> = {
+  azure: ['digicert-global-root-g2', 'baltimore-cybertrust-root'],
+  aws: ['amazon-root-ca-1', 'amazon-root-ca-3'],
+};
+
+interface ChainTemplate {
+  readonly issuer: string;
+  readonly key: KeyId;
+  readonly hash: 'SHA-256' | 'SHA-384';
+  readonly issuerTag: string;
+  readonly chain: readonly string[];
+}
+
+const CHAINS = {
+  azure: {
+    issuer: 'azure-rsa-tls-issuing-ca-03',
+    key: 'azure-leaf',
+    hash: 'SHA-384',
+    issuerTag: 'Microsoft%20Azure%20RSA%20TLS%20Issuing%20CA%2003',
+    chain: ['azure-rsa-tls-issuing-ca-03'],
+  },
+  azureLegacy: {
+    issuer: 'microsoft-rsa-tls-ca-01',
+    key: 'azure-leaf',
+    hash: 'SHA-256',
+    issuerTag: 'Microsoft%20RSA%20TLS%20CA%2001',
+    chain: ['microsoft-rsa-tls-ca-01'],
+  },
+  azureRotated: {
+    issuer: 'microsoft-tls-g2-rsa-ca-ocsp-02',
+    key: 'azure-leaf',
+    hash: 'SHA-384',
+    issuerTag: 'Microsoft%20TLS%20G2%20RSA%20CA%20OCSP%2002',
+    chain: ['microsoft-tls-g2-rsa-ca-ocsp-02', 'microsoft-tls-rsa-root-g2-xsign'],
+  },
+  awsRsa: {
+    issuer: 'amazon-rsa-2048-m01',
+    key: 'aws-leaf-rsa',
+    hash: 'SHA-256',
+    issuerTag: 'r2m01',
+    chain: ['amazon-rsa-2048-m01', 'amazon-root-ca-1-xsign', 'starfield-services-root-g2-xsign'],
+  },
+  awsEcdsa: {
+    issuer: 'amazon-ecdsa-256-m02',
+    key: 'aws-leaf-ec',
+    hash: 'SHA-256',
+    issuerTag: 'e2m02',
+    chain: ['amazon-ecdsa-256-m02', 'amazon-root-ca-3-xsign', 'starfield-services-root-g2-xsign'],
+  },
+} as const satisfies Record<string, ChainTemplate>;
+
+/**
+ * The server side of a scenario.
+ * @throws Error when the scenario does not exist for the cloud (legacy-baltimore and rotated-root are Azure only).
+ */
+export function serverSetup(
+  name: ScenarioName,
+  cloud: Cloud,
+  keyType: 'rsa' | 'ecdsa',
+  region: string,
+): ServerSetup {
+  const info = SCENARIOS[name];
+  if (!info.clouds.includes(cloud)) {
+    throw new Error(`scenario "${name}" exists only for ${info.clouds.join(', ')}`);
+  }
+  const ecdsa = cloud === 'aws' && keyType === 'ecdsa' && name !== 'weak-cipher-only';
+  let template: ChainTemplate =
+    cloud === 'azure'
+      ? name === 'legacy-baltimore'
+        ? CHAINS.azureLegacy
+        : name === 'rotated-root'
+          ? CHAINS.azureRotated
+          : CHAINS.azure
+      : ecdsa
+        ? CHAINS.awsEcdsa
+        : CHAINS.awsRsa;
+  if (name === 'untrusted-root') {
+    template = {
+      ...template,
+      issuer: 'untrusted-issuing-ca',
+      hash: 'SHA-256',
+      chain: ['untrusted-issuing-ca'],
+    };
+  }
+  const variant =
+    name === 'expired-leaf'
+      ? 'expired'
+      : name === 'not-yet-valid'
+        ? 'not-yet-valid'
+        : name === 'wrong-host'
+          ? 'wrong-host'
+          : name === 'sha1-signed'
+            ? 'sha1'
+            : name === 'large-chain'
+              ? 'large'
+              : 'valid';
+  const tlsSettings: TlsSettings =
+    name === 'tls10-only'
+      ? { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0', requestCert: false }
+      : name === 'tls12-only'
+        ? { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', requestCert: false }
+        : name === 'tls13-only'
+          ? { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', requestCert: false }
+          : name === 'weak-cipher-only'
+            ? {
+                minVersion: 'TLSv1.2',
+                maxVersion: 'TLSv1.2',
+                ciphers: 'AES128-SHA:AES256-SHA',
+                requestCert: false,
+              }
+            : name === 'sha1-signed'
+              ? {
+                  minVersion: 'TLSv1.2',
+                  maxVersion: 'TLSv1.3',
+                  ciphers: 'DEFAULT@SECLEVEL=0',
+                  requestCert: false,
+                }
+              : {
+                  minVersion: 'TLSv1.2',
+                  maxVersion: 'TLSv1.3',
+                  requestCert: name === 'client-cert-required',
+                };
+  return {
+    leaf: {
+      cloud,
+      region,
+      variant,
+      issuer: template.issuer,
+      key: template.key,
+      hash: template.hash,
+      issuerTag: template.issuerTag,
+    },
+    chain: name === 'missing-intermediate' ? [] : template.chain,
+    tls: tlsSettings,
+    trusted: TRUSTED_ROOTS[cloud],
+  };
+}
