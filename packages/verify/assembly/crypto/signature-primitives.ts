@@ -1,38 +1,44 @@
 // Adapters from the signature dispatcher to the primitives, in one place so the dispatcher does
 // not depend on each primitive's exact signature. A primitive that has not landed yet answers
 // UNSUPPORTED_ALGORITHM here: never OK (nothing may pass without being verified).
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 import { Err } from '../errors.generated';
 import { ecdsaVerify } from './ecdsa';
 import { ed25519Verify } from './ed25519';
+import { rsaVerifyPkcs1v15, rsaVerifyPss } from './rsa';
 
 /** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15). */
 export function primRsaPkcs1(
-  _n: usize,
-  _nLen: u32,
-  _e: usize,
-  _eLen: u32,
-  _hash: u32,
-  _digest: usize,
-  _sig: usize,
-  _sigLen: u32,
+  n: usize,
+  nLen: u32,
+  e: usize,
+  eLen: u32,
+  hash: u32,
+  digest: usize,
+  sig: usize,
+  sigLen: u32,
 ): Err {
-  return Err.UNSUPPORTED_ALGORITHM;
+  return <Err>rsaVerifyPkcs1v15(n, <i32>nLen, e, <i32>eLen, <i32>hash, digest, sig, <i32>sigLen);
 }
 
 /** RSASSA-PSS over a digest (crypto/rsa.ts rsaVerifyPss). */
 export function primRsaPss(
-  _n: usize,
-  _nLen: u32,
-  _e: usize,
-  _eLen: u32,
-  _hash: u32,
-  _mgf1Hash: u32,
-  _saltLen: u32,
-  _digest: usize,
-  _sig: usize,
-  _sigLen: u32,
+  n: usize,
+  nLen: u32,
+  e: usize,
+  eLen: u32,
+  hash: u32,
+  mgf1Hash: u32,
+  saltLen: u32,
+  digest: usize,
+  sig: usize,
+  sigLen: u32,
 ): Err {
-  return Err.UNSUPPORTED_ALGORITHM;
+  // Lengths are bounded by the 16 MiB IO area; a salt length >= 2^31 turns negative and is
+  // refused as INVALID_ARGUMENT.
+  return <Err>(
+    rsaVerifyPss(n, <i32>nLen, e, <i32>eLen, <i32>hash, <i32>mgf1Hash, <i32>saltLen, digest, sig, <i32>sigLen)
+  );
 }
 
 /** ECDSA over a digest, r and s as big-endian magnitudes (crypto/ecdsa.ts ecdsaVerify). */
