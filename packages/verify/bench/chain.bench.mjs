@@ -29,7 +29,8 @@ const HOST = 'device.example.com';
 /** [label, root key, intermediate key, leaf key, node-forge can run it, target vs node:crypto] */
 const FLAVOURS = [
   ['RSA-2048', 'rsa2048', 'rsa2048', 'rsa2048', true, 0.25],
-  ['RSA-4096 root → RSA-2048', 'rsa4096', 'rsa2048', 'rsa2048', true, 0.25],
+  // No node:crypto target for this flavour in issue 4 (only the ≥ 20× peer targets apply).
+  ['RSA-4096 root → RSA-2048', 'rsa4096', 'rsa2048', 'rsa2048', true, undefined],
   ['P-256', 'p256', 'p256', 'p256', false, 0.6],
   ['P-384', 'p384', 'p384', 'p384', false, 0.75],
 ];

@@ -192,31 +192,9 @@ function genMul(c, sqr) {
   return L.join('\n');
 }
 
-// Emits the carry pass over expressions e[0..n-1] into locals l0..l(n-1), then the fold of the
-// bits above 2^bits (q <= small) using 2^bits = foldTerms (mod p), and stores into r.
-function genCarryFold(c, exprs, L, { store = true, prefix = 'l' } = {}) {
-  const n = c.limbs;
-  for (let i = 0; i < n; i++) {
-    const e = i === 0 ? exprs[0] : `${exprs[i]} + c`;
-    if (i < n - 1) {
-      L.push(`  t = ${e};`);
-      L.push(`  ${i === 0 ? 'let c' : 'c'} = t >> ${c.radix};`);
-      L.push(`  let ${prefix}${i} = t & ${c.M};`);
-    } else {
-      L.push(`  t = ${e};`);
-      L.push(`  const q = t >> ${c.topShift};`);
-      L.push(`  let ${prefix}${i} = t & ${hex((1n << BigInt(c.topShift)) - 1n)};`);
-    }
-  }
-  for (const [bit, sign] of c.foldTerms) {
-    const { limb, text } = termAt(c, bit, sign, 'q');
-    L.push(`  ${prefix}${limb} = ${prefix}${limb} ${text};`);
-  }
-  if (store) for (let i = 0; i < n; i++) L.push(`  store<i64>(r, ${prefix}${i}, ${8 * i});`);
-}
-
-// Like genCarryFold but with one parallel carry step instead of a carry chain: limb i keeps the low
-// radix bits of its column plus the carry out of column i - 1. The inputs of add/sub/mulSmall
+// Emits columns exprs[0..n-1] with one parallel carry step (no carry chain): limb i keeps the low
+// radix bits of its column plus the carry out of column i - 1. Then the bits above 2^bits
+// (q) are folded back using 2^bits = foldTerms (mod p), and the limbs are stored into r. The inputs of add/sub/mulSmall
 // are bounded, so carries are a few units and the result stays weakly reduced; the short
 // dependency chains matter because these run a dozen times per point doubling.
 function genParallelFold(c, exprs, L) {
@@ -274,57 +252,26 @@ function genAddSub(c) {
       (i) => `load<i64>(a, ${8 * i}) - load<i64>(b, ${8 * i})`,
     ],
     [
-      'MulSmall',
-      'r = k * a + 4p for 0 <= k <= 8',
-      'r: usize, a: usize, k: i64',
-      (i) => `load<i64>(a, ${8 * i}) * k`,
+      'Lin',
+      'r = ka a - kb b + (max(kb, 0) + 1) 4p for 0 <= ka <= 9 and -8 <= kb <= 8',
+      'r: usize, a: usize, ka: i64, b: usize, kb: i64',
+      (i) => `load<i64>(a, ${8 * i}) * ka - load<i64>(b, ${8 * i}) * kb`,
     ],
   ];
   for (const [name, what, params, expr] of ops) {
     const L = [`/** ${what}, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */`];
     L.push(`export function ${c.id}${name}(${params}): void {`);
+    // Lin scales the offset with kb so every column stays nonnegative.
+    const scale = name === 'Lin' ? ' * f' : '';
+    if (scale) L.push('  const f: i64 = (kb > 0 ? kb : 0) + 1;');
     genParallelFold(
       c,
-      Array.from({ length: n }, (_, i) => `${expr(i)} + ${hex(D[i])}`),
+      Array.from({ length: n }, (_, i) => `${expr(i)} + ${hex(D[i])}${scale}`),
       L,
     );
     L.push('}');
     out.push(L.join('\n'));
   }
-  let L;
-  // canonical reduction
-  const P = toLimbs(c.p, c);
-  L = [`/** r = a mod p, fully reduced: limbs in [0, 2^${c.radix}), value < p. r may alias a. */`];
-  L.push(`export function ${c.id}Canon(r: usize, a: usize): void {`, '  let t: i64;');
-  genCarryFold(
-    c,
-    Array.from({ length: n }, (_, i) => `load<i64>(a, ${8 * i})`),
-    L,
-    { store: false, prefix: 'u' },
-  );
-  // second carry pass (the fold may leave limbs slightly negative or above the radix)
-  for (let i = 0; i < n; i++) {
-    if (i < n - 1) {
-      L.push(`  t = u${i}${i ? ' + c' : ''};`);
-      L.push(`  c = t >> ${c.radix};`);
-      L.push(`  const v${i} = t & ${c.M};`);
-    } else L.push(`  const v${i} = u${i} + c;`);
-  }
-  // conditional subtraction of p (value < 2p here)
-  for (let i = 0; i < n; i++) {
-    if (i < n - 1) {
-      L.push(`  t = v${i} - ${hex(P[i])}${i ? ' + c' : ''};`);
-      L.push(`  c = t >> ${c.radix};`);
-      L.push(`  const w${i} = t & ${c.M};`);
-    } else L.push(`  const w${i} = v${i} - ${hex(P[i])} + c;`);
-  }
-  L.push(`  if (w${n - 1} < 0) {`);
-  for (let i = 0; i < n; i++) L.push(`    store<i64>(r, v${i}, ${8 * i});`);
-  L.push('  } else {');
-  for (let i = 0; i < n; i++) L.push(`    store<i64>(r, w${i}, ${8 * i});`);
-  L.push('  }');
-  L.push('}');
-  out.push(L.join('\n'));
   return out.join('\n\n');
 }
 
@@ -346,6 +293,11 @@ function genField(c) {
     `/** Bytes of a field element or scalar (SEC1 encoding). */`,
     `export const ${c.NAME}_BYTES: i32 = ${c.bytes};`,
     dataI64(`${c.NAME}_P`, 'p, limbs.', toLimbs(c.p, c)),
+    dataI64(
+      `${c.NAME}_FOLD`,
+      `2^${c.bits} - p, limbs (2^${c.bits} = this mod p).`,
+      toLimbs((1n << BigInt(c.bits)) - c.p, c),
+    ),
     dataI64(`${c.NAME}_ONE`, '1 in Montgomery form (R mod p).', toLimbs(R % c.p, c)),
     dataI64(
       `${c.NAME}_R2`,

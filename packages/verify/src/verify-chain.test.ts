@@ -72,7 +72,13 @@ describe('path building', () => {
     expect(codeOf(run({ leaf: ee.der, intermediates: [expired.der, ica.der], roots: [r.der] }))).toBe('OK');
     const res = run({ leaf: ee.der, intermediates: [expired.der], roots: [r.der] });
     expect(codeOf(res)).toBe('EXPIRED');
-    if (!res.ok) expect(res.error.certIndex).toBe(1);
+    if (!res.ok) {
+      expect(res.error.certIndex).toBe(1);
+      expect(res.error.chain?.map((c) => c.source)).toEqual(['leaf', 'intermediates']);
+      expect(res.error.message).toMatch(
+        /"CN=ICA" \(intermediates\[0\]\).*valid 2020-01-01T00:00:00Z to 2025-01-01T00:00:00Z/,
+      );
+    }
   });
 
   it('names the certificate whose issuer is missing', () => {

@@ -5,20 +5,23 @@
 //   P-256: 9 limbs of 29 bits (R = 2^261)     P-384: 14 limbs of 28 bits (R = 2^392)
 // Values are kept in Montgomery form (x*R mod p) and only "weakly reduced":
 //
-//   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^23, 2^29 + 2^26); limb 8 in [0, 2^25)
-//   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^9, 2^28 + 2^21); limb 13 in [0, 2^21)
+//   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^24, 2^29 + 2^27); limb 8 in [0, 2^25)
+//   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^10, 2^28 + 2^22); limb 13 in [0, 2^21)
 //
 // Every operation takes weak inputs and returns weak outputs:
 //   mul/sqr  Montgomery: out < a*b/R + p < 2^253 + p (P-256); a column is a sum of <= 9 (14)
-//            products below 2^58.4 (2^56.2) plus small reduction terms, so it fits an i64.
+//            products below 2^58.7 (2^56.1) plus small reduction terms, so it fits an i64.
 //            Output limbs are normalised, the top one holds the rest.
-//   add/sub/mulSmall  a + b, a - b or k*a (k <= 8), plus 4p written with borrowed limbs (each
-//            low limb in [2^(RADIX+1), 2^(RADIX+2)), see gen-ec.mjs) so that every column is
-//            nonnegative; then one parallel carry step (limb i keeps its low RADIX bits plus the
-//            carry out of limb i - 1, at most 14), then the bits above 2^256 (q <= 20) are folded
-//            back with 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); P-384 folds above 2^384 with
+//   add/sub  a + b or a - b, plus 4p written with borrowed limbs (each low limb in
+//            [2^(RADIX+1), 2^(RADIX+2)), see gen-ec.mjs) so that every column is nonnegative;
+//            then one parallel carry step (limb i keeps its low RADIX bits plus the carry out of
+//            limb i - 1, a few units), then the bits above 2^256 (q) are folded back with
+//            2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); P-384 folds above 2^384 with
 //            2^384 = 2^128 + 2^96 - 2^32 + 1. Everything below the fold is nonnegative and the
 //            fold adds q (2^256 - p) > 0, so the value stays nonnegative.
+//   lin      ka a - kb b for 0 <= ka <= 9, -8 <= kb <= 8, the same way with the offset scaled by
+//            max(kb, 0) + 1: the value is below 54 * 2^256, so q <= 54 and the fold adds at most
+//            54 * 2^21 to limb 7 (P-256), 54 * 2^16 to limb 4 (P-384).
 //   canon    full reduction to [0, p) with limbs in [0, 2^RADIX): carry chain, fold, carry chain,
 //            subtract p once (the value is below 2p after the fold).
 // The property tests in src/ecdsa/ec-field.test.ts drive every operation with extreme weak inputs.
@@ -27,6 +30,7 @@
 import {
   P256_B,
   P256_BYTES,
+  P256_FOLD,
   P256_LIMBS,
   P256_N,
   P256_N_BYTES,
@@ -40,9 +44,8 @@ import {
   P256_RADIX,
   P256_SQRT_EXP,
   p256Add,
-  p256Canon,
+  p256Lin,
   p256Mul,
-  p256MulSmall,
   p256Sqr,
   p256Sub,
 } from './p256-field.generated';
@@ -50,6 +53,7 @@ import { P256_G_TABLE, P256_G_WINDOW } from './p256-table.generated';
 import {
   P384_B,
   P384_BYTES,
+  P384_FOLD,
   P384_LIMBS,
   P384_N,
   P384_N_BYTES,
@@ -63,9 +67,8 @@ import {
   P384_RADIX,
   P384_SQRT_EXP,
   p384Add,
-  p384Canon,
+  p384Lin,
   p384Mul,
-  p384MulSmall,
   p384Sqr,
   p384Sub,
 } from './p384-field.generated';
@@ -91,6 +94,8 @@ export let ecRadix: i32 = 0;
 export let ecBytes: i32 = 0;
 /** p, limbs. */
 export let ecP: usize = 0;
+/** 2^bits - p, limbs (what a unit above 2^bits folds into). */
+export let ecFold: usize = 0;
 /** 1 in Montgomery form. */
 export let ecOne: usize = 0;
 /** R^2 mod p. */
@@ -119,6 +124,7 @@ export function ecSelect(curve: i32): bool {
     ecRadix = P256_RADIX;
     ecBytes = P256_BYTES;
     ecP = P256_P;
+    ecFold = P256_FOLD;
     ecOne = P256_ONE;
     ecR2 = P256_R2;
     ecB = P256_B;
@@ -136,6 +142,7 @@ export function ecSelect(curve: i32): bool {
     ecRadix = P384_RADIX;
     ecBytes = P384_BYTES;
     ecP = P384_P;
+    ecFold = P384_FOLD;
     ecOne = P384_ONE;
     ecR2 = P384_R2;
     ecB = P384_B;
@@ -180,16 +187,56 @@ export function feSub(r: usize, a: usize, b: usize): void {
   else p384Sub(r, a, b);
 }
 
-/** r = k * a for 0 <= k <= 8 (weak). */
-export function feMulSmall(r: usize, a: usize, k: i64): void {
-  if (ecCurve === CURVE_P256) p256MulSmall(r, a, k);
-  else p384MulSmall(r, a, k);
+/** r = ka a - kb b mod p for 0 <= ka <= 9, -8 <= kb <= 8 (weak). */
+export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
+  if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
+  else p384Lin(r, a, ka, b, kb);
 }
 
-/** r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)). */
+const CANON_T = memory.data(<i32>FE);
+
+/** Carry chain over the limbs of a into r: limbs 0..n-2 in [0, 2^RADIX), the top one the rest. */
+function carryChain(r: usize, a: usize): void {
+  const radix = ecRadix;
+  const mask: i64 = ((<i64>1) << radix) - 1;
+  const top = (<usize>ecLimbs - 1) << 3;
+  let c: i64 = 0;
+  for (let i: usize = 0; i < top; i += 8) {
+    const t = load<i64>(a + i) + c;
+    store<i64>(r + i, t & mask);
+    c = t >> radix;
+  }
+  store<i64>(r + top, load<i64>(a + top) + c);
+}
+
+/**
+ * r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)); a weak. Carry chain, fold the bit
+ * above 2^bits (q <= 1 for a weak value) back in as q (2^bits - p), carry chain (now below 2p),
+ * then subtract p when that does not go negative. Not on the hot path (zero tests and the final
+ * comparison), so a loop rather than generated code.
+ */
 export function feCanon(r: usize, a: usize): void {
-  if (ecCurve === CURVE_P256) p256Canon(r, a);
-  else p384Canon(r, a);
+  const radix = ecRadix;
+  const mask: i64 = ((<i64>1) << radix) - 1;
+  const top = (<usize>ecLimbs - 1) << 3;
+  const topShift = (ecBytes << 3) - radix * (ecLimbs - 1);
+  carryChain(r, a);
+  const hi = load<i64>(r + top);
+  const q = hi >> topShift;
+  store<i64>(r + top, hi & (((<i64>1) << topShift) - 1));
+  for (let i: usize = 0; i <= top; i += 8) store<i64>(r + i, load<i64>(r + i) + q * load<i64>(ecFold + i));
+  carryChain(r, r);
+  let c: i64 = 0;
+  for (let i: usize = 0; i < top; i += 8) {
+    const t = load<i64>(r + i) - load<i64>(ecP + i) + c;
+    store<i64>(CANON_T + i, t & mask);
+    c = t >> radix;
+  }
+  const last = load<i64>(r + top) - load<i64>(ecP + top) + c;
+  if (last >= 0) {
+    store<i64>(CANON_T + top, last);
+    memory.copy(r, CANON_T, top + 8);
+  }
 }
 
 /** r = a (limb copy). */

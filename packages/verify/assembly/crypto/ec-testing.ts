@@ -17,8 +17,8 @@ import {
   feCanon,
   feFromMont,
   feIsZero,
+  feLin,
   feMul,
-  feMulSmall,
   feSqr,
   feSqrt,
   feSub,
@@ -63,7 +63,7 @@ export function ecTestConst(which: i32): usize {
 }
 
 /**
- * Field operation on limb arrays: 0 mul, 1 sqr, 2 add, 3 sub, 4 mulSmall (k = b as integer),
+ * Field operation on limb arrays: 0 mul, 1 sqr, 2 add, 3 sub, 4 r = 8a (lin with ka = 8, kb = 0),
  * 5 canon, 6 fromMont, 7 sqrt (returns 1 if a root exists), 8 isZero (returns 1 if zero).
  */
 export function ecTestFe(op: i32, r: usize, a: usize, b: usize): i32 {
@@ -81,7 +81,7 @@ export function ecTestFe(op: i32, r: usize, a: usize, b: usize): i32 {
       feSub(r, a, b);
       break;
     case 4:
-      feMulSmall(r, a, <i64>b);
+      feLin(r, a, 8, a, 0);
       break;
     case 5:
       feCanon(r, a);
@@ -95,6 +95,11 @@ export function ecTestFe(op: i32, r: usize, a: usize, b: usize): i32 {
       return feIsZero(a) ? 1 : 0;
   }
   return 0;
+}
+
+/** r = ka a - kb b (feLin: 0 <= ka <= 9, -8 <= kb <= 8). */
+export function ecTestLin(r: usize, a: usize, ka: i32, b: usize, kb: i32): void {
+  feLin(r, a, ka, b, kb);
 }
 
 /**

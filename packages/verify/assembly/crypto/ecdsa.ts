@@ -18,8 +18,8 @@ import {
   feAdd,
   feEqual,
   feFromMont,
+  feLin,
   feMul,
-  feMulSmall,
   feSqr,
   feSqrt,
   feSub,
@@ -69,8 +69,7 @@ function decodePoint(dst: usize, point: usize, len: i32): bool {
   feToMont(X, X);
   // T0 = x^3 - 3x + b
   feSqr(T0, X);
-  feMulSmall(T1, ecOne, 3);
-  feSub(T0, T0, T1);
+  feLin(T0, T0, 1, ecOne, 3);
   feMul(T0, T0, X);
   feAdd(T0, T0, ecB);
   if (tag === 4) {

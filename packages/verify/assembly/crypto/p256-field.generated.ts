@@ -9,6 +9,8 @@ export const P256_RADIX: i32 = 29;
 export const P256_BYTES: i32 = 32;
 /** p, limbs. */
 export const P256_P: usize = memory.data<i64>([0x1fffffff, 0x1fffffff, 0x1fffffff, 0x1ff, 0x0, 0x0, 0x40000, 0x1fe00000, 0xffffff]);
+/** 2^256 - p, limbs (2^256 = this mod p). */
+export const P256_FOLD: usize = memory.data<i64>([0x1, 0x0, 0x0, 0x1ffffe00, 0x1fffffff, 0x1fffffff, 0x1ffbffff, 0x1fffff, 0x0]);
 /** 1 in Montgomery form (R mod p). */
 export const P256_ONE: usize = memory.data<i64>([0x20, 0x0, 0x0, 0x1fffc000, 0x1fffffff, 0x1fffffff, 0x1f7fffff, 0x3ffffff, 0x0]);
 /** R^2 mod p: Montgomery-multiplying by it converts into Montgomery form. */
@@ -253,17 +255,18 @@ export function p256Sub(r: usize, a: usize, b: usize): void {
   store<i64>(r, l8, 64);
 }
 
-/** r = k * a + 4p for 0 <= k <= 8, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */
-export function p256MulSmall(r: usize, a: usize, k: i64): void {
-  const t0 = load<i64>(a, 0) * k + 0x5ffffffc;
-  const t1 = load<i64>(a, 8) * k + 0x5ffffffd;
-  const t2 = load<i64>(a, 16) * k + 0x5ffffffd;
-  const t3 = load<i64>(a, 24) * k + 0x400007fd;
-  const t4 = load<i64>(a, 32) * k + 0x5ffffffe;
-  const t5 = load<i64>(a, 40) * k + 0x5ffffffd;
-  const t6 = load<i64>(a, 48) * k + 0x400ffffd;
-  const t7 = load<i64>(a, 56) * k + 0x5f7ffffe;
-  const t8 = load<i64>(a, 64) * k + 0x3fffffd;
+/** r = ka a - kb b + (max(kb, 0) + 1) 4p for 0 <= ka <= 9 and -8 <= kb <= 8, weakly reduced (bounds in ec-field.ts). r may alias the inputs. */
+export function p256Lin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
+  const f: i64 = (kb > 0 ? kb : 0) + 1;
+  const t0 = load<i64>(a, 0) * ka - load<i64>(b, 0) * kb + 0x5ffffffc * f;
+  const t1 = load<i64>(a, 8) * ka - load<i64>(b, 8) * kb + 0x5ffffffd * f;
+  const t2 = load<i64>(a, 16) * ka - load<i64>(b, 16) * kb + 0x5ffffffd * f;
+  const t3 = load<i64>(a, 24) * ka - load<i64>(b, 24) * kb + 0x400007fd * f;
+  const t4 = load<i64>(a, 32) * ka - load<i64>(b, 32) * kb + 0x5ffffffe * f;
+  const t5 = load<i64>(a, 40) * ka - load<i64>(b, 40) * kb + 0x5ffffffd * f;
+  const t6 = load<i64>(a, 48) * ka - load<i64>(b, 48) * kb + 0x400ffffd * f;
+  const t7 = load<i64>(a, 56) * ka - load<i64>(b, 56) * kb + 0x5f7ffffe * f;
+  const t8 = load<i64>(a, 64) * ka - load<i64>(b, 64) * kb + 0x3fffffd * f;
   let l0 = (t0 & 0x1fffffff);
   let l1 = (t1 & 0x1fffffff) + (t0 >> 29);
   let l2 = (t2 & 0x1fffffff) + (t1 >> 29);
@@ -288,111 +291,4 @@ export function p256MulSmall(r: usize, a: usize, k: i64): void {
   store<i64>(r, l6, 48);
   store<i64>(r, l7, 56);
   store<i64>(r, l8, 64);
-}
-
-/** r = a mod p, fully reduced: limbs in [0, 2^29), value < p. r may alias a. */
-export function p256Canon(r: usize, a: usize): void {
-  let t: i64;
-  t = load<i64>(a, 0);
-  let c = t >> 29;
-  let u0 = t & 0x1fffffff;
-  t = load<i64>(a, 8) + c;
-  c = t >> 29;
-  let u1 = t & 0x1fffffff;
-  t = load<i64>(a, 16) + c;
-  c = t >> 29;
-  let u2 = t & 0x1fffffff;
-  t = load<i64>(a, 24) + c;
-  c = t >> 29;
-  let u3 = t & 0x1fffffff;
-  t = load<i64>(a, 32) + c;
-  c = t >> 29;
-  let u4 = t & 0x1fffffff;
-  t = load<i64>(a, 40) + c;
-  c = t >> 29;
-  let u5 = t & 0x1fffffff;
-  t = load<i64>(a, 48) + c;
-  c = t >> 29;
-  let u6 = t & 0x1fffffff;
-  t = load<i64>(a, 56) + c;
-  c = t >> 29;
-  let u7 = t & 0x1fffffff;
-  t = load<i64>(a, 64) + c;
-  const q = t >> 24;
-  let u8 = t & 0xffffff;
-  u7 = u7 + (q << 21);
-  u6 = u6 - (q << 18);
-  u3 = u3 - (q << 9);
-  u0 = u0 + q;
-  t = u0;
-  c = t >> 29;
-  const v0 = t & 0x1fffffff;
-  t = u1 + c;
-  c = t >> 29;
-  const v1 = t & 0x1fffffff;
-  t = u2 + c;
-  c = t >> 29;
-  const v2 = t & 0x1fffffff;
-  t = u3 + c;
-  c = t >> 29;
-  const v3 = t & 0x1fffffff;
-  t = u4 + c;
-  c = t >> 29;
-  const v4 = t & 0x1fffffff;
-  t = u5 + c;
-  c = t >> 29;
-  const v5 = t & 0x1fffffff;
-  t = u6 + c;
-  c = t >> 29;
-  const v6 = t & 0x1fffffff;
-  t = u7 + c;
-  c = t >> 29;
-  const v7 = t & 0x1fffffff;
-  const v8 = u8 + c;
-  t = v0 - 0x1fffffff;
-  c = t >> 29;
-  const w0 = t & 0x1fffffff;
-  t = v1 - 0x1fffffff + c;
-  c = t >> 29;
-  const w1 = t & 0x1fffffff;
-  t = v2 - 0x1fffffff + c;
-  c = t >> 29;
-  const w2 = t & 0x1fffffff;
-  t = v3 - 0x1ff + c;
-  c = t >> 29;
-  const w3 = t & 0x1fffffff;
-  t = v4 - 0x0 + c;
-  c = t >> 29;
-  const w4 = t & 0x1fffffff;
-  t = v5 - 0x0 + c;
-  c = t >> 29;
-  const w5 = t & 0x1fffffff;
-  t = v6 - 0x40000 + c;
-  c = t >> 29;
-  const w6 = t & 0x1fffffff;
-  t = v7 - 0x1fe00000 + c;
-  c = t >> 29;
-  const w7 = t & 0x1fffffff;
-  const w8 = v8 - 0xffffff + c;
-  if (w8 < 0) {
-    store<i64>(r, v0, 0);
-    store<i64>(r, v1, 8);
-    store<i64>(r, v2, 16);
-    store<i64>(r, v3, 24);
-    store<i64>(r, v4, 32);
-    store<i64>(r, v5, 40);
-    store<i64>(r, v6, 48);
-    store<i64>(r, v7, 56);
-    store<i64>(r, v8, 64);
-  } else {
-    store<i64>(r, w0, 0);
-    store<i64>(r, w1, 8);
-    store<i64>(r, w2, 16);
-    store<i64>(r, w3, 24);
-    store<i64>(r, w4, 32);
-    store<i64>(r, w5, 40);
-    store<i64>(r, w6, 48);
-    store<i64>(r, w7, 56);
-    store<i64>(r, w8, 64);
-  }
 }

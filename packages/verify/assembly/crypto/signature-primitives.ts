@@ -1,13 +1,13 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Adapters from the signature dispatcher to the primitives, in one place so the dispatcher does
 // not depend on each primitive's exact signature. A primitive that has not landed yet answers
 // UNSUPPORTED_ALGORITHM here: never OK (nothing may pass without being verified).
-// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 import { Err } from '../errors.generated';
 import { ecdsaVerify } from './ecdsa';
 import { ed25519Verify } from './ed25519';
 import { rsaVerifyPkcs1v15, rsaVerifyPss } from './rsa';
 
-/** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15). */
+/** RSASSA-PKCS1-v1_5 over a digest (crypto/rsa.ts rsaVerifyPkcs1v15); hash ids are HashAlg ids. */
 export function primRsaPkcs1(
   n: usize,
   nLen: u32,
@@ -34,8 +34,6 @@ export function primRsaPss(
   sig: usize,
   sigLen: u32,
 ): Err {
-  // Lengths are bounded by the 16 MiB IO area; a salt length >= 2^31 turns negative and is
-  // refused as INVALID_ARGUMENT.
   return <Err>(
     rsaVerifyPss(n, <i32>nLen, e, <i32>eLen, <i32>hash, <i32>mgf1Hash, <i32>saltLen, digest, sig, <i32>sigLen)
   );

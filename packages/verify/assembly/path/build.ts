@@ -101,6 +101,11 @@ function note(e: Err, detail: u32, pos: i32, slot: i32, hint: i32, depth: i32): 
   hintSlot = hint;
   bestPathLength = depth + 1;
   memory.copy(bestPath, path, <usize>(depth + 1));
+  if (pos === depth + 1 && slot >= 0) {
+    // The rejected candidate is part of the partial chain the error describes.
+    store<u8>(bestPath + <usize>pos, <u8>slot);
+    bestPathLength = pos + 1;
+  }
 }
 
 function akiOrder(child: Cert, cand: Cert): i32 {

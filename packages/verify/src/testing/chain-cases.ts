@@ -160,8 +160,7 @@ export function realChainCases(): CheckedCase[] {
       { ...azure, intermediates: [], time: new Date('2016-06-01T00:00:00Z') },
       'reject',
     ),
-    // The 2015 leaf and Microsoft IT SSL SHA2 both list serverAuth and clientAuth: this verifies
-    // (it only failed while RSA signatures were unsupported).
+    // The leaf and Microsoft IT SSL SHA2 both list clientAuth next to serverAuth in their EKU.
     chainCase(
       'chain-azure-2015-client-auth',
       { ...azure, purpose: 'clientAuth', time: new Date('2016-06-01T00:00:00Z') },

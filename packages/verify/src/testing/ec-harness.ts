@@ -24,6 +24,7 @@ export interface EcExports {
   ecTestLayout(what: number): number;
   ecTestConst(which: number): number;
   ecTestFe(op: number, r: number, a: number, b: number): number;
+  ecTestLin(r: number, a: number, ka: number, b: number, kb: number): void;
   ecTestScalar(op: number, r: number, a: number, b: number): number;
   ecTestBytes(op: number, dst: number, src: number, len: number): void;
   ecTestPoint(op: number, r: number, p: number, q: number): number;
@@ -232,7 +233,7 @@ export class EcLayer {
     return mod(v * modInv(this.R, this.c.p), this.c.p);
   }
 
-  /** Field op (see ecTestFe): 0 mul, 1 sqr, 2 add, 3 sub, 4 mulSmall, 5 canon, 6 fromMont, 7 sqrt, 8 isZero. */
+  /** Field op (see ecTestFe): 0 mul, 1 sqr, 2 add, 3 sub, 4 times 8, 5 canon, 6 fromMont, 7 sqrt, 8 isZero. */
   feOp(op: number, r: number, a: number, b = 0): number {
     return this.wasm.ecTestFe(op, r, a, b);
   }
