@@ -196,7 +196,7 @@ export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
 const CANON_T = memory.data(<i32>FE);
 
 /** Carry chain over the limbs of a into r: limbs 0..n-2 in [0, 2^RADIX), the top one the rest. */
-function carryChain(r: usize, a: usize): void {
+export function carryChain(r: usize, a: usize): void {
   const radix = ecRadix;
   const mask: i64 = ((<i64>1) << radix) - 1;
   const top = (<usize>ecLimbs - 1) << 3;
@@ -209,6 +209,24 @@ function carryChain(r: usize, a: usize): void {
   store<i64>(r + top, load<i64>(a + top) + c);
 }
 
+/** r = r - m when r >= m (r, m: normalised limbs, r < 2m). */
+export function subtractIfAbove(r: usize, m: usize): void {
+  const radix = ecRadix;
+  const mask: i64 = ((<i64>1) << radix) - 1;
+  const top = (<usize>ecLimbs - 1) << 3;
+  let c: i64 = 0;
+  for (let i: usize = 0; i < top; i += 8) {
+    const t = load<i64>(r + i) - load<i64>(m + i) + c;
+    store<i64>(CANON_T + i, t & mask);
+    c = t >> radix;
+  }
+  const last = load<i64>(r + top) - load<i64>(m + top) + c;
+  if (last >= 0) {
+    store<i64>(CANON_T + top, last);
+    memory.copy(r, CANON_T, top + 8);
+  }
+}
+
 /**
  * r = a mod p, canonical (value < p, limbs in [0, 2^RADIX)); a weak. Carry chain, fold the bit
  * above 2^bits (q <= 1 for a weak value) back in as q (2^bits - p), carry chain (now below 2p),
@@ -217,7 +235,6 @@ function carryChain(r: usize, a: usize): void {
  */
 export function feCanon(r: usize, a: usize): void {
   const radix = ecRadix;
-  const mask: i64 = ((<i64>1) << radix) - 1;
   const top = (<usize>ecLimbs - 1) << 3;
   const topShift = (ecBytes << 3) - radix * (ecLimbs - 1);
   carryChain(r, a);
@@ -226,17 +243,7 @@ export function feCanon(r: usize, a: usize): void {
   store<i64>(r + top, hi & (((<i64>1) << topShift) - 1));
   for (let i: usize = 0; i <= top; i += 8) store<i64>(r + i, load<i64>(r + i) + q * load<i64>(ecFold + i));
   carryChain(r, r);
-  let c: i64 = 0;
-  for (let i: usize = 0; i < top; i += 8) {
-    const t = load<i64>(r + i) - load<i64>(ecP + i) + c;
-    store<i64>(CANON_T + i, t & mask);
-    c = t >> radix;
-  }
-  const last = load<i64>(r + top) - load<i64>(ecP + top) + c;
-  if (last >= 0) {
-    store<i64>(CANON_T + top, last);
-    memory.copy(r, CANON_T, top + 8);
-  }
+  subtractIfAbove(r, ecP);
 }
 
 /** r = a (limb copy). */

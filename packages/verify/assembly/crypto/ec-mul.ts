@@ -65,13 +65,25 @@ function scalarToWords(s: usize): void {
   }
 }
 
-/** Loads odd multiple |d|G from the table into GPT (affine, Montgomery), negated when d < 0. */
+/**
+ * Loads odd multiple |d|G from the table into GPT (affine, Montgomery), negated when d < 0. Table
+ * coordinates are packed little-endian bytes: limb k is bits [k RADIX, (k+1) RADIX) of one 8-byte
+ * read (the top limb keeps only the bits below the field size).
+ */
 function loadG(d: i32): void {
   const idx = <usize>((d < 0 ? -d : d) >> 1);
-  const n = <usize>ecLimbs;
-  const src = ecGTable + idx * n * 8;
-  for (let k: usize = 0; k < 2 * n; k++) {
-    store<i64>(GPT + (k < n ? k << 3 : FE + ((k - n) << 3)), <i64>load<u32>(src + (k << 2)));
+  const n = ecLimbs;
+  const radix = ecRadix;
+  const mask: u64 = ((<u64>1) << radix) - 1;
+  const topMask: u64 = ((<u64>1) << ((ecBytes << 3) - radix * (n - 1))) - 1;
+  for (let coord = 0; coord < 2; coord++) {
+    const src = ecGTable + (idx * 2 + <usize>coord) * <usize>ecBytes;
+    const dst = GPT + <usize>coord * FE;
+    for (let k = 0; k < n; k++) {
+      const bit = k * radix;
+      const word = load<u64>(src + <usize>(bit >> 3)) >> <u64>(bit & 7);
+      store<i64>(dst + ((<usize>k) << 3), <i64>(word & (k === n - 1 ? topMask : mask)));
+    }
   }
   if (d < 0) {
     feZero(QNEG);

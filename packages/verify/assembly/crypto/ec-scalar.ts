@@ -8,7 +8,7 @@
 // limbs) and to the Bezout coefficients d, e (kept in (-2M, M) by adding a multiple of M that makes
 // the division by 2^30 exact). Runs of zero bits of g are skipped with one ctz. About 4x fewer
 // multiplications than Fermat's little theorem; only public values are inverted.
-import { ecBytes, ecLimbs, ecN, ecN0Inv, ecRadix, FE, feZero } from './ec-field';
+import { carryChain, ecBytes, ecLimbs, ecN, ecN0Inv, ecRadix, FE, feZero, subtractIfAbove } from './ec-field';
 
 const SC_T = memory.data(<i32>FE + 16);
 
@@ -34,38 +34,13 @@ export function scMontMul(r: usize, a: usize, b: usize): void {
     store<i64>(SC_T + n - 8, 0);
     store<i64>(SC_T, load<i64>(SC_T) + carry);
   }
-  let c: i64 = 0;
-  for (let j: usize = 0; j < n - 8; j += 8) {
-    const t = load<i64>(SC_T + j) + c;
-    store<i64>(r + j, t & mask);
-    c = t >> radix;
-  }
-  store<i64>(r + n - 8, load<i64>(SC_T + n - 8) + c);
+  carryChain(r, SC_T);
 }
 
 /** a = a mod n for 0 <= a < 2n: carry pass, then one trial subtraction of n. */
 export function scReduce(a: usize): void {
-  const n = (<usize>ecLimbs) << 3;
-  const radix = ecRadix;
-  const mask: i64 = ((<i64>1) << radix) - 1;
-  let c: i64 = 0;
-  for (let j: usize = 0; j < n - 8; j += 8) {
-    const t = load<i64>(a + j) + c;
-    store<i64>(a + j, t & mask);
-    c = t >> radix;
-  }
-  store<i64>(a + n - 8, load<i64>(a + n - 8) + c);
-  c = 0;
-  for (let j: usize = 0; j < n - 8; j += 8) {
-    const t = load<i64>(a + j) - load<i64>(ecN + j) + c;
-    store<i64>(SC_T + j, t & mask);
-    c = t >> radix;
-  }
-  const top = load<i64>(a + n - 8) - load<i64>(ecN + n - 8) + c;
-  if (top >= 0) {
-    store<i64>(SC_T + n - 8, top);
-    memory.copy(a, SC_T, n);
-  }
+  carryChain(a, a);
+  subtractIfAbove(a, ecN);
 }
 
 const MUL_T = memory.data(<i32>FE);

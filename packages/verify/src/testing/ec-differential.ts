@@ -131,3 +131,17 @@ export function runDifferential(
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/**
+ * What is wrong with a differential run of `pairs` pairs (empty when all is well): verdicts that
+ * differ from node's, wrong counts, genuine triples rejected or corrupted ones accepted (every
+ * flip changes r, s, the digest or the key, so none may verify), and no hybrid-form key among the
+ * corruptions (the one documented divergence from OpenSSL would have gone untested).
+ */
+export function differentialProblems(r: DifferentialResult, pairs: number): string[] {
+  const problems = r.mismatches.slice(0, 5);
+  if (r.triples !== 2 * pairs || r.corrupted !== pairs) problems.push(`counts ${r.triples}/${r.corrupted}`);
+  if (r.accepted !== pairs) problems.push(`accepted ${r.accepted} of ${pairs} genuine`);
+  if (r.hybrid === 0) problems.push('no hybrid-form key was produced');
+  return problems;
+}
