@@ -1,9 +1,10 @@
 // Fixed-width big integers and Montgomery arithmetic for RSA public operations (moduli of
 // 2..MAX_MOD_BITS bits; RSA uses 512..8192).
 //
-// Representation: radix 2^LIMB_BITS limbs (LIMB_BITS < 32), little-endian, one limb per u64
-// slot. Small limbs leave headroom in a 64-bit word: a product of two limbs is < 2^(2 LIMB_BITS),
-// so CHUNK = 2^(64 - 2 LIMB_BITS) products sum in one u64 with no carry handling at all
+// Representation: radix 2^LIMB_BITS limbs (LIMB_BITS < 32), little-endian, one limb per u32
+// slot (i64.load32_u widens it at no cost; half the static scratch of u64 slots). Small limbs
+// leave headroom in a 64-bit word: a product of two limbs is < 2^(2 LIMB_BITS), so
+// CHUNK = 2^(64 - 2 LIMB_BITS) products sum in one u64 with no carry handling at all
 // ("delayed carries"). Multiplication and Montgomery reduction are done column-wise (product
 // scanning), so the inner loop is just load, i64.mul, i64.add. wasm has no 64x64->128 multiply
 // and no add-with-carry, and this beats 32-bit limbs with per-product carry propagation
@@ -34,9 +35,9 @@ export const MAX_LIMBS: i32 = ((MAX_MOD_BITS + 2 + LIMB_BITS - 1) / LIMB_BITS + 
 /** Zero limbs kept below limb 0 and above the top limb of every buffer. */
 const GUARD: i32 = 4;
 /** Bytes of one number buffer (guards included). */
-const BUF_BYTES: i32 = (MAX_LIMBS + 2 * GUARD) * 8;
+const BUF_BYTES: i32 = (MAX_LIMBS + 2 * GUARD) * 4;
 /** Offset of limb 0 inside a number buffer. */
-const LIMB0: usize = <usize>(GUARD * 8);
+const LIMB0: usize = <usize>(GUARD * 4);
 
 /** Limb count for a modulus of `bits` bits: the smallest N with LIMB_BITS N >= bits + 2 (4n < R). */
 export function limbsFor(bits: i32): i32 {
@@ -60,10 +61,10 @@ const BN_XM: usize = memory.data(BUF_BYTES, 16) + LIMB0;
 const BN_XM_REV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
 const BN_X_REV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
 /** Reversed odd powers x^1, x^3, .., x^(2^WINDOW_MAX - 1) for the sliding window. */
-const WINDOW_MAX: i32 = 4;
+const WINDOW_MAX: i32 = 3;
 const BN_TABLE: usize = memory.data(BUF_BYTES * (1 << (WINDOW_MAX - 1)), 16) + LIMB0;
 /** Dividend / remainder of the long division (2 N + 1 limbs) and the normalised divisor. */
-const BN_DIV_U: usize = memory.data((2 * MAX_LIMBS + 2 * GUARD) * 8, 16) + LIMB0;
+const BN_DIV_U: usize = memory.data((2 * MAX_LIMBS + 2 * GUARD) * 4, 16) + LIMB0;
 const BN_DIV_V: usize = memory.data(BUF_BYTES, 16) + LIMB0;
 
 /** Limb count N of the current Montgomery context. */
@@ -72,16 +73,16 @@ let gN: i32 = 0;
 let gN0inv: u64 = 0;
 
 function limb(p: usize, i: i32): u64 {
-  return load<u64>(p + ((<usize>i) << 3));
+  return <u64>load<u32>(p + ((<usize>i) << 2));
 }
 
 function setLimb(p: usize, i: i32, v: u64): void {
-  store<u64>(p + ((<usize>i) << 3), v);
+  store<u32>(p + ((<usize>i) << 2), <u32>v);
 }
 
 /** Clears limbs [from, to) of `p`. */
 function clearLimbs(p: usize, from: i32, to: i32): void {
-  if (to > from) memory.fill(p + ((<usize>from) << 3), 0, (<usize>(to - from)) << 3);
+  if (to > from) memory.fill(p + ((<usize>from) << 2), 0, (<usize>(to - from)) << 2);
 }
 
 // ---- conversions and simple operations ----------------------------------------------------------
@@ -145,7 +146,7 @@ function bnSubInPlace(a: usize, b: usize, N: i32): void {
 
 /** Copies the N limbs of `src` and the zero guard above them to `dst`. */
 function bnCopy(dst: usize, src: usize, N: i32): void {
-  memory.copy(dst, src, (<usize>(N + GUARD)) << 3);
+  memory.copy(dst, src, (<usize>(N + GUARD)) << 2);
 }
 
 /** dst = src reversed over N limbs (dst_j = src_(N-1-j)); the guards of dst stay zero. */
@@ -181,7 +182,6 @@ export function montSetup(N: i32): void {
   x *= 2 - n0 * x;
   gN0inv = (0 - x) & LIMB_MASK;
   bnReverse(BN_NREV, BN_N, N);
-  if (ASC_FEATURE_SIMD) bnTo32(BN_NREV32, BN_NREV, N);
 }
 
 /** Limb count of the current context. */
@@ -241,24 +241,24 @@ function montCore(out: usize, a: usize, brev: usize, square: bool): void {
     let lo1: u64 = 0;
     let hi1: u64 = 0;
     {
-      let pa = a + ((<usize>i0) << 3);
-      let pb = brev + ((<usize>(N - 1 - k + i0)) << 3);
-      let bPrev = load<u64>(pb - 8);
-      const end = pa + ((<usize>c) << 3);
+      let pa = a + ((<usize>i0) << 2);
+      let pb = brev + ((<usize>(N - 1 - k + i0)) << 2);
+      let bPrev = <u64>load<u32>(pb - 4);
+      const end = pa + ((<usize>c) << 2);
       while (pa < end) {
-        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 3));
+        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 2));
         let s0: u64 = 0;
         let s1: u64 = 0;
         do {
-          const a0 = load<u64>(pa);
-          const a1 = load<u64>(pa, 8);
-          const b0 = load<u64>(pb);
-          const b1 = load<u64>(pb, 8);
+          const a0 = <u64>load<u32>(pa);
+          const a1 = <u64>load<u32>(pa, 4);
+          const b0 = <u64>load<u32>(pb);
+          const b1 = <u64>load<u32>(pb, 4);
           s0 += a0 * b0 + a1 * b1;
           s1 += a0 * bPrev + a1 * b0;
           bPrev = b1;
-          pa += 16;
-          pb += 16;
+          pa += 8;
+          pb += 8;
         } while (pa < stop);
         lo0 += s0 & LIMB_MASK;
         hi0 += s0 >> SHIFT;
@@ -280,24 +280,24 @@ function montCore(out: usize, a: usize, brev: usize, square: bool): void {
     const cm = k < N ? roundUp(k) : roundUp(2 * N - 1 - k);
     const j0 = k < N ? k - cm : N - cm;
     {
-      let pa = m + ((<usize>j0) << 3);
-      let pb = nrev + ((<usize>(N - 1 - k + j0)) << 3);
-      let bPrev = load<u64>(pb - 8);
-      const end = pa + ((<usize>cm) << 3);
+      let pa = m + ((<usize>j0) << 2);
+      let pb = nrev + ((<usize>(N - 1 - k + j0)) << 2);
+      let bPrev = <u64>load<u32>(pb - 4);
+      const end = pa + ((<usize>cm) << 2);
       while (pa < end) {
-        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 3));
+        const stop = min<usize>(end, pa + ((<usize>CHUNK) << 2));
         let s0: u64 = 0;
         let s1: u64 = 0;
         do {
-          const a0 = load<u64>(pa);
-          const a1 = load<u64>(pa, 8);
-          const b0 = load<u64>(pb);
-          const b1 = load<u64>(pb, 8);
+          const a0 = <u64>load<u32>(pa);
+          const a1 = <u64>load<u32>(pa, 4);
+          const b0 = <u64>load<u32>(pb);
+          const b1 = <u64>load<u32>(pb, 4);
           s0 += a0 * b0 + a1 * b1;
           s1 += a0 * bPrev + a1 * b0;
           bPrev = b1;
-          pa += 16;
-          pb += 16;
+          pa += 8;
+          pb += 8;
         } while (pa < stop);
         lo0 += s0 & LIMB_MASK;
         hi0 += s0 >> SHIFT;
@@ -339,24 +339,9 @@ function montCore(out: usize, a: usize, brev: usize, square: bool): void {
 // ---- SIMD variant (builds with --enable simd) ------------------------------------------------
 //
 // The same column-pair algorithm, with the dot products done by i64x2.extmul_{low,high}_i32x4_u
-// on u32 copies of the operands: four products per instruction pair where the scalar loop does
+// over the u32 limbs: four products per instruction pair where the scalar loop does
 // one i64.mul each (see README: about 1.3x faster per Montgomery operation in V8 on x64). The
 // plain build keeps only the scalar path, so the module still loads in engines without SIMD.
-
-/** u32 copies (4-byte limbs, GUARD32 zero limbs each side) of a, brev, m and nrev. */
-const GUARD32: i32 = 8;
-const BUF32_BYTES: i32 = (MAX_LIMBS + 2 * GUARD32) * 4;
-const LIMB0_32: usize = <usize>(GUARD32 * 4);
-const BN_A32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
-const BN_REV32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
-const BN_M32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
-const BN_NREV32: usize = memory.data(BUF32_BYTES, 16) + LIMB0_32;
-
-/** dst (u32 limbs) = src (u64 limbs), N limbs, and clears the guard above. */
-function bnTo32(dst: usize, src: usize, N: i32): void {
-  for (let j = 0; j < N; j++) store<u32>(dst + ((<usize>j) << 2), <u32>limb(src, j));
-  memory.fill(dst + ((<usize>N) << 2), 0, <usize>(GUARD32 * 4));
-}
 
 /** Rounds a term count up to the SIMD unrolling (4). */
 function roundUp4(x: i32): i32 {
@@ -366,9 +351,7 @@ function roundUp4(x: i32): i32 {
 /** montCore with SIMD dot products (only compiled when ASC_FEATURE_SIMD). */
 function montCoreSimd(out: usize, a: usize, brev: usize, square: bool): void {
   const N = gN;
-  bnTo32(BN_A32, a, N);
-  bnTo32(BN_REV32, brev, N);
-  const m32 = BN_M32;
+  const m = BN_M;
   const n0 = limb(BN_N, 0);
   const n1 = limb(BN_N, 1);
   const inv = gN0inv;
@@ -395,11 +378,9 @@ function montCoreSimd(out: usize, a: usize, brev: usize, square: bool): void {
     let lo1v = i64x2.splat(0);
     let hi1v = i64x2.splat(0);
     for (let part = 0; part < 2; part++) {
-      let pa = part === 0 ? BN_A32 + ((<usize>i0) << 2) : m32 + ((<usize>j0) << 2);
+      let pa = part === 0 ? a + ((<usize>i0) << 2) : m + ((<usize>j0) << 2);
       let pb =
-        part === 0
-          ? BN_REV32 + ((<usize>(N - 1 - k + i0)) << 2)
-          : BN_NREV32 + ((<usize>(N - 1 - k + j0)) << 2);
+        part === 0 ? brev + ((<usize>(N - 1 - k + i0)) << 2) : BN_NREV + ((<usize>(N - 1 - k + j0)) << 2);
       const end = pa + ((<usize>(part === 0 ? c : cm)) << 2);
       while (pa < end) {
         const stop = min<usize>(end, pa + 128);
@@ -450,14 +431,14 @@ function montCoreSimd(out: usize, a: usize, brev: usize, square: bool): void {
       let low = lo0 + (carry & LIMB_MASK);
       let high = hi0 + (carry >> SHIFT);
       const mk = (low * inv) & LIMB_MASK;
-      store<u32>(m32 + ((<usize>k) << 2), <u32>mk);
+      setLimb(m, k, mk);
       carry = high + ((low + mk * n0) >> SHIFT);
       const extra = mk * n1;
       low = lo1 + (extra & LIMB_MASK) + (carry & LIMB_MASK);
       high = hi1 + (extra >> SHIFT) + (carry >> SHIFT);
       if (k + 1 < N) {
         const mk1 = (low * inv) & LIMB_MASK;
-        store<u32>(m32 + ((<usize>(k + 1)) << 2), <u32>mk1);
+        setLimb(m, k + 1, mk1);
         carry = high + ((low + mk1 * n0) >> SHIFT);
       } else {
         setLimb(out, 0, low & LIMB_MASK);
@@ -557,24 +538,24 @@ export function montToDomain(out: usize, x: usize): void {
     }
     if (qhat === 0) continue;
     // D4: u[j .. j + nn] -= qhat v: one signed carry chain, two limbs per iteration.
-    const uj = u + ((<usize>j) << 3);
+    const uj = u + ((<usize>j) << 2);
     let pu = uj;
     let pv = v;
-    const pEnd = v + ((<usize>(nn & ~1)) << 3);
+    const pEnd = v + ((<usize>(nn & ~1)) << 2);
     let c: i64 = 0;
     while (pv < pEnd) {
-      const t0 = <i64>load<u64>(pu) - <i64>(qhat * load<u64>(pv)) + c;
-      const p1 = <i64>(qhat * load<u64>(pv, 8));
-      store<u64>(pu, <u64>t0 & LIMB_MASK);
-      const t1 = <i64>load<u64>(pu, 8) - p1 + (t0 >> SHIFT);
-      store<u64>(pu, <u64>t1 & LIMB_MASK, 8);
+      const t0 = <i64>load<u32>(pu) - <i64>(qhat * <u64>load<u32>(pv)) + c;
+      const p1 = <i64>(qhat * <u64>load<u32>(pv, 4));
+      store<u32>(pu, <u32>t0 & <u32>LIMB_MASK);
+      const t1 = <i64>load<u32>(pu, 4) - p1 + (t0 >> SHIFT);
+      store<u32>(pu, <u32>t1 & <u32>LIMB_MASK, 4);
       c = t1 >> SHIFT;
-      pu += 16;
-      pv += 16;
+      pu += 8;
+      pv += 8;
     }
     if (nn & 1) {
-      const t0 = <i64>load<u64>(pu) - <i64>(qhat * load<u64>(pv)) + c;
-      store<u64>(pu, <u64>t0 & LIMB_MASK);
+      const t0 = <i64>load<u32>(pu) - <i64>(qhat * <u64>load<u32>(pv)) + c;
+      store<u32>(pu, <u32>t0 & <u32>LIMB_MASK);
       c = t0 >> SHIFT;
     }
     const t = <i64>limb(uj, nn) + c;
@@ -642,7 +623,7 @@ export function montExp(out: usize, x: usize, e: usize, eLen: i32): void {
     return;
   }
   // Sliding window: table[j] = x^(2j+1) in the Montgomery domain, stored reversed.
-  const w = bits <= 80 ? 3 : WINDOW_MAX;
+  const w = WINDOW_MAX;
   const stride = <usize>BUF_BYTES;
   montSqr(out, BN_XM);
   bnReverse(BN_XM_REV, out, N); // x^2
