@@ -42,6 +42,21 @@ const FILES = [
   'ecdsa_secp256r1_sha512_test.json',
   'ecdsa_secp384r1_sha384_test.json',
   'ecdsa_secp384r1_sha512_test.json',
+  ...['2048', '3072', '4096'].flatMap((bits) =>
+    ['sha256', 'sha384', 'sha512'].map((h) => `rsa_signature_${bits}_${h}_test.json`),
+  ),
+  'rsa_pss_2048_sha256_mgf1_0_test.json',
+  'rsa_pss_2048_sha256_mgf1_32_test.json',
+  'rsa_pss_2048_sha384_mgf1_48_test.json',
+  'rsa_pss_3072_sha256_mgf1_32_test.json',
+  'rsa_pss_4096_sha256_mgf1_32_test.json',
+  'rsa_pss_4096_sha384_mgf1_48_test.json',
+  'rsa_pss_misc_test.json',
+  // RSASSA-PSS keys (id-RSASSA-PSS SPKI with RSASSA-PSS-params): the parameters bind the key.
+  'rsa_pss_2048_sha256_mgf1_0_params_test.json',
+  'rsa_pss_2048_sha256_mgf1_32_params_test.json',
+  'rsa_pss_3072_sha256_mgf1_32_params_test.json',
+  'rsa_pss_misc_params_test.json',
 ];
 
 function load(file: string): { testGroups: WGroup[] } {

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
-// Adapters from the signature dispatcher to the primitives, in one place so the dispatcher does
-// not depend on each primitive's exact signature. A primitive that has not landed yet answers
-// UNSUPPORTED_ALGORITHM here: never OK (nothing may pass without being verified).
+// Adapters from the signature dispatcher to the primitives (crypto/rsa.ts, crypto/ecdsa.ts,
+// crypto/ed25519.ts), in one place so the dispatcher does not depend on each primitive's exact
+// signature (argument types, i32 lengths).
 import { Err } from '../errors.generated';
 import { ecdsaVerify } from './ecdsa';
 import { ed25519Verify } from './ed25519';
