@@ -369,6 +369,27 @@ describe('options and inputs', () => {
     expect(codeOf(run({ ...base, intermediates: [i1.der] }))).toBe('UNKNOWN_ISSUER');
   });
 
+  it('ignores undecodable certificates among the roots and intermediates', () => {
+    const junk = [Uint8Array.of(0x30, 0x03, 1, 2, 3), new Uint8Array(0), Uint8Array.of(0x30, 0x80, 0, 0)];
+    const res = run({
+      leaf: e.der,
+      intermediates: [...junk, i2.der, i1.der],
+      roots: [...junk, r.der, ...junk],
+    });
+    expect(codeOf(res)).toBe('OK');
+    if (res.ok)
+      expect(res.chain.map((c) => `${c.source}:${c.index}`)).toEqual([
+        'leaf:0',
+        'intermediates:3',
+        'intermediates:4',
+        'roots:3',
+      ]);
+    // A later call with fewer roots must not see the previous call's anchors.
+    expect(
+      codeOf(run({ leaf: e.der, intermediates: [i2.der, i1.der], roots: [junk[0] as Uint8Array] })),
+    ).toBe('UNKNOWN_ISSUER');
+  });
+
   it('rejects bad arguments without throwing', () => {
     expect(codeOf(run({ leaf: e.der, roots: [] }))).toBe('INVALID_ARGUMENT');
     expect(codeOf(run({ leaf: 'not pem', roots: [r.der] }))).toBe('MALFORMED');

@@ -888,3 +888,42 @@ describe('x509Decode host entry point', () => {
     expect(w.x509Decode(0, 8, 16)).toBe(22); // static data, not the IO area
   });
 });
+
+describe('Name attribute iteration (nameIterStart / nameIterNext)', () => {
+  it('flattens RDNs in encoding order with their RDN index, type and value', () => {
+    interface NameIter {
+      ioReserve(n: number): number;
+      nameIterStart(p: number, n: number): number;
+      nameIterNext(): number;
+      atvOid: WebAssembly.Global;
+      atvOidLen: WebAssembly.Global;
+      atvTag: WebAssembly.Global;
+      atvVal: WebAssembly.Global;
+      atvLen: WebAssembly.Global;
+      atvRdn: WebAssembly.Global;
+    }
+    const w = x509Wasm() as unknown as NameIter & { memory: WebAssembly.Memory };
+    const dn = seq(
+      set(seq(oid('2.5.4.6'), tlv(0x13, new TextEncoder().encode('US')))),
+      set(seq(oid('2.5.4.10'), utf8('Acme')), seq(oid('2.5.4.11'), utf8('Ops'))),
+      set(seq(oid('2.5.4.3'), utf8('host'))),
+    );
+    const p = w.ioReserve(dn.length);
+    new Uint8Array(w.memory.buffer).set(dn, p);
+    expect(w.nameIterStart(p, dn.length)).toBe(0);
+    const seen: [number, string, number, string][] = [];
+    const mem = () => new Uint8Array(w.memory.buffer);
+    while (w.nameIterNext()) {
+      const o = mem().slice(w.atvOid.value, w.atvOid.value + w.atvOidLen.value);
+      const v = mem().slice(w.atvVal.value, w.atvVal.value + w.atvLen.value);
+      seen.push([w.atvRdn.value, toHex(o), w.atvTag.value, new TextDecoder().decode(v)]);
+    }
+    expect(seen).toEqual([
+      [0, '550406', 0x13, 'US'],
+      [1, '55040a', 0x0c, 'Acme'],
+      [1, '55040b', 0x0c, 'Ops'],
+      [2, '550403', 0x0c, 'host'],
+    ]);
+    expect(w.nameIterStart(p, 1)).toBe(1); // not a Name
+  });
+});

@@ -25,6 +25,7 @@
 
 import { ERR_RANK, Err } from '../errors.generated';
 import { Cert, CF_DECODED, CF_SELF_ISSUED, certAt, EXT_NAME_CONSTRAINTS } from '../x509/cert';
+import { anchorDecoded, anchorHasSubject } from './anchors';
 import { budgetExhausted, budgetTakeBuildCall } from './budget';
 import { checkCert, checkDetail, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
 import { applyNameConstraints, ncDetail } from './constraints';
@@ -119,9 +120,19 @@ function addCandidates(c: Cert, self: u32, from: u32, to: u32, list: usize, n: i
   for (let prio = 0; prio < 3; prio++) {
     for (let s = from; s < to; s++) {
       if (s === self) continue;
-      const cs = certAt(s);
-      if ((cs.flags & CF_DECODED) === 0) continue;
-      if (cs.subjectLen !== c.issuerLen || memory.compare(cs.subject, c.issuer, c.issuerLen) !== 0) continue;
+      let cs: Cert;
+      if (isRoot(s)) {
+        // Anchors are decoded on first use (anchors.ts): compare the located subject first.
+        if (!anchorHasSubject(s, c.issuer, c.issuerLen)) continue;
+        const a = anchorDecoded(s);
+        if (a === null) continue;
+        cs = a;
+      } else {
+        cs = certAt(s);
+        if ((cs.flags & CF_DECODED) === 0) continue;
+        if (cs.subjectLen !== c.issuerLen || memory.compare(cs.subject, c.issuer, c.issuerLen) !== 0)
+          continue;
+      }
       if (akiOrder(c, cs) !== prio) continue;
       store<u8>(list + <usize>n, <u8>s);
       n++;

@@ -4,8 +4,9 @@
 // and result.ts for the output; src/verify-chain.ts is the TypeScript host of this ABI.
 //
 // Order of work:
-//   1. decode every certificate into its slot (x509/decode.ts); a leaf that does not decode ends
-//      the call with its error; broken intermediates and roots are simply never candidates;
+//   1. decode the leaf and intermediates into their slots (x509/decode.ts), trust anchors only
+//      when a path needs them (anchors.ts); a leaf that does not decode ends the call with its
+//      error; broken intermediates and roots are simply never candidates;
 //   2. a leaf byte-identical to a trust anchor is trusted directly (pinned self-signed server
 //      certificates, as Go's Verify does), after its validity, key and peer-name checks;
 //   3. the leaf's own checks (checks.ts), then the peer name (names/server-name.ts);
@@ -17,6 +18,7 @@ import { Err } from '../errors.generated';
 import { cnWouldMatch, peerNameInvalid, serverNameCheck } from '../names/server-name';
 import { Cert, CF_DECODED, certAt, EXT_SAN } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
+import { anchorsReset } from './anchors';
 import {
   budgetLeft,
   budgetReset,
@@ -124,7 +126,9 @@ export function verifyChain(req: usize, len: u32): u32 {
   checksReset();
   constraintsReset();
   signaturesReset();
-  for (let i: u32 = 0; i < certCount; i++) x509Decode(i, certInputPtr(i), certInputLen(i));
+  // The leaf and intermediates now; trust anchors when a path needs them (anchors.ts).
+  for (let i: u32 = 0; i < firstRoot(); i++) x509Decode(i, certInputPtr(i), certInputLen(i));
+  anchorsReset();
 
   const leaf = certAt(0);
   e = checkCert(0, ROLE_LEAF);
