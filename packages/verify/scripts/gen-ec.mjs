@@ -275,8 +275,6 @@ function genAddSub(c) {
   return out.join('\n\n');
 }
 
-const dataI64 = (name, doc, limbs) =>
-  `/** ${doc} */\nexport const ${name}: usize = memory.data<i64>([${limbs.map(hex).join(', ')}]);`;
 const dataU8 = (name, doc, bytes) =>
   `/** ${doc} */\nexport const ${name}: usize = memory.data<u8>([${bytes.map((b) => hex(BigInt(b))).join(', ')}]);`;
 
@@ -292,21 +290,17 @@ function genField(c) {
     `export const ${c.NAME}_RADIX: i32 = ${c.radix};`,
     `/** Bytes of a field element or scalar (SEC1 encoding). */`,
     `export const ${c.NAME}_BYTES: i32 = ${c.bytes};`,
-    dataI64(`${c.NAME}_P`, 'p, limbs.', toLimbs(c.p, c)),
-    dataI64(
-      `${c.NAME}_FOLD`,
-      `2^${c.bits} - p, limbs (2^${c.bits} = this mod p).`,
-      toLimbs((1n << BigInt(c.bits)) - c.p, c),
+    '/**',
+    ' * Limb constants, each `limbs` u32 values (ec-field.ts widens them to i64 when the curve is',
+    ' * selected): p; 2^bits - p (what a unit above 2^bits folds into); 1 in Montgomery form (R mod p);',
+    ' * R^2 mod p (Montgomery-multiplying by it converts into Montgomery form); b in Montgomery form;',
+    ' * the group order n; R^2 mod n.',
+    ' */',
+    `export const ${c.NAME}_LIMB_CONSTANTS: usize = memory.data<u32>([`,
+    ...[c.p, (1n << BigInt(c.bits)) - c.p, R % c.p, (R * R) % c.p, (c.b * R) % c.p, c.n, (R * R) % c.n].map(
+      (v) => `  ${toLimbs(v, c).map(hex).join(', ')},`,
     ),
-    dataI64(`${c.NAME}_ONE`, '1 in Montgomery form (R mod p).', toLimbs(R % c.p, c)),
-    dataI64(
-      `${c.NAME}_R2`,
-      'R^2 mod p: Montgomery-multiplying by it converts into Montgomery form.',
-      toLimbs((R * R) % c.p, c),
-    ),
-    dataI64(`${c.NAME}_B`, 'The curve coefficient b in Montgomery form.', toLimbs((c.b * R) % c.p, c)),
-    dataI64(`${c.NAME}_N`, 'The group order n, limbs.', toLimbs(c.n, c)),
-    dataI64(`${c.NAME}_N_R2`, 'R^2 mod n (Montgomery conversion for scalars).', toLimbs((R * R) % c.n, c)),
+    ']);',
     `/** -n^-1 mod 2^${c.radix} (Montgomery digit factor for scalars). */`,
     `export const ${c.NAME}_N0INV: i64 = ${hex(mod(-modInv(c.n, 1n << BigInt(c.radix)), 1n << BigInt(c.radix)))};`,
     dataU8(`${c.NAME}_P_BYTES`, 'p, big-endian.', toBytes(c.p, c.bytes)),

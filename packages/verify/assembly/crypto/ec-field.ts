@@ -28,19 +28,13 @@
 //
 // Verification handles public data only, so nothing here is constant-time.
 import {
-  P256_B,
   P256_BYTES,
-  P256_FOLD,
+  P256_LIMB_CONSTANTS,
   P256_LIMBS,
-  P256_N,
   P256_N_BYTES,
-  P256_N_R2,
   P256_N0INV,
-  P256_ONE,
-  P256_P,
   P256_P_BYTES,
   P256_P_MINUS_N_BYTES,
-  P256_R2,
   P256_RADIX,
   P256_SQRT_EXP,
   p256Add,
@@ -51,19 +45,13 @@ import {
 } from './p256-field.generated';
 import { P256_G_TABLE, P256_G_WINDOW } from './p256-table.generated';
 import {
-  P384_B,
   P384_BYTES,
-  P384_FOLD,
+  P384_LIMB_CONSTANTS,
   P384_LIMBS,
-  P384_N,
   P384_N_BYTES,
-  P384_N_R2,
   P384_N0INV,
-  P384_ONE,
-  P384_P,
   P384_P_BYTES,
   P384_P_MINUS_N_BYTES,
-  P384_R2,
   P384_RADIX,
   P384_SQRT_EXP,
   p384Add,
@@ -117,19 +105,18 @@ export let ecSqrtExp: usize = 0;
 export let ecGTable: usize = 0;
 export let ecGWindow: i32 = 0;
 
+/** The selected curve's limb constants widened to i64 (seven slots, see ecSelect). */
+const LIMB_CONSTANTS = memory.data(<i32>FE * 7);
+
 /** Selects the curve for the following operations. Returns false for an unknown curve id. */
 export function ecSelect(curve: i32): bool {
+  if (curve === ecCurve && curve !== 0) return true; // constants already widened
+  let constants: usize;
   if (curve === CURVE_P256) {
     ecLimbs = P256_LIMBS;
     ecRadix = P256_RADIX;
     ecBytes = P256_BYTES;
-    ecP = P256_P;
-    ecFold = P256_FOLD;
-    ecOne = P256_ONE;
-    ecR2 = P256_R2;
-    ecB = P256_B;
-    ecN = P256_N;
-    ecNR2 = P256_N_R2;
+    constants = P256_LIMB_CONSTANTS;
     ecN0Inv = P256_N0INV;
     ecPBytes = P256_P_BYTES;
     ecNBytes = P256_N_BYTES;
@@ -141,13 +128,7 @@ export function ecSelect(curve: i32): bool {
     ecLimbs = P384_LIMBS;
     ecRadix = P384_RADIX;
     ecBytes = P384_BYTES;
-    ecP = P384_P;
-    ecFold = P384_FOLD;
-    ecOne = P384_ONE;
-    ecR2 = P384_R2;
-    ecB = P384_B;
-    ecN = P384_N;
-    ecNR2 = P384_N_R2;
+    constants = P384_LIMB_CONSTANTS;
     ecN0Inv = P384_N0INV;
     ecPBytes = P384_P_BYTES;
     ecNBytes = P384_N_BYTES;
@@ -159,6 +140,18 @@ export function ecSelect(curve: i32): bool {
     ecCurve = 0;
     return false;
   }
+  // Widen the u32 limb constants (p, 2^bits - p, R, R^2, bR, n, R^2 mod n) into i64 slots.
+  const n = <usize>ecLimbs;
+  for (let j: usize = 0; j < 7; j++)
+    for (let k: usize = 0; k < n; k++)
+      store<i64>(LIMB_CONSTANTS + j * FE + (k << 3), <i64>load<u32>(constants + ((j * n + k) << 2)));
+  ecP = LIMB_CONSTANTS;
+  ecFold = LIMB_CONSTANTS + FE;
+  ecOne = LIMB_CONSTANTS + 2 * FE;
+  ecR2 = LIMB_CONSTANTS + 3 * FE;
+  ecB = LIMB_CONSTANTS + 4 * FE;
+  ecN = LIMB_CONSTANTS + 5 * FE;
+  ecNR2 = LIMB_CONSTANTS + 6 * FE;
   ecCurve = curve;
   return true;
 }
@@ -357,33 +350,20 @@ export function feFromMont(r: usize, a: usize): void {
   feCanon(r, r);
 }
 
-const POW_TABLE = memory.data(<i32>FE * 16);
-
 /**
- * r = a^e (Montgomery form), e a big-endian byte string of `len` bytes; fixed 4-bit windows.
- * Used for square roots only (decompressing points), so it favours size over speed.
- * r must not alias a.
+ * r = a^e (Montgomery form), e a big-endian byte string of `len` bytes, by square-and-multiply.
+ * Used for square roots only (decompressing points; about 40 multiplications more than 4-bit
+ * windows would take), so it favours size. r must not alias a.
  */
 export function fePow(r: usize, a: usize, e: usize, len: i32): void {
-  // POW_TABLE[i] = a^i for i in 1..15.
-  feCopy(POW_TABLE + FE, a);
-  for (let i: usize = 2; i < 16; i++) feMul(POW_TABLE + i * FE, POW_TABLE + (i - 1) * FE, a);
-  let started = false;
+  feCopy(r, ecOne);
   for (let i = 0; i < len; i++) {
-    const byte = load<u8>(e + <usize>i);
-    for (let half = 4; half >= 0; half -= 4) {
-      const nib = (<i32>byte >> half) & 15;
-      if (started) for (let k = 0; k < 4; k++) feSqr(r, r);
-      if (nib !== 0) {
-        if (started) feMul(r, r, POW_TABLE + <usize>nib * FE);
-        else {
-          feCopy(r, POW_TABLE + <usize>nib * FE);
-          started = true;
-        }
-      }
+    const byte = <i32>load<u8>(e + <usize>i);
+    for (let bit = 7; bit >= 0; bit--) {
+      feSqr(r, r);
+      if ((byte >> bit) & 1) feMul(r, r, a);
     }
   }
-  if (!started) feCopy(r, ecOne);
 }
 
 const SQRT_T = memory.data(<i32>FE);

@@ -7,20 +7,21 @@ export const P256_LIMBS: i32 = 9;
 export const P256_RADIX: i32 = 29;
 /** Bytes of a field element or scalar (SEC1 encoding). */
 export const P256_BYTES: i32 = 32;
-/** p, limbs. */
-export const P256_P: usize = memory.data<i64>([0x1fffffff, 0x1fffffff, 0x1fffffff, 0x1ff, 0x0, 0x0, 0x40000, 0x1fe00000, 0xffffff]);
-/** 2^256 - p, limbs (2^256 = this mod p). */
-export const P256_FOLD: usize = memory.data<i64>([0x1, 0x0, 0x0, 0x1ffffe00, 0x1fffffff, 0x1fffffff, 0x1ffbffff, 0x1fffff, 0x0]);
-/** 1 in Montgomery form (R mod p). */
-export const P256_ONE: usize = memory.data<i64>([0x20, 0x0, 0x0, 0x1fffc000, 0x1fffffff, 0x1fffffff, 0x1f7fffff, 0x3ffffff, 0x0]);
-/** R^2 mod p: Montgomery-multiplying by it converts into Montgomery form. */
-export const P256_R2: usize = memory.data<i64>([0xc00, 0x0, 0x1fff0000, 0x1fdfffff, 0x1fbfffff, 0x1fffffff, 0x1fffffff, 0x1ffffffe, 0x13]);
-/** The curve coefficient b in Montgomery form. */
-export const P256_B: usize = memory.data<i64>([0x1897bbfb, 0x1cdf6229, 0x18486c4, 0x1732821, 0x1dad59e0, 0xabf7212, 0x1a06d110, 0x17721d20, 0x8600c3]);
-/** The group order n, limbs. */
-export const P256_N: usize = memory.data<i64>([0x1c632551, 0x1dce5617, 0x5e7a13c, 0xdf55b4e, 0x1ffffbce, 0x1fffffff, 0x3ffff, 0x1fe00000, 0xffffff]);
-/** R^2 mod n (Montgomery conversion for scalars). */
-export const P256_N_R2: usize = memory.data<i64>([0x148d9ef5, 0xf4e7f75, 0x14c6a651, 0x3f8b765, 0x165861f1, 0x1256d7d8, 0x1c185b23, 0xd4cab0f, 0x84b655]);
+/**
+ * Limb constants, each `limbs` u32 values (ec-field.ts widens them to i64 when the curve is
+ * selected): p; 2^bits - p (what a unit above 2^bits folds into); 1 in Montgomery form (R mod p);
+ * R^2 mod p (Montgomery-multiplying by it converts into Montgomery form); b in Montgomery form;
+ * the group order n; R^2 mod n.
+ */
+export const P256_LIMB_CONSTANTS: usize = memory.data<u32>([
+  0x1fffffff, 0x1fffffff, 0x1fffffff, 0x1ff, 0x0, 0x0, 0x40000, 0x1fe00000, 0xffffff,
+  0x1, 0x0, 0x0, 0x1ffffe00, 0x1fffffff, 0x1fffffff, 0x1ffbffff, 0x1fffff, 0x0,
+  0x20, 0x0, 0x0, 0x1fffc000, 0x1fffffff, 0x1fffffff, 0x1f7fffff, 0x3ffffff, 0x0,
+  0xc00, 0x0, 0x1fff0000, 0x1fdfffff, 0x1fbfffff, 0x1fffffff, 0x1fffffff, 0x1ffffffe, 0x13,
+  0x1897bbfb, 0x1cdf6229, 0x18486c4, 0x1732821, 0x1dad59e0, 0xabf7212, 0x1a06d110, 0x17721d20, 0x8600c3,
+  0x1c632551, 0x1dce5617, 0x5e7a13c, 0xdf55b4e, 0x1ffffbce, 0x1fffffff, 0x3ffff, 0x1fe00000, 0xffffff,
+  0x148d9ef5, 0xf4e7f75, 0x14c6a651, 0x3f8b765, 0x165861f1, 0x1256d7d8, 0x1c185b23, 0xd4cab0f, 0x84b655,
+]);
 /** -n^-1 mod 2^29 (Montgomery digit factor for scalars). */
 export const P256_N0INV: i64 = 0xe00bc4f;
 /** p, big-endian. */
