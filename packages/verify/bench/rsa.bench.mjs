@@ -3,7 +3,10 @@
 // rsaVerifyPkcs1v15 / rsaVerifyPss, as crypto.verify hashes too) next to node:crypto (OpenSSL,
 // with a pre-imported KeyObject: its Montgomery context is cached in the key) and node-forge
 // (pure JS, hashing with forge.md). Rows give ns per verification of a 256-byte message.
+// The shipped module is scalar; rows marked "SIMD build" use build/verify.test.simd.wasm (the same
+// code compiled with --enable simd, see assembly/crypto/bigint.ts) to show what SIMD would give.
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
 import { wasmBytes } from '../dist/index.js';
 import { measureSideBySide } from './lib.mjs';
@@ -11,7 +14,7 @@ import { measureSideBySide } from './lib.mjs';
 const HASH_IDS = { sha256: 2, sha384: 3, sha512: 4 };
 
 /** One key and signature set up in its own instance of the module. */
-function setup(bits, hash, pss) {
+function setup(bits, hash, pss, simdBytes) {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', {
     modulusLength: bits,
     publicExponent: 65537,
@@ -29,7 +32,22 @@ function setup(bits, hash, pss) {
     ? { key: publicKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: hLen }
     : publicKey;
 
-  const wasm = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes()), {}).exports;
+  const instance = (bytes) => new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
+  const wasm = instance(wasmBytes());
+  const simd = instance(simdBytes);
+  const ours = verifier(wasm, { n, e, msg, sig, hash, hLen, pss });
+  const oursSimd = verifier(simd, { n, e, msg, sig, hash, hLen, pss });
+  const node = () => {
+    if (!crypto.verify(hash, msg, verifyOptions, sig)) throw new Error('node verify failed');
+  };
+  ours();
+  oursSimd();
+  node();
+  return { wasm, ours, oursSimd, node, n, e, msg, sig };
+}
+
+/** Hash + raw RSA export call on one instance, with the inputs already in its IO area. */
+function verifier(wasm, { n, e, msg, sig, hash, hLen, pss }) {
   const p = wasm.ioReserve(n.length + e.length + 64 + sig.length + msg.length);
   const pn = p;
   const pe = pn + n.length;
@@ -42,7 +60,7 @@ function setup(bits, hash, pss) {
   mem.set(sig, ps);
   mem.set(msg, pm);
   const alg = HASH_IDS[hash];
-  const ours = pss
+  return pss
     ? () => {
         wasm.hashDigest(alg, pm, msg.length, pd);
         const r = wasm.rsaVerifyPss(pn, n.length, pe, e.length, alg, alg, hLen, pd, ps, sig.length);
@@ -53,12 +71,6 @@ function setup(bits, hash, pss) {
         const r = wasm.rsaVerifyPkcs1v15(pn, n.length, pe, e.length, alg, pd, ps, sig.length);
         if (r !== 0) throw new Error(`rsaVerifyPkcs1v15: ${r}`);
       };
-  const node = () => {
-    if (!crypto.verify(hash, msg, verifyOptions, sig)) throw new Error('node verify failed');
-  };
-  ours();
-  node();
-  return { wasm, ours, node, n, e, msg, sig };
 }
 
 function forgeVerifier({ n, e, msg, sig }) {
@@ -76,6 +88,7 @@ function forgeVerifier({ n, e, msg, sig }) {
 }
 
 export default async function () {
+  const simdBytes = readFileSync(new URL('../build/verify.test.simd.wasm', import.meta.url));
   const rows = [];
   const cases = [
     { bits: 2048, hash: 'sha256', pss: false, target: 2.5, forge: true },
@@ -85,8 +98,8 @@ export default async function () {
     { bits: 4096, hash: 'sha512', pss: true },
   ];
   for (const c of cases) {
-    const s = setup(c.bits, c.hash, c.pss);
-    const fns = { ours: s.ours, node: s.node };
+    const s = setup(c.bits, c.hash, c.pss, simdBytes);
+    const fns = { ours: s.ours, simd: s.oursSimd, node: s.node };
     if (c.forge) fns.forge = forgeVerifier(s);
     const t = measureSideBySide(fns, { batchMs: 150 });
     const name = `RSA-${c.bits} ${c.pss ? 'PSS' : 'PKCS#1 v1.5'} ${c.hash.toUpperCase()}, e=65537, 256-byte message`;
@@ -96,18 +109,24 @@ export default async function () {
       for (let i = 0; i < 100_000; i++) s.ours();
       note = `memory growth over 100,000 verifications: ${s.wasm.memory.buffer.byteLength - before} bytes`;
     }
+    const node = { peer: t.node, peerName: 'node:crypto (KeyObject)' };
     rows.push({
       group: 'rsa',
       name,
       ours: t.ours,
-      peer: t.node,
-      peerName: 'node:crypto (KeyObject)',
+      ...node,
       ...(c.target ? { target: c.target } : {}),
       ...(note ? { note } : {}),
     });
-    if (fns.forge) {
+    if (fns.forge)
       rows.push({ group: 'rsa', name, ours: t.ours, peer: t.forge, peerName: 'node-forge', target: 0.2 });
-    }
+    rows.push({
+      group: 'rsa (SIMD build, not shipped)',
+      name,
+      ours: t.simd,
+      ...node,
+      ...(c.target ? { target: c.target } : {}),
+    });
   }
   return rows;
 }

@@ -4,6 +4,7 @@
 // bits plus edge values (0, 1, n - 1, 2n - 1, top-heavy and sparse numbers).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BUILD_VARIANTS, loadTestWasmSimd } from './testing/rsa-abi.js';
 import { loadTestWasm } from './testing/test-wasm.js';
 
 interface BigintInternals {
@@ -19,9 +20,6 @@ interface BigintInternals {
   bnTestToDomain(x: number, xLen: number, out: number, outLen: number): void;
   bnTestExp(x: number, xLen: number, e: number, eLen: number, out: number, outLen: number): void;
 }
-
-const w = loadTestWasm<BigintInternals>();
-const LIMB_BITS = BigInt(w.bnTestLimbBits());
 
 const bitLength = (x: bigint) => (x === 0n ? 0 : x.toString(2).length);
 const byteLength = (x: bigint) => Math.max(1, Math.ceil(bitLength(x) / 8));
@@ -46,45 +44,51 @@ function modInv(a: bigint, m: bigint): bigint {
   return ((s0 % m) + m) % m;
 }
 
-/** A Montgomery context in the module for the odd modulus n, with R and R^-1 mod n. */
-function context(n: bigint) {
-  const nLen = byteLength(n);
-  const scratch = w.ioReserve(nLen + 8);
-  new Uint8Array(w.memory.buffer).set(toBytes(n, nLen), scratch);
-  const N = w.bnTestSetup(scratch, nLen);
-  const R = 1n << (LIMB_BITS * BigInt(N));
-  return { n, N, R, rInv: modInv(R % n, n), len: nLen + 1 };
-}
-type Ctx = ReturnType<typeof context>;
+/** Helpers bound to one instance of a test build. */
+function bind(w: BigintInternals) {
+  const LIMB_BITS = BigInt(w.bnTestLimbBits());
+  /** A Montgomery context in the module for the odd modulus n, with R and R^-1 mod n. */
+  function context(n: bigint) {
+    const nLen = byteLength(n);
+    const scratch = w.ioReserve(nLen + 8);
+    new Uint8Array(w.memory.buffer).set(toBytes(n, nLen), scratch);
+    const N = w.bnTestSetup(scratch, nLen);
+    const R = 1n << (LIMB_BITS * BigInt(N));
+    return { n, N, R, rInv: modInv(R % n, n), len: nLen + 1 };
+  }
+  type Ctx = { n: bigint; N: number; R: bigint; rInv: bigint; len: number };
 
-/** Runs fn(ptrs...) on byte-string inputs (each `len` bytes) and returns the output as a BigInt. */
-function run(len: number, inputs: bigint[], fn: (ptrs: number[], out: number) => void): bigint {
-  const base = w.ioReserve(len * (inputs.length + 1));
-  const mem = new Uint8Array(w.memory.buffer);
-  const ptrs = inputs.map((x, i) => {
-    mem.set(toBytes(x, len), base + i * len);
-    return base + i * len;
-  });
-  const out = base + inputs.length * len;
-  fn(ptrs, out);
-  return fromBytes(new Uint8Array(w.memory.buffer, out, len));
-}
-const montMul = (c: Ctx, a: bigint, b: bigint) =>
-  run(c.len, [a, b], ([pa, pb], o) => w.bnTestMontMul(pa ?? 0, c.len, pb ?? 0, c.len, o, c.len));
-const montSqr = (c: Ctx, a: bigint) =>
-  run(c.len, [a], ([pa], o) => w.bnTestMontSqr(pa ?? 0, c.len, o, c.len));
-const toDomain = (c: Ctx, x: bigint) =>
-  run(c.len, [x], ([px], o) => w.bnTestToDomain(px ?? 0, c.len, o, c.len));
-const final = (c: Ctx, x: bigint) => run(c.len, [x], ([px], o) => w.bnTestFinal(px ?? 0, c.len, o, c.len));
-function exp(c: Ctx, x: bigint, e: bigint): bigint {
-  const eLen = byteLength(e);
-  const base = w.ioReserve(2 * c.len + eLen);
-  const mem = new Uint8Array(w.memory.buffer);
-  mem.set(toBytes(x, c.len), base);
-  mem.set(toBytes(e, eLen), base + c.len);
-  const out = base + c.len + eLen;
-  w.bnTestExp(base, c.len, base + c.len, eLen, out, c.len);
-  return fromBytes(new Uint8Array(w.memory.buffer, out, c.len));
+  /** Runs fn(ptrs...) on byte-string inputs (each `len` bytes) and returns the output as a BigInt. */
+  function run(len: number, inputs: bigint[], fn: (ptrs: number[], out: number) => void): bigint {
+    const base = w.ioReserve(len * (inputs.length + 1));
+    const mem = new Uint8Array(w.memory.buffer);
+    const ptrs = inputs.map((x, i) => {
+      mem.set(toBytes(x, len), base + i * len);
+      return base + i * len;
+    });
+    const out = base + inputs.length * len;
+    fn(ptrs, out);
+    return fromBytes(new Uint8Array(w.memory.buffer, out, len));
+  }
+  const montMul = (c: Ctx, a: bigint, b: bigint) =>
+    run(c.len, [a, b], ([pa, pb], o) => w.bnTestMontMul(pa ?? 0, c.len, pb ?? 0, c.len, o, c.len));
+  const montSqr = (c: Ctx, a: bigint) =>
+    run(c.len, [a], ([pa], o) => w.bnTestMontSqr(pa ?? 0, c.len, o, c.len));
+  const toDomain = (c: Ctx, x: bigint) =>
+    run(c.len, [x], ([px], o) => w.bnTestToDomain(px ?? 0, c.len, o, c.len));
+  const final = (c: Ctx, x: bigint) => run(c.len, [x], ([px], o) => w.bnTestFinal(px ?? 0, c.len, o, c.len));
+  function exp(c: Ctx, x: bigint, e: bigint): bigint {
+    const eLen = byteLength(e);
+    const base = w.ioReserve(2 * c.len + eLen);
+    const mem = new Uint8Array(w.memory.buffer);
+    mem.set(toBytes(x, c.len), base);
+    mem.set(toBytes(e, eLen), base + c.len);
+    const out = base + c.len + eLen;
+    w.bnTestExp(base, c.len, base + c.len, eLen, out, c.len);
+    return fromBytes(new Uint8Array(w.memory.buffer, out, c.len));
+  }
+
+  return { w, LIMB_BITS, context, montMul, montSqr, toDomain, final, exp };
 }
 
 // ---- arbitraries ---------------------------------------------------------------------------------
@@ -110,103 +114,109 @@ const below = (bound: bigint) =>
     fc.constantFrom(0n, 1n % bound, bound - 1n, bound > 2n ? bound - 2n : 0n),
   );
 
-describe('big integers: conversions', () => {
-  it('round-trips byte strings through limbs', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ minLength: 0, maxLength: 1100 }), (bytes) => {
-        const len = Math.max(1, bytes.length);
-        const base = w.ioReserve(2 * len);
-        const mem = new Uint8Array(w.memory.buffer);
-        mem.set(bytes, base);
-        w.bnTestRoundTrip(base, bytes.length, base + len, bytes.length);
-        expect([...new Uint8Array(w.memory.buffer, base + len, bytes.length)]).toEqual([...bytes]);
-      }),
-      { numRuns: 200 },
-    );
+describe.each(BUILD_VARIANTS)('%s build', (variant) => {
+  const { w, LIMB_BITS, context, montMul, montSqr, toDomain, final, exp } = bind(
+    variant === 'simd' ? loadTestWasmSimd<BigintInternals>() : loadTestWasm<BigintInternals>(),
+  );
+
+  describe('big integers: conversions', () => {
+    it('round-trips byte strings through limbs', () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ minLength: 0, maxLength: 1100 }), (bytes) => {
+          const len = Math.max(1, bytes.length);
+          const base = w.ioReserve(2 * len);
+          const mem = new Uint8Array(w.memory.buffer);
+          mem.set(bytes, base);
+          w.bnTestRoundTrip(base, bytes.length, base + len, bytes.length);
+          expect([...new Uint8Array(w.memory.buffer, base + len, bytes.length)]).toEqual([...bytes]);
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('uses the fewest limbs with 4n < R', () => {
+      for (const bits of [2, 28, 29, 1024, 2048, 3072, 4096, 8192]) {
+        const N = w.bnTestLimbsFor(bits);
+        expect(BigInt(N) * LIMB_BITS).toBeGreaterThanOrEqual(BigInt(bits + 2));
+        expect(BigInt(N - 1) * LIMB_BITS).toBeLessThan(BigInt(bits + 2));
+      }
+    });
   });
 
-  it('uses the fewest limbs with 4n < R', () => {
-    for (const bits of [2, 28, 29, 1024, 2048, 3072, 4096, 8192]) {
-      const N = w.bnTestLimbsFor(bits);
-      expect(BigInt(N) * LIMB_BITS).toBeGreaterThanOrEqual(BigInt(bits + 2));
-      expect(BigInt(N - 1) * LIMB_BITS).toBeLessThan(BigInt(bits + 2));
-    }
-  });
-});
+  describe('big integers: Montgomery arithmetic against BigInt', () => {
+    it('montMul: result < 2n and = a b R^-1 (mod n) for a, b < 2n', () => {
+      fc.assert(
+        fc.property(
+          modulusArb.chain((n) => fc.tuple(fc.constant(n), below(2n * n), below(2n * n))),
+          ([n, a, b]) => {
+            const c = context(n);
+            const r = montMul(c, a, b);
+            expect(r < 2n * n).toBe(true);
+            expect(r % n).toBe((((a * b) % n) * c.rInv) % n);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
 
-describe('big integers: Montgomery arithmetic against BigInt', () => {
-  it('montMul: result < 2n and = a b R^-1 (mod n) for a, b < 2n', () => {
-    fc.assert(
-      fc.property(
-        modulusArb.chain((n) => fc.tuple(fc.constant(n), below(2n * n), below(2n * n))),
-        ([n, a, b]) => {
-          const c = context(n);
-          const r = montMul(c, a, b);
-          expect(r < 2n * n).toBe(true);
-          expect(r % n).toBe((((a * b) % n) * c.rInv) % n);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
+    it('montSqr: result < 2n and = a^2 R^-1 (mod n) for a < 2n', () => {
+      fc.assert(
+        fc.property(
+          modulusArb.chain((n) => fc.tuple(fc.constant(n), below(2n * n))),
+          ([n, a]) => {
+            const c = context(n);
+            const r = montSqr(c, a);
+            expect(r < 2n * n).toBe(true);
+            expect(r % n).toBe((((a * a) % n) * c.rInv) % n);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
 
-  it('montSqr: result < 2n and = a^2 R^-1 (mod n) for a < 2n', () => {
-    fc.assert(
-      fc.property(
-        modulusArb.chain((n) => fc.tuple(fc.constant(n), below(2n * n))),
-        ([n, a]) => {
-          const c = context(n);
-          const r = montSqr(c, a);
-          expect(r < 2n * n).toBe(true);
-          expect(r % n).toBe((((a * a) % n) * c.rInv) % n);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
+    it('montToDomain (long division) = x R mod n exactly, and montFinal reduces [0, 2n) to [0, n)', () => {
+      fc.assert(
+        fc.property(
+          modulusArb.chain((n) => fc.tuple(fc.constant(n), below(n), below(2n * n))),
+          ([n, x, y]) => {
+            const c = context(n);
+            expect(toDomain(c, x)).toBe((x * c.R) % n);
+            expect(final(c, y)).toBe(y % n);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
 
-  it('montToDomain (long division) = x R mod n exactly, and montFinal reduces [0, 2n) to [0, n)', () => {
-    fc.assert(
-      fc.property(
-        modulusArb.chain((n) => fc.tuple(fc.constant(n), below(n), below(2n * n))),
-        ([n, x, y]) => {
-          const c = context(n);
-          expect(toDomain(c, x)).toBe((x * c.R) % n);
-          expect(final(c, y)).toBe(y % n);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
+    it('montExp = x^e mod n for short (binary) and long (sliding window) exponents', () => {
+      const expArb = fc.oneof(
+        fc.constantFrom(0n, 1n, 2n, 3n, 17n, 65537n, 2n ** 32n - 1n, 2n ** 32n + 1n, 2n ** 64n - 1n),
+        fc.bigInt({ min: 0n, max: 2n ** 33n }),
+        fc.bigInt({ min: 0n, max: 2n ** 300n }),
+      );
+      fc.assert(
+        fc.property(
+          modulusArb.chain((n) => fc.tuple(fc.constant(n), below(n), expArb)),
+          ([n, x, e]) => {
+            const c = context(n);
+            expect(exp(c, x, e)).toBe(modPow(x, e, n));
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
 
-  it('montExp = x^e mod n for short (binary) and long (sliding window) exponents', () => {
-    const expArb = fc.oneof(
-      fc.constantFrom(0n, 1n, 2n, 3n, 17n, 65537n, 2n ** 32n - 1n, 2n ** 32n + 1n, 2n ** 64n - 1n),
-      fc.bigInt({ min: 0n, max: 2n ** 33n }),
-      fc.bigInt({ min: 0n, max: 2n ** 300n }),
-    );
-    fc.assert(
-      fc.property(
-        modulusArb.chain((n) => fc.tuple(fc.constant(n), below(n), expArb)),
-        ([n, x, e]) => {
-          const c = context(n);
-          expect(exp(c, x, e)).toBe(modPow(x, e, n));
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
-
-  it('handles the RSA sizes with full-size operands (every limb in use)', () => {
-    for (const bits of [1024, 2048, 3072, 4096, 8192]) {
-      const n = (1n << BigInt(bits)) - 1n - (1n << BigInt(bits >> 1)) * 2n; // odd, top limb full
-      const c = context(n);
-      const a = 2n * n - 1n;
-      expect(montMul(c, a, a) % n).toBe((((a * a) % n) * c.rInv) % n);
-      expect(montSqr(c, a) % n).toBe((((a * a) % n) * c.rInv) % n);
-      expect(toDomain(c, n - 1n)).toBe(((n - 1n) * c.R) % n);
-      expect(exp(c, n - 1n, 65537n)).toBe(n - 1n);
-      expect(exp(c, 2n, 3n)).toBe(8n);
-    }
+    it('handles the RSA sizes with full-size operands (every limb in use)', () => {
+      for (const bits of [1024, 2048, 3072, 4096, 8192]) {
+        const n = (1n << BigInt(bits)) - 1n - (1n << BigInt(bits >> 1)) * 2n; // odd, top limb full
+        const c = context(n);
+        const a = 2n * n - 1n;
+        expect(montMul(c, a, a) % n).toBe((((a * a) % n) * c.rInv) % n);
+        expect(montSqr(c, a) % n).toBe((((a * a) % n) * c.rInv) % n);
+        expect(toDomain(c, n - 1n)).toBe(((n - 1n) * c.R) % n);
+        expect(exp(c, n - 1n, 65537n)).toBe(n - 1n);
+        expect(exp(c, 2n, 3n)).toBe(8n);
+      }
+    });
   });
 });

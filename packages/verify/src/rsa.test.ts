@@ -6,10 +6,12 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BUILD_VARIANTS,
   digestOf,
   ERR,
   HASH_IDS,
   loadTestKeys,
+  loadTestWasmSimd,
   type RsaAbi,
   type RsaRequest,
   rsaVerifyRaw,
@@ -77,7 +79,8 @@ function pssEncode(hash: string, mgf1: string, salt: Uint8Array, modBits: number
   return concat(new Uint8Array(k - emLen), masked, h, Uint8Array.of(0xbc));
 }
 
-describe('RSA: known answers for every key size', () => {
+describe.each(BUILD_VARIANTS)('RSA: known answers for every key size (%s build)', (variant) => {
+  const w = variant === 'simd' ? loadTestWasmSimd<RsaAbi>() : loadTestWasm<RsaAbi>();
   for (const key of keys) {
     it(`${key.bits}-bit, e = ${key.e}`, () => {
       for (const hash of ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']) {

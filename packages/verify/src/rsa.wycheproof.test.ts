@@ -8,7 +8,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { digestOf, ERR, HASH_IDS, type RsaAbi, rsaVerifyRaw } from './testing/rsa-abi.js';
+import {
+  BUILD_VARIANTS,
+  digestOf,
+  ERR,
+  HASH_IDS,
+  loadTestWasmSimd,
+  type RsaAbi,
+  rsaVerifyRaw,
+} from './testing/rsa-abi.js';
 import { loadTestWasm } from './testing/test-wasm.js';
 
 interface WycheproofTest {
@@ -43,9 +51,8 @@ const { OK, BAD_SIGNATURE, BAD_PUBLIC_KEY, UNSUPPORTED_ALGORITHM } = ERR;
 /** The hash ids no HashAlg exists for get this (unknown) id. */
 const UNKNOWN_HASH = 99;
 
-const w = loadTestWasm<RsaAbi>();
-
-describe('RSA: Wycheproof vectors', () => {
+describe.each(BUILD_VARIANTS)('RSA: Wycheproof vectors (%s build)', (variant) => {
+  const w = variant === 'simd' ? loadTestWasmSimd<RsaAbi>() : loadTestWasm<RsaAbi>();
   it('has all 20 RSA files', () => {
     expect(FILES.length).toBe(20);
   });

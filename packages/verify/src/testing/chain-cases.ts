@@ -16,7 +16,7 @@ import { initSync } from '../wasm.js';
 import { encodeChainRequest } from './chain-request.js';
 import { type LimboTestcase, loadExceptions, loadLimbo } from './limbo.js';
 import { limboOptions } from './limbo-harness.js';
-import type { ApiCheck, CheckedCase } from './runtime-cases.js';
+import { type ApiCheck, type CheckedCase, escapeRegExp } from './runtime-cases.js';
 import { realCertificates } from './x509-cases.js';
 
 /** Bytes of the result struct at verifyResultPtr() (assembly/path/result.ts RESULT_SIZE). */
@@ -53,7 +53,9 @@ export function chainCase(
     ],
     outputs: [{ base: 1, offset: 0, length: RESULT_SIZE }],
     // A verdict the source forbids makes the pattern unmatchable, and the message says why.
-    expect: wrong ? new RegExp(`^(?!)${wrong}`) : new RegExp(`^${name} ${code} - ${result} p\\d+$`),
+    expect: wrong
+      ? new RegExp(`^(?!)${escapeRegExp(wrong)}`)
+      : new RegExp(`^${escapeRegExp(name)} ${code} - ${result} p\\d+$`),
   };
 }
 

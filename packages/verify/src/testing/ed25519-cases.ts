@@ -4,7 +4,7 @@
 // return Err.OK (0), invalid ones a non-zero code; the runtimes must agree on the exact code.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { type CheckedCase, expectTokens, type RuntimeCase } from './runtime-cases.js';
+import { type CheckedCase, expectNoTrap, expectTokens, type RuntimeCase } from './runtime-cases.js';
 
 interface WycheproofEddsa {
   testGroups: {
@@ -40,8 +40,7 @@ export function ed25519Cases(): CheckedCase[] {
         ],
         outputs: [],
       };
-      const expect =
-        t.result === 'valid' ? expectTokens(c.name, 0) : new RegExp(`^${c.name} [1-9]\\d* p\\d+$`);
+      const expect = t.result === 'valid' ? expectTokens(c.name, 0) : expectNoTrap(c, '[1-9]\\d*');
       cases.push({ ...c, expect });
     }
   }

@@ -5,6 +5,20 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ERROR_CODES, type ErrorCode } from '../errors.generated.js';
 
+/**
+ * Instantiates build/verify.test.simd.wasm: the test build compiled with --enable simd, which
+ * switches the big-integer dot products to i64x2 (assembly/crypto/bigint.ts, montCoreSimd).
+ */
+export function loadTestWasmSimd<T = Record<string, unknown>>(): T & { memory: WebAssembly.Memory } {
+  const bytes = readFileSync(new URL('../../build/verify.test.simd.wasm', import.meta.url));
+  return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as T & {
+    memory: WebAssembly.Memory;
+  };
+}
+
+/** The test builds the RSA and big-integer tests run against: scalar (shipped) and SIMD. */
+export const BUILD_VARIANTS = ['scalar', 'simd'] as const;
+
 /** Err numbers by code name (ERROR_CODES is indexed by number). */
 export const ERR = Object.fromEntries(ERROR_CODES.map((code, i) => [code, i])) as Record<ErrorCode, number>;
 

@@ -42,7 +42,8 @@ export interface CheckedCase extends RuntimeCase {
   readonly expect: RegExp;
 }
 
-function escapeRegExp(text: string): string {
+/** `text` as a literal inside a RegExp. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -88,6 +88,20 @@ describe('verify.wasm in every runtime', () => {
     });
   });
 
+  it('covers every kind of case, chains of both verdicts included', () => {
+    const count = (re: RegExp) => shards.flat().filter((c) => re.test(c.name)).length;
+    expect(count(/^(hash|stream|reject)-/)).toBeGreaterThan(1000);
+    expect(count(/^ed25519-/)).toBeGreaterThan(100);
+    expect(count(/^x509-/)).toBeGreaterThan(300);
+    expect(count(/^chain-.*-all-roots$/)).toBe(35);
+    expect(count(/^chain-.*-other-roots$/)).toBe(35);
+    const limbo = (code: string) =>
+      node.flat().filter((l) => l.startsWith('limbo-') && (l.split(' ')[1] === '0') === (code === '0'))
+        .length;
+    expect(limbo('0')).toBeGreaterThanOrEqual(120);
+    expect(limbo('other')).toBeGreaterThanOrEqual(110);
+  });
+
   it('tests the module the JS build embeds, byte for byte', () => {
     const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
     expect(sha(api.wasmBytes())).toBe(sha(readFileSync(WASM_PATH)));
@@ -124,7 +138,11 @@ describe('verify.wasm in every runtime', () => {
       hashChecks.map((c) => ({ name: c.name, value: c.expected })),
     );
     const byName = new Map(expectedApi.map((r) => [r.name, r]));
-    expect(byName.get('api-verify-azure-2018')?.value).toMatchObject({ ok: false });
+    expect(byName.get('api-verify-azure-2016')?.value).toMatchObject({ ok: true });
+    expect(byName.get('api-verify-azure-2018')?.value).toMatchObject({
+      ok: false,
+      error: { code: 'EXPIRED' },
+    });
     expect(byName.get('api-parse-azure-leaf')?.error).toBeUndefined();
     const browser = await runInChromium(files, checks);
     expect(browser.userAgent).toMatch(/Chrome\/\d+/);
