@@ -69,8 +69,6 @@ export const CURVE_P384: i32 = 2;
 
 /** Bytes of one field-element (or scalar) slot: 14 limbs of 8 bytes, enough for both curves. */
 export const FE: usize = 112;
-/** Largest field size in bytes (P-384). */
-export const MAX_BYTES: i32 = 48;
 
 // Parameters of the selected curve (set by ecSelect; read by every operation).
 export let ecCurve: i32 = 0;

@@ -113,7 +113,7 @@ export function ecMulAdd(out: usize, u1: usize, u2: usize, q: usize): bool {
     ptAdd(dst, dst, ACC);
   }
   let inf = true;
-  const top = Math.max(top1, top2);
+  const top = max<i32>(top1, top2);
   for (let i = top - 1; i >= 0; i--) {
     if (!inf) ptDouble(out, out);
     const d1 = <i32>load<i8>(NAF1 + <usize>i);
