@@ -1,0 +1,26 @@
+// Size budgets of the wasm builds (issue 3: the cryptographic core ≤ 48 KiB; issue 4: the whole
+// module ≤ 96 KiB). Sizes are deterministic for a given source, so they are held here rather
+// than in bench/; bench/size.bench.mjs prints the same figures with gzip sizes.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const KiB = 1024;
+const read = (name: string) => readFileSync(new URL(`../build/${name}`, import.meta.url));
+
+describe('wasm size budgets', () => {
+  it('the shipped verify.wasm stays within 96 KiB', () => {
+    expect(read('verify.wasm').length).toBeLessThanOrEqual(96 * KiB);
+  });
+
+  it('the cryptographic core (hashes, RSA, ECDSA, Ed25519, verifySignature) stays within 48 KiB', () => {
+    const core = read('verify.crypto.wasm');
+    expect(core.length).toBeLessThanOrEqual(48 * KiB);
+    expect(core.length).toBeLessThan(read('verify.wasm').length);
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(core)).map((e) => e.name);
+    expect(exports).toEqual(
+      expect.arrayContaining(['verifySignature', 'rsaVerifyPss', 'ecdsaVerify', 'ed25519Verify']),
+    );
+    expect(exports).not.toContain('verifyChain');
+    expect(WebAssembly.Module.imports(new WebAssembly.Module(core))).toEqual([]);
+  });
+});
