@@ -33,7 +33,7 @@ export const MAX_MOD_BITS: i32 = 8192;
 /** Largest limb count: limbsFor(MAX_MOD_BITS), rounded up to even. */
 export const MAX_LIMBS: i32 = ((MAX_MOD_BITS + 2 + LIMB_BITS - 1) / LIMB_BITS + 1) & ~1;
 /** Zero limbs kept below limb 0 and above the top limb of every buffer. */
-const GUARD: i32 = 4;
+export const GUARD: i32 = 4;
 /** Bytes of one number buffer (guards included). */
 const BUF_BYTES: i32 = (MAX_LIMBS + 2 * GUARD) * 4;
 /** Offset of limb 0 inside a number buffer. */
@@ -60,9 +60,6 @@ export const BN_B: usize = memory.data(BUF_BYTES, 16) + LIMB0;
 const BN_XM: usize = memory.data(BUF_BYTES, 16) + LIMB0;
 const BN_XM_REV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
 const BN_X_REV: usize = memory.data(BUF_BYTES, 16) + LIMB0;
-/** Reversed odd powers x^1, x^3, .., x^(2^WINDOW_MAX - 1) for the sliding window. */
-const WINDOW_MAX: i32 = 3;
-const BN_TABLE: usize = memory.data(BUF_BYTES * (1 << (WINDOW_MAX - 1)), 16) + LIMB0;
 /** Dividend / remainder of the long division (2 N + 1 limbs) and the normalised divisor. */
 const BN_DIV_U: usize = memory.data((2 * MAX_LIMBS + 2 * GUARD) * 4, 16) + LIMB0;
 const BN_DIV_V: usize = memory.data(BUF_BYTES, 16) + LIMB0;
@@ -78,6 +75,17 @@ function limb(p: usize, i: i32): u64 {
 
 function setLimb(p: usize, i: i32, v: u64): void {
   store<u32>(p + ((<usize>i) << 2), <u32>v);
+}
+
+/**
+ * Stores limb i of a Montgomery result, and also limb N-1-i of BN_REV, so that BN_REV holds the
+ * result reversed when the operation ends (what the next squaring of a chain needs, without a
+ * bnReverse). Safe even when BN_REV is the reversed operand being read: pass k only writes
+ * reversed indices 2N-2-k and 2N-1-k, above every index that pass and the later ones read.
+ */
+function setOut(out: usize, i: i32, v: u64, N: i32): void {
+  setLimb(out, i, v);
+  setLimb(BN_REV, N - 1 - i, v);
 }
 
 /** Clears limbs [from, to) of `p`. */
@@ -122,6 +130,12 @@ export function bnToBytes(dst: usize, len: i32, src: usize, N: i32): void {
     acc >>= 8;
     bits -= 8;
   }
+}
+
+/** dst = B^j (B = 2^LIMB_BITS) as N limbs, guards above cleared; j < N. */
+export function bnPowB(dst: usize, j: i32, N: i32): void {
+  clearLimbs(dst, 0, N + GUARD);
+  setLimb(dst, j, 1);
 }
 
 /** Compares two N-limb normalised numbers: -1, 0 or 1. */
@@ -319,17 +333,17 @@ function montCore(out: usize, a: usize, brev: usize, square: bool): void {
         setLimb(m, k + 1, mk1);
         carry = high + ((low + mk1 * n0) >> SHIFT);
       } else {
-        setLimb(out, 0, low & LIMB_MASK);
+        setOut(out, 0, low & LIMB_MASK, N);
         carry = high + (low >> SHIFT);
       }
     } else {
       let low = lo0 + (carry & LIMB_MASK);
       let high = hi0 + (carry >> SHIFT);
-      setLimb(out, k - N, low & LIMB_MASK);
+      setOut(out, k - N, low & LIMB_MASK, N);
       carry = high + (low >> SHIFT);
       low = lo1 + (carry & LIMB_MASK);
       high = hi1 + (carry >> SHIFT);
-      setLimb(out, k + 1 - N, low & LIMB_MASK);
+      setOut(out, k + 1 - N, low & LIMB_MASK, N);
       carry = high + (low >> SHIFT);
     }
   }
@@ -445,17 +459,17 @@ function montCoreSimd(out: usize, a: usize, brev: usize, square: bool): void {
         setLimb(m, k + 1, mk1);
         carry = high + ((low + mk1 * n0) >> SHIFT);
       } else {
-        setLimb(out, 0, low & LIMB_MASK);
+        setOut(out, 0, low & LIMB_MASK, N);
         carry = high + (low >> SHIFT);
       }
     } else {
       let low = lo0 + (carry & LIMB_MASK);
       let high = hi0 + (carry >> SHIFT);
-      setLimb(out, k - N, low & LIMB_MASK);
+      setOut(out, k - N, low & LIMB_MASK, N);
       carry = high + (low >> SHIFT);
       low = lo1 + (carry & LIMB_MASK);
       high = hi1 + (carry >> SHIFT);
-      setLimb(out, k + 1 - N, low & LIMB_MASK);
+      setOut(out, k + 1 - N, low & LIMB_MASK, N);
       carry = high + (low >> SHIFT);
     }
   }
@@ -492,9 +506,18 @@ export function montSqr(out: usize, a: usize): void {
   montOp(out, a, BN_REV, true);
 }
 
+/** x = x^2 / R mod n in place, for x < 2n whose reversal is in BN_REV (as every operation leaves it). */
+function montSqrChain(x: usize): void {
+  montOp(x, x, BN_REV, true);
+}
+
 /** Reduces x < 2n (normalised limbs) to [0, n) in place. */
 export function montFinal(x: usize): void {
-  if (bnCmp(x, BN_N, gN) >= 0) bnSubInPlace(x, BN_N, gN);
+  // The comparison loop is written out here (not bnCmp), which also keeps this cold helper from
+  // being inlined at each of its callers.
+  let i = gN - 1;
+  while (i > 0 && limb(x, i) === limb(BN_N, i)) i--;
+  if (limb(x, i) >= limb(BN_N, i)) bnSubInPlace(x, BN_N, gN);
 }
 
 // ---- conversion into the Montgomery domain: long division ---------------------------------------
@@ -541,25 +564,12 @@ export function montToDomain(out: usize, x: usize): void {
       if (rhat > LIMB_MASK) break;
     }
     if (qhat === 0) continue;
-    // D4: u[j .. j + nn] -= qhat v: one signed carry chain, two limbs per iteration.
+    // D4: u[j .. j + nn] -= qhat v: one signed carry chain.
     const uj = u + ((<usize>j) << 2);
-    let pu = uj;
-    let pv = v;
-    const pEnd = v + ((<usize>(nn & ~1)) << 2);
     let c: i64 = 0;
-    while (pv < pEnd) {
-      const t0 = <i64>load<u32>(pu) - <i64>(qhat * <u64>load<u32>(pv)) + c;
-      const p1 = <i64>(qhat * <u64>load<u32>(pv, 4));
-      store<u32>(pu, <u32>t0 & <u32>LIMB_MASK);
-      const t1 = <i64>load<u32>(pu, 4) - p1 + (t0 >> SHIFT);
-      store<u32>(pu, <u32>t1 & <u32>LIMB_MASK, 4);
-      c = t1 >> SHIFT;
-      pu += 8;
-      pv += 8;
-    }
-    if (nn & 1) {
-      const t0 = <i64>load<u32>(pu) - <i64>(qhat * <u64>load<u32>(pv)) + c;
-      store<u32>(pu, <u32>t0 & <u32>LIMB_MASK);
+    for (let i = 0; i < nn; i++) {
+      const t0 = <i64>limb(uj, i) - <i64>(qhat * limb(v, i)) + c;
+      setLimb(uj, i, <u64>t0 & LIMB_MASK);
       c = t0 >> SHIFT;
     }
     const t = <i64>limb(uj, nn) + c;
@@ -591,76 +601,45 @@ function expBit(e: usize, eLen: i32, i: i32): i32 {
 }
 
 /**
- * out = x^e mod n, fully reduced, in the normal (non-Montgomery) domain, for x < n (N limbs)
- * and the exponent e as a big-endian byte string. `out` must differ from `x`.
+ * out = x^e mod n, fully reduced, for x < n (N limbs) and the exponent e as a big-endian byte
+ * string. `out` must differ from `x`.
  *
- * Exponents up to 32 bits (the RSA public exponents 3 and 65537 above all) use left-to-right
- * binary exponentiation: for 65537 that is 16 squarings and one multiplication, the minimum.
- * Its last multiplication takes x in the normal domain, which also leaves the Montgomery domain:
- * (x^(e-1) R) x / R = x^e. Longer exponents use a sliding window over odd powers.
+ * Left-to-right binary exponentiation: for e = 65537 that is 16 squarings and one
+ * multiplication, the minimum (a window would only pay off for long exponents, and RSA public
+ * exponents are 3 and 65537 in practice; the longest accepted one, 64 bits, costs at most 63 of
+ * each). The last multiplication takes x in the normal domain, which also leaves the Montgomery
+ * domain: (x^(e-1) R) x / R = x^e.
+ *
+ * twisted = true skips the entry into the Montgomery domain (the long division): x itself enters
+ * the chain, and the result is x^e R^(1-e) mod n instead (each step keeps out = x^t R^(1-t) for
+ * the exponent prefix t). Callers compare it against a value scaled by the same constant
+ * R^(1-e), computed once per key (crypto/rsa-key-cache.ts).
+ *
+ * e >= 2 (RSA exponents are odd and >= 3; the test export handles e = 0 and 1).
  */
-export function montExp(out: usize, x: usize, e: usize, eLen: i32): void {
+export function montExp(out: usize, x: usize, e: usize, eLen: i32, twisted: bool = false): void {
   const N = gN;
   const bits = bytesBitLength(e, eLen);
-  if (bits <= 1) {
-    // x^0 = 1 (n > 1), x^1 = x.
-    if (bits === 0) {
-      clearLimbs(out, 0, N + GUARD);
-      setLimb(out, 0, 1);
-    } else bnCopy(out, x, N);
-    return;
+  let base = x;
+  if (!twisted) {
+    montToDomain(BN_XM, x);
+    base = BN_XM;
   }
-  montToDomain(BN_XM, x);
-  if (bits <= 32) {
-    bnReverse(BN_XM_REV, BN_XM, N);
-    bnCopy(out, BN_XM, N);
-    for (let i = bits - 2; i >= 1; i--) {
-      montSqr(out, out);
-      if (expBit(e, eLen, i)) montMulRev(out, out, BN_XM_REV);
+  bnReverse(BN_XM_REV, base, N);
+  bnCopy(BN_REV, BN_XM_REV, N);
+  bnCopy(out, base, N);
+  for (let i = bits - 2; i >= 0; i--) {
+    montSqrChain(out);
+    if (expBit(e, eLen, i)) {
+      let f = BN_XM_REV;
+      if (i === 0 && !twisted) {
+        f = BN_X_REV;
+        bnReverse(f, x, N);
+      }
+      montMulRev(out, out, f);
     }
-    montSqr(out, out);
-    if (expBit(e, eLen, 0)) {
-      bnReverse(BN_X_REV, x, N);
-      montMulRev(out, out, BN_X_REV);
-    } else montFromDomain(out);
-    montFinal(out);
-    return;
   }
-  // Sliding window: table[j] = x^(2j+1) in the Montgomery domain, stored reversed.
-  const w = WINDOW_MAX;
-  const stride = <usize>BUF_BYTES;
-  montSqr(out, BN_XM);
-  bnReverse(BN_XM_REV, out, N); // x^2
-  bnReverse(BN_TABLE, BN_XM, N);
-  for (let j = 1; j < 1 << (w - 1); j++) {
-    montMulRev(BN_XM, BN_XM, BN_XM_REV);
-    bnReverse(BN_TABLE + <usize>j * stride, BN_XM, N);
-  }
-  let i = bits - 1;
-  let started = false;
-  while (i >= 0) {
-    if (!expBit(e, eLen, i)) {
-      montSqr(out, out);
-      i--;
-      continue;
-    }
-    // Longest window [i .. l] of at most w bits that ends in a 1 bit.
-    let l = i - w + 1;
-    if (l < 0) l = 0;
-    while (!expBit(e, eLen, l)) l++;
-    let val = 0;
-    for (let t = i; t >= l; t--) val = (val << 1) | expBit(e, eLen, t);
-    const entry = BN_TABLE + <usize>(val >> 1) * stride;
-    if (started) {
-      for (let t = i; t >= l; t--) montSqr(out, out);
-      montMulRev(out, out, entry);
-    } else {
-      bnReverse(out, entry, N);
-      started = true;
-    }
-    i = l - 1;
-  }
-  montFromDomain(out);
+  if (!twisted && !expBit(e, eLen, 0)) montFromDomain(out);
   montFinal(out);
 }
 
@@ -669,4 +648,56 @@ export function montFromDomain(x: usize): void {
   clearLimbs(BN_REV, 0, gN + GUARD);
   setLimb(BN_REV, gN - 1, 1);
   montOp(x, x, BN_REV, false);
+}
+
+/**
+ * out = p + a k B^-h mod n, fully reduced, for p < n and k < n (N limbs each) and a short
+ * factor a of h limbs, h even, 2 <= h < N (B = 2^LIMB_BITS): a Montgomery reduction by h limbs
+ * only (h quotient digits instead of N), so it costs 2 h N limb products where a full product
+ * costs 2 N^2. Computes (p B^h + a k + m n) / B^h < p + 2n < 3n by operand scanning, two rows
+ * (two limbs of a, two quotient digits) per pass over the N limbs, then reduces. RSA PKCS#1 v1.5
+ * uses it to scale the digest part of the expected encoding.
+ */
+export function montShortSum(out: usize, p: usize, a: usize, h: i32, k: usize): void {
+  const N = gN;
+  const x = BN_DIV_U;
+  const hi = x + ((<usize>h) << 2);
+  clearLimbs(x, 0, h);
+  memory.copy(hi, p, (<usize>N) << 2);
+  const inv = gN0inv;
+  const k0 = limb(k, 0);
+  const k1 = limb(k, 1);
+  const n0 = limb(BN_N, 0);
+  const n1 = limb(BN_N, 1);
+  for (let j = 0; j < h; j += 2) {
+    const a0 = limb(a, j);
+    const a1 = limb(a, j + 1);
+    const row = x + ((<usize>j) << 2);
+    // Quotient digits m0, m1 make limbs j and j+1 zero (mod 2^64 arithmetic keeps low bits right).
+    let t = limb(row, 0) + a0 * k0;
+    const m0 = (t * inv) & LIMB_MASK;
+    t = limb(row, 1) + a0 * k1 + m0 * n1 + a1 * k0 + ((t + m0 * n0) >> SHIFT);
+    const m1 = (t * inv) & LIMB_MASK;
+    let c = (t + m1 * n0) >> SHIFT;
+    // Limbs j+i, i = 2..N-1: four products each (< 2^62 with the carry and a limb < 2^33).
+    let kp = k1;
+    let np = n1;
+    for (let i = 2; i < N; i++) {
+      const ki = limb(k, i);
+      const ni = limb(BN_N, i);
+      t = limb(row, i) + a0 * ki + m0 * ni + a1 * kp + m1 * np + c;
+      setLimb(row, i, t & LIMB_MASK);
+      c = t >> SHIFT;
+      kp = ki;
+      np = ni;
+    }
+    t = limb(row, N) + a1 * kp + m1 * np + c;
+    setLimb(row, N, t & LIMB_MASK);
+    // The carry (< 2^32) joins limb j+N+1 (< 2^30, a limb of p): the next pass normalises it;
+    // after the last pass it is the top limb of a value < 3n < B^N, hence below B by itself.
+    setLimb(row, N + 1, limb(row, N + 1) + (t >> SHIFT));
+  }
+  memory.copy(out, hi, (<usize>N) << 2);
+  clearLimbs(out, N, N + GUARD);
+  for (let t = 0; t < 2; t++) montFinal(out);
 }
