@@ -23,6 +23,14 @@ export {
   scalarReduce64 as ed25519ScalarReduce64,
   scalarWnaf as ed25519ScalarWnaf,
 } from './crypto/ed25519-scalar';
+// ---- RSA key cache (rsacache worktree): reset and probes, crypto/rsa-key-cache.ts ---
+export {
+  keyCacheConstantsE,
+  keyCacheConstantsHash,
+  keyCacheReset,
+  keyCacheSlotCount,
+  keyCacheSlotOf,
+} from './crypto/rsa-key-cache';
 export { sigVerifyCert } from './crypto/signature';
 // ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
 export {

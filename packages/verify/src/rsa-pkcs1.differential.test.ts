@@ -1,9 +1,11 @@
 // RSASSA-PKCS1-v1_5 differential test against node:crypto (OpenSSL): 10,000 random (key,
 // message, signature) triples over 1024/1025/2048/2049/3072/4096-bit keys with e = 3 and 65537 and
 // SHA-1/256/384/512, half of them corrupted by one bit flip (signature, message, modulus or
-// exponent). The verdicts of verify.wasm and OpenSSL must be identical.
+// exponent). The verdicts of verify.wasm and OpenSSL must be identical, and each triple is
+// verified three times in a row (the RSA key cache cold or as left, then computing its PKCS#1
+// constants, then warm) with the same verdict.
 import { describe, expect, it } from 'vitest';
-import { loadTestKeys, type RsaAbi } from './testing/rsa-abi.js';
+import { loadTestKeys, type RsaAbi, type RsaCacheProbes } from './testing/rsa-abi.js';
 import { runDifferential } from './testing/rsa-differential.js';
 import { loadTestWasm } from './testing/test-wasm.js';
 
@@ -11,9 +13,9 @@ const keys = loadTestKeys().filter((k) => k.bits >= 1024 && k.bits <= 4096);
 
 describe('RSA PKCS#1 v1.5: differential against node:crypto', () => {
   it('agrees on 10,000 triples, half corrupted', () => {
-    const w = loadTestWasm<RsaAbi>();
+    const w = loadTestWasm<RsaAbi & RsaCacheProbes>();
     const pages = w.memory.buffer.byteLength;
-    const r = runDifferential(w, keys, false, 10_000, 0x5eed_0001);
+    const r = runDifferential(w, keys, false, 10_000, 0x5eed_0001, w);
     expect(r.mismatches).toEqual([]);
     expect(r.triples).toBe(10_000);
     expect(r.validByNode).toBe(5_000); // every fresh signature valid, every corruption detected

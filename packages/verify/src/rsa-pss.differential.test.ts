@@ -2,9 +2,11 @@
 // message, signature) triples over 1024/1025/2048/2049/3072/4096-bit keys with e = 3 and 65537 and
 // SHA-1/256/384/512 (MGF1 with the same hash; salt lengths 0, hLen and random up to the
 // maximum), half of them corrupted by one bit flip (signature, message, modulus or
-// exponent). The verdicts of verify.wasm and OpenSSL must be identical.
+// exponent). The verdicts of verify.wasm and OpenSSL must be identical, and each triple is
+// verified three times in a row (the RSA key cache cold or as left, then warm) with the same
+// verdict.
 import { describe, expect, it } from 'vitest';
-import { loadTestKeys, type RsaAbi } from './testing/rsa-abi.js';
+import { loadTestKeys, type RsaAbi, type RsaCacheProbes } from './testing/rsa-abi.js';
 import { runDifferential } from './testing/rsa-differential.js';
 import { loadTestWasm } from './testing/test-wasm.js';
 
@@ -12,9 +14,9 @@ const keys = loadTestKeys().filter((k) => k.bits >= 1024 && k.bits <= 4096);
 
 describe('RSA-PSS: differential against node:crypto', () => {
   it('agrees on 10,000 triples, half corrupted', () => {
-    const w = loadTestWasm<RsaAbi>();
+    const w = loadTestWasm<RsaAbi & RsaCacheProbes>();
     const pages = w.memory.buffer.byteLength;
-    const r = runDifferential(w, keys, true, 10_000, 0x5eed_0002);
+    const r = runDifferential(w, keys, true, 10_000, 0x5eed_0002, w);
     expect(r.mismatches).toEqual([]);
     expect(r.triples).toBe(10_000);
     expect(r.validByNode).toBe(5_000); // every fresh signature valid, every corruption detected

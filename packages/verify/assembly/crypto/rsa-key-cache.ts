@@ -150,3 +150,27 @@ export function keyCacheReset(): void {
   memory.fill(SLOTS, 0, <usize>(KEY_SLOTS * SLOT_BYTES));
   gUseCounter = 0;
 }
+
+// ---- test probes (exported by testing.ts only) -------------------------------------------------
+
+/** KEY_SLOTS. */
+export function keyCacheSlotCount(): i32 {
+  return KEY_SLOTS;
+}
+
+/** Slot holding the modulus [n, n + k) (no leading zero byte), or -1. */
+export function keyCacheSlotOf(n: usize, k: i32): i32 {
+  for (let s = 0; s < KEY_SLOTS; s++) {
+    const p = slotAt(s);
+    if (load<i32>(p, S_K) === k && bytesEqual(p + S_BYTES, n, k)) return s;
+  }
+  return -1;
+}
+
+/** Hash id the PKCS#1 constants of slot s are for (0: none), and their exponent. */
+export function keyCacheConstantsHash(s: i32): i32 {
+  return load<i32>(slotAt(s), S_CHASH);
+}
+export function keyCacheConstantsE(s: i32): u64 {
+  return load<u64>(slotAt(s), S_CE);
+}

@@ -50,6 +50,18 @@ export interface RsaAbi {
   ): number;
 }
 
+/** Test-build probes of the RSA key cache (assembly/crypto/rsa-key-cache.ts). */
+export interface RsaCacheProbes {
+  /** Empties every slot. */
+  keyCacheReset(): void;
+  keyCacheSlotCount(): number;
+  /** Slot of the modulus [n, n + k) (no leading zero byte), or -1. */
+  keyCacheSlotOf(n: number, k: number): number;
+  /** Hash id of the PKCS#1 constants stored in a slot (0: none), and their exponent. */
+  keyCacheConstantsHash(slot: number): number;
+  keyCacheConstantsE(slot: number): bigint;
+}
+
 /** HashAlg ids of the ABI by WebCrypto name; node:crypto names in NODE_HASH. */
 export const HASH_IDS: Readonly<Record<string, number>> = {
   'SHA-1': 1,

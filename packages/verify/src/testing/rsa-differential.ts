@@ -2,7 +2,16 @@
 // verified by node:crypto (OpenSSL) and by the rsaVerify* exports of verify.wasm; the verdicts
 // must be identical. Used by src/rsa-pkcs1.differential.test.ts and src/rsa-pss.differential.test.ts.
 import crypto, { type KeyObject } from 'node:crypto';
-import { digestOf, ERR, HASH_IDS, prng, type RsaAbi, rsaVerifyRaw, type TestKey } from './rsa-abi.js';
+import {
+  digestOf,
+  ERR,
+  HASH_IDS,
+  prng,
+  type RsaAbi,
+  type RsaCacheProbes,
+  rsaVerifyRaw,
+  type TestKey,
+} from './rsa-abi.js';
 
 const HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
 const NODE = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
@@ -54,6 +63,11 @@ function nodeVerify(
 /**
  * Runs `count` triples (count/2 freshly signed, count/2 a copy of the previous one with one
  * bit flipped in the signature, message, modulus or exponent).
+ *
+ * With `cache` (the test build's key-cache probes), every triple is verified three times in a
+ * row, with the cache emptied before every third triple: the first call meets the key cold
+ * (a miss) or as the run left it, the second computes the PKCS#1 constants (same key, exponent
+ * and hash again), the third uses them; all three verdicts must be the same.
  */
 export function runDifferential(
   w: RsaAbi,
@@ -61,6 +75,7 @@ export function runDifferential(
   pss: boolean,
   count: number,
   seed: number,
+  cache?: RsaCacheProbes,
 ): DifferentialResult {
   const rnd = prng(seed);
   const result: DifferentialResult = {
@@ -135,14 +150,24 @@ export function runDifferential(
       result.corruptions[what as keyof DifferentialResult['corruptions']]++;
     }
     const theirs = nodeKey !== undefined && nodeVerify(pss, hash, nodeKey, msg, sig, saltLen);
-    const code = rsaVerifyRaw(w, {
+    const request = {
       n,
       e,
       hash: HASH_IDS[hash] ?? 0,
       digest: digestOf(hash, msg),
       sig,
       ...(pss ? { pss: { mgf1Hash: HASH_IDS[hash] ?? 0, saltLen } } : {}),
-    });
+    };
+    if (cache && i % 3 === 0) cache.keyCacheReset();
+    const code = rsaVerifyRaw(w, request);
+    if (cache) {
+      const again = [rsaVerifyRaw(w, request), rsaVerifyRaw(w, request)];
+      if (again.some((c) => c !== code)) {
+        result.mismatches.push(
+          `#${i} seed ${seed} ${key.bits}-bit ${hash} ${what}: cache states gave ${code}, ${again}`,
+        );
+      }
+    }
     const ours = code === ERR.OK;
     result.triples++;
     if (theirs) result.validByNode++;
