@@ -1,7 +1,8 @@
 // Big-integer layer (assembly/crypto/bigint.ts) against JS BigInt: byte conversions, Montgomery
 // product and square (raw outputs: < 2n and congruent), conversion into the Montgomery domain
-// (long division), final reduction and modular exponentiation, on random odd moduli of 2..8192
-// bits plus edge values (0, 1, n - 1, 2n - 1, top-heavy and sparse numbers).
+// (long division), final reduction and modular exponentiation (also without the domain entry:
+// x^e R^(1-e)), the short Montgomery sum of RSA PKCS#1 (p + a k B^-h), on random odd moduli of
+// 2..8192 bits plus edge values (0, 1, n - 1, 2n - 1, top-heavy and sparse numbers).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILD_VARIANTS, loadTestWasmSimd } from './testing/rsa-abi.js';
@@ -19,6 +20,8 @@ interface BigintInternals {
   bnTestFinal(a: number, aLen: number, out: number, outLen: number): void;
   bnTestToDomain(x: number, xLen: number, out: number, outLen: number): void;
   bnTestExp(x: number, xLen: number, e: number, eLen: number, out: number, outLen: number): void;
+  bnTestExpTwisted(x: number, xLen: number, e: number, eLen: number, out: number, outLen: number): void;
+  bnTestShortSum(p: number, a: number, h: number, k: number, len: number, out: number): void;
 }
 
 const bitLength = (x: bigint) => (x === 0n ? 0 : x.toString(2).length);
@@ -77,18 +80,20 @@ function bind(w: BigintInternals) {
   const toDomain = (c: Ctx, x: bigint) =>
     run(c.len, [x], ([px], o) => w.bnTestToDomain(px ?? 0, c.len, o, c.len));
   const final = (c: Ctx, x: bigint) => run(c.len, [x], ([px], o) => w.bnTestFinal(px ?? 0, c.len, o, c.len));
-  function exp(c: Ctx, x: bigint, e: bigint): bigint {
+  function exp(c: Ctx, x: bigint, e: bigint, twisted = false): bigint {
     const eLen = byteLength(e);
     const base = w.ioReserve(2 * c.len + eLen);
     const mem = new Uint8Array(w.memory.buffer);
     mem.set(toBytes(x, c.len), base);
     mem.set(toBytes(e, eLen), base + c.len);
     const out = base + c.len + eLen;
-    w.bnTestExp(base, c.len, base + c.len, eLen, out, c.len);
+    (twisted ? w.bnTestExpTwisted : w.bnTestExp)(base, c.len, base + c.len, eLen, out, c.len);
     return fromBytes(new Uint8Array(w.memory.buffer, out, c.len));
   }
+  const shortSum = (c: Ctx, p: bigint, a: bigint, h: number, k: bigint) =>
+    run(c.len, [p, a, k], ([pp, pa, pk], o) => w.bnTestShortSum(pp ?? 0, pa ?? 0, h, pk ?? 0, c.len, o));
 
-  return { w, LIMB_BITS, context, montMul, montSqr, toDomain, final, exp };
+  return { w, LIMB_BITS, context, montMul, montSqr, toDomain, final, exp, shortSum };
 }
 
 // ---- arbitraries ---------------------------------------------------------------------------------
@@ -115,7 +120,7 @@ const below = (bound: bigint) =>
   );
 
 describe.each(BUILD_VARIANTS)('%s build', (variant) => {
-  const { w, LIMB_BITS, context, montMul, montSqr, toDomain, final, exp } = bind(
+  const { w, LIMB_BITS, context, montMul, montSqr, toDomain, final, exp, shortSum } = bind(
     variant === 'simd' ? loadTestWasmSimd<BigintInternals>() : loadTestWasm<BigintInternals>(),
   );
 
@@ -206,6 +211,44 @@ describe.each(BUILD_VARIANTS)('%s build', (variant) => {
       );
     });
 
+    it('montExp without the domain entry = x^e R^(1-e) mod n', () => {
+      const expArb = fc.oneof(
+        fc.constantFrom(2n, 3n, 65536n, 65537n, 2n ** 64n - 1n),
+        fc.bigInt({ min: 2n, max: 2n ** 64n }),
+      );
+      fc.assert(
+        fc.property(
+          modulusArb.chain((n) => fc.tuple(fc.constant(n), below(n), expArb)),
+          ([n, x, e]) => {
+            const c = context(n);
+            expect(exp(c, x, e, true)).toBe((modPow(x, e, n) * modPow(c.rInv, e - 1n, n)) % n);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
+
+    it('montShortSum = p + a k B^-h mod n, fully reduced (h even, 2 <= h < N)', () => {
+      const arb = modulusArb
+        .filter((n) => bitLength(n) > 3 * Number(LIMB_BITS))
+        .chain((n) => {
+          const N = w.bnTestLimbsFor(bitLength(n));
+          const hArb = fc.integer({ min: 1, max: Math.min(30, (N - 1) >> 1) }).map((x) => 2 * x);
+          return fc.tuple(fc.constant(n), below(n), below(n), hArb).chain(([n2, p, k, h]) => {
+            const top = 1n << (LIMB_BITS * BigInt(h));
+            return fc.tuple(fc.constant(n2), fc.constant(p), fc.constant(k), fc.constant(h), below(top));
+          });
+        });
+      fc.assert(
+        fc.property(arb, ([n, p, k, h, a]) => {
+          const c = context(n);
+          const bInvH = modInv((1n << (LIMB_BITS * BigInt(h))) % n, n);
+          expect(shortSum(c, p, a, h, k)).toBe((p + ((a * k) % n) * bInvH) % n);
+        }),
+        { numRuns: 200 },
+      );
+    });
+
     it('handles the RSA sizes with full-size operands (every limb in use)', () => {
       for (const bits of [1024, 2048, 3072, 4096, 8192]) {
         const n = (1n << BigInt(bits)) - 1n - (1n << BigInt(bits >> 1)) * 2n; // odd, top limb full
@@ -216,6 +259,10 @@ describe.each(BUILD_VARIANTS)('%s build', (variant) => {
         expect(toDomain(c, n - 1n)).toBe(((n - 1n) * c.R) % n);
         expect(exp(c, n - 1n, 65537n)).toBe(n - 1n);
         expect(exp(c, 2n, 3n)).toBe(8n);
+        const h = 18; // the largest: SHA-512 digests
+        const bInvH = modInv((1n << (LIMB_BITS * BigInt(h))) % n, n);
+        const big = (1n << (LIMB_BITS * BigInt(h))) - 1n;
+        expect(shortSum(c, n - 1n, big, h, n - 1n)).toBe((n - 1n + ((big * (n - 1n)) % n) * bInvH) % n);
       }
     });
   });

@@ -15,6 +15,7 @@ import {
   montLimbs,
   montMul,
   montSetup,
+  montShortSum,
   montSqr,
   montToDomain,
 } from './bigint';
@@ -87,6 +88,26 @@ export function bnTestExp(x: usize, xLen: i32, e: usize, eLen: i32, out: usize, 
 
 /** The number 1 as one limb. */
 const ONE: usize = memory.data<u32>([1]);
+
+/** out = x^e R^(1-e) mod n (montExp without the domain entry) for x < n, e >= 2. */
+export function bnTestExpTwisted(x: usize, xLen: i32, e: usize, eLen: i32, out: usize, outLen: i32): void {
+  const N = montLimbs();
+  bnFromBytes(BN_A, x, xLen, N);
+  montExp(BN_B, BN_A, e, eLen, true);
+  bnToBytes(out, outLen, BN_B, N);
+}
+
+/** out = p + a k B^-h mod n for p, k < n and a < B^h (h even, 2 <= h < N). */
+export function bnTestShortSum(p: usize, a: usize, h: i32, k: usize, len: i32, out: usize): void {
+  const N = montLimbs();
+  bnFromBytes(BN_A, p, len, N);
+  bnFromBytes(BN_B, k, len, N);
+  bnFromBytes(SHORT_A, a, len, h);
+  montShortSum(BN_A, BN_A, SHORT_A, h, BN_B);
+  bnToBytes(out, len, BN_A, N);
+}
+/** The short factor of bnTestShortSum (h <= 60 limbs and the guard). */
+const SHORT_A: usize = memory.data(64 * 4, 16);
 
 /** Runs `count` Montgomery squarings of BN_A in place (benchmark helper). */
 export function bnTestSqrLoop(count: i32): void {
