@@ -45,6 +45,45 @@ export function measureSideBySide(fns, options = {}) {
   );
 }
 
+/**
+ * Measures several competitors interleaved batch by batch (A B C A B C ..., each batch ~batchMs):
+ * finer than measureSideBySide, so a neighbour's load on the shared machine hits every competitor
+ * alike. Returns the median ns per call of each.
+ */
+export function measureInterleaved(fns, { batchMs = 20, batches = 41, warmupMs = 150 } = {}) {
+  const names = Object.keys(fns);
+  const iterations = {};
+  for (const name of names) {
+    const fn = fns[name];
+    const warmEnd = performance.now() + warmupMs;
+    while (performance.now() < warmEnd) fn();
+    let n = 1;
+    for (;;) {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) fn();
+      const dt = performance.now() - t0;
+      if (dt >= batchMs / 4) {
+        iterations[name] = Math.max(1, Math.round((n * batchMs) / dt));
+        break;
+      }
+      n *= 2;
+    }
+  }
+  const samples = Object.fromEntries(names.map((k) => [k, []]));
+  for (let b = 0; b < batches; b++) {
+    for (const name of names) {
+      const fn = fns[name];
+      const n = iterations[name];
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) fn();
+      samples[name].push(((performance.now() - t0) * 1e6) / n);
+    }
+  }
+  return Object.fromEntries(
+    names.map((k) => [k, samples[k].sort((a, b) => a - b)[Math.floor(samples[k].length / 2)]]),
+  );
+}
+
 /** Formats nanoseconds for humans. */
 export function fmtTime(ns) {
   if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;

@@ -564,12 +564,25 @@ export function montToDomain(out: usize, x: usize): void {
       if (rhat > LIMB_MASK) break;
     }
     if (qhat === 0) continue;
-    // D4: u[j .. j + nn] -= qhat v: one signed carry chain.
+    // D4: u[j .. j + nn] -= qhat v: one signed carry chain, two limbs per iteration.
     const uj = u + ((<usize>j) << 2);
+    let pu = uj;
+    let pv = v;
+    const pEnd = v + ((<usize>(nn & ~1)) << 2);
     let c: i64 = 0;
-    for (let i = 0; i < nn; i++) {
-      const t0 = <i64>limb(uj, i) - <i64>(qhat * limb(v, i)) + c;
-      setLimb(uj, i, <u64>t0 & LIMB_MASK);
+    while (pv < pEnd) {
+      const t0 = <i64>load<u32>(pu) - <i64>(qhat * <u64>load<u32>(pv)) + c;
+      const p1 = <i64>(qhat * <u64>load<u32>(pv, 4));
+      store<u32>(pu, <u32>t0 & <u32>LIMB_MASK);
+      const t1 = <i64>load<u32>(pu, 4) - p1 + (t0 >> SHIFT);
+      store<u32>(pu, <u32>t1 & <u32>LIMB_MASK, 4);
+      c = t1 >> SHIFT;
+      pu += 8;
+      pv += 8;
+    }
+    if (nn & 1) {
+      const t0 = <i64>load<u32>(pu) - <i64>(qhat * <u64>load<u32>(pv)) + c;
+      store<u32>(pu, <u32>t0 & <u32>LIMB_MASK);
       c = t0 >> SHIFT;
     }
     const t = <i64>limb(uj, nn) + c;
