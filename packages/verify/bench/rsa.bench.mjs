@@ -67,9 +67,20 @@ function setup(bits, hash, pss, simdBytes, cold) {
   return { wasm, fns, ...key };
 }
 
-/** Hash + raw RSA export call on one instance, keys in rotation, inputs already in its IO area. */
+/** Bytes one key's inputs take in the IO area. */
+const areaOf = ({ n, e, msg, sig }) => n.length + e.length + 64 + sig.length + msg.length;
+
+/**
+ * Hash + raw RSA export call on one instance, keys in rotation, the inputs of all of them laid out
+ * once in one IO request (ioReserve resets the area, so one request per key would overwrite).
+ */
 function verifier(wasm, keys) {
-  const calls = keys.map((k) => oneVerifier(wasm, k));
+  let p = wasm.ioReserve(keys.reduce((sum, k) => sum + areaOf(k), 0));
+  const calls = keys.map((k) => {
+    const call = oneVerifier(wasm, k, p);
+    p += areaOf(k);
+    return call;
+  });
   if (calls.length === 1) return calls[0];
   let i = 0;
   return () => {
@@ -79,8 +90,7 @@ function verifier(wasm, keys) {
   };
 }
 
-function oneVerifier(wasm, { n, e, msg, sig, hash, hLen, pss }) {
-  const p = wasm.ioReserve(n.length + e.length + 64 + sig.length + msg.length);
+function oneVerifier(wasm, { n, e, msg, sig, hash, hLen, pss }, p) {
   const pn = p;
   const pe = pn + n.length;
   const pd = pe + e.length;

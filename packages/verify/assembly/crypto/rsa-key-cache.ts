@@ -9,24 +9,25 @@
 //
 // Design:
 // - KEY_SLOTS slots, each for a modulus of up to SLOT_MAX_K bytes (4096 bits); larger moduli
-//   are verified uncached (their setup is under 5% of their verification time). Static memory:
-//   KEY_SLOTS * SLOT_BYTES = 4 * 2,272 = 9,088 bytes.
+//   are verified uncached (what the cache saves is a few percent of an 8192-bit verification,
+//   and slots twice the size would double the memory). Static memory:
+//   KEY_SLOTS * SLOT_BYTES = 4 * 2,288 = 9,152 bytes.
 // - Lookup compares the whole stripped modulus byte string (length and every byte) with each
 //   slot: never a hash, so a different key can never hit. Slots hold no pointers into host
 //   memory, only copies.
 // - Eviction: least recently used (a 64-bit use counter per slot; empty slots first).
 // - Per slot: the modulus bytes and limbs (the Montgomery context is rebuilt from the limbs in
 //   O(N) on a hit), and the PKCS#1 v1.5 constants of one (e, hash) pair, see rsa.ts: P' = K P
-//   and K_h = K B^h with K = R^(1-e) (B = 2^30, h = limbs of a digest). They are computed when
-//   the same (key, e, hash) comes back on the next call for that slot (a one-off cost of about
-//   one verification), so keys seen once cost nothing extra and alternating hashes on one key
-//   never recompute.
+//   and K_h = K B^h with K = R^(1-e) (B = 2^30, h = limbs of a digest). They are computed when a
+//   request they do not serve repeats the previous such request on that slot (same e and hash;
+//   a one-off cost of about one verification), so keys seen once cost nothing extra and hashes
+//   alternating on one key never recompute.
 // - Every (re)fill of a slot clears its constants and its pending request.
 //
 // KEY_SLOTS = 4: a chain verification checks one signature per issuer key (two for a
 // leaf <- intermediate <- root chain, a few more when cross-signed candidates are tried), and a
 // device trust store's roots are few and reused across calls; four slots keep two such chains
-// warm at once (more slots cost 2,272 bytes each).
+// warm at once (more slots cost 2,288 bytes each).
 import { BN_N, bnFromBytes, GUARD, LIMB_BITS, montSetup } from './bigint';
 
 /** Number of cached keys. */
