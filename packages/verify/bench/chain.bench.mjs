@@ -18,7 +18,7 @@ import forge from 'node-forge';
 import * as pkijs from 'pkijs';
 import { derToPem, initSync, verifyChain, wasmBytes } from '../dist/index.js';
 import { intermediate, key, leaf, root } from '../dist/testing/chain-builder.js';
-import { fmtTime, measureSideBySide } from './lib.mjs';
+import { fmtTime, measureInterleaved } from './lib.mjs';
 
 peculiar.cryptoProvider.set(webcrypto);
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto }));
@@ -40,35 +40,6 @@ function makeChain(rootKind, icaKind, leafKind) {
   const i = intermediate(r, { cn: `Bench ICA ${icaKind}`, key: key(icaKind, 'bench-ica') });
   const e = leaf(i, { cn: HOST, key: key(leafKind, 'bench-leaf'), san: [{ dns: HOST }] });
   return { root: r.der, ica: i.der, leaf: e.der };
-}
-
-/** Interleaved rounds of measureAsync over several competitors (A B C A B C ...): median per name. */
-async function measureSideBySideAsync(fns, rounds = 3) {
-  const results = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, fn] of Object.entries(fns)) results[name].push(await measureAsync(fn));
-  }
-  return Object.fromEntries(
-    Object.entries(results).map(([k, v]) => [k, v.sort((a, b) => a - b)[Math.floor(v.length / 2)]]),
-  );
-}
-
-/** Median ns per call of an async function, in batches. */
-async function measureAsync(fn, { batches = 5, minMs = 150 } = {}) {
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let k = 0; k < n; k++) await fn();
-    if (performance.now() - t0 >= minMs / 4) break;
-    n *= 2;
-  }
-  const samples = [];
-  for (let b = 0; b < batches; b++) {
-    const t0 = performance.now();
-    for (let k = 0; k < n; k++) await fn();
-    samples.push(((performance.now() - t0) * 1e6) / n);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 }
 
 function peers(chain) {
@@ -157,11 +128,10 @@ export default async function () {
     if (forgeOk) f.forgeVerify();
     await f.pec();
     await f.pki();
-    const sync = { ours: f.ours, node: f.node, jsrsasign: f.rsasign };
-    if (forgeOk) sync.forge = f.forgeVerify;
-    const t = measureSideBySide(sync, { batchMs: 150 });
-    // The WebCrypto-based peers are asynchronous: measure them interleaved with ours, the same way.
-    const ta = await measureSideBySideAsync({ ours: async () => f.ours(), pec: f.pec, pki: f.pki });
+    // One interleaved measurement over every competitor, the WebCrypto-based (async) ones included.
+    const fns = { ours: f.ours, node: f.node, jsrsasign: f.rsasign, pec: f.pec, pki: f.pki };
+    if (forgeOk) fns.forge = f.forgeVerify;
+    const t = await measureInterleaved(fns);
 
     const name = `verifyChain, 3 certificates: ${label}`;
     rows.push({
@@ -175,16 +145,16 @@ export default async function () {
     rows.push({
       group: 'chain',
       name,
-      ours: ta.ours,
-      peer: ta.pec,
+      ours: t.ours,
+      peer: t.pec,
       peerName: '@peculiar/x509 (WebCrypto)',
       target: 0.05,
     });
     rows.push({
       group: 'chain',
       name,
-      ours: ta.ours,
-      peer: ta.pki,
+      ours: t.ours,
+      peer: t.pki,
       peerName: 'pkijs CertificateChainValidationEngine',
       target: 0.05,
     });

@@ -5,7 +5,7 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { wasmBytes } from '../dist/index.js';
-import { measureSideBySide } from './lib.mjs';
+import { measureInterleaved } from './lib.mjs';
 
 const CURVES = [
   {
@@ -77,7 +77,7 @@ export default async function () {
     ours();
     node();
     noble();
-    const t = measureSideBySide({ ours, node, noble }, { batchMs: 150 });
+    const t = await measureInterleaved({ ours, node, noble });
     const name = `${c.name} verify (${c.hash.toUpperCase()}, ${MESSAGE_BYTES}-byte message)`;
     rows.push(
       {

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { wasmBytes } from '../dist/index.js';
-import { measureSideBySide } from './lib.mjs';
+import { measureInterleaved } from './lib.mjs';
 
 export default async function () {
   const wasm = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes()), {}).exports;
@@ -26,7 +26,7 @@ export default async function () {
   const noble = () => {
     if (!ed25519.verify(sig, msg, pub)) throw new Error('noble verify failed');
   };
-  const t = measureSideBySide({ ours, node, noble }, { batchMs: 150 });
+  const t = await measureInterleaved({ ours, node, noble });
   const pagesBefore = wasm.memory.buffer.byteLength;
   for (let i = 0; i < 100_000; i++) ours();
   const grown = wasm.memory.buffer.byteLength - pagesBefore;

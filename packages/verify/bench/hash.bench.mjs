@@ -5,7 +5,7 @@ import { createHash as nodeHash } from 'node:crypto';
 import { sha1 as nobleSha1 } from '@noble/hashes/legacy.js';
 import { sha256 as nobleSha256, sha384 as nobleSha384, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { hash, init, wasmBytes } from '../dist/index.js';
-import { measureSideBySide } from './lib.mjs';
+import { measureInterleaved } from './lib.mjs';
 
 const ALGS = [
   { name: 'SHA-256', id: 2, node: 'sha256', noble: nobleSha256, target: 300 },
@@ -27,15 +27,12 @@ export default async function () {
     new Uint8Array(raw.memory.buffer).set(data, p + 64);
     for (const alg of ALGS) {
       if (size !== 64 * 1024 && alg.id !== 2 && alg.id !== 4) continue;
-      const t = measureSideBySide(
-        {
-          ours: () => hash(alg.name, data),
-          raw: () => raw.hashDigest(alg.id, p + 64, size, p),
-          node: () => nodeHash(alg.node).update(data).digest(),
-          noble: () => alg.noble(data),
-        },
-        { batchMs: 100 },
-      );
+      const t = await measureInterleaved({
+        ours: () => hash(alg.name, data),
+        raw: () => raw.hashDigest(alg.id, p + 64, size, p),
+        node: () => nodeHash(alg.node).update(data).digest(),
+        noble: () => alg.noble(data),
+      });
       const label = `${size >> 10} KiB`;
       rows.push(
         {

@@ -33,55 +33,63 @@ export function measure(fn, { batches = 7, batchMs = 150, warmupMs = 100 } = {})
   return samples[Math.floor(samples.length / 2)];
 }
 
-/** Measures several competitors interleaved (A B C A B C ...) so machine noise hits all alike. */
-export function measureSideBySide(fns, options = {}) {
-  const rounds = options.rounds ?? 3;
-  const results = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, fn] of Object.entries(fns)) results[name].push(measure(fn, { ...options, batches: 5 }));
-  }
-  return Object.fromEntries(
-    Object.entries(results).map(([k, v]) => [k, v.sort((a, b) => a - b)[Math.floor(v.length / 2)]]),
-  );
-}
-
 /**
  * Measures several competitors interleaved batch by batch (A B C A B C ..., each batch ~batchMs):
- * finer than measureSideBySide, so a neighbour's load on the shared machine hits every competitor
- * alike. Returns the median ns per call of each.
+ * the 2-core machine is shared, and a neighbour hogging the sibling hyperthread then slows every
+ * competitor alike instead of whichever happened to be running. Returns the median ns per call of
+ * each. A function that returns a promise (the WebCrypto-based peers) is awaited on every call;
+ * a synchronous one runs in a plain loop, so it pays no await.
  */
-export function measureInterleaved(fns, { batchMs = 20, batches = 41, warmupMs = 150 } = {}) {
+export async function measureInterleaved(fns, { batchMs = 20, batches = 41, warmupMs = 150 } = {}) {
   const names = Object.keys(fns);
-  const iterations = {};
+  const runs = {};
   for (const name of names) {
     const fn = fns[name];
+    const first = fn();
+    const isAsync = first !== null && typeof first === 'object' && typeof first.then === 'function';
+    if (isAsync) await first;
+    const run = isAsync ? runAsync(fn) : runSync(fn);
     const warmEnd = performance.now() + warmupMs;
-    while (performance.now() < warmEnd) fn();
+    while (performance.now() < warmEnd) await run(1);
     let n = 1;
     for (;;) {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) fn();
-      const dt = performance.now() - t0;
+      const dt = await run(n);
       if (dt >= batchMs / 4) {
-        iterations[name] = Math.max(1, Math.round((n * batchMs) / dt));
+        n = Math.max(1, Math.round((n * batchMs) / dt));
         break;
       }
       n *= 2;
     }
+    runs[name] = { run, n };
   }
   const samples = Object.fromEntries(names.map((k) => [k, []]));
   for (let b = 0; b < batches; b++) {
     for (const name of names) {
-      const fn = fns[name];
-      const n = iterations[name];
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) fn();
-      samples[name].push(((performance.now() - t0) * 1e6) / n);
+      const { run, n } = runs[name];
+      samples[name].push(((await run(n)) * 1e6) / n);
     }
   }
   return Object.fromEntries(
     names.map((k) => [k, samples[k].sort((a, b) => a - b)[Math.floor(samples[k].length / 2)]]),
   );
+}
+
+/** n calls of a synchronous fn, in milliseconds. */
+function runSync(fn) {
+  return (n) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn();
+    return performance.now() - t0;
+  };
+}
+
+/** n awaited calls of an async fn, in milliseconds. */
+function runAsync(fn) {
+  return async (n) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await fn();
+    return performance.now() - t0;
+  };
 }
 
 /** Formats nanoseconds for humans. */

@@ -145,7 +145,7 @@ export default async function () {
     if (c.forge) fns.forge = forgeVerifier(s);
     // Batches of ~20 ms interleaved across all competitors, 41 each (median): the 2-core machine
     // is shared, and a neighbour hogging the sibling hyperthread then slows every row alike.
-    const t = measureInterleaved(fns, { batchMs: 20, batches: 41 });
+    const t = await measureInterleaved(fns, { batchMs: 20, batches: 41 });
     const name = `RSA-${c.bits} ${c.pss ? 'PSS' : 'PKCS#1 v1.5'} ${c.hash.toUpperCase()}, e=65537, 256-byte message`;
     let note;
     if (c.bits === 2048 && !c.pss) {
