@@ -220,7 +220,7 @@ export interface ServerSetup {
 }
 
 /** Roots a correct device of each cloud trusts: Microsoft's and AWS's documented lists (test copies). */
-export const TRUSTED_ROOTS: Readonly<Record<Cloud, readonly string[]>> = {
+const TRUSTED_ROOTS: Readonly<Record<Cloud, readonly string[]>> = {
   azure: ['digicert-global-root-g2', 'baltimore-cybertrust-root'],
   aws: ['amazon-root-ca-1', 'amazon-root-ca-3'],
 };

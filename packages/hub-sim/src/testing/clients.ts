@@ -9,7 +9,7 @@ import type { Hub } from '../hub.js';
 import { createSasToken } from '../sas.js';
 
 /** Cipher suites a correct device offers in TLS 1.2: ECDHE with AEAD only (RFC 9325 §4.2). */
-export const MODERN_CIPHERS = [
+const MODERN_CIPHERS = [
   'TLS_AES_128_GCM_SHA256',
   'TLS_AES_256_GCM_SHA384',
   'TLS_CHACHA20_POLY1305_SHA256',
