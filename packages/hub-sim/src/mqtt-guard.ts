@@ -4,6 +4,7 @@
 // packet of any declared size (up to 256 MiB) before parsing it.
 import { Duplex } from 'node:stream';
 import type tls from 'node:tls';
+import { writeThen } from './socket-write.js';
 
 /** How long a graceful close may take before the socket is destroyed. */
 const GRACEFUL_CLOSE_MS = 2_000;
@@ -110,17 +111,8 @@ export class MqttGuard extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     // Complete at once unless the socket pushes back: aedes destroys the stream right after its
     // last write, and a write still waiting for its callback would be dropped with the stream.
-    if (this.socket.destroyed || this.socket.write(chunk)) {
-      callback();
-      return;
-    }
-    const resume = () => {
-      this.socket.off('drain', resume);
-      this.socket.off('close', resume);
-      callback();
-    };
-    this.socket.on('drain', resume);
-    this.socket.on('close', resume);
+    if (this.socket.destroyed) callback();
+    else writeThen(this.socket, chunk, callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
