@@ -108,6 +108,13 @@ describe('verify.wasm in every runtime', () => {
     expect(build.wasmSha256).toBe(sha(readFileSync(WASM_PATH)));
   });
 
+  it('runs the hosts built in this checkout', () => {
+    const own = fileURLToPath(new URL('../../build/hosts/', import.meta.url));
+    for (const path of [build.dir, build.wasm, ...Object.values(build.hosts)]) {
+      expect(path.startsWith(own), path).toBe(true);
+    }
+  });
+
   it('Node agrees with the independent oracles on every case', () => {
     const wrong: string[] = [];
     shards.forEach((cases, f) => {
