@@ -152,6 +152,13 @@ function starfieldCrossCert(ocsp: string, caIssuers: string, crl: string) {
   ];
 }
 
+/** Amazon Root CA 1 and 3 as cross-signed by Starfield Services Root G2 (URLs under rootg2). */
+const amazonRootCrossCert = starfieldCrossCert(
+  'http://ocsp.rootg2.amazontrust.com',
+  'http://crt.rootg2.amazontrust.com/rootg2.cer',
+  'http://crl.rootg2.amazontrust.com/rootg2.crl',
+);
+
 /** Profile of `amazon-server-ca-1b` (the only Amazon issuing CA with a public PEM in roots-data). */
 function amazonIssuingCa(root: 'rootca1' | 'rootca3') {
   return (ids: { subject: string; issuer: string }): X509Module.Extension[] => [
@@ -387,11 +394,7 @@ export const AUTHORITIES: readonly CertProfile[] = [
     notBefore: '2015-05-25T12:00:00Z',
     notAfter: '2037-12-31T01:00:00Z',
     hash: 'SHA-256',
-    extensions: starfieldCrossCert(
-      'http://ocsp.rootg2.amazontrust.com',
-      'http://crt.rootg2.amazontrust.com/rootg2.cer',
-      'http://crl.rootg2.amazontrust.com/rootg2.crl',
-    ),
+    extensions: amazonRootCrossCert,
   },
   {
     id: 'amazon-rsa-2048-m01',
@@ -429,11 +432,7 @@ export const AUTHORITIES: readonly CertProfile[] = [
     notBefore: '2015-05-25T12:00:00Z',
     notAfter: '2037-12-31T01:00:00Z',
     hash: 'SHA-256',
-    extensions: starfieldCrossCert(
-      'http://ocsp.rootg2.amazontrust.com',
-      'http://crt.rootg2.amazontrust.com/rootg2.cer',
-      'http://crl.rootg2.amazontrust.com/rootg2.crl',
-    ),
+    extensions: amazonRootCrossCert,
   },
   {
     id: 'amazon-ecdsa-256-m02',

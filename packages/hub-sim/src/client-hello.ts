@@ -3,9 +3,11 @@
 // OpenSSL sees it; the bytes are then handed to node:tls unchanged, so a parse failure here never
 // changes how the handshake goes, it only leaves `clientHello.error` in the record.
 //
-// Bounded: at most `maxBytes` are buffered (default 32 KiB; real ClientHellos are 0.2-2 KiB,
-// post-quantum key shares add ~1.2 KiB), every length is checked against what is left, and the
-// peeker works incrementally so a client trickling one byte at a time costs O(n) in total.
+// Bounded: at most `maxBytes` are buffered (default `DEFAULT_LIMITS.maxClientHelloBytes`, 32 KiB;
+// real ClientHellos are 0.2-2 KiB, post-quantum key shares add ~1.2 KiB), every length is checked
+// against what is left, and the peeker works incrementally so a client trickling one byte at a
+// time costs O(n) in total.
+import { DEFAULT_LIMITS } from './limits.js';
 import { cipherSuiteName, groupName, signatureSchemeName, versionName } from './tls-names.js';
 
 /** What a client offered in its ClientHello. */
@@ -266,10 +268,27 @@ export interface PeekOutcome {
   readonly firstBytes: string;
 }
 
-/** Default peek budget; see the file comment. */
-export const DEFAULT_MAX_CLIENT_HELLO_BYTES = 32 * 1024;
 /** RFC 8446 §5.1: a plaintext record fragment MUST NOT exceed 2^14 bytes. */
 const MAX_PLAINTEXT_RECORD = 16384;
+
+/**
+ * Copies `bytes` into `buf` at `used`, first growing `buf` (to twice its size, at least
+ * `minimum`) when they do not fit; returns the buffer that holds them. Amortised O(n) in total.
+ */
+function appendAt(
+  buf: Buffer<ArrayBuffer>,
+  used: number,
+  bytes: Uint8Array,
+  minimum: number,
+): Buffer<ArrayBuffer> {
+  let out = buf;
+  if (used + bytes.length > buf.length) {
+    out = Buffer.alloc(Math.max(used + bytes.length, buf.length * 2, minimum));
+    buf.copy(out, 0, 0, used);
+  }
+  out.set(bytes, used);
+  return out;
+}
 
 /**
  * Incrementally collects the first TLS handshake message from raw socket data.
@@ -290,7 +309,7 @@ export class ClientHelloPeeker {
   private recordVersion = -1;
   private outcome: PeekOutcome | null = null;
 
-  constructor(private readonly maxBytes = DEFAULT_MAX_CLIENT_HELLO_BYTES) {}
+  constructor(private readonly maxBytes = DEFAULT_LIMITS.maxClientHelloBytes) {}
 
   /** Every byte pushed so far (a copy-free view). */
   get bytes(): Buffer {
@@ -300,20 +319,10 @@ export class ClientHelloPeeker {
   /** Feeds raw bytes; returns the outcome once decided, null while more bytes are needed. */
   push(chunk: Uint8Array): PeekOutcome | null {
     if (this.outcome) return this.outcome;
-    this.append(chunk);
+    this.buf = appendAt(this.buf, this.length, chunk, 4096);
+    this.length += chunk.length;
     this.outcome = this.advance();
     return this.outcome;
-  }
-
-  private append(chunk: Uint8Array): void {
-    const needed = this.length + chunk.length;
-    if (needed > this.buf.length) {
-      const grown = Buffer.alloc(Math.max(needed, this.buf.length * 2, 4096));
-      this.buf.copy(grown, 0, 0, this.length);
-      this.buf = grown;
-    }
-    this.buf.set(chunk, this.length);
-    this.length = needed;
   }
 
   private finish(
@@ -353,7 +362,9 @@ export class ClientHelloPeeker {
       if (end > this.maxBytes) return this.finish('too-large', null, null);
       if (this.length < end) return null;
       if (this.recordVersion < 0) this.recordVersion = version;
-      this.appendHandshake(b.subarray(this.recordPos + 5, end));
+      const fragment = b.subarray(this.recordPos + 5, end);
+      this.handshake = appendAt(this.handshake, this.handshakeLength, fragment, 1024);
+      this.handshakeLength += fragment.length;
       this.recordPos = end;
       if (this.handshakeLength < 4) continue;
       const hs = this.handshake;
@@ -364,17 +375,6 @@ export class ClientHelloPeeker {
       const recordVersion = this.recordVersion;
       return this.parse(() => parseClientHelloBody(hs.subarray(4, 4 + msgLength), recordVersion));
     }
-  }
-
-  private appendHandshake(fragment: Uint8Array): void {
-    const needed = this.handshakeLength + fragment.length;
-    if (needed > this.handshake.length) {
-      const grown = Buffer.alloc(Math.max(needed, this.handshake.length * 2, 1024));
-      this.handshake.copy(grown, 0, 0, this.handshakeLength);
-      this.handshake = grown;
-    }
-    this.handshake.set(fragment, this.handshakeLength);
-    this.handshakeLength = needed;
   }
 
   private parse(run: () => ClientHelloInfo): PeekOutcome {
@@ -395,7 +395,10 @@ export class ClientHelloPeeker {
  * const { hello } = parseClientHello(bytes);
  * ```
  */
-export function parseClientHello(bytes: Uint8Array, maxBytes = DEFAULT_MAX_CLIENT_HELLO_BYTES): PeekOutcome {
+export function parseClientHello(
+  bytes: Uint8Array,
+  maxBytes = DEFAULT_LIMITS.maxClientHelloBytes,
+): PeekOutcome {
   const peeker = new ClientHelloPeeker(maxBytes);
   return (
     peeker.push(bytes) ?? {

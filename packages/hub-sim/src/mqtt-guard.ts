@@ -4,9 +4,7 @@
 // packet of any declared size (up to 256 MiB) before parsing it.
 import { Duplex } from 'node:stream';
 import type tls from 'node:tls';
-
-/** How long a graceful close may take before the socket is destroyed. */
-const GRACEFUL_CLOSE_MS = 2_000;
+import { endGracefully, writeThen } from './socket-write.js';
 
 /** Callbacks of {@link MqttGuard}. */
 export interface GuardEvents {
@@ -110,17 +108,8 @@ export class MqttGuard extends Duplex {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     // Complete at once unless the socket pushes back: aedes destroys the stream right after its
     // last write, and a write still waiting for its callback would be dropped with the stream.
-    if (this.socket.destroyed || this.socket.write(chunk)) {
-      callback();
-      return;
-    }
-    const resume = () => {
-      this.socket.off('drain', resume);
-      this.socket.off('close', resume);
-      callback();
-    };
-    this.socket.on('drain', resume);
-    this.socket.on('close', resume);
+    if (this.socket.destroyed) callback();
+    else writeThen(this.socket, chunk, callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -134,8 +123,7 @@ export class MqttGuard extends Duplex {
     } else {
       // aedes destroys the stream right after writing a refusing CONNACK: let it (and the TLS
       // close_notify) reach the client first, then make sure the socket goes.
-      this.socket.end();
-      setTimeout(() => this.socket.destroy(), GRACEFUL_CLOSE_MS).unref();
+      endGracefully(this.socket);
     }
     callback(error);
   }

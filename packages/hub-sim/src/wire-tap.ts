@@ -6,6 +6,7 @@
 
 import type net from 'node:net';
 import { Duplex } from 'node:stream';
+import { writeThen } from './socket-write.js';
 
 /** One TLS record as seen on the wire. */
 export interface RecordHead {
@@ -23,7 +24,7 @@ const HEAD_BYTES = 512;
  * Splits a byte stream into TLS records. Stops (and stays stopped) at the first header whose
  * content type is not 20-24: after that the stream is not TLS and nothing more is reported.
  */
-export class RecordScanner {
+class RecordScanner {
   private readonly header = Buffer.alloc(5);
   private headerFill = 0;
   private remaining = 0;
@@ -142,17 +143,8 @@ export class WireTap extends Duplex {
       return;
     }
     this.bytesOut += chunk.length;
-    if (this.raw.write(chunk) || !callback) {
-      callback?.();
-      return;
-    }
-    const resume = () => {
-      this.raw.off('drain', resume);
-      this.raw.off('close', resume);
-      callback();
-    };
-    this.raw.on('drain', resume);
-    this.raw.on('close', resume);
+    if (callback) writeThen(this.raw, chunk, callback);
+    else this.raw.write(chunk);
   }
 
   /** Starts holding back what the TLS stack writes. */

@@ -2,12 +2,11 @@
 // strict point decoding, Wycheproof, small/mixed-order keys, a differential test against
 // node:crypto, and garbage input.
 import crypto from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from './errors.generated.js';
 import { loadTestWasm } from './testing/test-wasm.js';
+import { loadWycheproof, type WycheproofTest } from './testing/wycheproof.js';
 import { exports, init, type VerifyExports } from './wasm.js';
 
 // ---- BigInt reference (RFC 8032 §5.1) ------------------------------------------------------------
@@ -341,14 +340,6 @@ describe('point decoding (RFC 8032 §5.1.3, strict)', () => {
 });
 
 // ---- verification --------------------------------------------------------------------------------
-interface WycheproofTest {
-  tcId: number;
-  comment: string;
-  msg: string;
-  sig: string;
-  result: 'valid' | 'invalid' | 'acceptable';
-  flags: string[];
-}
 interface WycheproofGroup {
   publicKey: { pk: string };
   tests: WycheproofTest[];
@@ -356,11 +347,7 @@ interface WycheproofGroup {
 
 describe('Wycheproof ed25519_test.json', () => {
   it('accepts every valid and rejects every invalid vector', () => {
-    const file = JSON.parse(
-      gunzipSync(
-        readFileSync(new URL('../test-data/wycheproof/ed25519_test.json.gz', import.meta.url)),
-      ).toString(),
-    ) as { numberOfTests: number; testGroups: WycheproofGroup[] };
+    const file = loadWycheproof<WycheproofGroup>('ed25519_test.json.gz');
     const seen = { valid: 0, invalid: 0, acceptable: 0, wrongLength: 0 };
     for (const group of file.testGroups) {
       const pub = hexBytes(group.publicKey.pk);

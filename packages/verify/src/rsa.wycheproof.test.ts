@@ -9,8 +9,7 @@
 // left it: mostly warm, as a group shares its key), then with the cache emptied (a miss), again
 // (the PKCS#1 constants are computed for the key, exponent and hash) and again (warm); every
 // verdict must be the expected one.
-import { readdirSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   BUILD_VARIANTS,
@@ -23,15 +22,8 @@ import {
   rsaVerifyRaw,
 } from './testing/rsa-abi.js';
 import { loadTestWasm } from './testing/test-wasm.js';
+import { loadWycheproof, WYCHEPROOF_DIR, type WycheproofTest } from './testing/wycheproof.js';
 
-interface WycheproofTest {
-  tcId: number;
-  comment: string;
-  flags: string[];
-  msg: string;
-  sig: string;
-  result: 'valid' | 'invalid' | 'acceptable';
-}
 interface WycheproofGroup {
   type: string;
   sha: string;
@@ -42,15 +34,9 @@ interface WycheproofGroup {
   tests: WycheproofTest[];
 }
 
-const DIR = new URL('../test-data/wycheproof/', import.meta.url);
-const FILES = readdirSync(DIR)
+const FILES = readdirSync(WYCHEPROOF_DIR)
   .filter((f) => /^rsa_(signature|pss)_.*\.json\.gz$/.test(f))
   .sort();
-const load = (f: string) =>
-  JSON.parse(gunzipSync(readFileSync(new URL(f, DIR))).toString()) as {
-    numberOfTests: number;
-    testGroups: WycheproofGroup[];
-  };
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const { OK, BAD_SIGNATURE, BAD_PUBLIC_KEY, UNSUPPORTED_ALGORITHM } = ERR;
 /** The hash ids no HashAlg exists for get this (unknown) id. */
@@ -68,7 +54,7 @@ describe.each(BUILD_VARIANTS)('RSA: Wycheproof vectors (%s build)', (variant) =>
   const totals = { run: 0, valid: 0, invalid: 0, acceptable: 0, unsupported: 0 };
   for (const file of FILES) {
     it(file, () => {
-      const data = load(file);
+      const data = loadWycheproof<WycheproofGroup>(file);
       const failures: string[] = [];
       let count = 0;
       for (const g of data.testGroups) {

@@ -6,31 +6,22 @@
 //
 // Not applicable here: the *_p1363_test.json files (raw r||s signatures; X.509 carries DER): the
 // ECDSA primitive's own tests run them.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
 import { hex } from './testing/der-builder.js';
+import { loadWycheproof, type WycheproofTest } from './testing/wycheproof.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());
 
-interface WTest {
-  tcId: number;
-  comment: string;
-  flags: string[];
-  msg: string;
-  sig: string;
-  result: 'valid' | 'invalid' | 'acceptable';
-}
 interface WGroup {
   type: string;
   publicKeyDer: string;
   sha?: string;
   mgfSha?: string;
   sLen?: number;
-  tests: WTest[];
+  tests: WycheproofTest[];
 }
 
 const SUPPORTED_HASHES = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
@@ -59,12 +50,6 @@ const FILES = [
   'rsa_pss_misc_params_test.json',
 ];
 
-function load(file: string): { testGroups: WGroup[] } {
-  return JSON.parse(
-    gunzipSync(readFileSync(new URL(`../test-data/wycheproof/${file}.gz`, import.meta.url))).toString(),
-  );
-}
-
 function algorithmOf(g: WGroup): SignatureAlgorithm {
   switch (g.type) {
     case 'EddsaVerify':
@@ -88,7 +73,7 @@ function algorithmOf(g: WGroup): SignatureAlgorithm {
 
 type Verdict = 'accept' | 'reject' | 'unsupported';
 
-function run(g: WGroup, t: WTest): { verdict: Verdict; code?: string } {
+function run(g: WGroup, t: WycheproofTest): { verdict: Verdict; code?: string } {
   try {
     const ok = verifySignature({
       algorithm: algorithmOf(g),
@@ -112,7 +97,7 @@ function run(g: WGroup, t: WTest): { verdict: Verdict; code?: string } {
 const ACCEPTABLE: Readonly<Record<string, Verdict>> = { MissingNull: 'reject' };
 
 describe.each(FILES)('Wycheproof %s via verifySignature', (file) => {
-  const data = load(file);
+  const data = loadWycheproof<WGroup>(`${file}.gz`);
   it('every vector gets its expected verdict', () => {
     const counts = { valid: 0, invalid: 0, acceptable: 0, unsupported: 0 };
     const wrong: string[] = [];

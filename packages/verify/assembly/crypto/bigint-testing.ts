@@ -109,16 +109,6 @@ export function bnTestShortSum(p: usize, a: usize, h: i32, k: usize, len: i32, o
 /** The short factor of bnTestShortSum (h <= 60 limbs and the guard). */
 const SHORT_A: usize = memory.data(64 * 4, 16);
 
-/** Runs `count` Montgomery squarings of BN_A in place (benchmark helper). */
-export function bnTestSqrLoop(count: i32): void {
-  for (let i = 0; i < count; i++) montSqr(BN_A, BN_A);
-}
-
-/** Runs `count` Montgomery products BN_A = BN_A BN_B (benchmark helper). */
-export function bnTestMulLoop(count: i32): void {
-  for (let i = 0; i < count; i++) montMul(BN_A, BN_A, BN_B);
-}
-
 /** Bits per limb (R = 2^(bnTestLimbBits() N)). */
 export function bnTestLimbBits(): i32 {
   return LIMB_BITS;

@@ -8,7 +8,7 @@
 // limbs) and to the Bezout coefficients d, e (kept in (-2M, M) by adding a multiple of M that makes
 // the division by 2^30 exact). Runs of zero bits of g are skipped with one ctz. About 4x fewer
 // multiplications than Fermat's little theorem; only public values are inverted.
-import { carryChain, ecBytes, ecLimbs, ecN, ecN0Inv, ecRadix, FE, feZero, subtractIfAbove } from './ec-field';
+import { carryChain, ecBytes, ecLimbs, ecN, ecN0Inv, ecRadix, FE, subtractIfAbove } from './ec-field';
 
 const SC_T = memory.data(<i32>FE + 16);
 
@@ -261,10 +261,4 @@ export function modInverse(r: usize, a: usize, m: usize): bool {
   }
   fromRadix30(r, ID);
   return true;
-}
-
-/** r = 1 (plain limbs). */
-export function scOne(r: usize): void {
-  feZero(r);
-  store<i64>(r, 1);
 }

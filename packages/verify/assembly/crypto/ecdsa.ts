@@ -18,6 +18,7 @@ import {
   feAdd,
   feEqual,
   feFromMont,
+  feIsOdd,
   feLin,
   feMul,
   feSqr,
@@ -81,7 +82,7 @@ function decodePoint(dst: usize, point: usize, len: i32): bool {
   }
   if (!feSqrt(Y, T0)) return false;
   feFromMont(T1, Y);
-  if (<u8>(load<i64>(T1) & 1) !== (tag & 1)) {
+  if (feIsOdd(T1) !== ((tag & 1) !== 0)) {
     feZero(T1);
     feSub(Y, T1, Y);
   }

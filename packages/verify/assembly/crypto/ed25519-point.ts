@@ -29,7 +29,6 @@ import {
 } from './ed25519-field';
 import { ED_D, ED_D2, ED_SQRTM1 } from './ed25519-table.generated';
 
-export const P2_SIZE: usize = 3 * FE_SIZE;
 export const P3_SIZE: usize = 4 * FE_SIZE;
 export const PRE_SIZE: usize = 3 * FE_SIZE;
 

@@ -17,9 +17,9 @@
 // point validates alg and fill before touching memory: a corrupt context is treated as invalid,
 // never as a reason to read or write outside it.
 import { inIoArea } from '../io';
-import { sha1Blocks, sha1InitState, sha1OutputState } from './sha1';
-import { sha256Blocks, sha256InitState, sha256OutputState } from './sha256';
-import { sha384InitState, sha512Blocks, sha512InitState, sha512OutputState } from './sha512';
+import { sha1Blocks, sha1InitState } from './sha1';
+import { sha256Blocks, sha256InitState } from './sha256';
+import { sha384InitState, sha512Blocks, sha512InitState } from './sha512';
 
 /** Hash algorithm ids (part of the wasm ABI: never renumber). */
 export enum HashAlg {
@@ -33,8 +33,6 @@ export enum HashAlg {
 export const HASH_CTX_SIZE: usize = 208;
 /** Largest digest length (SHA-512). */
 export const HASH_MAX_LEN: i32 = 64;
-/** Largest block length (SHA-384/512). */
-export const HASH_MAX_BLOCK: i32 = 128;
 
 const CTX_ALG: usize = 0;
 const CTX_FILL: usize = 4;
@@ -159,16 +157,15 @@ export function hashFinal(ctx: usize, out: usize): i32 {
   if (lenField === 16) store<u64>(buf + block - 16, bswap<u64>(total >>> 61));
   store<u64>(buf + block - 8, bswap<u64>(total << 3));
   compress(alg, state, buf, 1);
-  if (alg === HashAlg.SHA1) sha1OutputState(state, out);
-  else if (alg === HashAlg.SHA256) sha256OutputState(state, out);
-  else sha512OutputState(state, out, <usize>hashLen(alg));
+  // The digest: the first n bytes of the state words, each big-endian (SHA-384 drops the last two).
+  const n = hashLen(alg);
+  if (block === 64) {
+    for (let i: usize = 0; i < <usize>n; i += 4) store<u32>(out + i, bswap<u32>(load<u32>(state + i)));
+  } else {
+    for (let i: usize = 0; i < <usize>n; i += 8) store<u64>(out + i, bswap<u64>(load<u64>(state + i)));
+  }
   store<u32>(ctx, 0, CTX_ALG);
-  return hashLen(alg);
-}
-
-/** Copies a context (e.g. to hash several messages sharing a prefix: MGF1's seed || counter). */
-export function hashCopy(dst: usize, src: usize): void {
-  memory.copy(dst, src, HASH_CTX_SIZE);
+  return n;
 }
 
 /**

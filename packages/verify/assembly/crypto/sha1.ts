@@ -1,12 +1,9 @@
-// SHA-1 (FIPS 180-4 §6.1) block function. The streaming state machine and padding live in
+// SHA-1 (FIPS 180-4 §6.1) block function. The streaming state machine, padding and output live in
 // hash.ts; this file only transforms the 5-word state over whole 64-byte blocks. SHA-1 is broken for
 // collision resistance; the verifier supports it for old certificates and lets policy reject it.
 //
 // Speed notes: the schedule W[0..79] is expanded first into static scratch and the rounds of each of
 // the four phases run unrolled by 5 with renamed working variables.
-
-/** SHA-1 block size in bytes. */
-export const SHA1_BLOCK: i32 = 64;
 
 /** Message schedule W[0..79] of the block being compressed (320 bytes of static scratch). */
 const W1: usize = memory.data(320, 16);
@@ -17,11 +14,6 @@ const IV1: usize = memory.data<u32>([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325
 /** Writes the SHA-1 initial state (5 words) at `state`. */
 export function sha1InitState(state: usize): void {
   memory.copy(state, IV1, 20);
-}
-
-/** Writes the SHA-1 digest (20 bytes, big-endian words) of `state` at `out`. */
-export function sha1OutputState(state: usize, out: usize): void {
-  for (let i: usize = 0; i < 20; i += 4) store<u32>(out + i, bswap<u32>(load<u32>(state + i)));
 }
 
 /** Compresses `blocks` consecutive 64-byte blocks at `p` into the 5-word state at `state`. */

@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4 §6.2) block function. The streaming state machine and padding live in
+// SHA-256 (FIPS 180-4 §6.2) block function. The streaming state machine, padding and output live in
 // hash.ts; this file only transforms the 8-word state over whole 64-byte blocks.
 //
 // Speed notes (measured with bench/hash.bench.mjs; a plain loop with the schedule in memory ran at
@@ -9,9 +9,6 @@
 //   shuffled, and the schedule index is a constant in every round;
 // - Maj(a,b,c) = b ^ ((a ^ b) & (b ^ c)), where (b ^ c) is the previous round's (a ^ b);
 // - message words are read with one unaligned 32-bit load and a byte swap.
-
-/** SHA-256 block size in bytes. */
-export const SHA256_BLOCK: i32 = 64;
 
 /** Round constants K[0..63] (FIPS 180-4 §4.2.2). */
 const K256: usize = memory.data<u32>([
@@ -33,11 +30,6 @@ const IV256: usize = memory.data<u32>([
 /** Writes the SHA-256 initial state (8 words) at `state`. */
 export function sha256InitState(state: usize): void {
   memory.copy(state, IV256, 32);
-}
-
-/** Writes the SHA-256 digest (32 bytes, big-endian words) of `state` at `out`. */
-export function sha256OutputState(state: usize, out: usize): void {
-  for (let i: usize = 0; i < 32; i += 4) store<u32>(out + i, bswap<u32>(load<u32>(state + i)));
 }
 
 /** Compresses `blocks` consecutive 64-byte blocks at `p` into the 8-word state at `state`. */

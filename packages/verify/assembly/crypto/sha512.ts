@@ -1,7 +1,7 @@
 // biome-ignore-all lint/correctness/noPrecisionLoss: AssemblyScript u64 literals are exact (i64 in wasm), not JS numbers
-// SHA-512 and SHA-384 (FIPS 180-4 §6.4, §6.5) block function. The streaming state machine and
-// padding live in hash.ts; this file only transforms the 8-word (64-bit) state over whole 128-byte
-// blocks. SHA-384 is SHA-512 with other initial values and a truncated output.
+// SHA-512 and SHA-384 (FIPS 180-4 §6.4, §6.5) block function. The streaming state machine,
+// padding and output live in hash.ts; this file only transforms the 8-word (64-bit) state over
+// whole 128-byte blocks. SHA-384 is SHA-512 with other initial values and a truncated output.
 //
 // Speed notes: the schedule W[0..79] is expanded first into static scratch and the rounds run in a
 // loop unrolled by 8 with renamed working variables; wasm has native 64-bit integers, so each round
@@ -9,9 +9,6 @@
 // sha256.ts (schedule in locals, rounds unrolled by 16) reached ~500 MB/s but cost 3.5 KB more code;
 // SHA-512 throughput matters little for certificates (small inputs), module size matters for every
 // host, so the compact form stays.
-
-/** SHA-512 / SHA-384 block size in bytes. */
-export const SHA512_BLOCK: i32 = 128;
 
 /** Round constants K[0..79] (FIPS 180-4 §4.2.3). */
 const K512: usize = memory.data<u64>([
@@ -52,11 +49,6 @@ export function sha512InitState(state: usize): void {
 /** Writes the SHA-384 initial state (8 words) at `state`. */
 export function sha384InitState(state: usize): void {
   memory.copy(state, IV512 + 64, 64);
-}
-
-/** Writes the first `len` bytes (64 for SHA-512, 48 for SHA-384) of the digest of `state` at `out`. */
-export function sha512OutputState(state: usize, out: usize, len: usize): void {
-  for (let i: usize = 0; i < len; i += 8) store<u64>(out + i, bswap<u64>(load<u64>(state + i)));
 }
 
 /** Compresses `blocks` consecutive 128-byte blocks at `p` into the 8-word state at `state`. */

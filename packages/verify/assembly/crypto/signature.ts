@@ -63,8 +63,10 @@ import {
   spkiParamsLen,
   spkiParse,
 } from '../x509/spki';
+import { ecdsaVerify } from './ecdsa';
+import { ed25519Verify } from './ed25519';
 import { hashDigest } from './hash';
-import { primEcdsa, primEd25519, primRsaPkcs1, primRsaPss } from './signature-primitives';
+import { rsaVerifyPkcs1v15, rsaVerifyPss } from './rsa';
 
 /** Digest scratch (largest digest: SHA-512). */
 const DIGEST = memory.data(64, 16);
@@ -97,7 +99,7 @@ export function sigVerifyKey(
       return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
     if (hash !== HASH_NONE) return Err.UNSUPPORTED_ALGORITHM;
     if (sigLen !== 64) return Err.BAD_SIGNATURE;
-    return primEd25519(keyData, data, dataLen, sig);
+    return <Err>ed25519Verify(keyData, data, dataLen, sig);
   }
   // Every other kind signs a digest.
   if (kind !== SIG_RSA_PKCS1 && kind !== SIG_RSA_PSS && kind !== SIG_ECDSA) return Err.UNSUPPORTED_ALGORITHM;
@@ -137,11 +139,29 @@ export function sigVerifyKey(
     if (derRead(sPos, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== seqEnd)
       return Err.BAD_SIGNATURE;
     if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return Err.BAD_SIGNATURE;
-    return primEcdsa(keyCurve, keyData, keyDataLen, DIGEST, <u32>dLen, r, rLen, uintPtr, uintLen);
+    return <Err>(
+      ecdsaVerify(<i32>keyCurve, keyData, <i32>keyDataLen, DIGEST, dLen, r, <i32>rLen, uintPtr, <i32>uintLen)
+    );
   }
-  if (kind === SIG_RSA_PKCS1)
-    return primRsaPkcs1(keyData, keyDataLen, keyExp, keyExpLen, hash, DIGEST, sig, sigLen);
-  return primRsaPss(keyData, keyDataLen, keyExp, keyExpLen, hash, mgf1Hash, saltLen, DIGEST, sig, sigLen);
+  if (kind === SIG_RSA_PKCS1) {
+    return <Err>(
+      rsaVerifyPkcs1v15(keyData, <i32>keyDataLen, keyExp, <i32>keyExpLen, <i32>hash, DIGEST, sig, <i32>sigLen)
+    );
+  }
+  return <Err>(
+    rsaVerifyPss(
+      keyData,
+      <i32>keyDataLen,
+      keyExp,
+      <i32>keyExpLen,
+      <i32>hash,
+      <i32>mgf1Hash,
+      <i32>saltLen,
+      DIGEST,
+      sig,
+      <i32>sigLen,
+    )
+  );
 }
 
 /**

@@ -8,8 +8,6 @@
 //   SigSize  (a signature shorter than 2 * field size): rejected, by the P1363 framing rule;
 //   WeakHash (P-384 with SHA-256, weaker than the curve): accepted; ecdsaVerify takes any digest,
 //            hash-strength policy belongs to the certificate layer.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   CURVES,
@@ -21,17 +19,10 @@ import {
   pointCheckRaw,
   verifyRaw,
 } from '../testing/ec-harness.js';
+import { loadWycheproof, type WycheproofTest } from '../testing/wycheproof.js';
 
 const OK = 0;
 
-interface WycheproofTest {
-  tcId: number;
-  comment: string;
-  msg: string;
-  sig: string;
-  result: 'valid' | 'invalid' | 'acceptable';
-  flags: string[];
-}
 interface WycheproofGroup {
   publicKey?: { curve: string; uncompressed: string };
   key?: { curve: string; uncompressed: string };
@@ -39,17 +30,12 @@ interface WycheproofGroup {
   tests: WycheproofTest[];
 }
 
-function load(name: string): { numberOfTests: number; testGroups: WycheproofGroup[] } {
-  const url = new URL(`../../test-data/wycheproof/${name}.gz`, import.meta.url);
-  return JSON.parse(gunzipSync(readFileSync(url)).toString('utf8'));
-}
-
 const CURVE_IDS: Record<string, number> = { secp256r1: P256, secp384r1: P384 };
 const HASHES: Record<string, string> = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
 /** Runs every applicable vector of a file; returns counts. */
 function runFile(name: string) {
-  const file = load(name);
+  const file = loadWycheproof<WycheproofGroup>(`${name}.gz`);
   const counts = { valid: 0, invalid: 0, acceptable: 0, framing: 0, skippedCurve: 0, total: 0 };
   const wasm = ecWasm();
   for (const group of file.testGroups) {

@@ -6,6 +6,8 @@ import {
   digestOf,
   ERR,
   HASH_IDS,
+  loadTestKeys,
+  NODE_HASH,
   prng,
   type RsaAbi,
   type RsaCacheProbes,
@@ -14,7 +16,6 @@ import {
 } from './rsa-abi.js';
 
 const HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
-const NODE = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
 const H_LEN = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 } as const;
 
 /** Outcome of one differential run. */
@@ -54,29 +55,29 @@ function nodeVerify(
 ): boolean {
   try {
     const options = pss ? { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: saltLen } : key;
-    return crypto.verify(NODE[hash], msg, options, sig);
+    return crypto.verify(NODE_HASH[hash], msg, options, sig);
   } catch {
     return false; // OpenSSL refuses the key (e.g. an even modulus after a flip): not valid
   }
 }
 
 /**
- * Runs `count` triples (count/2 freshly signed, count/2 a copy of the previous one with one
- * bit flipped in the signature, message, modulus or exponent).
+ * Runs `count` triples over the committed test keys of 1024 to 4096 bits (count/2 freshly signed,
+ * count/2 a copy of the previous one with one bit flipped in the signature, message, modulus or
+ * exponent).
  *
- * With `cache` (the test build's key-cache probes), every triple is verified three times in a
- * row, with the cache emptied before every third triple: the first call meets the key cold
- * (a miss) or as the run left it, the second computes the PKCS#1 constants (same key, exponent
- * and hash again), the third uses them; all three verdicts must be the same.
+ * Every triple is verified three times in a row, with the RSA key cache emptied (through the test
+ * build's probes) before every third triple: the first call meets the key cold (a miss) or as the
+ * run left it, the second computes the PKCS#1 constants (same key, exponent and hash again), the
+ * third uses them; all three verdicts must be the same.
  */
 export function runDifferential(
-  w: RsaAbi,
-  keys: TestKey[],
+  w: RsaAbi & RsaCacheProbes,
   pss: boolean,
   count: number,
   seed: number,
-  cache?: RsaCacheProbes,
 ): DifferentialResult {
+  const keys = loadTestKeys().filter((k) => k.bits >= 1024 && k.bits <= 4096);
   const rnd = prng(seed);
   const result: DifferentialResult = {
     triples: 0,
@@ -107,12 +108,12 @@ export function runDifferential(
         const maxSalt = emLen - H_LEN[hash] - 2;
         const r = rnd();
         saltLen = r < 0.2 ? 0 : r < 0.6 ? Math.min(H_LEN[hash], maxSalt) : Math.floor(rnd() * (maxSalt + 1));
-        sig = crypto.sign(NODE[hash], msg, {
+        sig = crypto.sign(NODE_HASH[hash], msg, {
           key: key.privateKey,
           padding: crypto.constants.RSA_PKCS1_PSS_PADDING,
           saltLength: saltLen,
         });
-      } else sig = crypto.sign(NODE[hash], msg, key.privateKey);
+      } else sig = crypto.sign(NODE_HASH[hash], msg, key.privateKey);
       sig = new Uint8Array(sig);
       last = { key, hash, msg, sig, saltLen };
       n = key.nBytes;
@@ -158,15 +159,13 @@ export function runDifferential(
       sig,
       ...(pss ? { pss: { mgf1Hash: HASH_IDS[hash] ?? 0, saltLen } } : {}),
     };
-    if (cache && i % 3 === 0) cache.keyCacheReset();
+    if (i % 3 === 0) w.keyCacheReset();
     const code = rsaVerifyRaw(w, request);
-    if (cache) {
-      const again = [rsaVerifyRaw(w, request), rsaVerifyRaw(w, request)];
-      if (again.some((c) => c !== code)) {
-        result.mismatches.push(
-          `#${i} seed ${seed} ${key.bits}-bit ${hash} ${what}: cache states gave ${code}, ${again}`,
-        );
-      }
+    const again = [rsaVerifyRaw(w, request), rsaVerifyRaw(w, request)];
+    if (again.some((c) => c !== code)) {
+      result.mismatches.push(
+        `#${i} seed ${seed} ${key.bits}-bit ${hash} ${what}: cache states gave ${code}, ${again}`,
+      );
     }
     const ours = code === ERR.OK;
     result.triples++;
