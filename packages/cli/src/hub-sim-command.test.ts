@@ -51,6 +51,10 @@ describe('hubtrust hub-sim', () => {
     });
     expect((await main(['hub-sim', '--cloud', 'gcp'])).exitCode).toBe(2);
     expect((await main(['hub-sim', '--frobnicate'])).exitCode).toBe(2);
+    expect(await main(['hub-sim', '--mqtt-port', '70000'])).toMatchObject({
+      exitCode: 2,
+      stdout: expect.stringContaining('--mqtt-port must be a port number'),
+    });
   });
 
   it('prints where it listens, serves the scenario, logs each connection, and stops on abort', async () => {

@@ -34,11 +34,10 @@ function listScenarios(): string {
   return `Scenarios (what a correct device must do):\n${lines.join('\n')}\n`;
 }
 
-function port(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new TypeError(`${flag} must be a port number`);
-  return n;
+/** A `--*-port` value: 0 (any free port) when absent, NaN when not a port number. */
+function port(value: string | undefined): number {
+  const n = Number(value ?? 0);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : Number.NaN;
 }
 
 /** One line per ended connection. */
@@ -101,6 +100,14 @@ export async function runHubSim(args: readonly string[], io: HubSimIo): Promise<
   const keyType = values['key-type'] ?? 'rsa';
   if (keyType !== 'rsa' && keyType !== 'ecdsa')
     return { stdout: `--key-type must be rsa or ecdsa\n`, exitCode: 2 };
+  const ports = {
+    mqtt: port(values['mqtt-port']),
+    https: port(values['https-port']),
+    echo: port(values['echo-port']),
+  };
+  for (const [endpoint, n] of Object.entries(ports)) {
+    if (Number.isNaN(n)) return { stdout: `--${endpoint}-port must be a port number\n`, exitCode: 2 };
+  }
   const options: HubOptions = {
     scenario: scenario as ScenarioName,
     cloud,
@@ -108,11 +115,7 @@ export async function runHubSim(args: readonly string[], io: HubSimIo): Promise<
     ...(values.hub ? { hubName: values.hub } : {}),
     ...(values.region ? { region: values.region } : {}),
     ...(values.seed ? { seed: values.seed } : {}),
-    ports: {
-      mqtt: port(values['mqtt-port'], '--mqtt-port') ?? 0,
-      https: port(values['https-port'], '--https-port') ?? 0,
-      echo: port(values['echo-port'], '--echo-port') ?? 0,
-    },
+    ports,
   };
   const hub = await startHub(options);
   const dir = mkdtempSync(join(tmpdir(), 'hubtrust-hub-sim-'));

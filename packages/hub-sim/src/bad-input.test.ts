@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type Hub, type HubOptions, startHub } from './hub.js';
 import type { ConnectionRecord } from './records.js';
-import { mqttAttempt, sasLogin, tlsAttempt } from './testing/clients.js';
+import { captureHello, mqttAttempt, sasLogin, tlsAttempt } from './testing/clients.js';
 
 const hubs: Hub[] = [];
 async function hubWith(options: HubOptions): Promise<Hub> {
@@ -56,26 +56,6 @@ function nextEnded(hub: Hub, after: number, endpoint?: ConnectionRecord['endpoin
 
 const last = (hub: Hub) => hub.records.at(-1)?.id ?? 0;
 
-/** A real ClientHello from node:tls, captured on a plain TCP server. */
-async function realClientHello(servername: string): Promise<Buffer> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const accepted = once(server, 'connection');
-  const client = tls.connect({
-    host: '127.0.0.1',
-    port: (server.address() as net.AddressInfo).port,
-    servername,
-  });
-  client.on('error', () => {});
-  const [socket] = (await accepted) as [net.Socket];
-  const [hello] = (await once(socket, 'data')) as [Buffer];
-  client.destroy();
-  socket.destroy();
-  server.close();
-  return hello;
-}
-
 describe('non-TLS and malformed TLS input', () => {
   it('records plaintext MQTT, HTTP and garbage sent to TLS ports, and keeps serving', async () => {
     const hub = await hubWith({});
@@ -99,7 +79,7 @@ describe('non-TLS and malformed TLS input', () => {
 
   it('records a malformed ClientHello with the reason, and what OpenSSL made of it', async () => {
     const hub = await hubWith({});
-    const hello = await realClientHello(hub.hostname);
+    const hello = await captureHello({ servername: hub.hostname });
     const broken = Buffer.from(hello);
     broken.writeUInt16BE(0xffff, 5 + 4 + 2 + 32 + 1 + 32); // cipher_suites length far too long
     const before = last(hub);
@@ -114,7 +94,7 @@ describe('non-TLS and malformed TLS input', () => {
 describe('stalls and timeouts', () => {
   it('times out a client that sends half a ClientHello, one that never answers the server flight, and a silent one', async () => {
     const hub = await hubWith({ limits: { handshakeTimeoutMs: 500 } });
-    const hello = await realClientHello(hub.hostname);
+    const hello = await captureHello({ servername: hub.hostname });
     const cases: [Buffer, ConnectionRecord['handshake']['stage'], boolean][] = [
       [hello.subarray(0, 40), 'client-hello', false],
       [hello, 'server-flight', true],

@@ -1,33 +1,7 @@
-import { once } from 'node:events';
-import net from 'node:net';
-import tls from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClientHelloPeeker, parseClientHello } from './client-hello.js';
-
-/** Captures the raw first flight of a node:tls client (it never completes: nobody answers). */
-async function captureHello(options: tls.ConnectionOptions): Promise<Buffer> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  const accepted = once(server, 'connection');
-  const client = tls.connect({ host: '127.0.0.1', port, ...options });
-  client.on('error', () => {});
-  const [socket] = (await accepted) as [net.Socket];
-  const peeker = new ClientHelloPeeker();
-  const chunks: Buffer[] = [];
-  await new Promise<void>((resolve) => {
-    socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      if (peeker.push(chunk)) resolve();
-    });
-  });
-  client.destroy();
-  socket.destroy();
-  server.close();
-  return Buffer.concat(chunks);
-}
+import { captureHello } from './testing/clients.js';
 
 function record(type: number, body: Uint8Array, version = 0x0301): Buffer {
   const header = Buffer.from([type, version >> 8, version & 0xff, body.length >> 8, body.length & 0xff]);

@@ -3,9 +3,11 @@
 // OpenSSL sees it; the bytes are then handed to node:tls unchanged, so a parse failure here never
 // changes how the handshake goes, it only leaves `clientHello.error` in the record.
 //
-// Bounded: at most `maxBytes` are buffered (default 32 KiB; real ClientHellos are 0.2-2 KiB,
-// post-quantum key shares add ~1.2 KiB), every length is checked against what is left, and the
-// peeker works incrementally so a client trickling one byte at a time costs O(n) in total.
+// Bounded: at most `maxBytes` are buffered (default `DEFAULT_LIMITS.maxClientHelloBytes`, 32 KiB;
+// real ClientHellos are 0.2-2 KiB, post-quantum key shares add ~1.2 KiB), every length is checked
+// against what is left, and the peeker works incrementally so a client trickling one byte at a
+// time costs O(n) in total.
+import { DEFAULT_LIMITS } from './limits.js';
 import { cipherSuiteName, groupName, signatureSchemeName, versionName } from './tls-names.js';
 
 /** What a client offered in its ClientHello. */
@@ -266,8 +268,6 @@ export interface PeekOutcome {
   readonly firstBytes: string;
 }
 
-/** Default peek budget; see the file comment. */
-export const DEFAULT_MAX_CLIENT_HELLO_BYTES = 32 * 1024;
 /** RFC 8446 §5.1: a plaintext record fragment MUST NOT exceed 2^14 bytes. */
 const MAX_PLAINTEXT_RECORD = 16384;
 
@@ -309,7 +309,7 @@ export class ClientHelloPeeker {
   private recordVersion = -1;
   private outcome: PeekOutcome | null = null;
 
-  constructor(private readonly maxBytes = DEFAULT_MAX_CLIENT_HELLO_BYTES) {}
+  constructor(private readonly maxBytes = DEFAULT_LIMITS.maxClientHelloBytes) {}
 
   /** Every byte pushed so far (a copy-free view). */
   get bytes(): Buffer {
@@ -395,7 +395,10 @@ export class ClientHelloPeeker {
  * const { hello } = parseClientHello(bytes);
  * ```
  */
-export function parseClientHello(bytes: Uint8Array, maxBytes = DEFAULT_MAX_CLIENT_HELLO_BYTES): PeekOutcome {
+export function parseClientHello(
+  bytes: Uint8Array,
+  maxBytes = DEFAULT_LIMITS.maxClientHelloBytes,
+): PeekOutcome {
   const peeker = new ClientHelloPeeker(maxBytes);
   return (
     peeker.push(bytes) ?? {

@@ -4,7 +4,7 @@ import { type X509Module, x509 } from './x509.js';
 type Extension = X509Module.Extension;
 
 /** A URL as in the real certificate, with its host moved under `.invalid` (RFC 6761: never resolves). */
-export function testUrl(real: string): string {
+function testUrl(real: string): string {
   const url = new URL(real);
   url.hostname = `${url.hostname}.hubtrust.invalid`;
   return url.toString();

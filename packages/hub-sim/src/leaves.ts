@@ -36,10 +36,10 @@ export const LEAF_VALIDITY: Record<'valid' | 'expired' | 'not-yet-valid', readon
 };
 
 /** Extra SAN entries in the `large` leaf: enough for a Certificate message well over 16 KiB. */
-export const LARGE_CHAIN_EXTRA_NAMES = 420;
+const LARGE_CHAIN_EXTRA_NAMES = 420;
 
 /** DNS names a leaf covers. */
-export function leafNames(cloud: Cloud, region: string, variant: LeafVariant): string[] {
+function leafNames(cloud: Cloud, region: string, variant: LeafVariant): string[] {
   const names =
     cloud === 'azure'
       ? variant === 'wrong-host'

@@ -4,10 +4,7 @@
 // packet of any declared size (up to 256 MiB) before parsing it.
 import { Duplex } from 'node:stream';
 import type tls from 'node:tls';
-import { writeThen } from './socket-write.js';
-
-/** How long a graceful close may take before the socket is destroyed. */
-const GRACEFUL_CLOSE_MS = 2_000;
+import { endGracefully, writeThen } from './socket-write.js';
 
 /** Callbacks of {@link MqttGuard}. */
 export interface GuardEvents {
@@ -126,8 +123,7 @@ export class MqttGuard extends Duplex {
     } else {
       // aedes destroys the stream right after writing a refusing CONNACK: let it (and the TLS
       // close_notify) reach the client first, then make sure the socket goes.
-      this.socket.end();
-      setTimeout(() => this.socket.destroy(), GRACEFUL_CLOSE_MS).unref();
+      endGracefully(this.socket);
     }
     callback(error);
   }

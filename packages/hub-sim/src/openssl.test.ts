@@ -1,15 +1,9 @@
 // Acceptance: Debian's `openssl s_client -verify_return_error` accepts the valid scenarios'
 // chains against the simulated roots and rejects the broken ones for the documented reason.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Hub, type HubOptions, startHub } from './hub.js';
-import { SCENARIO_NAMES, SCENARIOS } from './scenarios.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Hub, startHub } from './hub.js';
 import { pemFile, sClient } from './testing/clients.js';
-
-const VARIANTS: { label: string; options: HubOptions }[] = [
-  { label: 'azure', options: { cloud: 'azure' } },
-  { label: 'aws RSA', options: { cloud: 'aws' } },
-  { label: 'aws ECDSA', options: { cloud: 'aws', keyType: 'ecdsa' } },
-];
+import { describeScenarioHubs } from './testing/scenario-hubs.js';
 
 /** Extra s_client arguments a scenario needs to reach the certificate check at all. */
 function extraArgs(hub: Hub, scenario: string): string[] {
@@ -25,40 +19,25 @@ function extraArgs(hub: Hub, scenario: string): string[] {
   return [];
 }
 
-for (const variant of VARIANTS) {
-  describe(`openssl s_client, ${variant.label}`, () => {
-    for (const scenario of SCENARIO_NAMES) {
-      const info = SCENARIOS[scenario];
-      if (!info.clouds.includes(variant.options.cloud ?? 'azure')) continue;
-      const expected = info.expected.opensslVerifyError;
-      describe(scenario, () => {
-        let hub: Hub;
-        beforeAll(async () => {
-          hub = await startHub({ ...variant.options, scenario });
-        });
-        afterAll(async () => {
-          await hub?.stop();
-        });
-
-        it(expected ? `rejects the chain: "${expected}"` : 'accepts the chain', async () => {
-          const before = hub.records.at(-1)?.id ?? 0;
-          const result = await sClient(hub, extraArgs(hub, scenario));
-          const record = await hub.waitForRecord((r) => r.id > before && r.endedAt !== null, 30_000);
-          if (!expected) {
-            expect(result.verify, result.output).toBe('0 (ok)');
-            expect(record.handshake.completed).toBe(true);
-            return;
-          }
-          expect(result.verify).toMatch(new RegExp(`^\\d+ \\(${expected}\\)$`));
-          expect(result.exitCode).not.toBe(0);
-          // OpenSSL, unlike node:tls, tells the hub why: the alert is in the record.
-          expect(record.outcome).toBe('client-alert');
-          expect(record.handshake.alertReceived?.name).toBe(info.expected.alert?.name);
-        });
-      });
+describeScenarioHubs('openssl s_client', (getHub, scenario, info) => {
+  const expected = info.expected.opensslVerifyError;
+  it(expected ? `rejects the chain: "${expected}"` : 'accepts the chain', async () => {
+    const hub = getHub();
+    const before = hub.records.at(-1)?.id ?? 0;
+    const result = await sClient(hub, extraArgs(hub, scenario));
+    const record = await hub.waitForRecord((r) => r.id > before && r.endedAt !== null, 30_000);
+    if (!expected) {
+      expect(result.verify, result.output).toBe('0 (ok)');
+      expect(record.handshake.completed).toBe(true);
+      return;
     }
+    expect(result.verify).toMatch(new RegExp(`^\\d+ \\(${expected}\\)$`));
+    expect(result.exitCode).not.toBe(0);
+    // OpenSSL, unlike node:tls, tells the hub why: the alert is in the record.
+    expect(record.outcome).toBe('client-alert');
+    expect(record.handshake.alertReceived?.name).toBe(info.expected.alert?.name);
   });
-}
+});
 
 describe('openssl s_client against the protocol scenarios', () => {
   const hubs: Hub[] = [];

@@ -115,7 +115,7 @@ export interface ConnectionRecord {
 }
 
 /** Computes {@link Outcome} from the facts in a record. */
-export function outcomeOf(record: ConnectionRecord, ended: boolean): Outcome {
+function outcomeOf(record: ConnectionRecord, ended: boolean): Outcome {
   if (record.outcome === 'refused' || record.outcome === 'timeout') return record.outcome;
   const hs = record.handshake;
   if (hs.alertSent && hs.alertSent.code !== 0) return 'server-alert';

@@ -1,10 +1,11 @@
 // Acceptance: every scenario, per cloud, with node:tls and with mqtt.js, checking both what the
 // client observed and what the hub recorded.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type Hub, type HubOptions, startHub } from './hub.js';
 import type { ConnectionRecord } from './records.js';
 import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios.js';
 import { mqttAttempt, sasLogin, tlsAttempt } from './testing/clients.js';
+import { describeScenarioHubs } from './testing/scenario-hubs.js';
 
 /** node:tls error codes a correct device reports for each rejected chain. */
 const NODE_TLS_ERROR: Partial<Record<ScenarioName, { code: string; message?: RegExp }>> = {
@@ -18,12 +19,6 @@ const NODE_TLS_ERROR: Partial<Record<ScenarioName, { code: string; message?: Reg
   'tls10-only': { code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
   'weak-cipher-only': { code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' },
 };
-
-const VARIANTS: { label: string; options: HubOptions }[] = [
-  { label: 'azure', options: { cloud: 'azure' } },
-  { label: 'aws (RSA, Amazon Root CA 1)', options: { cloud: 'aws' } },
-  { label: 'aws (ECDSA, Amazon Root CA 3)', options: { cloud: 'aws', keyType: 'ecdsa' } },
-];
 
 function ended(hub: Hub, endpoint: ConnectionRecord['endpoint'], after: number) {
   return hub.waitForRecord((r) => r.endpoint === endpoint && r.id > after && r.endedAt !== null, 30_000);
@@ -48,87 +43,73 @@ function mqttLogin(hub: Hub, scenario: ScenarioName) {
   return hub.cloud === 'azure' ? sasLogin(hub) : { clientId: 'thing-1', username: '', password: '' };
 }
 
-for (const variant of VARIANTS) {
-  describe(`scenarios, ${variant.label}`, () => {
-    for (const scenario of SCENARIO_NAMES) {
-      const info = SCENARIOS[scenario];
-      if (!info.clouds.includes(variant.options.cloud ?? 'azure')) continue;
-      describe(scenario, () => {
-        let hub: Hub;
-        beforeAll(async () => {
-          hub = await startHub({ ...variant.options, scenario });
-        });
-        afterAll(async () => {
-          await hub?.stop();
-        });
-
-        it(`node:tls: a correct device ${info.expected.connects ? 'connects' : 'is refused'}, and the hub records it`, async () => {
-          const before = lastId(hub);
-          const attempt = await tlsAttempt(hub, deviceTls(hub, scenario));
-          const record = await ended(hub, 'echo', before);
-          expect(record.clientHello?.serverName).toBe(hub.hostname);
-          expect(record.clientHello?.versions).toContain('TLSv1.3');
-          expect(record.clientHelloPeek?.kind).toBe('client-hello');
-          if (info.expected.connects) {
-            expect(attempt).toMatchObject({ ok: true, echoed: 'hubtrust-probe' });
-            expect(record.outcome).toBe('established');
-            expect(record.handshake).toMatchObject({
-              completed: true,
-              stage: 'done',
-              protocol: attempt.protocol,
-            });
-            expect(record.applicationBytesIn).toBe('hubtrust-probe'.length);
-            return;
-          }
-          const expected = NODE_TLS_ERROR[scenario];
-          expect(attempt.ok).toBe(false);
-          expect(attempt.code).toBe(expected?.code);
-          if (expected?.message) expect(attempt.message).toMatch(expected.message);
-          const alert = info.expected.alert;
-          if (alert?.sentBy === 'hub') {
-            expect(record.outcome).toBe('server-alert');
-            expect(record.handshake.alertSent).toMatchObject({ name: alert.name, source: 'wire' });
-            expect(record.handshake.completed).toBe(false);
-          } else {
-            // node:tls checks the chain after the handshake messages and closes without an alert.
-            expect(['client-closed', 'handshake-only']).toContain(record.outcome);
-            expect(record.handshake.alertReceived).toBe(null);
-            expect(record.handshake.stage).not.toBe('client-hello');
-            expect(record.applicationBytesIn).toBe(0);
-          }
-        });
-
-        it(`mqtt.js: ${info.expected.connects ? 'CONNACK 0' : 'no MQTT session'}`, async () => {
-          const before = lastId(hub);
-          const attempt = await mqttAttempt(hub, {
-            ...mqttLogin(hub, scenario),
-            tls: deviceTls(hub, scenario),
-          });
-          const record = await ended(hub, 'mqtt', before);
-          if (info.expected.connects) {
-            expect(attempt).toMatchObject({ connected: true, returnCode: 0 });
-            expect(record.mqtt).toMatchObject({ connackReturnCode: 0, protocolVersion: 4 });
-            expect(record.mqtt?.auth).toBe(
-              scenario === 'client-cert-required' ? 'x509' : hub.cloud === 'azure' ? 'sas' : 'none',
-            );
-            expect(record.outcome).toBe('established');
-          } else {
-            expect(attempt.connected).toBe(false);
-            const alert = info.expected.alert;
-            if (alert?.sentBy === 'hub') {
-              // mqtt.js reports OpenSSL's alert as EPROTO with the alert in the message.
-              expect(attempt.message).toContain(`alert ${alert.name.replace('_', ' ')}`);
-            } else {
-              expect(attempt.code).toBe(NODE_TLS_ERROR[scenario]?.code);
-            }
-            expect(record.mqtt).toBe(null);
-            expect(record.outcome).not.toBe('established');
-          }
-        });
+describeScenarioHubs('scenarios', (getHub, scenario, info) => {
+  it(`node:tls: a correct device ${info.expected.connects ? 'connects' : 'is refused'}, and the hub records it`, async () => {
+    const hub = getHub();
+    const before = lastId(hub);
+    const attempt = await tlsAttempt(hub, deviceTls(hub, scenario));
+    const record = await ended(hub, 'echo', before);
+    expect(record.clientHello?.serverName).toBe(hub.hostname);
+    expect(record.clientHello?.versions).toContain('TLSv1.3');
+    expect(record.clientHelloPeek?.kind).toBe('client-hello');
+    if (info.expected.connects) {
+      expect(attempt).toMatchObject({ ok: true, echoed: 'hubtrust-probe' });
+      expect(record.outcome).toBe('established');
+      expect(record.handshake).toMatchObject({
+        completed: true,
+        stage: 'done',
+        protocol: attempt.protocol,
       });
+      expect(record.applicationBytesIn).toBe('hubtrust-probe'.length);
+      return;
+    }
+    const expected = NODE_TLS_ERROR[scenario];
+    expect(attempt.ok).toBe(false);
+    expect(attempt.code).toBe(expected?.code);
+    if (expected?.message) expect(attempt.message).toMatch(expected.message);
+    const alert = info.expected.alert;
+    if (alert?.sentBy === 'hub') {
+      expect(record.outcome).toBe('server-alert');
+      expect(record.handshake.alertSent).toMatchObject({ name: alert.name, source: 'wire' });
+      expect(record.handshake.completed).toBe(false);
+    } else {
+      // node:tls checks the chain after the handshake messages and closes without an alert.
+      expect(['client-closed', 'handshake-only']).toContain(record.outcome);
+      expect(record.handshake.alertReceived).toBe(null);
+      expect(record.handshake.stage).not.toBe('client-hello');
+      expect(record.applicationBytesIn).toBe(0);
     }
   });
-}
+
+  it(`mqtt.js: ${info.expected.connects ? 'CONNACK 0' : 'no MQTT session'}`, async () => {
+    const hub = getHub();
+    const before = lastId(hub);
+    const attempt = await mqttAttempt(hub, {
+      ...mqttLogin(hub, scenario),
+      tls: deviceTls(hub, scenario),
+    });
+    const record = await ended(hub, 'mqtt', before);
+    if (info.expected.connects) {
+      expect(attempt).toMatchObject({ connected: true, returnCode: 0 });
+      expect(record.mqtt).toMatchObject({ connackReturnCode: 0, protocolVersion: 4 });
+      expect(record.mqtt?.auth).toBe(
+        scenario === 'client-cert-required' ? 'x509' : hub.cloud === 'azure' ? 'sas' : 'none',
+      );
+      expect(record.outcome).toBe('established');
+    } else {
+      expect(attempt.connected).toBe(false);
+      const alert = info.expected.alert;
+      if (alert?.sentBy === 'hub') {
+        // mqtt.js reports OpenSSL's alert as EPROTO with the alert in the message.
+        expect(attempt.message).toContain(`alert ${alert.name.replace('_', ' ')}`);
+      } else {
+        expect(attempt.code).toBe(NODE_TLS_ERROR[scenario]?.code);
+      }
+      expect(record.mqtt).toBe(null);
+      expect(record.outcome).not.toBe('established');
+    }
+  });
+});
 
 describe('scenario details', () => {
   const hubs: Hub[] = [];

@@ -1,6 +1,6 @@
 // The scenarios: what each hub serves and what a correct device must do about it.
 import type { KeyId } from './authorities.js';
-import type { Cloud } from './leaves.js';
+import type { Cloud, LeafVariant } from './leaves.js';
 import type { LeafRequest } from './pki.js';
 
 /** Every scenario name, in the order `hubtrust hub-sim --list` shows them. */
@@ -220,7 +220,7 @@ export interface ServerSetup {
 }
 
 /** Roots a correct device of each cloud trusts: Microsoft's and AWS's documented lists (test copies). */
-export const TRUSTED_ROOTS: Readonly<Record<Cloud, readonly string[]>> = {
+const TRUSTED_ROOTS: Readonly<Record<Cloud, readonly string[]>> = {
   azure: ['digicert-global-root-g2', 'baltimore-cybertrust-root'],
   aws: ['amazon-root-ca-1', 'amazon-root-ca-3'],
 };
@@ -271,6 +271,43 @@ const CHAINS = {
   },
 } as const satisfies Record<string, ChainTemplate>;
 
+/** The leaf each scenario serves; the others serve a valid one. */
+const LEAF_VARIANT: Partial<Record<ScenarioName, LeafVariant>> = {
+  'expired-leaf': 'expired',
+  'not-yet-valid': 'not-yet-valid',
+  'wrong-host': 'wrong-host',
+  'sha1-signed': 'sha1',
+  'large-chain': 'large',
+};
+
+/** TLS 1.2 and 1.3 with OpenSSL's default suites: what the real hubs accept. */
+const MODERN_TLS: TlsSettings = { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', requestCert: false };
+
+/** TLS settings of the scenarios that differ from {@link MODERN_TLS}. */
+const TLS_SETTINGS: Partial<Record<ScenarioName, TlsSettings>> = {
+  'tls10-only': {
+    minVersion: 'TLSv1',
+    maxVersion: 'TLSv1',
+    ciphers: 'DEFAULT@SECLEVEL=0',
+    requestCert: false,
+  },
+  'tls12-only': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', requestCert: false },
+  'tls13-only': { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', requestCert: false },
+  'weak-cipher-only': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.2',
+    ciphers: 'AES128-SHA:AES256-SHA',
+    requestCert: false,
+  },
+  'sha1-signed': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    ciphers: 'DEFAULT@SECLEVEL=0',
+    requestCert: false,
+  },
+  'client-cert-required': { ...MODERN_TLS, requestCert: true },
+};
+
 /**
  * The server side of a scenario.
  * @throws Error when the scenario does not exist for the cloud (legacy-baltimore and rotated-root are Azure only).
@@ -304,56 +341,18 @@ export function serverSetup(
       chain: ['untrusted-issuing-ca'],
     };
   }
-  const variant =
-    name === 'expired-leaf'
-      ? 'expired'
-      : name === 'not-yet-valid'
-        ? 'not-yet-valid'
-        : name === 'wrong-host'
-          ? 'wrong-host'
-          : name === 'sha1-signed'
-            ? 'sha1'
-            : name === 'large-chain'
-              ? 'large'
-              : 'valid';
-  const tlsSettings: TlsSettings =
-    name === 'tls10-only'
-      ? { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0', requestCert: false }
-      : name === 'tls12-only'
-        ? { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', requestCert: false }
-        : name === 'tls13-only'
-          ? { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', requestCert: false }
-          : name === 'weak-cipher-only'
-            ? {
-                minVersion: 'TLSv1.2',
-                maxVersion: 'TLSv1.2',
-                ciphers: 'AES128-SHA:AES256-SHA',
-                requestCert: false,
-              }
-            : name === 'sha1-signed'
-              ? {
-                  minVersion: 'TLSv1.2',
-                  maxVersion: 'TLSv1.3',
-                  ciphers: 'DEFAULT@SECLEVEL=0',
-                  requestCert: false,
-                }
-              : {
-                  minVersion: 'TLSv1.2',
-                  maxVersion: 'TLSv1.3',
-                  requestCert: name === 'client-cert-required',
-                };
   return {
     leaf: {
       cloud,
       region,
-      variant,
+      variant: LEAF_VARIANT[name] ?? 'valid',
       issuer: template.issuer,
       key: template.key,
       hash: template.hash,
       issuerTag: template.issuerTag,
     },
     chain: name === 'missing-intermediate' ? [] : template.chain,
-    tls: tlsSettings,
+    tls: TLS_SETTINGS[name] ?? MODERN_TLS,
     trusted: TRUSTED_ROOTS[cloud],
   };
 }

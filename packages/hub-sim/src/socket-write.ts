@@ -1,4 +1,4 @@
-// Writing to a socket from a stream's _write without waiting on a socket that is going away.
+// Writing to and closing a socket without waiting on a peer that does not cooperate.
 import type net from 'node:net';
 
 /**
@@ -21,4 +21,16 @@ export function writeThen(socket: net.Socket, chunk: Buffer, done: () => void): 
   };
   socket.on('drain', resume);
   socket.on('close', resume);
+}
+
+/** How long a graceful close (FIN, pending writes) may take before the socket is destroyed. */
+const GRACEFUL_CLOSE_MS = 2_000;
+
+/**
+ * Ends `socket` gracefully (what was written still goes out, then FIN) and destroys it if it has
+ * not closed within {@link GRACEFUL_CLOSE_MS}.
+ */
+export function endGracefully(socket: net.Socket): void {
+  socket.end();
+  setTimeout(() => socket.destroy(), GRACEFUL_CLOSE_MS).unref();
 }

@@ -18,6 +18,7 @@ import { alertForVerifyError, alertInfo, inferSentAlert, receivedAlertFromError 
 import { ClientHelloPeeker } from './client-hello.js';
 import type { HubLimits } from './limits.js';
 import type { ConnectionRecord, Endpoint, RecordStore } from './records.js';
+import { endGracefully } from './socket-write.js';
 import { cipherSuiteName, versionName } from './tls-names.js';
 import { encryptedAlert } from './tls13-alert.js';
 import { type RecordHead, WireTap } from './wire-tap.js';
@@ -283,10 +284,7 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
     tlsSocket.on('secure', onSecure);
     tlsSocket.on('error', onTlsError);
     tlsSocket.on('close', () => {
-      if (!raw.destroyed) {
-        raw.end();
-        setTimeout(() => raw.destroy(), 2_000).unref();
-      }
+      if (!raw.destroyed) endGracefully(raw);
     });
   }
 }

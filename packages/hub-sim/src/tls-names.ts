@@ -75,7 +75,7 @@ const CIPHER_SUITES: Record<number, string> = {
 };
 
 /** Alert descriptions (RFC 8446 §6, RFC 5246 §7.2, RFC 7301, RFC 7507). */
-export const ALERTS: Readonly<Record<number, string>> = {
+const ALERTS: Readonly<Record<number, string>> = {
   0: 'close_notify',
   10: 'unexpected_message',
   20: 'bad_record_mac',
@@ -151,7 +151,7 @@ function hex4(code: number): string {
 }
 
 /** RFC 8701 GREASE values: 0x0a0a, 0x1a1a, ..., 0xfafa. */
-export function isGrease(code: number): boolean {
+function isGrease(code: number): boolean {
   return (code & 0x0f0f) === 0x0a0a && code >> 8 === (code & 0xff);
 }
 

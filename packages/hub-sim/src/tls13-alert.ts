@@ -21,7 +21,7 @@ const SUITES: Record<string, SuiteParams> = {
 };
 
 /** HKDF-Expand-Label(secret, label, "", length) for length ≤ hash size (one HKDF-Expand block). */
-export function hkdfExpandLabel(
+function hkdfExpandLabel(
   hash: 'sha256' | 'sha384',
   secret: Uint8Array,
   label: string,

@@ -24,7 +24,7 @@ const HEAD_BYTES = 512;
  * Splits a byte stream into TLS records. Stops (and stays stopped) at the first header whose
  * content type is not 20-24: after that the stream is not TLS and nothing more is reported.
  */
-export class RecordScanner {
+class RecordScanner {
   private readonly header = Buffer.alloc(5);
   private headerFill = 0;
   private remaining = 0;

@@ -80,7 +80,7 @@ const deterministicCrypto: Crypto = (() => {
 })();
 
 /** SubjectPublicKeyInfo DER of a key. */
-export function spkiDer(jwk: PrivateJwk): Uint8Array<ArrayBuffer> {
+function spkiDer(jwk: PrivateJwk): Uint8Array<ArrayBuffer> {
   return new Uint8Array(
     createPublicKey({ key: publicJwk(jwk), format: 'jwk' }).export({ type: 'spki', format: 'der' }),
   );

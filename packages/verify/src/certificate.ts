@@ -7,13 +7,7 @@ import { VerifyError } from './verify-error.js';
 import { exports } from './wasm.js';
 import { x509Detail } from './x509-details.js';
 import { readCertStruct } from './x509-layout.js';
-import {
-  formatName,
-  type GeneralName,
-  generalNames,
-  type NameAttribute,
-  nameAttributes,
-} from './x509-text.js';
+import { describeName, type GeneralName, generalNames, type NameAttribute } from './x509-text.js';
 
 /** A distinguished name: RFC 4514 text, its attributes, and the exact DER (for comparisons). */
 export interface ParsedName {
@@ -434,16 +428,8 @@ export function parseCertificate(pemOrDer: string | Uint8Array): ParsedCertifica
   const cert: ParsedCertificate = {
     version: f.version + 1,
     serial,
-    subject: {
-      text: formatName(subjectDer),
-      attributes: nameAttributes(subjectDer),
-      der: subjectDer.slice(),
-    },
-    issuer: {
-      text: formatName(issuerDer),
-      attributes: nameAttributes(issuerDer),
-      der: issuerDer.slice(),
-    },
+    subject: { ...describeName(subjectDer), der: subjectDer.slice() },
+    issuer: { ...describeName(issuerDer), der: issuerDer.slice() },
     validity: { notBefore: new Date(f.notBefore * 1000), notAfter: new Date(f.notAfter * 1000) },
     subjectAltNames: exts.subjectAltName?.names ?? [],
     key: { ...keyBase, spkiSha256 },

@@ -1,18 +1,10 @@
 // Signature-algorithm and key policy on generated chains with ECDSA and RSA keys.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { key, leaf, root, T } from './testing/chain-builder.js';
-import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from './verify-chain.js';
+import { key, leaf, root } from './testing/chain-builder.js';
+import { codeOf, run } from './testing/chain-run.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());
-
-function codeOf(r: VerifyChainResult): string {
-  return r.ok ? 'OK' : r.error.code;
-}
-
-function run(o: Partial<VerifyChainOptions> & Pick<VerifyChainOptions, 'leaf' | 'roots'>): VerifyChainResult {
-  return verifyChain({ time: T, ...o });
-}
 
 describe('algorithm policy', () => {
   it('rejects SHA-1 unless allowed, MD5 always', () => {

@@ -1,19 +1,11 @@
 // Path building and validation on generated chains: one behaviour per case, each able to fail.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { derToPem } from './pem.js';
-import { identity, intermediate, issue, key, leaf, root, T } from './testing/chain-builder.js';
-import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from './verify-chain.js';
+import { identity, intermediate, issue, key, leaf, root } from './testing/chain-builder.js';
+import { codeOf, run } from './testing/chain-run.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());
-
-function codeOf(r: VerifyChainResult): string {
-  return r.ok ? 'OK' : r.error.code;
-}
-
-function run(o: Partial<VerifyChainOptions> & Pick<VerifyChainOptions, 'leaf' | 'roots'>): VerifyChainResult {
-  return verifyChain({ time: T, ...o });
-}
 
 describe('path building', () => {
   const r = root({ cn: 'Root' });

@@ -4,7 +4,7 @@
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.generated.js';
 import { pathDetail } from './path-details.js';
 import { PemError, splitPem } from './pem.js';
-import { exports } from './wasm.js';
+import { exports, type VerifyExports } from './wasm.js';
 import { readCertStruct } from './x509-layout.js';
 import { formatName, generalNames } from './x509-text.js';
 
@@ -97,14 +97,6 @@ export interface VerifyWork {
 export type VerifyChainResult =
   | { ok: true; chain: ChainCertificate[]; work: VerifyWork }
   | { ok: false; error: VerifyChainError; work?: VerifyWork };
-
-interface PathExports {
-  memory: WebAssembly.Memory;
-  ioReserve(len: number): number;
-  x509CertPtr(slot: number): number;
-  verifyChain(req: number, len: number): number;
-  verifyResultPtr(): number;
-}
 
 // Request layout constants (assembly/path/request.ts).
 const HEADER = 64;
@@ -211,7 +203,7 @@ function collect(options: VerifyChainOptions): Inputs {
 }
 
 function writeRequest(
-  w: PathExports,
+  w: VerifyExports,
   options: VerifyChainOptions,
   inputs: Inputs,
 ): { ptr: number; len: number } {
@@ -239,8 +231,9 @@ function writeRequest(
   if (purposeId === undefined) throw new InputError('INVALID_ARGUMENT', `unknown purpose ${String(purpose)}`);
   const put = (off: number, v: number) => dv.setUint32(ptr + off, v, true);
   put(0, 1);
-  put(4, n - 1 - inputs.sources.filter((s) => s.source === 'roots').length);
-  put(8, inputs.sources.filter((s) => s.source === 'roots').length);
+  const roots = inputs.sources.filter((s) => s.source === 'roots').length;
+  put(4, n - 1 - roots);
+  put(8, roots);
   put(12, flags);
   put(16, purposeId);
   put(20, options.maxDepth === undefined ? MAX_U32 : u32Option(options.maxDepth, 'maxDepth', 0));
@@ -275,7 +268,7 @@ function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
 /** Reads what the error report needs from the decoded certificates (valid until the next ioReserve). */
 class Slots {
   constructor(
-    private readonly w: PathExports,
+    private readonly w: VerifyExports,
     private readonly inputs: Inputs,
   ) {}
 
@@ -367,7 +360,7 @@ function hintFor(
  * ```
  */
 export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
-  const w = exports() as unknown as PathExports;
+  const w = exports();
   let inputs: Inputs;
   let req: { ptr: number; len: number };
   try {

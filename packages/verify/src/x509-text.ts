@@ -41,12 +41,7 @@ export interface NameAttribute {
   rdn: number;
 }
 
-/** Attributes of a Name TLV, in encoding order. */
-export function nameAttributes(nameTlv: Uint8Array): NameAttribute[] {
-  return describeName(nameTlv).attributes;
-}
-
-/** RFC 4514 text and attributes of a Name TLV in one pass. */
+/** RFC 4514 text and attributes (in encoding order) of a Name TLV, in one pass. */
 export function describeName(nameTlv: Uint8Array): { text: string; attributes: NameAttribute[] } {
   const raw = attributesWithForm(nameTlv);
   return {
@@ -182,7 +177,8 @@ export function generalName(
     case 0xa4: {
       const inner = readTlv(t.value);
       const raw = inner ? inner.raw : new Uint8Array(0);
-      return { type: 'dirName', value: formatName(raw), attributes: nameAttributes(raw) };
+      const { text, attributes } = describeName(raw);
+      return { type: 'dirName', value: text, attributes };
     }
     case 0xa0: {
       const [id, val] = children(t.value);

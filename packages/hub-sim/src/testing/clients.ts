@@ -1,15 +1,19 @@
-// Test clients: a node:tls "correct device", mqtt.js connections and openssl s_client runs.
+// Test clients: a node:tls "correct device", mqtt.js connections, openssl s_client runs, and a
+// raw ClientHello capture.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import mqtt from 'mqtt';
+import { ClientHelloPeeker } from '../client-hello.js';
 import type { Hub } from '../hub.js';
 import { createSasToken } from '../sas.js';
 
 /** Cipher suites a correct device offers in TLS 1.2: ECDHE with AEAD only (RFC 9325 §4.2). */
-export const MODERN_CIPHERS = [
+const MODERN_CIPHERS = [
   'TLS_AES_128_GCM_SHA256',
   'TLS_AES_256_GCM_SHA384',
   'TLS_CHACHA20_POLY1305_SHA256',
@@ -209,4 +213,28 @@ export function sClient(hub: Hub, extraArgs: string[] = [], caPem = hub.caPem): 
       resolve({ exitCode, output, verify: /Verify return code: (.*)/.exec(output)?.[1]?.trim() ?? null });
     });
   });
+}
+
+/** Captures the raw first flight of a node:tls client (it never completes: nobody answers). */
+export async function captureHello(options: tls.ConnectionOptions): Promise<Buffer> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  const accepted = once(server, 'connection');
+  const client = tls.connect({ host: '127.0.0.1', port, ...options });
+  client.on('error', () => {});
+  const [socket] = (await accepted) as [net.Socket];
+  const peeker = new ClientHelloPeeker();
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve) => {
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (peeker.push(chunk)) resolve();
+    });
+  });
+  client.destroy();
+  socket.destroy();
+  server.close();
+  return Buffer.concat(chunks);
 }

@@ -120,8 +120,3 @@ export function derOidOk(val: usize, len: u32): bool {
 export function oidEquals(val: usize, len: u32, oid: usize, oidLen: u32): bool {
   return len === oidLen && memory.compare(val, oid, len) === 0;
 }
-
-/** True when [a, a+len) and [b, b+len) hold the same bytes. */
-export function bytesEqual(a: usize, aLen: u32, b: usize, bLen: u32): bool {
-  return aLen === bLen && memory.compare(a, b, aLen) === 0;
-}

@@ -10,6 +10,7 @@
 // - IP: iPAddress entries of the same length and bytes (never a dNSName, never the CN).
 // - Mailbox: rfc822Name entries with the same local part (byte for byte) and host (ignoring case).
 
+import { oidEquals } from '../der/primitives';
 import { Err } from '../errors.generated';
 import { Cert, EXT_SAN } from '../x509/cert';
 import {
@@ -24,6 +25,7 @@ import {
   IP_ADDRESS,
 } from '../x509/general-name';
 import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
+import { OID_CN, OID_CN_LEN } from '../x509/oids';
 import { asciiEqualIgnoreCase, bytesEqual } from './ascii';
 import { DnsRole, dnsMatches, dnsNameValid } from './dns';
 import { mailboxSplit } from './email';
@@ -103,14 +105,7 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Err {
 function commonNameMatches(c: Cert, kind: u32, p: usize, len: i32, refIpLen: i32): bool {
   if (nameIterStart(c.subject, c.subjectLen) !== Err.OK) return false;
   while (nameIterNext()) {
-    if (
-      atvOidLen !== 3 ||
-      load<u8>(atvOid) !== 0x55 ||
-      load<u8>(atvOid + 1) !== 0x04 ||
-      load<u8>(atvOid + 2) !== 0x03
-    ) {
-      continue;
-    }
+    if (!oidEquals(atvOid, atvOidLen, OID_CN, OID_CN_LEN)) continue;
     const v = atvVal;
     const l = <i32>atvLen;
     if (kind === PEER_DNS) {

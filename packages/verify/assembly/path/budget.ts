@@ -21,6 +21,10 @@ export const DEFAULT_BUILD_CALLS: u32 = 200_000;
 /** Default limit on (name, subtree) comparisons per search. */
 export const DEFAULT_NAME_CONSTRAINT_COMPARISONS: u32 = 250_000;
 
+// The limits of the current search and what is left of each.
+let signatureLimit: u32 = DEFAULT_SIGNATURE_CHECKS;
+let buildCallLimit: u32 = DEFAULT_BUILD_CALLS;
+let comparisonLimit: u32 = DEFAULT_NAME_CONSTRAINT_COMPARISONS;
 let signaturesLeft: u32 = DEFAULT_SIGNATURE_CHECKS;
 let buildCallsLeft: u32 = DEFAULT_BUILD_CALLS;
 let comparisonsLeft: u32 = DEFAULT_NAME_CONSTRAINT_COMPARISONS;
@@ -28,9 +32,12 @@ let exhausted = false;
 
 /** Starts a search with the given limits (0 selects the default of each). */
 export function budgetReset(signatures: u32, buildCalls: u32, comparisons: u32): void {
-  signaturesLeft = signatures === 0 ? DEFAULT_SIGNATURE_CHECKS : signatures;
-  buildCallsLeft = buildCalls === 0 ? DEFAULT_BUILD_CALLS : buildCalls;
-  comparisonsLeft = comparisons === 0 ? DEFAULT_NAME_CONSTRAINT_COMPARISONS : comparisons;
+  signatureLimit = signatures === 0 ? DEFAULT_SIGNATURE_CHECKS : signatures;
+  buildCallLimit = buildCalls === 0 ? DEFAULT_BUILD_CALLS : buildCalls;
+  comparisonLimit = comparisons === 0 ? DEFAULT_NAME_CONSTRAINT_COMPARISONS : comparisons;
+  signaturesLeft = signatureLimit;
+  buildCallsLeft = buildCallLimit;
+  comparisonsLeft = comparisonLimit;
   exhausted = false;
 }
 
@@ -70,9 +77,9 @@ export function budgetExhausted(): bool {
   return exhausted;
 }
 
-/** What is left of each limit, for tests and diagnostics: [signatures, buildCalls, comparisons]. */
-export function budgetLeft(which: i32): u32 {
-  if (which === 0) return signaturesLeft;
-  if (which === 1) return buildCallsLeft;
-  return comparisonsLeft;
+/** What this search has spent of each limit (the result's usage fields): [signatures, buildCalls, comparisons]. */
+export function budgetUsed(which: i32): u32 {
+  if (which === 0) return signatureLimit - signaturesLeft;
+  if (which === 1) return buildCallLimit - buildCallsLeft;
+  return comparisonLimit - comparisonsLeft;
 }

@@ -28,6 +28,7 @@
 // RFC 5280 §4.1.2.2 asks relying parties to "gracefully handle" them and device certificates
 // made by scripts often have serial 0.
 
+import { oidEquals } from '../der/primitives';
 import { Err } from '../errors.generated';
 import { asciiEqualIgnoreCase } from '../names/ascii';
 import {
@@ -62,6 +63,7 @@ import {
 } from '../x509/cert';
 import { GN_DNS, gnEnd, gnLen, gnRead, gnType, gnVal, IP_ADDRESS } from '../x509/general-name';
 import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
+import { OID_CN, OID_CN_LEN } from '../x509/oids';
 import { PathDetail } from './detail';
 import {
   FLAG_IGNORE_ANCHOR_EXPIRY,
@@ -303,10 +305,6 @@ export function checkCert(slot: u32, role: i32): Err {
 // hundreds of cases expected to succeed (CN=example.com next to an IP SAN in rfc5280::nc::*,
 // CN=127.0.0.1 next to a DNS SAN in 172 BetterTLS cases). See exceptions.json, webpki::cn::*.
 
-const OID_CN_0: u8 = 0x55;
-const OID_CN_1: u8 = 0x04;
-const OID_CN_2: u8 = 0x03;
-
 /** False when a dNSName entry equals the CN ignoring case but is not byte-identical. */
 function cnCopiesSan(c: Cert, v: usize, len: u32): bool {
   let pos = <usize>c.san;
@@ -327,13 +325,7 @@ function checkCommonNamesInSan(c: Cert): Err {
   // The name iterator keeps its position in its own globals, so walking the SAN (gnRead) between
   // two nameIterNext calls is safe; the atv* fields are copied before that walk.
   while (nameIterNext()) {
-    if (atvOidLen !== 3) continue;
-    if (
-      load<u8>(atvOid) !== OID_CN_0 ||
-      load<u8>(atvOid + 1) !== OID_CN_1 ||
-      load<u8>(atvOid + 2) !== OID_CN_2
-    )
-      continue;
+    if (!oidEquals(atvOid, atvOidLen, OID_CN, OID_CN_LEN)) continue;
     const v = atvVal;
     const l = atvLen;
     if (!cnCopiesSan(c, v, l)) return fail(Err.MALFORMED, PathDetail.CN_NOT_IN_SAN);

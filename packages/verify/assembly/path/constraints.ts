@@ -23,6 +23,8 @@
 //
 // Cost: every (name, subtree) pair visited takes one comparison from the budget (budget.ts).
 
+import { oidEquals } from '../der/primitives';
+import { TAG_IA5_STRING } from '../der/reader';
 import { Err } from '../errors.generated';
 import { dnWithin } from '../names/dn';
 import { DnsRole, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from '../names/dns';
@@ -46,6 +48,7 @@ import {
   subtreeNext,
 } from '../x509/general-name';
 import { atvLen, atvOid, atvOidLen, atvTag, atvVal, nameIterNext, nameIterStart } from '../x509/name';
+import { OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN } from '../x509/oids';
 import { budgetTakeComparisons } from './budget';
 import { PathDetail } from './detail';
 
@@ -177,10 +180,6 @@ function checkName(ca: Cert, type: u32, v: usize, l: u32): Err {
   return Err.OK;
 }
 
-// PKCS#9 emailAddress: 1.2.840.113549.1.9.1
-const OID_EMAIL = memory.data<u8>([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01]);
-const TAG_IA5: u32 = 0x16;
-
 /**
  * Applies the nameConstraints of the CA in `caSlot` to the certificate in `slot`. Returns OK,
  * NAME_CONSTRAINT_VIOLATION (ncDetail says why) or BUDGET_EXCEEDED.
@@ -206,8 +205,8 @@ export function applyNameConstraints(caSlot: u32, slot: u32): Err {
   }
   if ((c.extPresent & EXT_SAN) === 0 && nameIterStart(c.subject, c.subjectLen) === Err.OK) {
     while (nameIterNext()) {
-      if (atvOidLen !== 9 || memory.compare(atvOid, OID_EMAIL, 9) !== 0) continue;
-      if (atvTag !== TAG_IA5) return fail(PathDetail.NC_MALFORMED_NAME);
+      if (!oidEquals(atvOid, atvOidLen, OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN)) continue;
+      if (atvTag !== TAG_IA5_STRING) return fail(PathDetail.NC_MALFORMED_NAME);
       const e = checkName(ca, GN_RFC822, atvVal, atvLen);
       if (e !== Err.OK) return e;
     }

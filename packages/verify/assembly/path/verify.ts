@@ -19,13 +19,7 @@ import { cnWouldMatch, peerNameInvalid, serverNameCheck } from '../names/server-
 import { Cert, CF_DECODED, certAt, EXT_SAN } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
 import { anchorsReset } from './anchors';
-import {
-  budgetLeft,
-  budgetReset,
-  DEFAULT_BUILD_CALLS,
-  DEFAULT_NAME_CONSTRAINT_COMPARISONS,
-  DEFAULT_SIGNATURE_CHECKS,
-} from './budget';
+import { budgetReset, budgetUsed } from './budget';
 import {
   bestDetail,
   bestErr,
@@ -82,11 +76,7 @@ import { signaturesReset } from './signatures';
 function finish(e: Err): u32 {
   // The stub runtime's bump allocator: the next allocation marks the high-water point.
   resultSetHeapBytes(<u32>(heap.alloc(8) - reqBase));
-  resultSetUsage(
-    (budgetSignatures === 0 ? DEFAULT_SIGNATURE_CHECKS : budgetSignatures) - budgetLeft(0),
-    (budgetBuildCalls === 0 ? DEFAULT_BUILD_CALLS : budgetBuildCalls) - budgetLeft(1),
-    (budgetComparisons === 0 ? DEFAULT_NAME_CONSTRAINT_COMPARISONS : budgetComparisons) - budgetLeft(2),
-  );
+  resultSetUsage(budgetUsed(0), budgetUsed(1), budgetUsed(2));
   return <u32>e;
 }
 

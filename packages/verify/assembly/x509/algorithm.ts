@@ -16,6 +16,8 @@
 import { derOidOk, derSmallUint, oidEquals } from '../der/primitives';
 import {
   derCheckTree,
+  derExpectOnly,
+  derPeek,
   derRead,
   TAG_CONTEXT_CONS,
   TAG_INTEGER,
@@ -136,43 +138,38 @@ export function pssParams(val: usize, len: u32): Err {
   let hash = HASH_SHA1;
   let mgf = HASH_SHA1;
   let salt: u32 = 20;
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 0)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 0)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
     pos = tlvEnd;
-    if (derRead(tlvVal, pos) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== pos)
-      return fail(Detail.PSS_PARAMS);
+    if (derExpectOnly(tlvVal, pos, TAG_SEQUENCE) !== Err.OK) return fail(Detail.PSS_PARAMS);
     const h = hashAlgId(tlvVal, tlvLen);
     if (h < 0) return fail(Detail.PSS_PARAMS);
     hash = <u32>h;
   }
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 1)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 1)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
     pos = tlvEnd;
-    if (derRead(tlvVal, pos) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== pos)
-      return fail(Detail.PSS_PARAMS);
+    if (derExpectOnly(tlvVal, pos, TAG_SEQUENCE) !== Err.OK) return fail(Detail.PSS_PARAMS);
     const mEnd = tlvEnd;
     if (derRead(tlvVal, mEnd) !== Err.OK || tlvTag !== TAG_OID) return fail(Detail.PSS_PARAMS);
     if (!oidEquals(tlvVal, tlvLen, OID_MGF1, OID_MGF1_LEN)) return fail(Detail.PSS_PARAMS);
-    if (derRead(tlvEnd, mEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== mEnd)
-      return fail(Detail.PSS_PARAMS);
+    if (derExpectOnly(tlvEnd, mEnd, TAG_SEQUENCE) !== Err.OK) return fail(Detail.PSS_PARAMS);
     const h = hashAlgId(tlvVal, tlvLen);
     if (h < 0) return fail(Detail.PSS_PARAMS);
     mgf = <u32>h;
   }
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 2)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 2)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
     pos = tlvEnd;
-    if (derRead(tlvVal, pos) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== pos)
-      return fail(Detail.PSS_PARAMS);
+    if (derExpectOnly(tlvVal, pos, TAG_INTEGER) !== Err.OK) return fail(Detail.PSS_PARAMS);
     const s = derSmallUint(tlvVal, tlvLen, PSS_SALT_CAP);
     if (s < 0) return fail(Detail.PSS_PARAMS);
     salt = <u32>s;
   }
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 3)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 3)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
     pos = tlvEnd;
-    if (derRead(tlvVal, pos) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== pos)
-      return fail(Detail.PSS_PARAMS);
+    if (derExpectOnly(tlvVal, pos, TAG_INTEGER) !== Err.OK) return fail(Detail.PSS_PARAMS);
     if (derSmallUint(tlvVal, tlvLen, 256) !== 1) return fail(Detail.PSS_PARAMS);
   }
   if (pos !== end) return fail(Detail.PSS_PARAMS);

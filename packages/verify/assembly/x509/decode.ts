@@ -27,6 +27,8 @@ import {
   derSmallUint,
 } from '../der/primitives';
 import {
+  derExpectOnly,
+  derPeek,
   derRead,
   TAG_BIT_STRING,
   TAG_CONTEXT,
@@ -142,8 +144,7 @@ export function x509Decode(slot: u32, ptr: usize, len: u32): Err {
 
 function decodeInto(c: Cert, ptr: usize, len: u32): Err {
   const end = ptr + len;
-  if (derRead(ptr, end) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== end)
-    return fail(Detail.CERT_SEQUENCE);
+  if (derExpectOnly(ptr, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.CERT_SEQUENCE);
   c.der = ptr;
   c.derLen = len;
   const certEnd = tlvEnd;
@@ -175,12 +176,11 @@ function tbsDecode(c: Cert, val: usize, end: usize): Err {
   let pos = val;
   // version [0] EXPLICIT INTEGER: present only for v2 (1) and v3 (2).
   let version: u32 = 0;
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 0)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 0)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.VERSION);
     pos = tlvEnd;
     const wEnd = tlvEnd;
-    if (derRead(tlvVal, wEnd) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== wEnd)
-      return fail(Detail.VERSION);
+    if (derExpectOnly(tlvVal, wEnd, TAG_INTEGER) !== Err.OK) return fail(Detail.VERSION);
     const v = derSmallUint(tlvVal, tlvLen, 256);
     if (v !== 1 && v !== 2) return fail(Detail.VERSION);
     version = <u32>v;
@@ -263,7 +263,7 @@ function tbsDecode(c: Cert, val: usize, end: usize): Err {
 
   // issuerUniqueID [1], subjectUniqueID [2]: IMPLICIT BIT STRING, v2/v3 only.
   for (let n: u32 = 1; n <= 2; n++) {
-    if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT | n)) {
+    if (derPeek(pos, end, TAG_CONTEXT | n)) {
       if (version === 0) return fail(Detail.UNIQUE_ID_V1);
       if (derRead(pos, end) !== Err.OK || derBitString(tlvVal, tlvLen) !== Err.OK)
         return fail(Detail.UNIQUE_ID);
@@ -273,13 +273,12 @@ function tbsDecode(c: Cert, val: usize, end: usize): Err {
   }
 
   // extensions [3] EXPLICIT SEQUENCE SIZE (1..MAX) OF Extension: v3 only.
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 3)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 3)) {
     if (version !== 2) return fail(Detail.EXTENSIONS_NOT_V3);
     if (derRead(pos, end) !== Err.OK) return fail(Detail.EXTENSIONS);
     pos = tlvEnd;
     const wEnd = tlvEnd;
-    if (derRead(tlvVal, wEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== wEnd)
-      return fail(Detail.EXTENSIONS);
+    if (derExpectOnly(tlvVal, wEnd, TAG_SEQUENCE) !== Err.OK) return fail(Detail.EXTENSIONS);
     c.exts = tlvVal;
     c.extsLen = tlvLen;
     const e = extensionsDecode(c, tlvVal, tlvLen);

@@ -35,6 +35,8 @@ import {
 } from '../der/primitives';
 import {
   derCheckTree,
+  derExpectOnly,
+  derPeek,
   derRead,
   TAG_BIT_STRING,
   TAG_BOOLEAN,
@@ -156,15 +158,14 @@ function extBit(oid: usize, len: u32): u32 {
 
 /** Reads the one TLV that must fill [val, val+len) with tag `tag`; leaves it in the tlv* globals. */
 function only(val: usize, len: u32, tag: u32): bool {
-  const end = val + len;
-  return derRead(val, end) === Err.OK && tlvTag === tag && tlvEnd === end;
+  return derExpectOnly(val, val + len, tag) === Err.OK;
 }
 
 function basicConstraints(c: Cert, val: usize, len: u32): Err {
   if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_BASIC_CONSTRAINTS);
   const end = tlvEnd;
   let pos = tlvVal;
-  if (pos < end && load<u8>(pos) === <u8>TAG_BOOLEAN) {
+  if (derPeek(pos, end, TAG_BOOLEAN)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_BASIC_CONSTRAINTS);
     const b = derBoolean(tlvVal, tlvLen);
     if (b < 0) return fail(Detail.EXT_BASIC_CONSTRAINTS);
@@ -172,8 +173,7 @@ function basicConstraints(c: Cert, val: usize, len: u32): Err {
     pos = tlvEnd;
   }
   if (pos < end) {
-    if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== end)
-      return fail(Detail.EXT_BASIC_CONSTRAINTS);
+    if (derExpectOnly(pos, end, TAG_INTEGER) !== Err.OK) return fail(Detail.EXT_BASIC_CONSTRAINTS);
     const v = derSmallUint(tlvVal, tlvLen, 0x7fffffff);
     if (v < 0) return fail(Detail.EXT_BASIC_CONSTRAINTS);
     c.pathLen = <i32>v;
@@ -257,7 +257,7 @@ function nameConstraints(c: Cert, val: usize, len: u32): Err {
   if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_NAME_CONSTRAINTS);
   const end = tlvEnd;
   let pos = tlvVal;
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 0)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 0)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
     const v = tlvVal;
     const l = tlvLen;
@@ -267,7 +267,7 @@ function nameConstraints(c: Cert, val: usize, len: u32): Err {
     c.ncPermittedLen = l;
     c.flags |= CF_NC_PERMITTED;
   }
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 1)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 1)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
     const v = tlvVal;
     const l = tlvLen;
@@ -288,20 +288,20 @@ function authorityKeyId(c: Cert, val: usize, len: u32): Err {
   if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_AKI);
   const end = tlvEnd;
   let pos = tlvVal;
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT | 0)) {
+  if (derPeek(pos, end, TAG_CONTEXT | 0)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_AKI);
     c.akiKeyId = tlvVal;
     c.akiKeyIdLen = tlvLen;
     pos = tlvEnd;
   }
   let parts: u32 = 0;
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT_CONS | 1)) {
+  if (derPeek(pos, end, TAG_CONTEXT_CONS | 1)) {
     if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_AKI);
     pos = tlvEnd;
     if (gnCheckList(tlvVal, tlvLen, IP_ADDRESS) !== Err.OK) return fail(Detail.EXT_AKI);
     parts |= 1;
   }
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT | 2)) {
+  if (derPeek(pos, end, TAG_CONTEXT | 2)) {
     if (derRead(pos, end) !== Err.OK || !derIntegerOk(tlvVal, tlvLen)) return fail(Detail.EXT_AKI);
     pos = tlvEnd;
     parts |= 2;
@@ -393,7 +393,7 @@ function crlDistributionPoints(c: Cert, val: usize, len: u32): Err {
     pos = tlvEnd;
     let p = tlvVal;
     let seen: u32 = 0;
-    if (p < dpEnd && load<u8>(p) === <u8>(TAG_CONTEXT_CONS | 0)) {
+    if (derPeek(p, dpEnd, TAG_CONTEXT_CONS | 0)) {
       if (derRead(p, dpEnd) !== Err.OK) return fail(Detail.EXT_CRL_DP);
       p = tlvEnd;
       // DistributionPointName ::= CHOICE { fullName [0] GeneralNames, nameRelativeToCRLIssuer [1] RDN }
@@ -408,12 +408,12 @@ function crlDistributionPoints(c: Cert, val: usize, len: u32): Err {
       }
       seen |= 1;
     }
-    if (p < dpEnd && load<u8>(p) === <u8>(TAG_CONTEXT | 1)) {
+    if (derPeek(p, dpEnd, TAG_CONTEXT | 1)) {
       if (derRead(p, dpEnd) !== Err.OK || derBitString(tlvVal, tlvLen) !== Err.OK)
         return fail(Detail.EXT_CRL_DP);
       p = tlvEnd;
     }
-    if (p < dpEnd && load<u8>(p) === <u8>(TAG_CONTEXT_CONS | 2)) {
+    if (derPeek(p, dpEnd, TAG_CONTEXT_CONS | 2)) {
       if (derRead(p, dpEnd) !== Err.OK) return fail(Detail.EXT_CRL_DP);
       p = tlvEnd;
       if (gnCheckList(tlvVal, tlvLen, IP_ADDRESS) !== Err.OK) return fail(Detail.EXT_CRL_DP);
@@ -451,12 +451,12 @@ function policyConstraints(val: usize, len: u32): Err {
   if (!only(val, len, TAG_SEQUENCE) || tlvLen === 0) return fail(Detail.EXT_POLICY_CONSTRAINTS);
   const end = tlvEnd;
   let pos = tlvVal;
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT | 0)) {
+  if (derPeek(pos, end, TAG_CONTEXT | 0)) {
     if (derRead(pos, end) !== Err.OK || derSmallUint(tlvVal, tlvLen, 0x7fffffff) < 0)
       return fail(Detail.EXT_POLICY_CONSTRAINTS);
     pos = tlvEnd;
   }
-  if (pos < end && load<u8>(pos) === <u8>(TAG_CONTEXT | 1)) {
+  if (derPeek(pos, end, TAG_CONTEXT | 1)) {
     if (derRead(pos, end) !== Err.OK || derSmallUint(tlvVal, tlvLen, 0x7fffffff) < 0)
       return fail(Detail.EXT_POLICY_CONSTRAINTS);
     pos = tlvEnd;
@@ -499,7 +499,7 @@ export function extensionsDecode(c: Cert, val: usize, len: u32): Err {
     const oidLen = tlvLen;
     let p = tlvEnd;
     let isCritical = false;
-    if (p < extEnd && load<u8>(p) === <u8>TAG_BOOLEAN) {
+    if (derPeek(p, extEnd, TAG_BOOLEAN)) {
       if (derRead(p, extEnd) !== Err.OK) return fail(Detail.EXTENSIONS);
       const b = derBoolean(tlvVal, tlvLen);
       if (b < 0) return fail(Detail.EXTENSIONS);

@@ -13,6 +13,7 @@
 import { derOidOk } from '../der/primitives';
 import {
   derCheckTree,
+  derExpectOnly,
   derRead,
   TAG_CONTEXT,
   TAG_CONTEXT_CONS,
@@ -99,13 +100,13 @@ export function gnRead(pos: usize, end: usize, ipForm: u32): Err {
     gnType = GN_REGISTERED_ID;
   } else if (tag === (TAG_CONTEXT_CONS | GN_DIRECTORY)) {
     const e = val + len;
-    if (derRead(val, e) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== e) return Err.MALFORMED;
+    if (derExpectOnly(val, e, TAG_SEQUENCE) !== Err.OK) return Err.MALFORMED;
     if (nameCheck(tlvVal, tlvLen) !== Err.OK) return Err.MALFORMED;
     gnType = GN_DIRECTORY;
   } else if (tag === (TAG_CONTEXT_CONS | GN_OTHER_NAME)) {
     const e = val + len;
     if (derRead(val, e) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen)) return Err.MALFORMED;
-    if (derRead(tlvEnd, e) !== Err.OK || tlvTag !== TAG_CONTEXT_CONS || tlvEnd !== e) return Err.MALFORMED;
+    if (derExpectOnly(tlvEnd, e, TAG_CONTEXT_CONS) !== Err.OK) return Err.MALFORMED;
     if (derCheckTree(tlvVal, tlvLen) !== Err.OK) return Err.MALFORMED;
     gnType = GN_OTHER_NAME;
   } else if (tag === (TAG_CONTEXT_CONS | GN_X400) || tag === (TAG_CONTEXT_CONS | GN_EDI_PARTY)) {

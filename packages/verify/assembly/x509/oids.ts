@@ -88,3 +88,6 @@ export const OID_ANY_EKU_LEN: u32 = 4;
 /** id-at-commonName 2.5.4.3 */
 export const OID_CN = memory.data<u8>([0x55, 0x04, 0x03]);
 export const OID_CN_LEN: u32 = 3;
+/** PKCS#9 emailAddress 1.2.840.113549.1.9.1 (RFC 5280 §4.1.2.6: legacy mailbox in a subject) */
+export const OID_EMAIL_ADDRESS = memory.data<u8>([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01]);
+export const OID_EMAIL_ADDRESS_LEN: u32 = 9;

@@ -29,6 +29,7 @@ import {
 } from '../der/primitives';
 import {
   derCheckTree,
+  derExpectOnly,
   derRead,
   TAG_BIT_STRING,
   TAG_INTEGER,
@@ -101,15 +102,14 @@ export function bitLength(p: usize, len: u32): u32 {
 /** RSAPublicKey inside the BIT STRING octets [p, p+len). */
 function rsaKey(p: usize, len: u32): Err {
   const end = p + len;
-  if (derRead(p, end) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== end) return fail(Detail.RSA_KEY);
+  if (derExpectOnly(p, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.RSA_KEY);
   const seqEnd = tlvEnd;
   if (derRead(tlvVal, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER) return fail(Detail.RSA_KEY);
   const eStart = tlvEnd;
   if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return fail(Detail.RSA_KEY);
   spkiData = uintPtr;
   spkiDataLen = uintLen;
-  if (derRead(eStart, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== seqEnd)
-    return fail(Detail.RSA_KEY);
+  if (derExpectOnly(eStart, seqEnd, TAG_INTEGER) !== Err.OK) return fail(Detail.RSA_KEY);
   if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return fail(Detail.RSA_KEY);
   spkiExp = uintPtr;
   spkiExpLen = uintLen;
@@ -132,7 +132,7 @@ export function spkiParse(ptr: usize, len: u32): Err {
   spkiExpLen = 0;
   spkiParams = 0;
   spkiParamsLen = 0;
-  if (derRead(ptr, end) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== end) return fail(Detail.SPKI);
+  if (derExpectOnly(ptr, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.SPKI);
   const seqEnd = tlvEnd;
   if (derRead(tlvVal, seqEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.SPKI);
   const algEnd = tlvEnd;
@@ -156,8 +156,7 @@ export function spkiParse(ptr: usize, len: u32): Err {
     spkiParamsLen = <u32>(tlvEnd - tlvStart);
     if (derCheckTree(spkiParams, spkiParamsLen) !== Err.OK) return fail(Detail.SPKI);
   }
-  if (derRead(bitsPos, seqEnd) !== Err.OK || tlvTag !== TAG_BIT_STRING || tlvEnd !== seqEnd)
-    return fail(Detail.SPKI);
+  if (derExpectOnly(bitsPos, seqEnd, TAG_BIT_STRING) !== Err.OK) return fail(Detail.SPKI);
   if (derOctetBitString(tlvVal, tlvLen) !== Err.OK) return fail(Detail.SPKI);
   const key = bitsPtr;
   const keyLen = bitsLen;
