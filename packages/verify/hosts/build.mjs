@@ -143,7 +143,7 @@ async function build(wasmPath) {
   const root = join(pkg, 'build', 'hosts');
   const out = join(root, key);
   const info = join(out, 'info.json');
-  if (existsSync(info)) return { ...JSON.parse(readFileSync(info, 'utf8')), cached: true };
+  if (existsSync(info)) return { ...JSON.parse(readFileSync(info, 'utf8')), ...located(out), cached: true };
 
   const t0 = performance.now();
   const tmp = `${out}.tmp-${process.pid}`;
@@ -155,6 +155,19 @@ async function build(wasmPath) {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where a build's files are. Recomputed on every run, never read back from info.json: a build
+ * directory copied from another checkout (or restored from a turbo cache filled there) records
+ * that checkout's absolute paths, whose files may be gone.
+ */
+function located(out) {
+  return {
+    dir: out,
+    wasm: join(out, 'verify.wasm'),
+    hosts: { 'wabt-interp': join(out, 'wabt-interp'), wasm2c: join(out, 'wasm2c') },
+  };
 }
 
 async function compile(wasm, tmp, out, root, key, rtDir, t0) {
@@ -185,10 +198,8 @@ async function compile(wasm, tmp, out, root, key, rtDir, t0) {
   const [wabtMs, wasm2cCompileMs] = await Promise.all([wabtInterp(), wasm2c()]);
   const result = {
     key,
-    dir: out,
-    wasm: join(out, 'verify.wasm'),
+    ...located(out),
     wasmSha256: createHash('sha256').update(wasm).digest('hex'),
-    hosts: { 'wabt-interp': join(out, 'wabt-interp'), wasm2c: join(out, 'wasm2c') },
     wasm2c: {
       flags: [WASM2C_OPT, ...WASM2C_DEFS].join(' '),
       cBytes: readFileSync(join(tmp, 'verify.c')).length,

@@ -8,19 +8,16 @@
 //     of the same embedded module, producing the result lines Node and the native hosts print.
 // The outcome lands in window.__hubtrust (read by the test) and in the page.
 import * as verify from '/dist/index.js';
+import { toHex } from '/dist/testing/der-builder.js';
 import { runApiChecks, runCaseFile } from '/dist/testing/runtime-cases.js';
 
 const status = document.getElementById('status');
 const report = document.getElementById('report');
 
-function hex(bytes) {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 async function main() {
   await verify.init();
   const bytes = verify.wasmBytes();
-  const wasmSha256 = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+  const wasmSha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
   const checks = await (await fetch('/checks.json')).json();
   const api = runApiChecks(verify, checks);
   const { shards } = await (await fetch('/shards.json')).json();

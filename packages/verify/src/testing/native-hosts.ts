@@ -10,6 +10,8 @@ export const NATIVE_HOSTS: readonly NativeHost[] = ['wabt-interp', 'wasm2c'];
 /** What hosts/build.mjs prints. */
 export interface HostBuild {
   readonly key: string;
+  /** build/hosts/<key>/ of this checkout, holding the hosts, the wasm copy and wasm2c's verify.c. */
+  readonly dir: string;
   readonly wasm: string;
   readonly wasmSha256: string;
   readonly hosts: Readonly<Record<NativeHost, string>>;

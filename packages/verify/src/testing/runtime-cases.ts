@@ -2,8 +2,10 @@
 // interpreter (hosts/wabt-interp) and the wasm2c build (hosts/wasm2c) all run, each printing one
 // result line per case. Identical lines in every runtime = identical verdicts.
 //
-// Browser-safe (no Node imports): Chromium's test page imports this file from dist/.
+// Browser-safe (no Node imports, nor in der-builder.ts, which it uses): Chromium's test page
+// imports this file from dist/.
 // The binary format is documented in hosts/common/runner.h, which reads it in C.
+import { concat, hex, toHex } from './der-builder.js';
 
 /** An argument of an export call: a constant, or an offset into the case's IO area. */
 export type RuntimeArg = { readonly value: number } | { readonly io: number };
@@ -138,13 +140,7 @@ export function encodeCases(cases: readonly RuntimeCase[]): Uint8Array {
     }
   }
   flush();
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(...chunks);
 }
 
 /** Reads a case file (the inverse of {@link encodeCases}). */
@@ -189,12 +185,6 @@ export function decodeCases(file: Uint8Array): RuntimeCase[] {
 }
 
 type ExportFn = (...args: number[]) => number;
-
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
 
 /**
  * Runs one case on an instance's exports and returns its result line, in the exact format the
@@ -242,7 +232,7 @@ export function runCase(
   for (const o of c.outputs) {
     const at = (o.base === 'io' ? io : (rets[o.base] as number)) + o.offset;
     if (at + o.length > mem.length) return `${line.join(' ')} !oob${pages()}`;
-    line.push(hex(mem.subarray(at, at + o.length)));
+    line.push(toHex(mem.subarray(at, at + o.length)));
   }
   return `${line.join(' ')}${pages()}`;
 }
@@ -310,11 +300,7 @@ function revive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revive);
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o.hex === 'string' && Object.keys(o).length === 1) {
-      const out = new Uint8Array(o.hex.length / 2);
-      for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(o.hex.slice(2 * i, 2 * i + 2), 16);
-      return out;
-    }
+    if (typeof o.hex === 'string' && Object.keys(o).length === 1) return hex(o.hex);
     if (typeof o.date === 'string' && Object.keys(o).length === 1) return new Date(o.date);
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, revive(v)]));
   }
@@ -323,7 +309,7 @@ function revive(value: unknown): unknown {
 
 /** Converts a result to JSON-safe data (the inverse of the `{ hex }` / `{ date }` encoding). */
 export function toPlain(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { hex: hex(value) };
+  if (value instanceof Uint8Array) return { hex: toHex(value) };
   if (value instanceof Date) return { date: value.toISOString() };
   if (Array.isArray(value)) return value.map(toPlain);
   if (value && typeof value === 'object') {

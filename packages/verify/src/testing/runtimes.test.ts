@@ -30,10 +30,13 @@ const WASM_PATH = fileURLToPath(new URL('../../build/verify.wasm', import.meta.u
 /** Case files run side by side (the CI machine has 2 cores). */
 const SHARDS = 2;
 
+const wasmBytes = readFileSync(WASM_PATH);
+const wasmModule = new WebAssembly.Module(wasmBytes);
+const wasmSha256 = createHash('sha256').update(wasmBytes).digest('hex');
+
 /** Every case, in a fixed order; sizes the cases need are read from the module itself. */
 function allCases(): CheckedCase[] {
-  const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(WASM_PATH)), {})
-    .exports as Record<string, () => number>;
+  const wasm = new WebAssembly.Instance(wasmModule, {}).exports as Record<string, () => number>;
   const certSize = (wasm.x509CertSize as () => number)();
   return [...hashCases(), ...ed25519Cases(), ...x509Cases(certSize), ...chainCases()];
 }
@@ -70,8 +73,7 @@ describe('verify.wasm in every runtime', () => {
       writeFileSync(path, f);
       return path;
     });
-    const module = new WebAssembly.Module(readFileSync(WASM_PATH));
-    node = files.map((f) => runCaseFile(new WebAssembly.Instance(module, {}).exports, f));
+    node = files.map((f) => runCaseFile(new WebAssembly.Instance(wasmModule, {}).exports, f));
     build = buildHosts(WASM_PATH);
   }, 300_000);
 
@@ -103,9 +105,15 @@ describe('verify.wasm in every runtime', () => {
   });
 
   it('tests the module the JS build embeds, byte for byte', () => {
-    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-    expect(sha(api.wasmBytes())).toBe(sha(readFileSync(WASM_PATH)));
-    expect(build.wasmSha256).toBe(sha(readFileSync(WASM_PATH)));
+    expect(createHash('sha256').update(api.wasmBytes()).digest('hex')).toBe(wasmSha256);
+    expect(build.wasmSha256).toBe(wasmSha256);
+  });
+
+  it('runs the hosts built in this checkout', () => {
+    const own = fileURLToPath(new URL('../../build/hosts/', import.meta.url));
+    for (const path of [build.dir, build.wasm, ...Object.values(build.hosts)]) {
+      expect(path.startsWith(own), path).toBe(true);
+    }
   });
 
   it('Node agrees with the independent oracles on every case', () => {
@@ -146,7 +154,7 @@ describe('verify.wasm in every runtime', () => {
     expect(byName.get('api-parse-azure-leaf')?.error).toBeUndefined();
     const browser = await runInChromium(files, checks);
     expect(browser.userAgent).toMatch(/Chrome\/\d+/);
-    expect(browser.wasmSha256).toBe(createHash('sha256').update(readFileSync(WASM_PATH)).digest('hex'));
+    expect(browser.wasmSha256).toBe(wasmSha256);
     expect(browser.api).toEqual(expectedApi);
     expect(differences(browser.lines, node)).toEqual([]);
   }, 180_000);
