@@ -1,5 +1,6 @@
 // Path building and validation on generated chains: one behaviour per case, each able to fail.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pathDetail } from './path-details.js';
 import { derToPem } from './pem.js';
 import { identity, intermediate, issue, key, leaf, root } from './testing/chain-builder.js';
 import { codeOf, run } from './testing/chain-run.js';
@@ -136,6 +137,27 @@ describe('certificate checks', () => {
     const self = root({ cn: 'device.local', san: [{ dns: 'device.local' }] });
     expect(codeOf(run({ leaf: self.der, roots: [self.der], hostname: 'device.local' }))).toBe('OK');
     expect(codeOf(run({ leaf: self.der, roots: [self.der], hostname: 'other.local' }))).toBe('NAME_MISMATCH');
+  });
+
+  it('explains the name failure of a pinned leaf as the normal path does', () => {
+    const self = root({ cn: 'device.local', san: [{ dns: 'other.local' }] });
+    const detail = (hostname: string) => {
+      const res = run({ leaf: self.der, roots: [self.der], hostname });
+      return res.ok ? 'OK' : pathDetail(res.error.detail ?? 0).name;
+    };
+    expect(detail('bad..name')).toBe('NAME_INVALID');
+    expect(detail('device.local')).toBe('NAME_NOT_IN_SAN');
+    const cnOnly = run({ leaf: self.der, roots: [self.der], hostname: 'device.local' });
+    if (!cnOnly.ok) expect(cnOnly.error.hint).toMatch(/CN matches/);
+    // An expired pinned leaf fails before any name check: no CN hint left over from the call above.
+    const expired = root({
+      cn: 'device.local',
+      san: [{ dns: 'other.local' }],
+      notAfter: new Date('2001-01-01'),
+    });
+    const res = run({ leaf: expired.der, roots: [expired.der], hostname: 'device.local' });
+    expect(codeOf(res)).toBe('EXPIRED');
+    if (!res.ok) expect(res.error.hint ?? '').not.toMatch(/CN matches/);
   });
 });
 

@@ -87,6 +87,15 @@ function leafError(e: Err, detail: u32): u32 {
   return finish(e);
 }
 
+/** The leaf fails the peer-name check (serverNameCheck returned NAME_MISMATCH): say why. */
+function nameMismatch(): u32 {
+  if (cnWouldMatch) resultAddFlag(RESULT_CN_WOULD_MATCH);
+  return leafError(
+    Err.NAME_MISMATCH,
+    peerNameInvalid ? <u32>PathDetail.NAME_INVALID : <u32>PathDetail.NAME_NOT_IN_SAN,
+  );
+}
+
 /** Leaf checks when the leaf itself is a trust anchor: time, key, purpose (not the CA rules). */
 function directTrustCheck(c: Cert): Err {
   let e = hasFlag(FLAG_IGNORE_ANCHOR_EXPIRY) ? Err.OK : checkValidity(c);
@@ -131,10 +140,8 @@ export function verifyChain(req: usize, len: u32): u32 {
     if (!sameDer(0, r)) continue;
     let d = directTrustCheck(leaf);
     if (d === Err.OK && nameKind !== NAME_NONE) d = serverNameCheck(leaf, nameKind, namePtr, nameLen);
-    if (d !== Err.OK) {
-      if (cnWouldMatch) resultAddFlag(RESULT_CN_WOULD_MATCH);
-      return leafError(d, d === Err.NAME_MISMATCH ? <u32>PathDetail.NAME_NOT_IN_SAN : checkDetail);
-    }
+    if (d === Err.NAME_MISMATCH) return nameMismatch();
+    if (d !== Err.OK) return leafError(d, checkDetail);
     store<u8>(path, 0);
     resultSetPath(path, 1);
     return finish(Err.OK);
@@ -143,11 +150,7 @@ export function verifyChain(req: usize, len: u32): u32 {
   // 3. The leaf's own checks and the peer name.
   if (e !== Err.OK) return leafError(e, checkDetail);
   if (nameKind !== NAME_NONE) {
-    e = serverNameCheck(leaf, nameKind, namePtr, nameLen);
-    if (e !== Err.OK) {
-      if (cnWouldMatch) resultAddFlag(RESULT_CN_WOULD_MATCH);
-      return leafError(e, peerNameInvalid ? <u32>PathDetail.NAME_INVALID : <u32>PathDetail.NAME_NOT_IN_SAN);
-    }
+    if (serverNameCheck(leaf, nameKind, namePtr, nameLen) !== Err.OK) return nameMismatch();
   }
 
   // 4. Path building.
