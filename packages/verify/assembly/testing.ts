@@ -50,5 +50,4 @@ export { dnsMatches, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from './name
 export { emailConstraintValid, emailWithin, mailboxSplit } from './names/email';
 export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
 export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';
-export { gnLen, gnRead, gnType, gnVal } from './x509/general-name';
 export { atvLen, atvOid, atvOidLen, atvRdn, atvTag, atvVal, nameIterNext, nameIterStart } from './x509/name';

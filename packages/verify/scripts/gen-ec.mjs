@@ -75,12 +75,6 @@ function modInv(a, m) {
   if (y !== 1n) throw new Error('not invertible');
   return mod(v, m);
 }
-const _modPow = (b, e, m) => {
-  let r = 1n;
-  b = mod(b, m);
-  for (; e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
-  return r;
-};
 function toLimbs(v, c) {
   const out = [];
   for (let i = 0; i < c.limbs; i++) {

@@ -149,12 +149,8 @@ export function subtreeNext(pos: usize, end: usize): Err {
   if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return Err.MALFORMED;
   const stEnd = tlvEnd;
   if (gnRead(tlvVal, stEnd, IP_SUBNET) !== Err.OK) return Err.MALFORMED;
-  const baseTlv = gnTlv;
-  const baseVal = gnVal;
-  const baseLen = gnLen;
-  const baseEnd = gnEnd;
-  const baseType = gnType;
-  let p = baseEnd;
+  // The base stays in the gn* globals: derRead below only touches the tlv* ones.
+  let p = gnEnd;
   if (p < stEnd) {
     // minimum [0] IMPLICIT BaseDistance DEFAULT 0: only 0 is allowed.
     if (derRead(p, stEnd) !== Err.OK || tlvTag !== TAG_CONTEXT || tlvLen !== 1 || load<u8>(tlvVal) !== 0) {
@@ -163,11 +159,6 @@ export function subtreeNext(pos: usize, end: usize): Err {
     p = tlvEnd;
   }
   if (p !== stEnd) return Err.MALFORMED; // maximum [1] MUST be absent, nothing else may follow
-  gnTlv = baseTlv;
-  gnVal = baseVal;
-  gnLen = baseLen;
-  gnEnd = baseEnd;
-  gnType = baseType;
   subtreeEnd = stEnd;
   return Err.OK;
 }

@@ -7,7 +7,7 @@ import {
   constants as nodeConstants,
   sign,
 } from 'node:crypto';
-import { bool, concat, ctx, int, name, nul, octets, oid, seq, tlv, utcTime } from './der-builder.js';
+import { bool, ctx, int, name, nul, octets, oid, seq, tlv, utcTime } from './der-builder.js';
 
 /** AlgorithmIdentifier TLVs. */
 export const ALG = {
@@ -154,10 +154,3 @@ export function buildCert(spec: CertSpec = {}): Uint8Array {
   } else sig = sign(hashOfAlg(sigAlg) ?? 'sha256', tbs, signer);
   return seq(tbs, spec.outerSigAlg ?? sigAlg, tlv(0x03, Uint8Array.of(0), sig));
 }
-
-/** A Certificate from raw parts (no signing): for structural tests. */
-export function assemble(tbs: Uint8Array, alg: Uint8Array, sigBits: Uint8Array): Uint8Array {
-  return seq(tbs, alg, sigBits);
-}
-
-export { concat };
