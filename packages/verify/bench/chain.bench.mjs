@@ -42,16 +42,15 @@ function makeChain(rootKind, icaKind, leafKind) {
   return { root: r.der, ica: i.der, leaf: e.der };
 }
 
+/** verifyChain's options for a chain of makeChain: the leaf for HOST, at TIME. */
+function request(chain) {
+  return { leaf: chain.leaf, intermediates: [chain.ica], roots: [chain.root], hostname: HOST, time: TIME };
+}
+
 function peers(chain) {
   const pems = { root: derToPem(chain.root), ica: derToPem(chain.ica), leaf: derToPem(chain.leaf) };
   const ours = () => {
-    const r = verifyChain({
-      leaf: chain.leaf,
-      intermediates: [chain.ica],
-      roots: [chain.root],
-      hostname: HOST,
-      time: TIME,
-    });
+    const r = verifyChain(request(chain));
     if (!r.ok) throw new Error(`verifyChain: ${r.error.code} ${r.error.message}`);
   };
   const node = () => {
@@ -133,58 +132,25 @@ export default async function () {
     if (forgeOk) fns.forge = f.forgeVerify;
     const t = await measureInterleaved(fns);
 
-    const name = `verifyChain, 3 certificates: ${label}`;
-    rows.push({
-      group: 'chain',
-      name,
-      ours: t.ours,
-      peer: t.node,
-      peerName: 'node:crypto X509Certificate ×3 + verify ×2 + checkHost',
-      target: nodeTarget,
-    });
-    rows.push({
-      group: 'chain',
-      name,
-      ours: t.ours,
-      peer: t.pec,
-      peerName: '@peculiar/x509 (WebCrypto)',
-      target: 0.05,
-    });
-    rows.push({
-      group: 'chain',
-      name,
-      ours: t.ours,
-      peer: t.pki,
-      peerName: 'pkijs CertificateChainValidationEngine',
-      target: 0.05,
-    });
-    if (forgeOk)
-      rows.push({
-        group: 'chain',
-        name,
-        ours: t.ours,
-        peer: t.forge,
-        peerName: 'node-forge verifyCertificateChain',
-      });
-    rows.push({
-      group: 'chain',
-      name,
-      ours: t.ours,
-      peer: t.jsrsasign,
-      peerName: 'jsrsasign X509 ×3 + verifySignature ×2',
-    });
+    const base = { group: 'chain', name: `verifyChain, 3 certificates: ${label}`, ours: t.ours };
+    rows.push(
+      {
+        ...base,
+        peer: t.node,
+        peerName: 'node:crypto X509Certificate ×3 + verify ×2 + checkHost',
+        target: nodeTarget,
+      },
+      { ...base, peer: t.pec, peerName: '@peculiar/x509 (WebCrypto)', target: 0.05 },
+      { ...base, peer: t.pki, peerName: 'pkijs CertificateChainValidationEngine', target: 0.05 },
+    );
+    if (forgeOk) rows.push({ ...base, peer: t.forge, peerName: 'node-forge verifyCertificateChain' });
+    rows.push({ ...base, peer: t.jsrsasign, peerName: 'jsrsasign X509 ×3 + verifySignature ×2' });
   }
   // Linear memory: what the module reserves at instantiation, and what one chain adds.
   const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
   const atStart = inst.memory.buffer.byteLength;
   const big = makeChain('rsa4096', 'rsa2048', 'rsa2048');
-  const r = verifyChain({
-    leaf: big.leaf,
-    intermediates: [big.ica],
-    roots: [big.root],
-    hostname: HOST,
-    time: TIME,
-  });
+  const r = verifyChain(request(big));
   rows.push({
     group: 'chain',
     name: `linear memory: ${(atStart / 1024).toFixed(0)} KiB at instantiation (static data incl. 256 certificate slots); one RSA-4096/2048 chain uses ${r.work?.memoryBytes ?? '?'} bytes more (request + scratch)`,

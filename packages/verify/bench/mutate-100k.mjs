@@ -6,16 +6,15 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
 import { pemToDer } from '../dist/index.js';
 import { buildCert, EXT, ext } from '../dist/testing/cert-builder.js';
 import { ctx, hex, ia5, int, name, nul, oid, seq, tlv } from '../dist/testing/der-builder.js';
+import { loadTestWasm } from '../dist/testing/test-wasm.js';
 import { MUTATION_KINDS, mutate, runCase, tlvOffsets } from './mutate-lib.mjs';
 
 const cases = Number(process.argv[2] ?? 100_000);
-const w = new WebAssembly.Instance(
-  new WebAssembly.Module(readFileSync(new URL('../build/verify.test.wasm', import.meta.url))),
-  {},
-).exports;
+const w = loadTestWasm();
 
 // Seeds: self-signed Ed25519 / P-256 / RSA certificates with every parsed extension, and all the
 // real certificates of test-data/roots (each with its issuer from the catalog).
@@ -51,7 +50,6 @@ for (const kp of [
   seeds.push({ label: `generated ${kp.privateKey.asymmetricKeyType}`, der, issuer: der });
 }
 const roots = new URL('../test-data/roots/', import.meta.url);
-const { gunzipSync } = await import('node:zlib');
 const catalog = JSON.parse(
   gunzipSync(readFileSync(new URL('catalog.json.gz', roots))).toString(),
 ).certificates;

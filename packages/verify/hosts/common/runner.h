@@ -184,6 +184,13 @@ static void hr_run_case(const hr_host *h, const hr_case *c, FILE *out) {
   }
 }
 
+/** Checks the case file's header and returns its case count (exits on a bad header). */
+static uint32_t hr_read_header(hr_reader *r) {
+  if (memcmp(hr_take(r, 4), "HTRC", 4) != 0) hr_fail("bad magic");
+  if (hr_u32(r) != 1) hr_fail("unsupported version");
+  return hr_u32(r);
+}
+
 static double hr_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -198,9 +205,7 @@ static double hr_now(void) {
 static uint32_t hr_run_file(const hr_host *h, const uint8_t *file, size_t len, FILE *out, uint32_t repeat) {
   hr_reader r = {file, len};
   static hr_case c;
-  if (memcmp(hr_take(&r, 4), "HTRC", 4) != 0) hr_fail("bad magic");
-  if (hr_u32(&r) != 1) hr_fail("unsupported version");
-  uint32_t count = hr_u32(&r);
+  uint32_t count = hr_read_header(&r);
   for (uint32_t i = 0; i < count; i++) {
     hr_read_case(&r, &c);
     hr_run_case(h, &c, out);

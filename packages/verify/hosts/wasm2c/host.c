@@ -74,8 +74,7 @@ int main(int argc, char **argv) {
   if (stack) {
     hr_reader r = {cases, cases_len};
     static hr_case c;
-    if (memcmp(hr_take(&r, 4), "HTRC", 4) != 0 || hr_u32(&r) != 1) hr_fail("bad header");
-    for (uint32_t i = 0, n = hr_u32(&r); i < n; i++) {
+    for (uint32_t i = 0, n = hr_read_header(&r); i < n; i++) {
       hr_read_case(&r, &c);
       stack_paint();
       hr_run_case(&h, &c, NULL);
