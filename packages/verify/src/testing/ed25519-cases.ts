@@ -2,21 +2,18 @@
 // test-data/wycheproof with a 32-byte key and a 64-byte signature (the ABI's fixed sizes; other
 // lengths are rejected by the TypeScript layer before the module is called). Valid vectors must
 // return Err.OK (0), invalid ones a non-zero code; the runtimes must agree on the exact code.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { type CheckedCase, expectNoTrap, expectTokens, type RuntimeCase } from './runtime-cases.js';
+import { loadWycheproof, type WycheproofTest } from './wycheproof.js';
 
-interface WycheproofEddsa {
-  testGroups: {
-    publicKey: { pk: string };
-    tests: { tcId: number; msg: string; sig: string; result: 'valid' | 'invalid' | 'acceptable' }[];
-  }[];
+/** A test group of ed25519_test.json. */
+interface EddsaGroup {
+  publicKey: { pk: string };
+  tests: WycheproofTest[];
 }
 
 /** Layout: [pub: 32][sig: 64][msg]; ed25519Verify(pub, msg, msgLen, sig). */
 export function ed25519Cases(): CheckedCase[] {
-  const file = new URL('../../test-data/wycheproof/ed25519_test.json.gz', import.meta.url);
-  const suite = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as WycheproofEddsa;
+  const suite = loadWycheproof<EddsaGroup>('ed25519_test.json.gz');
   const cases: CheckedCase[] = [];
   for (const group of suite.testGroups) {
     const pub = Buffer.from(group.publicKey.pk, 'hex');

@@ -4,16 +4,14 @@ import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'n
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ERROR_CODES, type ErrorCode } from '../errors.generated.js';
+import { loadTestWasm } from './test-wasm.js';
 
 /**
  * Instantiates build/verify.test.simd.wasm: the test build compiled with --enable simd, which
  * switches the big-integer dot products to i64x2 (assembly/crypto/bigint.ts, montCoreSimd).
  */
 export function loadTestWasmSimd<T = Record<string, unknown>>(): T & { memory: WebAssembly.Memory } {
-  const bytes = readFileSync(new URL('../../build/verify.test.simd.wasm', import.meta.url));
-  return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as T & {
-    memory: WebAssembly.Memory;
-  };
+  return loadTestWasm<T>('verify.test.simd.wasm');
 }
 
 /** The test builds the RSA and big-integer tests run against: scalar (shipped) and SIMD. */
