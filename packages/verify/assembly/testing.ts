@@ -2,6 +2,7 @@
 // directly (big-integer layer, field arithmetic, raw primitives). Built with assertions on
 // (asconfig target "test"); never shipped.
 
+export { abiLayoutCheck } from './abi.generated';
 // ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
 export * from './crypto/bigint-testing';
 // ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----

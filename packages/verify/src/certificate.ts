@@ -1,7 +1,8 @@
 // parseCertificate: one certificate (PEM or DER) decoded by verify.wasm's X.509 decoder
 // (assembly/x509/decode.ts) into a plain object for display and diagnostics.
+
+import { ERROR_CODES, type ErrorCode } from './abi.generated.js';
 import { children, hexOf, oidText, readTlv } from './der-walk.js';
-import { ERROR_CODES, type ErrorCode } from './errors.generated.js';
 import { pemToDer } from './pem.js';
 import { VerifyError } from './verify-error.js';
 import { exports } from './wasm.js';

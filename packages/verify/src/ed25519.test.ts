@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from './errors.generated.js';
+import { ERROR_CODES } from './abi.generated.js';
 import { loadTestWasm } from './testing/test-wasm.js';
 import { loadWycheproof, type WycheproofTest } from './testing/wycheproof.js';
 import { exports, init, type VerifyExports } from './wasm.js';

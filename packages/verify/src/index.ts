@@ -1,5 +1,6 @@
 // The whole public surface of @hubtrust/verify.
 
+export { ERROR_CODES, ERROR_MESSAGES, ERROR_RANKS, type ErrorCode } from './abi.generated.js';
 // ---- X.509 decoding and signatures (src/signature.ts, src/certificate.ts) ----
 export {
   type CertificateProblem,
@@ -11,7 +12,6 @@ export {
   type ParsedSignatureAlgorithm,
   parseCertificate,
 } from './certificate.js';
-export { ERROR_CODES, ERROR_MESSAGES, ERROR_RANKS, type ErrorCode } from './errors.generated.js';
 // ---- hashes (src/hash.ts) ----
 export {
   createHash,

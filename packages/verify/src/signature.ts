@@ -1,6 +1,6 @@
 // verifySignature: one signature check with WebCrypto-style algorithm objects, over the wasm
 // dispatcher (assembly/crypto/signature.ts).
-import { ERROR_CODES } from './errors.generated.js';
+import { ERROR_CODES } from './abi.generated.js';
 import { VerifyError } from './verify-error.js';
 import { exports } from './wasm.js';
 

@@ -2,7 +2,7 @@
 // requests return a code, never trap, and never read outside the request.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from './errors.generated.js';
+import { ERROR_CODES } from './abi.generated.js';
 import { leaf, root, T } from './testing/chain-builder.js';
 import { loadTestWasm } from './testing/test-wasm.js';
 

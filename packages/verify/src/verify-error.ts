@@ -1,6 +1,6 @@
 // The typed error thrown by the synchronous API (verifySignature, parseCertificate) for inputs it
 // cannot process. verifyChain reports failures as values instead ({ ok: false, error }).
-import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.generated.js';
+import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './abi.generated.js';
 
 /**
  * An error with a stable `code` from the one error table (errors.json), e.g. `MALFORMED`,

@@ -2,7 +2,7 @@
 // and SEC1 public-key decoding (section 2.3.4). The DER parsing of signatures and keys lives in
 // the caller; here r and s arrive as big-endian unsigned byte strings and the key as the SEC1
 // point from the SPKI BIT STRING.
-import { Err } from '../errors.generated';
+import { Err } from '../abi.generated';
 import {
   bytesCompare,
   ecB,
@@ -29,8 +29,11 @@ import {
   limbsFromBytes,
   limbsToBytes,
 } from './ec-field';
+
 import { ecMulAdd } from './ec-mul';
+
 import { PT } from './ec-point';
+
 import { modInverse, scMul, scReduce } from './ec-scalar';
 
 const Q = memory.data(<i32>FE * 2);

@@ -26,17 +26,12 @@
 // The dispatcher verifies SHA-1 signatures; refusing them is path policy (allowSha1 option).
 // biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 
-import { derUnsigned, uintLen, uintPtr } from '../der/primitives';
-import { derRead, TAG_INTEGER, TAG_SEQUENCE, tlvEnd, tlvLen, tlvTag, tlvVal } from '../der/reader';
-import { Err } from '../errors.generated';
-import { inIoArea } from '../io';
-import { algHash, algMgf1Hash, algSaltLen, pssParams } from '../x509/algorithm';
 import {
   Cert,
   CF_DECODED,
   CURVE_P256,
   CURVE_P384,
-  certAt,
+  Err,
   HASH_MD2,
   HASH_MD5,
   HASH_NONE,
@@ -51,7 +46,16 @@ import {
   SIG_ED25519,
   SIG_RSA_PKCS1,
   SIG_RSA_PSS,
-} from '../x509/cert';
+} from '../abi.generated';
+import { derUnsigned, uintLen, uintPtr } from '../der/primitives';
+
+import { derRead, TAG_INTEGER, TAG_SEQUENCE, tlvEnd, tlvLen, tlvTag, tlvVal } from '../der/reader';
+
+import { inIoArea } from '../io';
+
+import { algHash, algMgf1Hash, algSaltLen, pssParams } from '../x509/algorithm';
+
+import { certAt } from '../x509/cert';
 import {
   spkiCurve,
   spkiData,
@@ -63,9 +67,13 @@ import {
   spkiParamsLen,
   spkiParse,
 } from '../x509/spki';
+
 import { ecdsaVerify } from './ecdsa';
+
 import { ed25519Verify } from './ed25519';
+
 import { hashDigest } from './hash';
+
 import { rsaVerifyPkcs1v15, rsaVerifyPss } from './rsa';
 
 /** Digest scratch (largest digest: SHA-512). */

@@ -1,7 +1,7 @@
 // DER rules for the primitive types X.509 uses: INTEGER, BOOLEAN, NULL, BIT STRING, OBJECT
 // IDENTIFIER. Each function takes the contents (pointer, length) of a TLV already read by
 // derRead and checks the X.690 DER rules for that type. No allocation.
-import { Err } from '../errors.generated';
+import { Err } from '../abi.generated';
 
 /**
  * INTEGER contents (X.690 §8.3.2): at least one octet, and minimal two's complement: the first

@@ -18,7 +18,7 @@
 // Nesting depth: the X.509 decoder walks a fixed schema without recursion, so its depth is
 // bounded by the schema (at most 14 levels, in a directoryName inside a name constraint).
 // derCheckTree below validates arbitrary nested DER (ANY values) with an explicit depth bound.
-import { Err } from '../errors.generated';
+import { Err } from '../abi.generated';
 
 /** Universal tags (X.680 §8.4) and the context-specific forms X.509 uses. */
 export const TAG_BOOLEAN: u32 = 0x01;

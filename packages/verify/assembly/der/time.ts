@@ -9,7 +9,7 @@
 //   60 would denote a moment the next second already names).
 // The profile also says dates through 2049 MUST be UTCTime; that is a rule for issuers, and
 // like Go and rustls-webpki this reader accepts a GeneralizedTime before 2050.
-import { Err } from '../errors.generated';
+import { Err } from '../abi.generated';
 import { TAG_GENERALIZED_TIME, TAG_UTC_TIME } from './reader';
 
 /** Result of the last successful derTime call: seconds since 1970-01-01T00:00:00Z. */

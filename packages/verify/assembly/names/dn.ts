@@ -14,6 +14,7 @@
 // folded (caseIgnoreMatch); non-ASCII bytes compare exactly (no Unicode normalisation). Values of
 // other types compare byte for byte, tag included.
 
+import { Err } from '../abi.generated';
 import {
   derRead,
   TAG_IA5_STRING,
@@ -27,7 +28,7 @@ import {
   tlvTag,
   tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
+
 import { lowerAscii } from './ascii';
 
 function isStringTag(t: u32): bool {

@@ -10,31 +10,31 @@
 // - IP: iPAddress entries of the same length and bytes (never a dNSName, never the CN).
 // - Mailbox: rfc822Name entries with the same local part (byte for byte) and host (ignoring case).
 
-import { oidEquals } from '../der/primitives';
-import { Err } from '../errors.generated';
-import { Cert, EXT_SAN } from '../x509/cert';
 import {
+  Cert,
+  Err,
+  EXT_SAN,
   GN_DNS,
   GN_IP,
   GN_RFC822,
-  gnEnd,
-  gnLen,
-  gnRead,
-  gnType,
-  gnVal,
-  IP_ADDRESS,
-} from '../x509/general-name';
-import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
-import { OID_CN, OID_CN_LEN } from '../x509/oids';
-import { asciiEqualIgnoreCase, bytesEqual } from './ascii';
-import { DnsRole, dnsMatches, dnsNameValid } from './dns';
-import { mailboxSplit } from './email';
-import { parseIp } from './ip';
+  NAME_DNS,
+  NAME_EMAIL,
+  NAME_IP,
+} from '../abi.generated';
+import { oidEquals } from '../der/primitives';
 
-/** Peer-name kinds (same numbers as the request's NAME_* constants). */
-export const PEER_DNS: u32 = 1;
-export const PEER_IP: u32 = 2;
-export const PEER_EMAIL: u32 = 3;
+import { gnEnd, gnLen, gnRead, gnType, gnVal, IP_ADDRESS } from '../x509/general-name';
+import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
+
+import { OID_CN, OID_CN_LEN } from '../x509/oids';
+
+import { asciiEqualIgnoreCase, bytesEqual } from './ascii';
+
+import { DnsRole, dnsMatches, dnsNameValid } from './dns';
+
+import { mailboxSplit } from './email';
+
+import { parseIp } from './ip';
 
 /** Set by serverNameCheck: the subject CN would have matched (hint only). */
 export let cnWouldMatch = false;
@@ -53,18 +53,18 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Err {
   peerNameInvalid = false;
   let refIpLen = 0;
   let at = -1;
-  if (kind === PEER_DNS) {
+  if (kind === NAME_DNS) {
     if (!dnsNameValid(p, len, DnsRole.Reference)) {
       peerNameInvalid = true;
       return Err.NAME_MISMATCH;
     }
-  } else if (kind === PEER_IP) {
+  } else if (kind === NAME_IP) {
     refIpLen = parseIp(p, len, refIp);
     if (refIpLen === 0) {
       peerNameInvalid = true;
       return Err.NAME_MISMATCH;
     }
-  } else if (kind === PEER_EMAIL) {
+  } else if (kind === NAME_EMAIL) {
     at = mailboxSplit(p, len);
     if (at < 0) {
       peerNameInvalid = true;
@@ -81,11 +81,11 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Err {
       pos = gnEnd;
       const v = gnVal;
       const l = <i32>gnLen;
-      if (kind === PEER_DNS && gnType === GN_DNS) {
+      if (kind === NAME_DNS && gnType === GN_DNS) {
         if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) return Err.OK;
-      } else if (kind === PEER_IP && gnType === GN_IP) {
+      } else if (kind === NAME_IP && gnType === GN_IP) {
         if (bytesEqual(v, l, refIp, refIpLen)) return Err.OK;
-      } else if (kind === PEER_EMAIL && gnType === GN_RFC822) {
+      } else if (kind === NAME_EMAIL && gnType === GN_RFC822) {
         const sanAt = mailboxSplit(v, l);
         if (
           sanAt >= 0 &&
@@ -97,7 +97,7 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Err {
       }
     }
   }
-  if (kind !== PEER_EMAIL) cnWouldMatch = commonNameMatches(c, kind, p, len, refIpLen);
+  if (kind !== NAME_EMAIL) cnWouldMatch = commonNameMatches(c, kind, p, len, refIpLen);
   return Err.NAME_MISMATCH;
 }
 
@@ -108,7 +108,7 @@ function commonNameMatches(c: Cert, kind: u32, p: usize, len: i32, refIpLen: i32
     if (!oidEquals(atvOid, atvOidLen, OID_CN, OID_CN_LEN)) continue;
     const v = atvVal;
     const l = <i32>atvLen;
-    if (kind === PEER_DNS) {
+    if (kind === NAME_DNS) {
       if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) return true;
     } else {
       const n = parseIp(v, l, cnIp);

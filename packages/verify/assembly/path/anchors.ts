@@ -5,10 +5,12 @@
 // TBSCertificate (x509/decode.ts does the full, strict decode once the anchor becomes a
 // candidate). An anchor whose subject cannot even be located is never a candidate.
 
+import { Cert, CF_DECODED, Err } from '../abi.generated';
 import { derRead, TAG_CONTEXT_CONS, TAG_SEQUENCE, tlvEnd, tlvStart, tlvTag, tlvVal } from '../der/reader';
-import { Err } from '../errors.generated';
-import { Cert, CF_DECODED, certAt } from '../x509/cert';
+
+import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
+
 import { certCount, certInputLen, certInputPtr, firstRoot } from './request';
 
 // Per slot: the subject TLV (pointer, length) and a state byte: 0 not decoded, 1 decoded, 2 unusable.

@@ -23,23 +23,27 @@
 //   specific error wins; on equal rank, the one found deeper in a path (closer to an anchor).
 //   The candidate issuer involved in that error is the hint, like Go's UnknownAuthorityError.
 
-import { ERR_RANK, Err } from '../errors.generated';
-import { Cert, CF_DECODED, CF_SELF_ISSUED, certAt, EXT_NAME_CONSTRAINTS } from '../x509/cert';
-import { anchorDecoded, anchorHasSubject } from './anchors';
-import { budgetExhausted, budgetTakeBuildCall } from './budget';
-import { checkCert, checkDetail, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
-import { applyNameConstraints, ncDetail } from './constraints';
-import { PathDetail } from './detail';
 import {
-  certCount,
+  Cert,
+  CF_DECODED,
+  CF_SELF_ISSUED,
+  ERR_RANK,
+  Err,
+  EXT_NAME_CONSTRAINTS,
   FLAG_NC_REJECT_IF_CRITICAL,
-  firstRoot,
-  hasFlag,
-  intermediateCount,
-  isRoot,
   MAX_PATH,
-  maxDepth,
-} from './request';
+  PathDetail,
+} from '../abi.generated';
+import { certAt } from '../x509/cert';
+import { anchorDecoded, anchorHasSubject } from './anchors';
+
+import { budgetExhausted, budgetTakeBuildCall } from './budget';
+
+import { checkCert, checkDetail, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
+
+import { applyNameConstraints, ncDetail } from './constraints';
+
+import { certCount, firstRoot, hasFlag, intermediateCount, isRoot, maxDepth } from './request';
 import { edgeVerify, sigDetail } from './signatures';
 
 /** The path being built: input indices, leaf at 0. */
@@ -284,7 +288,7 @@ export function extend(depth: i32): bool {
   const list = candidates(cur);
   const n = candidateCount(cur);
   const pos = depth + 1;
-  const room = pos < MAX_PATH - 1;
+  const room = pos < <i32>MAX_PATH - 1;
   const below = countNonSelfIssued(depth);
   let any = false;
   for (let i = 0; i < n; i++) {

@@ -28,9 +28,6 @@
 // RFC 5280 §4.1.2.2 asks relying parties to "gracefully handle" them and device certificates
 // made by scripts often have serial 0.
 
-import { oidEquals } from '../der/primitives';
-import { Err } from '../errors.generated';
-import { asciiEqualIgnoreCase } from '../names/ascii';
 import {
   Cert,
   CF_CA,
@@ -40,10 +37,10 @@ import {
   CF_SUBJECT_EMPTY,
   CURVE_P256,
   CURVE_P384,
-  certAt,
   EKU_ANY,
   EKU_CLIENT_AUTH,
   EKU_SERVER_AUTH,
+  Err,
   EXT_AIA,
   EXT_AKI,
   EXT_EXT_KEY_USAGE,
@@ -55,27 +52,30 @@ import {
   EXT_SAN,
   EXT_SKI,
   EXT_UNKNOWN,
+  FLAG_IGNORE_ANCHOR_EXPIRY,
+  FLAG_LENIENT_PROFILE,
+  GN_DNS,
   KEY_EC,
   KEY_ED25519,
   KEY_RSA,
   KEY_RSA_PSS,
   KU_KEY_CERT_SIGN,
-} from '../x509/cert';
-import { GN_DNS, gnEnd, gnLen, gnRead, gnType, gnVal, IP_ADDRESS } from '../x509/general-name';
-import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
-import { OID_CN, OID_CN_LEN } from '../x509/oids';
-import { PathDetail } from './detail';
-import {
-  FLAG_IGNORE_ANCHOR_EXPIRY,
-  FLAG_LENIENT_PROFILE,
-  hasFlag,
-  minRsaBits,
-  now,
+  PathDetail,
   PURPOSE_ANY,
   PURPOSE_CLIENT_AUTH,
   PURPOSE_SERVER_AUTH,
-  purpose,
-} from './request';
+} from '../abi.generated';
+import { oidEquals } from '../der/primitives';
+
+import { asciiEqualIgnoreCase } from '../names/ascii';
+
+import { certAt } from '../x509/cert';
+import { gnEnd, gnLen, gnRead, gnType, gnVal, IP_ADDRESS } from '../x509/general-name';
+import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
+
+import { OID_CN, OID_CN_LEN } from '../x509/oids';
+
+import { hasFlag, minRsaBits, now, purpose } from './request';
 
 export const ROLE_LEAF: i32 = 0;
 export const ROLE_INTERMEDIATE: i32 = 1;

@@ -23,21 +23,34 @@
 //
 // Cost: every (name, subtree) pair visited takes one comparison from the budget (budget.ts).
 
-import { oidEquals } from '../der/primitives';
-import { TAG_IA5_STRING } from '../der/reader';
-import { Err } from '../errors.generated';
-import { dnWithin } from '../names/dn';
-import { DnsRole, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from '../names/dns';
-import { emailConstraintValid, emailWithin, mailboxSplit } from '../names/email';
-import { IP_INSIDE, IP_MALFORMED, ipWithin } from '../names/ip';
-import { uriConstraintValid, uriHost, uriHostWithin } from '../names/uri';
-import { Cert, CF_SUBJECT_EMPTY, certAt, EXT_SAN } from '../x509/cert';
 import {
+  Cert,
+  CF_SUBJECT_EMPTY,
+  Err,
+  EXT_SAN,
   GN_DIRECTORY,
   GN_DNS,
   GN_IP,
   GN_RFC822,
   GN_URI,
+  PathDetail,
+} from '../abi.generated';
+import { oidEquals } from '../der/primitives';
+
+import { TAG_IA5_STRING } from '../der/reader';
+
+import { dnWithin } from '../names/dn';
+
+import { DnsRole, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from '../names/dns';
+
+import { emailConstraintValid, emailWithin, mailboxSplit } from '../names/email';
+
+import { IP_INSIDE, IP_MALFORMED, ipWithin } from '../names/ip';
+
+import { uriConstraintValid, uriHost, uriHostWithin } from '../names/uri';
+
+import { certAt } from '../x509/cert';
+import {
   gnEnd,
   gnLen,
   gnRead,
@@ -48,9 +61,10 @@ import {
   subtreeNext,
 } from '../x509/general-name';
 import { atvLen, atvOid, atvOidLen, atvTag, atvVal, nameIterNext, nameIterStart } from '../x509/name';
+
 import { OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN } from '../x509/oids';
+
 import { budgetTakeComparisons } from './budget';
-import { PathDetail } from './detail';
 
 /** Detail of the last failure. */
 export let ncDetail: u32 = 0;

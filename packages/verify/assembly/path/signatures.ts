@@ -7,12 +7,23 @@
 // SHA-224 and unknown algorithms are unsupported. The signature of a trust anchor itself is never
 // checked: an anchor is trusted for its name and key (RFC 5280 §6.1.1 (d)).
 
+import {
+  Cert,
+  Err,
+  FLAG_ALLOW_SHA1,
+  HASH_MD2,
+  HASH_MD5,
+  HASH_SHA1,
+  HASH_SHA224,
+  PathDetail,
+  SIG_UNKNOWN,
+} from '../abi.generated';
 import { sigVerifyCert } from '../crypto/signature';
-import { Err } from '../errors.generated';
-import { Cert, certAt, HASH_MD2, HASH_MD5, HASH_SHA1, HASH_SHA224, SIG_UNKNOWN } from '../x509/cert';
+
+import { certAt } from '../x509/cert';
 import { budgetTakeSignature } from './budget';
-import { PathDetail } from './detail';
-import { certCount, FLAG_ALLOW_SHA1, hasFlag } from './request';
+
+import { certCount, hasFlag } from './request';
 
 /** Detail of the last failure. */
 export let sigDetail: u32 = 0;

@@ -14,12 +14,29 @@
 //      intermediates were given; when that fails but an unordered path exists, the result is
 //      CHAIN_ORDER (the device would reject what a reordering server would fix).
 
-import { Err } from '../errors.generated';
+import {
+  Cert,
+  CF_DECODED,
+  Err,
+  EXT_SAN,
+  FLAG_IGNORE_ANCHOR_EXPIRY,
+  FLAG_LENIENT_PROFILE,
+  FLAG_REQUIRE_ORDERED,
+  NAME_NONE,
+  PathDetail,
+  RESULT_CN_WOULD_MATCH,
+  RESULT_LEAF_HAS_NO_SAN,
+  RESULT_UNORDERED_PATH_EXISTS,
+} from '../abi.generated';
 import { cnWouldMatch, peerNameInvalid, serverNameCheck } from '../names/server-name';
-import { Cert, CF_DECODED, certAt, EXT_SAN } from '../x509/cert';
+
+import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
+
 import { anchorsReset } from './anchors';
+
 import { budgetReset, budgetUsed } from './budget';
+
 import {
   bestDetail,
   bestErr,
@@ -36,9 +53,11 @@ import {
   pathLength,
   setPath,
 } from './build';
+
 import { checkCert, checkDetail, checkEku, checkKey, checksReset, checkValidity, ROLE_LEAF } from './checks';
+
 import { constraintsReset } from './constraints';
-import { PathDetail } from './detail';
+
 import {
   budgetBuildCalls,
   budgetComparisons,
@@ -46,12 +65,8 @@ import {
   certCount,
   certInputLen,
   certInputPtr,
-  FLAG_IGNORE_ANCHOR_EXPIRY,
-  FLAG_LENIENT_PROFILE,
-  FLAG_REQUIRE_ORDERED,
   firstRoot,
   hasFlag,
-  NAME_NONE,
   nameKind,
   nameLen,
   namePtr,
@@ -59,9 +74,6 @@ import {
   requestRead,
 } from './request';
 import {
-  RESULT_CN_WOULD_MATCH,
-  RESULT_LEAF_HAS_NO_SAN,
-  RESULT_UNORDERED_PATH_EXISTS,
   resultAddFlag,
   resultClear,
   resultSetError,

@@ -3,9 +3,10 @@
 // API, a C embedding) writes a certificate with ioReserve, calls x509Decode(slot, ptr, len), then
 // reads the Cert struct at x509CertPtr(slot) using the layout in cert.ts (mirrored by
 // src/x509-layout.ts; x509CertSize lets a host check its copy).
-import { Err } from '../errors.generated';
+import { CERT_STRIDE, Cert, Err, MAX_CERTS } from '../abi.generated';
 import { inIoArea } from '../io';
-import { CERT_STRIDE, Cert, certPtr, MAX_CERTS } from './cert';
+
+import { certPtr } from './cert';
 import { x509Decode } from './decode';
 
 /**

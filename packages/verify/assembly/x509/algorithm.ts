@@ -13,7 +13,25 @@
 // - id-RSASSA-PSS: parameters present (RFC 4055 §3.1 "MUST be present"), parsed by pssParams.
 // - Any other OID: SIG_UNKNOWN; parameters may be any single well-formed TLV.
 
+import {
+  Detail,
+  Err,
+  HASH_MD2,
+  HASH_MD5,
+  HASH_NONE,
+  HASH_SHA1,
+  HASH_SHA224,
+  HASH_SHA256,
+  HASH_SHA384,
+  HASH_SHA512,
+  SIG_ECDSA,
+  SIG_ED25519,
+  SIG_RSA_PKCS1,
+  SIG_RSA_PSS,
+  SIG_UNKNOWN,
+} from '../abi.generated';
 import { derOidOk, derSmallUint, oidEquals } from '../der/primitives';
+
 import {
   derCheckTree,
   derExpectOnly,
@@ -30,23 +48,7 @@ import {
   tlvTag,
   tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
-import {
-  HASH_MD2,
-  HASH_MD5,
-  HASH_NONE,
-  HASH_SHA1,
-  HASH_SHA224,
-  HASH_SHA256,
-  HASH_SHA384,
-  HASH_SHA512,
-  SIG_ECDSA,
-  SIG_ED25519,
-  SIG_RSA_PKCS1,
-  SIG_RSA_PSS,
-  SIG_UNKNOWN,
-} from './cert';
-import { Detail } from './detail';
+
 import {
   OID_ECDSA_SHA1,
   OID_ECDSA_SHA1_LEN,

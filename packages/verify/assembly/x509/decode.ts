@@ -18,43 +18,6 @@
 // the order of Detail: see profileCheck.
 
 import {
-  bitsLen,
-  bitsPtr,
-  derBitString,
-  derIntegerNegative,
-  derIntegerOk,
-  derOctetBitString,
-  derSmallUint,
-} from '../der/primitives';
-import {
-  derExpectOnly,
-  derPeek,
-  derRead,
-  TAG_BIT_STRING,
-  TAG_CONTEXT,
-  TAG_CONTEXT_CONS,
-  TAG_INTEGER,
-  TAG_SEQUENCE,
-  tlvEnd,
-  tlvLen,
-  tlvStart,
-  tlvTag,
-  tlvVal,
-} from '../der/reader';
-import { derTime, timeValue } from '../der/time';
-import { Err } from '../errors.generated';
-import {
-  algDetail,
-  algHash,
-  algKind,
-  algMgf1Hash,
-  algOid,
-  algOidLen,
-  algParamsAbsent,
-  algParse,
-  algSaltLen,
-} from './algorithm';
-import {
   CERT_STRIDE,
   Cert,
   CF_CA,
@@ -65,7 +28,8 @@ import {
   CF_SIG_PARAMS_ABSENT,
   CF_SUBJECT_EMPTY,
   CF_UNIQUE_IDS,
-  certAt,
+  Detail,
+  Err,
   EXT_AIA,
   EXT_AKI,
   EXT_BASIC_CONSTRAINTS,
@@ -81,10 +45,52 @@ import {
   MAX_CERT_LEN,
   MAX_CERTS,
   SIG_RSA_PKCS1,
-} from './cert';
-import { Detail } from './detail';
+} from '../abi.generated';
+import {
+  bitsLen,
+  bitsPtr,
+  derBitString,
+  derIntegerNegative,
+  derIntegerOk,
+  derOctetBitString,
+  derSmallUint,
+} from '../der/primitives';
+
+import {
+  derExpectOnly,
+  derPeek,
+  derRead,
+  TAG_BIT_STRING,
+  TAG_CONTEXT,
+  TAG_CONTEXT_CONS,
+  TAG_INTEGER,
+  TAG_SEQUENCE,
+  tlvEnd,
+  tlvLen,
+  tlvStart,
+  tlvTag,
+  tlvVal,
+} from '../der/reader';
+
+import { derTime, timeValue } from '../der/time';
+
+import {
+  algDetail,
+  algHash,
+  algKind,
+  algMgf1Hash,
+  algOid,
+  algOidLen,
+  algParamsAbsent,
+  algParse,
+  algSaltLen,
+} from './algorithm';
+
+import { certAt } from './cert';
 import { extDetail, extensionsDecode, extSoftDetail, extSoftErr } from './extensions';
+
 import { nameCheck } from './name';
+
 import {
   spkiAlgOid,
   spkiAlgOidLen,

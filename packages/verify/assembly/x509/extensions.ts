@@ -24,6 +24,39 @@
 //   type; otherwise MALFORMED (a broken SAN must not be skipped as if absent).
 
 import {
+  Cert,
+  CF_AKI_ISSUER_SERIAL,
+  CF_CA,
+  CF_NC_EXCLUDED,
+  CF_NC_PERMITTED,
+  Detail,
+  EKU_ANY,
+  EKU_CLIENT_AUTH,
+  EKU_CODE_SIGNING,
+  EKU_EMAIL_PROTECTION,
+  EKU_OCSP_SIGNING,
+  EKU_OTHER,
+  EKU_SERVER_AUTH,
+  EKU_TIME_STAMPING,
+  Err,
+  EXT_AIA,
+  EXT_AKI,
+  EXT_BASIC_CONSTRAINTS,
+  EXT_CERT_POLICIES,
+  EXT_CRL_DP,
+  EXT_EXT_KEY_USAGE,
+  EXT_INHIBIT_ANY_POLICY,
+  EXT_ISSUER_ALT_NAME,
+  EXT_KEY_USAGE,
+  EXT_NAME_CONSTRAINTS,
+  EXT_POLICY_CONSTRAINTS,
+  EXT_POLICY_MAPPINGS,
+  EXT_SAN,
+  EXT_SKI,
+  EXT_UNKNOWN,
+  MAX_EXTENSIONS,
+} from '../abi.generated';
+import {
   bitsLen,
   bitsPtr,
   derBitString,
@@ -33,6 +66,7 @@ import {
   derSmallUint,
   oidEquals,
 } from '../der/primitives';
+
 import {
   derCheckTree,
   derExpectOnly,
@@ -51,40 +85,9 @@ import {
   tlvTag,
   tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
-import {
-  Cert,
-  CF_AKI_ISSUER_SERIAL,
-  CF_CA,
-  CF_NC_EXCLUDED,
-  CF_NC_PERMITTED,
-  EKU_ANY,
-  EKU_CLIENT_AUTH,
-  EKU_CODE_SIGNING,
-  EKU_EMAIL_PROTECTION,
-  EKU_OCSP_SIGNING,
-  EKU_OTHER,
-  EKU_SERVER_AUTH,
-  EKU_TIME_STAMPING,
-  EXT_AIA,
-  EXT_AKI,
-  EXT_BASIC_CONSTRAINTS,
-  EXT_CERT_POLICIES,
-  EXT_CRL_DP,
-  EXT_EXT_KEY_USAGE,
-  EXT_INHIBIT_ANY_POLICY,
-  EXT_ISSUER_ALT_NAME,
-  EXT_KEY_USAGE,
-  EXT_NAME_CONSTRAINTS,
-  EXT_POLICY_CONSTRAINTS,
-  EXT_POLICY_MAPPINGS,
-  EXT_SAN,
-  EXT_SKI,
-  EXT_UNKNOWN,
-  MAX_EXTENSIONS,
-} from './cert';
-import { Detail } from './detail';
+
 import { gnCheckList, gnCount, gnRead, IP_ADDRESS, subtreesCheck } from './general-name';
+
 import {
   ID_CE_AKI,
   ID_CE_BASIC_CONSTRAINTS,

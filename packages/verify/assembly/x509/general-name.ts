@@ -10,7 +10,20 @@
 // octets in a SAN (an address) and 8 or 32 in a name constraint (address + contiguous mask);
 // directoryName holds exactly one well-formed Name; other forms hold well-formed DER.
 
+import {
+  Err,
+  GN_DIRECTORY,
+  GN_DNS,
+  GN_EDI_PARTY,
+  GN_IP,
+  GN_OTHER_NAME,
+  GN_REGISTERED_ID,
+  GN_RFC822,
+  GN_URI,
+  GN_X400,
+} from '../abi.generated';
 import { derOidOk } from '../der/primitives';
+
 import {
   derCheckTree,
   derExpectOnly,
@@ -25,18 +38,8 @@ import {
   tlvTag,
   tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
-import { nameCheck } from './name';
 
-export const GN_OTHER_NAME: u32 = 0;
-export const GN_RFC822: u32 = 1;
-export const GN_DNS: u32 = 2;
-export const GN_X400: u32 = 3;
-export const GN_DIRECTORY: u32 = 4;
-export const GN_EDI_PARTY: u32 = 5;
-export const GN_URI: u32 = 6;
-export const GN_IP: u32 = 7;
-export const GN_REGISTERED_ID: u32 = 8;
+import { nameCheck } from './name';
 
 /** iPAddress context for gnRead. */
 export const IP_ADDRESS: u32 = 0;

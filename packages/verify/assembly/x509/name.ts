@@ -9,7 +9,9 @@
 // (2 octets per character) and UniversalString (4). Character repertoires are not enforced:
 // real CAs put '_' or '*' in PrintableString, and names compare as bytes anyway.
 
+import { Err } from '../abi.generated';
 import { derIntegerOk, derOidOk } from '../der/primitives';
+
 import {
   derCheckTree,
   derRead,
@@ -24,7 +26,6 @@ import {
   tlvTag,
   tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
 
 /** Number of attributes in the last Name nameCheck accepted. */
 export let nameAttrCount: u32 = 0;

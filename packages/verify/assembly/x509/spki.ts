@@ -18,6 +18,20 @@
 // - id-Ed25519 (RFC 8410 §3, §4): parameters absent; the key is 32 octets.
 
 import {
+  CURVE_EXPLICIT,
+  CURVE_NONE,
+  CURVE_OTHER,
+  CURVE_P256,
+  CURVE_P384,
+  Detail,
+  Err,
+  KEY_EC,
+  KEY_ED25519,
+  KEY_RSA,
+  KEY_RSA_PSS,
+  KEY_UNKNOWN,
+} from '../abi.generated';
+import {
   bitsLen,
   bitsPtr,
   derOctetBitString,
@@ -27,6 +41,7 @@ import {
   uintLen,
   uintPtr,
 } from '../der/primitives';
+
 import {
   derCheckTree,
   derExpectOnly,
@@ -42,21 +57,9 @@ import {
   tlvTag,
   tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
+
 import { pssParams } from './algorithm';
-import {
-  CURVE_EXPLICIT,
-  CURVE_NONE,
-  CURVE_OTHER,
-  CURVE_P256,
-  CURVE_P384,
-  KEY_EC,
-  KEY_ED25519,
-  KEY_RSA,
-  KEY_RSA_PSS,
-  KEY_UNKNOWN,
-} from './cert';
-import { Detail } from './detail';
+
 import {
   OID_EC_PUBLIC_KEY,
   OID_EC_PUBLIC_KEY_LEN,

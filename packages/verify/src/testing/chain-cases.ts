@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { ERROR_CODES } from '../errors.generated.js';
+import { ERROR_CODES } from '../abi.generated.js';
 import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from '../verify-chain.js';
 import { initSync } from '../wasm.js';
 import { encodeChainRequest } from './chain-request.js';

@@ -3,7 +3,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { ERROR_CODES, type ErrorCode } from '../errors.generated.js';
+import { ERROR_CODES, type ErrorCode } from '../abi.generated.js';
 import { loadTestWasm } from './test-wasm.js';
 
 /**

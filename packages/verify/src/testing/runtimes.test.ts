@@ -4,12 +4,14 @@
 // runtime must print exactly the line Node prints for every case (return values = verdicts and
 // error codes, output bytes, memory pages), and Node's lines are checked against independent
 // oracles (node:crypto, Wycheproof, the certificates' own validity).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ABI_HASH, ABI_VERSION, CERT_SIZE, CERT_STRIDE, MAX_CERTS } from '../abi.generated.js';
 import * as api from '../index.js';
 import { runInChromium } from './browser-host.js';
 import { chainApiChecks, chainCases } from './chain-cases.js';
@@ -127,6 +129,13 @@ describe('verify.wasm in every runtime', () => {
       });
     });
     expect(wrong).toEqual([]);
+  });
+
+  it.each(NATIVE_HOSTS)('%s checks the module against the generated C ABI header', (host) => {
+    const line = execFileSync(build.hosts[host], [build.wasm, paths[0] as string, '--abi'], {
+      encoding: 'utf8',
+    });
+    expect(line).toBe(`abi ${ABI_VERSION} ${ABI_HASH} ${CERT_SIZE} ${CERT_STRIDE} ${MAX_CERTS} portable\n`);
   });
 
   it.each(NATIVE_HOSTS)(

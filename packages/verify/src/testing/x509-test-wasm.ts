@@ -1,5 +1,5 @@
 // Test helper: decodes certificates with the test build and reads the Cert struct.
-import { ERROR_CODES, type ErrorCode } from '../errors.generated.js';
+import { ERROR_CODES, type ErrorCode } from '../abi.generated.js';
 import { type CertField, readCertStruct } from '../x509-layout.js';
 import { loadTestWasm } from './test-wasm.js';
 
