@@ -11,7 +11,7 @@ const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 0;
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x1fd6cf88 : 0x7dd18246;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x5660df6f : 0xfe8dcae1;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -420,6 +420,8 @@ export const CF_SIG_PARAMS_ABSENT: u32 = 256;
 export const CF_NC_PERMITTED: u32 = 512;
 /** nameConstraints has excludedSubtrees. */
 export const CF_NC_EXCLUDED: u32 = 1024;
+/** AKI carries only one of authorityCertIssuer and authorityCertSerialNumber (RFC 5280 §4.2.1.1: both or neither). */
+export const CF_AKI_UNPAIRED: u32 = 2048;
 
 // ExtBit: Bits of Cert.extPresent / Cert.extCritical, one per recognised extension.
 export const EXT_BASIC_CONSTRAINTS: u32 = 1;
@@ -473,7 +475,72 @@ export const GN_URI: u32 = 6;
 export const GN_IP: u32 = 7;
 export const GN_REGISTERED_ID: u32 = 8;
 
+// IterKind: What an Iter record enumerates (x509IterStart). Every kind reads a range the decoder filled in a Cert (or any range: malformed input ends the iteration, never traps).
+/** Finished, or never started. */
+export const ITER_NONE: u32 = 0;
+/** The attributes of a Name TLV (Cert.subject, Cert.issuer, a directoryName), RDNs flattened: oid = attribute type, valTag/val = the value, group = RDN index. */
+export const ITER_NAME: u32 = 1;
+/** GeneralNames contents (Cert.san): type = GN choice, val = its contents (directoryName: the Name TLV; otherName: the value inside [0], oid = type-id). */
+export const ITER_GENERAL_NAMES: u32 = 2;
+/** GeneralSubtrees contents (Cert.ncPermitted, Cert.ncExcluded): each base GeneralName as GENERAL_NAMES gives it. */
+export const ITER_SUBTREES: u32 = 3;
+/** Extensions contents (Cert.exts): oid = extnID, critical, val = extnValue contents, type = its ExtBit (0: not recognised). */
+export const ITER_EXTENSIONS: u32 = 4;
+/** A SEQUENCE OF OBJECT IDENTIFIER contents (Cert.eku): oid = each one. */
+export const ITER_OIDS: u32 = 5;
+/** certificatePolicies contents (Cert.policies): oid = each policyIdentifier. */
+export const ITER_POLICIES: u32 = 6;
+/** authorityInfoAccess contents (Cert.aia): oid = accessMethod, the accessLocation as GENERAL_NAMES gives it. */
+export const ITER_ACCESS: u32 = 7;
+/** cRLDistributionPoints contents (Cert.crlDp): every GeneralName of each fullName, group = the DistributionPoint index. */
+export const ITER_CRL_DP: u32 = 8;
+
 // ─── layouts ───
+
+/** One TLV as derRead found it (der/reader.ts): the record every DER read returns through. Internal: not part of the host ABI. */
+@unmanaged
+export class Tlv {
+  /** Identifier octet. */
+  tag: u32;
+  /** First header octet. */
+  start: usize;
+  /** First contents octet. */
+  val: usize;
+  /** Contents length. */
+  len: u32;
+  /** One past the last contents octet (= val + len): where the next TLV starts. */
+  end: usize;
+}
+/** Reserves one Tlv record in static memory for the call site (module level: every call site gets its own). */
+// @ts-ignore: decorator
+@inline
+export function staticTlv(): Tlv {
+  return changetype<Tlv>(memory.data(offsetof<Tlv>(), 8));
+}
+/** Bytes of Tlv. */
+export const TLV_SIZE: u32 = 20;
+
+/** One GeneralName as gnRead (x509/general-name.ts) found it, or a subtree base. Internal. */
+@unmanaged
+export class GeneralName {
+  /** GeneralNameType. */
+  type: u32;
+  /** Contents. */
+  val: usize;
+  len: u32;
+  /** The GeneralName TLV. */
+  tlv: usize;
+  /** Where the next GeneralName (or GeneralSubtree) starts. */
+  next: usize;
+}
+/** Reserves one GeneralName record in static memory for the call site (module level: every call site gets its own). */
+// @ts-ignore: decorator
+@inline
+export function staticGeneralName(): GeneralName {
+  return changetype<GeneralName>(memory.data(offsetof<GeneralName>(), 8));
+}
+/** Bytes of GeneralName. */
+export const GNREC_SIZE: u32 = 20;
 
 /** A signature algorithm with its parameters: inside Cert (the certificate's own signature) and standalone (the verifySignature export). */
 @unmanaged
@@ -486,6 +553,12 @@ export class SigParams {
   pssMgf1Hash: u32;
   /** RSASSA-PSS: salt length in octets, 0 otherwise. */
   pssSaltLen: u32;
+}
+/** Reserves one SigParams record in static memory for the call site (module level: every call site gets its own). */
+// @ts-ignore: decorator
+@inline
+export function staticSigParams(): SigParams {
+  return changetype<SigParams>(memory.data(offsetof<SigParams>(), 8));
 }
 /** Bytes of SigParams. */
 export const SIGPARAMS_SIZE: u32 = 16;
@@ -511,6 +584,12 @@ export class Key {
   /** SPKI algorithm parameters TLV (EC: namedCurve OID or explicit parameters; RSA-PSS: params), 0 if absent. */
   keyParams: usize;
   keyParamsLen: u32;
+}
+/** Reserves one Key record in static memory for the call site (module level: every call site gets its own). */
+// @ts-ignore: decorator
+@inline
+export function staticKey(): Key {
+  return changetype<Key>(memory.data(offsetof<Key>(), 8));
 }
 /** Bytes of Key. */
 export const PUBKEY_SIZE: u32 = 44;
@@ -636,6 +715,12 @@ export class Cert {
     return changetype<Key>(changetype<usize>(this) + offsetof<Cert>('keyType'));
   }
 }
+/** Reserves one Cert record in static memory for the call site (module level: every call site gets its own). */
+// @ts-ignore: decorator
+@inline
+export function staticCert(): Cert {
+  return changetype<Cert>(memory.data(offsetof<Cert>(), 8));
+}
 /** Bytes of Cert. */
 export const CERT_SIZE: u32 = 276;
 
@@ -717,9 +802,63 @@ export const RES_RESERVED: usize = 120;
 /** Bytes of Result. */
 export const RES_SIZE: u32 = 128;
 
+/** An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. */
+@unmanaged
+export class Iter {
+  /** IterKind; NONE once finished. */
+  kind: u32;
+  /** Where the next entry starts (state). */
+  pos: usize;
+  /** End of the list (state). */
+  end: usize;
+  /** Position inside the current RDN or fullName (state). */
+  innerPos: usize;
+  /** End of the current RDN or fullName (state). */
+  innerEnd: usize;
+  /** Items returned so far. */
+  count: u32;
+  /** GeneralNameType of a name item; ExtBit of an extension (0: not recognised); 0 otherwise. */
+  type: u32;
+  /** Extensions: 1 when marked critical. */
+  critical: u32;
+  /** NAME: index of the RDN; CRL_DP: index of the DistributionPoint; ACCESS: index of the AccessDescription. */
+  group: u32;
+  /** OID contents of the item (attribute type, extnID, accessMethod, policy, KeyPurposeId, otherName type-id), 0 if none. */
+  oid: usize;
+  oidLen: u32;
+  /** Identifier octet of the TLV whose contents val holds. */
+  valTag: u32;
+  /** Value contents: attribute value, GeneralName contents (see IterKind), extnValue contents. */
+  val: usize;
+  valLen: u32;
+  /** The whole item TLV: the attribute value, the GeneralName (otherName: the value TLV inside [0]), the Extension, the OID. */
+  tlv: usize;
+  tlvLen: u32;
+}
+/** Reserves one Iter record in static memory for the call site (module level: every call site gets its own). */
+// @ts-ignore: decorator
+@inline
+export function staticIter(): Iter {
+  return changetype<Iter>(memory.data(offsetof<Iter>(), 8));
+}
+/** Bytes of Iter. */
+export const ITER_SIZE: u32 = 64;
+
 /** Whether the compiler laid out every class as abi.json says (test builds export it). */
 export function abiLayoutCheck(): bool {
   return (
+    offsetof<Tlv>() == 20 &&
+    offsetof<Tlv>('tag') == 0 &&
+    offsetof<Tlv>('start') == 4 &&
+    offsetof<Tlv>('val') == 8 &&
+    offsetof<Tlv>('len') == 12 &&
+    offsetof<Tlv>('end') == 16 &&
+    offsetof<GeneralName>() == 20 &&
+    offsetof<GeneralName>('type') == 0 &&
+    offsetof<GeneralName>('val') == 4 &&
+    offsetof<GeneralName>('len') == 8 &&
+    offsetof<GeneralName>('tlv') == 12 &&
+    offsetof<GeneralName>('next') == 16 &&
     offsetof<SigParams>() == 16 &&
     offsetof<SigParams>('sigAlg') == 0 &&
     offsetof<SigParams>('sigHash') == 4 &&
@@ -804,6 +943,23 @@ export function abiLayoutCheck(): bool {
     offsetof<Cert>('crlDpLen') == 252 &&
     offsetof<Cert>('notBefore') == 256 &&
     offsetof<Cert>('notAfter') == 264 &&
-    offsetof<Cert>('anchorStatus') == 272
+    offsetof<Cert>('anchorStatus') == 272 &&
+    offsetof<Iter>() == 64 &&
+    offsetof<Iter>('kind') == 0 &&
+    offsetof<Iter>('pos') == 4 &&
+    offsetof<Iter>('end') == 8 &&
+    offsetof<Iter>('innerPos') == 12 &&
+    offsetof<Iter>('innerEnd') == 16 &&
+    offsetof<Iter>('count') == 20 &&
+    offsetof<Iter>('type') == 24 &&
+    offsetof<Iter>('critical') == 28 &&
+    offsetof<Iter>('group') == 32 &&
+    offsetof<Iter>('oid') == 36 &&
+    offsetof<Iter>('oidLen') == 40 &&
+    offsetof<Iter>('valTag') == 44 &&
+    offsetof<Iter>('val') == 48 &&
+    offsetof<Iter>('valLen') == 52 &&
+    offsetof<Iter>('tlv') == 56 &&
+    offsetof<Iter>('tlvLen') == 60
   );
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // The exports of verify.wasm: the whole ABI a host (JavaScript, wabt, wasm2c) calls.
 // See io.ts for the memory protocol and errors.generated.ts for the result codes.
 import './abort';
@@ -50,6 +51,8 @@ export { verifyChain } from './path/verify';
 // ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
 export {
   abiX509Decode as x509Decode,
+  abiX509IterNext as x509IterNext,
+  abiX509IterStart as x509IterStart,
   x509CertPtr,
   x509CertSize,
   x509CertStride,

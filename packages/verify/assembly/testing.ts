@@ -32,23 +32,14 @@ export {
   keyCacheSlotCount,
   keyCacheSlotOf,
 } from './crypto/rsa-key-cache';
-export { sigVerifyCert } from './crypto/signature';
+export { sigVerifySlots as sigVerifyCert } from './crypto/signature';
 // ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
-export {
-  derBitString,
-  derBoolean,
-  derIntegerOk,
-  derOidOk,
-  derUnsigned,
-  uintLen,
-  uintPtr,
-} from './der/primitives';
-export { derCheckTree, derRead, tlvEnd, tlvLen, tlvTag, tlvVal } from './der/reader';
-export { derTime, timeValue } from './der/time';
+export { derBitString, derBoolean, derIntegerOk, derOidOk, derUnsigned } from './der/primitives';
+export { derCheckTree, derRead } from './der/reader';
+export { derTime } from './der/time';
 export * from './index';
 // --- names/ (path worktree): name matchers, reached directly by src/names/*.test.ts ---
 export { dnsMatches, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from './names/dns';
 export { emailConstraintValid, emailWithin, mailboxSplit } from './names/email';
 export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
 export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';
-export { atvLen, atvOid, atvOidLen, atvRdn, atvTag, atvVal, nameIterNext, nameIterStart } from './x509/name';

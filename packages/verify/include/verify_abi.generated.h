@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x1fd6cf88u
+#define VERIFY_ABI_HASH 0x5660df6fu
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -405,6 +405,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_CF_SIG_PARAMS_ABSENT 256u
 #define VERIFY_CF_NC_PERMITTED 512u
 #define VERIFY_CF_NC_EXCLUDED 1024u
+#define VERIFY_CF_AKI_UNPAIRED 2048u
 /* ExtBit: Bits of Cert.extPresent / Cert.extCritical, one per recognised extension. */
 #define VERIFY_EXT_BASIC_CONSTRAINTS 1u
 #define VERIFY_EXT_KEY_USAGE 2u
@@ -450,6 +451,16 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_GN_URI 6u
 #define VERIFY_GN_IP 7u
 #define VERIFY_GN_REGISTERED_ID 8u
+/* IterKind: What an Iter record enumerates (x509IterStart). Every kind reads a range the decoder filled in a Cert (or any range: malformed input ends the iteration, never traps). */
+#define VERIFY_ITER_NONE 0u
+#define VERIFY_ITER_NAME 1u
+#define VERIFY_ITER_GENERAL_NAMES 2u
+#define VERIFY_ITER_SUBTREES 3u
+#define VERIFY_ITER_EXTENSIONS 4u
+#define VERIFY_ITER_OIDS 5u
+#define VERIFY_ITER_POLICIES 6u
+#define VERIFY_ITER_ACCESS 7u
+#define VERIFY_ITER_CRL_DP 8u
 
 /* ---- layouts: byte offsets (little-endian fields; pointers are wasm addresses) ---- */
 /* SigParams: A signature algorithm with its parameters: inside Cert (the certificate's own signature) and standalone (the verifySignature export). */
@@ -579,6 +590,24 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_RES_HEAP_BYTES 116u /* u32 */
 #define VERIFY_RES_RESERVED 120u /* u32[2] */
 #define VERIFY_RES_SIZE 128u
+/* Iter: An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. */
+#define VERIFY_ITER_KIND 0u /* u32 */
+#define VERIFY_ITER_POS 4u /* usize */
+#define VERIFY_ITER_END 8u /* usize */
+#define VERIFY_ITER_INNER_POS 12u /* usize */
+#define VERIFY_ITER_INNER_END 16u /* usize */
+#define VERIFY_ITER_COUNT 20u /* u32 */
+#define VERIFY_ITER_TYPE 24u /* u32 */
+#define VERIFY_ITER_CRITICAL 28u /* u32 */
+#define VERIFY_ITER_GROUP 32u /* u32 */
+#define VERIFY_ITER_OID 36u /* usize */
+#define VERIFY_ITER_OID_LEN 40u /* u32 */
+#define VERIFY_ITER_VAL_TAG 44u /* u32 */
+#define VERIFY_ITER_VAL 48u /* usize */
+#define VERIFY_ITER_VAL_LEN 52u /* u32 */
+#define VERIFY_ITER_TLV 56u /* usize */
+#define VERIFY_ITER_TLV_LEN 60u /* u32 */
+#define VERIFY_ITER_SIZE 64u
 
 /** Little-endian reads of layout fields in a copy or view of linear memory. */
 static inline uint32_t verify_u32(const uint8_t *p) {

@@ -101,11 +101,9 @@ function abiHash(target) {
     errors: abi.errors.map((e) => [e.id, e.code, e.rank]),
     details: abi.details.map((g) => g.values.map((d) => [d.id, d.name])),
     enums: abi.enums.map((e) => [e.name, e.values.map((v) => [v.name, v.value])]),
-    layouts: [...layouts.values()].map((l) => [
-      l.name,
-      l.size,
-      l.fields.map((f) => [f.name, f.type, f.offset, f.count]),
-    ]),
+    layouts: [...layouts.values()]
+      .filter((l) => !l.internal)
+      .map((l) => [l.name, l.size, l.fields.map((f) => [f.name, f.type, f.offset, f.count])]),
     constants: abi.constants.map((c) => [c.name, c.value]),
     build: abi.buildConstants.map((c) => [c.name, target.values[c.name]]),
   };
@@ -192,6 +190,16 @@ function assemblyScript() {
         );
       }
       out.push('}');
+      out.push(
+        doc(
+          `Reserves one ${l.name} record in static memory for the call site (module level: every call site gets its own).`,
+        ),
+        '// @ts-ignore: decorator',
+        '@inline',
+        `export function static${l.name}(): ${l.name} {`,
+        `  return changetype<${l.name}>(memory.data(offsetof<${l.name}>(), 8));`,
+        '}',
+      );
     } else {
       out.push(`// ${l.name}: ${l.doc}`);
       for (const f of l.fields) {
@@ -344,6 +352,7 @@ function cHeader(target) {
   }
   out.push('', '/* ---- layouts: byte offsets (little-endian fields; pointers are wasm addresses) ---- */');
   for (const l of layouts.values()) {
+    if (l.internal) continue;
     out.push(`/* ${l.name}: ${l.doc} */`);
     for (const f of l.fields) {
       out.push(

@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0x1fd6cf88;
+export const ABI_HASH = 0x5660df6f;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -299,6 +299,7 @@ export const CertFlag = {
   SIG_PARAMS_ABSENT: 256,
   NC_PERMITTED: 512,
   NC_EXCLUDED: 1024,
+  AKI_UNPAIRED: 2048,
 } as const;
 
 /** Bits of Cert.extPresent / Cert.extCritical, one per recognised extension. */
@@ -358,8 +359,43 @@ export const GeneralNameType = {
   REGISTERED_ID: 8,
 } as const;
 
+/** What an Iter record enumerates (x509IterStart). Every kind reads a range the decoder filled in a Cert (or any range: malformed input ends the iteration, never traps). */
+export const IterKind = {
+  NONE: 0,
+  NAME: 1,
+  GENERAL_NAMES: 2,
+  SUBTREES: 3,
+  EXTENSIONS: 4,
+  OIDS: 5,
+  POLICIES: 6,
+  ACCESS: 7,
+  CRL_DP: 8,
+} as const;
+
 /** The numeric types of layout fields. */
 export type FieldType = 'u8' | 'u16' | 'u32' | 'i32' | 'usize' | 'i64';
+
+/** One TLV as derRead found it (der/reader.ts): the record every DER read returns through. Internal: not part of the host ABI. Field name → [byte offset, type, count]. */
+export const TLV_LAYOUT = {
+  tag: [0, 'u32', 1],
+  start: [4, 'usize', 1],
+  val: [8, 'usize', 1],
+  len: [12, 'u32', 1],
+  end: [16, 'usize', 1],
+} as const satisfies Record<string, readonly [number, FieldType, number]>;
+/** Bytes of Tlv. */
+export const TLV_SIZE = 20;
+
+/** One GeneralName as gnRead (x509/general-name.ts) found it, or a subtree base. Internal. Field name → [byte offset, type, count]. */
+export const GENERAL_NAME_LAYOUT = {
+  type: [0, 'u32', 1],
+  val: [4, 'usize', 1],
+  len: [8, 'u32', 1],
+  tlv: [12, 'usize', 1],
+  next: [16, 'usize', 1],
+} as const satisfies Record<string, readonly [number, FieldType, number]>;
+/** Bytes of GeneralName. */
+export const GENERAL_NAME_SIZE = 20;
 
 /** A signature algorithm with its parameters: inside Cert (the certificate's own signature) and standalone (the verifySignature export). Field name → [byte offset, type, count]. */
 export const SIG_PARAMS_LAYOUT = {
@@ -512,6 +548,28 @@ export const RESULT_LAYOUT = {
 /** Bytes of Result. */
 export const RESULT_SIZE = 128;
 
+/** An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. Field name → [byte offset, type, count]. */
+export const ITER_LAYOUT = {
+  kind: [0, 'u32', 1],
+  pos: [4, 'usize', 1],
+  end: [8, 'usize', 1],
+  innerPos: [12, 'usize', 1],
+  innerEnd: [16, 'usize', 1],
+  count: [20, 'u32', 1],
+  type: [24, 'u32', 1],
+  critical: [28, 'u32', 1],
+  group: [32, 'u32', 1],
+  oid: [36, 'usize', 1],
+  oidLen: [40, 'u32', 1],
+  valTag: [44, 'u32', 1],
+  val: [48, 'usize', 1],
+  valLen: [52, 'u32', 1],
+  tlv: [56, 'usize', 1],
+  tlvLen: [60, 'u32', 1],
+} as const satisfies Record<string, readonly [number, FieldType, number]>;
+/** Bytes of Iter. */
+export const ITER_SIZE = 64;
+
 /** Request.version this module reads. */
 export const REQUEST_VERSION = 1;
 /** Most certificates in one path (leaf + intermediates + anchor): the size of the path arrays. */
@@ -533,6 +591,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0x1fd6cf88, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0x7dd18246, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0x5660df6f, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0xfe8dcae1, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

@@ -8,7 +8,7 @@ import {
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CERT_SIZE } from './abi.generated.js';
+import { CERT_SIZE, ITER_LAYOUT, ITER_SIZE, IterKind } from './abi.generated.js';
 import { pemToDer } from './pem.js';
 import { ALG, buildCert, EXT, ext, pssAlg } from './testing/cert-builder.js';
 import {
@@ -874,34 +874,36 @@ describe('x509Decode host entry point', () => {
   });
 });
 
-describe('Name attribute iteration (nameIterStart / nameIterNext)', () => {
-  it('flattens RDNs in encoding order with their RDN index, type and value', () => {
-    interface NameIter {
-      ioReserve(n: number): number;
-      nameIterStart(p: number, n: number): number;
-      nameIterNext(): number;
-      atvOid: WebAssembly.Global;
-      atvOidLen: WebAssembly.Global;
-      atvTag: WebAssembly.Global;
-      atvVal: WebAssembly.Global;
-      atvLen: WebAssembly.Global;
-      atvRdn: WebAssembly.Global;
-    }
-    const w = x509Wasm() as unknown as NameIter & { memory: WebAssembly.Memory };
-    const dn = seq(
-      set(seq(oid('2.5.4.6'), tlv(0x13, new TextEncoder().encode('US')))),
-      set(seq(oid('2.5.4.10'), utf8('Acme')), seq(oid('2.5.4.11'), utf8('Ops'))),
-      set(seq(oid('2.5.4.3'), utf8('host'))),
-    );
-    const p = w.ioReserve(dn.length);
+describe('Name attribute enumeration (x509IterStart / x509IterNext, ITER_NAME)', () => {
+  interface IterExports {
+    ioReserve(n: number): number;
+    x509IterStart(iter: number, kind: number, p: number, n: number): number;
+    x509IterNext(iter: number): number;
+  }
+  const w = x509Wasm() as unknown as IterExports & { memory: WebAssembly.Memory };
+  const dn = seq(
+    set(seq(oid('2.5.4.6'), tlv(0x13, new TextEncoder().encode('US')))),
+    set(seq(oid('2.5.4.10'), utf8('Acme')), seq(oid('2.5.4.11'), utf8('Ops'))),
+    set(seq(oid('2.5.4.3'), utf8('host'))),
+  );
+  /** The name in the IO area with an Iter record after it. */
+  function setup() {
+    const p = w.ioReserve(dn.length + 8 + ITER_SIZE);
     new Uint8Array(w.memory.buffer).set(dn, p);
-    expect(w.nameIterStart(p, dn.length)).toBe(0);
+    return { p, it: p + ((dn.length + 7) & ~3) };
+  }
+  const field = (it: number, name: keyof typeof ITER_LAYOUT) =>
+    new DataView(w.memory.buffer).getUint32(it + ITER_LAYOUT[name][0], true);
+
+  it('flattens RDNs in encoding order with their RDN index, type and value', () => {
+    const { p, it } = setup();
+    expect(w.x509IterStart(it, IterKind.NAME, p, dn.length)).toBe(0);
     const seen: [number, string, number, string][] = [];
-    const mem = () => new Uint8Array(w.memory.buffer);
-    while (w.nameIterNext()) {
-      const o = mem().slice(w.atvOid.value, w.atvOid.value + w.atvOidLen.value);
-      const v = mem().slice(w.atvVal.value, w.atvVal.value + w.atvLen.value);
-      seen.push([w.atvRdn.value, toHex(o), w.atvTag.value, new TextDecoder().decode(v)]);
+    const bytes = (ptr: number, len: number) => new Uint8Array(w.memory.buffer).slice(ptr, ptr + len);
+    while (w.x509IterNext(it)) {
+      const o = bytes(field(it, 'oid'), field(it, 'oidLen'));
+      const v = bytes(field(it, 'val'), field(it, 'valLen'));
+      seen.push([field(it, 'group'), toHex(o), field(it, 'valTag'), new TextDecoder().decode(v)]);
     }
     expect(seen).toEqual([
       [0, '550406', 0x13, 'US'],
@@ -909,6 +911,27 @@ describe('Name attribute iteration (nameIterStart / nameIterNext)', () => {
       [1, '55040b', 0x0c, 'Ops'],
       [2, '550403', 0x0c, 'host'],
     ]);
-    expect(w.nameIterStart(p, 1)).toBe(1); // not a Name
+    expect(field(it, 'kind')).toBe(IterKind.NONE);
+    expect(w.x509IterNext(it)).toBe(0);
+    expect(w.x509IterStart(it, IterKind.NAME, p, 1)).toBe(1); // not a Name
+    expect(w.x509IterStart(it, 99, p, dn.length)).toBe(1); // no such kind
+    expect(w.x509IterStart(8, IterKind.NAME, p, dn.length)).toBe(22); // record outside the IO area
+  });
+
+  it('refuses a record whose state the host corrupted instead of following it', () => {
+    const { p, it } = setup();
+    const dv = () => new DataView(w.memory.buffer);
+    for (const [name, value] of [
+      ['pos', 8],
+      ['end', 0xfffffff0],
+      ['kind', 77],
+      ['innerEnd', 16],
+    ] as const) {
+      expect(w.x509IterStart(it, IterKind.NAME, p, dn.length)).toBe(0);
+      expect(w.x509IterNext(it)).toBe(1);
+      dv().setUint32(it + ITER_LAYOUT[name][0], value, true);
+      expect(w.x509IterNext(it), name).toBe(0);
+      expect(field(it, 'kind'), name).toBe(IterKind.NONE);
+    }
   });
 });
