@@ -1,12 +1,12 @@
 // parseCertificate: one certificate (PEM or DER) decoded by verify.wasm's X.509 decoder
 // (assembly/x509/decode.ts) into a plain object for display and diagnostics.
 
-import { ERROR_CODES, type ErrorCode } from './abi.generated.js';
+import type { ErrorCode } from './abi.generated.js';
 import { children, hexOf, oidText, readTlv } from './der-walk.js';
+import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import { pemToDer } from './pem.js';
 import { VerifyError } from './verify-error.js';
-import { exports } from './wasm.js';
-import { x509Detail } from './x509-details.js';
+import { gateway } from './wasm.js';
 import { readCertStruct } from './x509-layout.js';
 import { describeName, type GeneralName, generalNames, type NameAttribute } from './x509-text.js';
 
@@ -82,6 +82,8 @@ export interface ParsedExtensions {
 /** A rule the certificate breaks that does not stop decoding (it will not validate in a chain). */
 export interface CertificateProblem {
   code: ErrorCode;
+  /** The rule (the same ErrorDetail errors carry); `detail` and `message` are its name and text. */
+  reason: ErrorDetail;
   /** Decoder rule name, e.g. `SERIAL_ZERO`. */
   detail: string;
   message: string;
@@ -390,57 +392,59 @@ export function parseCertificate(pemOrDer: string | Uint8Array): ParsedCertifica
       'parseCertificate takes a PEM string or DER bytes (Uint8Array)',
     );
   }
-  const w = exports();
-  const p = w.ioReserve(der.length);
-  if (p === 0)
-    throw new VerifyError('INPUT_TOO_LARGE', `a certificate of ${der.length} bytes exceeds the IO limit`);
-  new Uint8Array(w.memory.buffer).set(der, p);
-  const code = w.x509Decode(0, p, der.length);
-  const f = readCertStruct(w.memory, w.x509CertPtr(0));
-  const detail = x509Detail(f.detail);
-  if ((f.flags & CF_DECODED) === 0) {
-    throw VerifyError.fromWasm(code === 0 ? 1 : code, `${detail.name}: ${detail.text}`);
-  }
-  // Ranges are absolute addresses in the module's memory; map them onto our copy of the input.
-  const at = (ptr: number, len: number) => der.subarray(ptr - p, ptr - p + len);
-  const problems: CertificateProblem[] = [];
-  if (code !== 0) {
-    problems.push({
-      code: ERROR_CODES[code] as ErrorCode,
-      detail: detail.name,
-      message: detail.text,
-      acceptableInAnchor: f.anchorStatus === 0,
-    });
-  }
-  // Fingerprints and the SPKI pin, hashed in place by the module.
-  const out = p + der.length;
-  w.hashDigest(1, p, der.length, out);
-  w.hashDigest(2, p, der.length, out + 20);
-  w.hashDigest(2, f.spki, f.spkiLen, out + 52);
-  const digests = new Uint8Array(w.memory.buffer, out, 84);
-  const fingerprints = { sha1: hexOf(digests.subarray(0, 20)), sha256: hexOf(digests.subarray(20, 52)) };
-  const spkiSha256 = hexOf(digests.subarray(52, 84));
-  const subjectDer = at(f.subject, f.subjectLen);
-  const issuerDer = at(f.issuer, f.issuerLen);
-  const exts = f.exts ? decodeExtensions(at(f.exts, f.extsLen), f.keyUsage) : { all: [], unknown: [] };
-  const sigOid = oidText(at(f.sigAlgOid, f.sigAlgOidLen));
-  const keyBase = keySummary(f, at);
-  const serial = serialText(at(f.serial, f.serialLen));
-  const cert: ParsedCertificate = {
-    version: f.version + 1,
-    serial,
-    subject: { ...describeName(subjectDer), der: subjectDer.slice() },
-    issuer: { ...describeName(issuerDer), der: issuerDer.slice() },
-    validity: { notBefore: new Date(f.notBefore * 1000), notAfter: new Date(f.notAfter * 1000) },
-    subjectAltNames: exts.subjectAltName?.names ?? [],
-    key: { ...keyBase, spkiSha256 },
-    fingerprints,
-    signatureAlgorithm: signatureSummary(f, sigOid),
-    extensions: exts,
-    isCA: (f.flags & CF_CA) !== 0,
-    selfIssued: (f.flags & CF_SELF_ISSUED) !== 0,
-    problems,
-    der,
-  };
-  return cert;
+  return gateway.call('parseCertificate', (w) => {
+    const p = w.ioReserve(der.length);
+    if (p === 0)
+      throw new VerifyError('INPUT_TOO_LARGE', `a certificate of ${der.length} bytes exceeds the IO limit`);
+    new Uint8Array(w.memory.buffer).set(der, p);
+    const code = w.x509Decode(0, p, der.length);
+    const f = readCertStruct(w.memory, w.x509CertPtr(0));
+    const detail = errorDetail(f.detail);
+    if ((f.flags & CF_DECODED) === 0) {
+      throw VerifyError.fromWasm(code === 0 ? 1 : code, detail);
+    }
+    // Ranges are absolute addresses in the module's memory; map them onto our copy of the input.
+    const at = (ptr: number, len: number) => der.subarray(ptr - p, ptr - p + len);
+    const problems: CertificateProblem[] = [];
+    if (code !== 0) {
+      problems.push({
+        code: errorCode(code),
+        detail: detail.name,
+        message: detail.text,
+        reason: detail,
+        acceptableInAnchor: f.anchorStatus === 0,
+      });
+    }
+    // Fingerprints and the SPKI pin, hashed in place by the module.
+    const out = p + der.length;
+    w.hashDigest(1, p, der.length, out);
+    w.hashDigest(2, p, der.length, out + 20);
+    w.hashDigest(2, f.spki, f.spkiLen, out + 52);
+    const digests = new Uint8Array(w.memory.buffer, out, 84);
+    const fingerprints = { sha1: hexOf(digests.subarray(0, 20)), sha256: hexOf(digests.subarray(20, 52)) };
+    const spkiSha256 = hexOf(digests.subarray(52, 84));
+    const subjectDer = at(f.subject, f.subjectLen);
+    const issuerDer = at(f.issuer, f.issuerLen);
+    const exts = f.exts ? decodeExtensions(at(f.exts, f.extsLen), f.keyUsage) : { all: [], unknown: [] };
+    const sigOid = oidText(at(f.sigAlgOid, f.sigAlgOidLen));
+    const keyBase = keySummary(f, at);
+    const serial = serialText(at(f.serial, f.serialLen));
+    const cert: ParsedCertificate = {
+      version: f.version + 1,
+      serial,
+      subject: { ...describeName(subjectDer), der: subjectDer.slice() },
+      issuer: { ...describeName(issuerDer), der: issuerDer.slice() },
+      validity: { notBefore: new Date(f.notBefore * 1000), notAfter: new Date(f.notAfter * 1000) },
+      subjectAltNames: exts.subjectAltName?.names ?? [],
+      key: { ...keyBase, spkiSha256 },
+      fingerprints,
+      signatureAlgorithm: signatureSummary(f, sigOid),
+      extensions: exts,
+      isCA: (f.flags & CF_CA) !== 0,
+      selfIssued: (f.flags & CF_SELF_ISSUED) !== 0,
+      problems,
+      der,
+    };
+    return cert;
+  });
 }

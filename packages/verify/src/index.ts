@@ -12,6 +12,7 @@ export {
   type ParsedSignatureAlgorithm,
   parseCertificate,
 } from './certificate.js';
+export { ERROR_DETAILS, type ErrorDetail, errorDetail } from './errors.js';
 // ---- hashes (src/hash.ts) ----
 export {
   createHash,

@@ -3,7 +3,6 @@
 // (assembly/path/result.ts) and turns codes into the stable result shape.
 import {
   CertFlag,
-  ERROR_CODES,
   ERROR_MESSAGES,
   type ErrorCode,
   MAX_CERTS,
@@ -19,9 +18,11 @@ import {
   RequestFlag,
   ResultFlag,
 } from './abi.generated.js';
-import { pathDetail } from './path-details.js';
+import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
+import type { VerifyExports } from './gateway.js';
 import { PemError, splitPem } from './pem.js';
-import { exports, type VerifyExports } from './wasm.js';
+import { VerifyError } from './verify-error.js';
+import { gateway } from './wasm.js';
 import { readCertStruct } from './x509-layout.js';
 import { formatName, generalNames } from './x509-text.js';
 
@@ -84,7 +85,7 @@ export interface ChainCertificate {
 
 /** Why a chain was rejected. */
 export interface VerifyChainError {
-  /** Stable code from the error table (errors.json). */
+  /** Stable code from the error table (abi.json); `INTERNAL` when verify.wasm trapped (a bug). */
   code: ErrorCode;
   /** Human-readable explanation. */
   message: string;
@@ -92,8 +93,10 @@ export interface VerifyChainError {
   certIndex?: number;
   /** What to look at: the closest candidate issuer and why it was rejected, or the name that would have matched. */
   hint?: string;
-  /** Machine-readable detail code (path or decoder rule), for tools. */
+  /** Machine-readable detail code (path or decoder rule), for tools; `reason` has its name and text. */
   detail?: number;
+  /** The rule behind the error (the same ErrorDetail a VerifyError carries). */
+  reason?: ErrorDetail;
   /** The best partial chain the verifier built before failing. */
   chain?: ChainCertificate[];
 }
@@ -348,7 +351,7 @@ function hintFor(
     return `no root or intermediate has the subject "${issuer}", the issuer of ${slots.describe(r.missingIssuerOf)}: add that root to the trust store, or have the server send the intermediate`;
   }
   if (r.hintSlot >= 0 && r.hintSlot !== r.certSlot) {
-    return `closest candidate issuer ${slots.describe(r.hintSlot)} was rejected: ${pathDetail(r.hintDetail).text}`;
+    return `closest candidate issuer ${slots.describe(r.hintSlot)} was rejected: ${errorDetail(r.hintDetail).text}`;
   }
   return undefined;
 }
@@ -371,16 +374,26 @@ function hintFor(
  * ```
  */
 export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
-  const w = exports();
   let inputs: Inputs;
-  let req: { ptr: number; len: number };
   try {
     inputs = collect(options);
-    req = writeRequest(w, options, inputs);
   } catch (e) {
     if (e instanceof InputError) return { ok: false, error: { code: e.code, message: e.message } };
     throw e;
   }
+  try {
+    return gateway.call('verifyChain', (w) => run(w, options, inputs));
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof VerifyError && e.code === 'INTERNAL')
+      return { ok: false, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+/** One verifyChain call on the module: request, export, result (inside the gateway). */
+function run(w: VerifyExports, options: VerifyChainOptions, inputs: Inputs): VerifyChainResult {
+  const req = writeRequest(w, options, inputs);
   const code = w.verifyChain(req.ptr, req.len);
   const dv = new DataView(w.memory.buffer);
   const r = w.verifyResultPtr();
@@ -394,7 +407,7 @@ export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
     memoryBytes: dv.getUint32(r + RES.heapBytes[0], true),
   };
   if (code === 0) return { ok: true, chain: chainOf(inputs, pathSlots), work };
-  const errorCode = (ERROR_CODES[code] ?? 'MALFORMED') as ErrorCode;
+  const failure = errorCode(code);
   const certIndex = dv.getInt32(r + RES.certIndex[0], true);
   const certSlot = dv.getInt32(r + RES.certSlot[0], true);
   const detail = dv.getUint32(r + RES.detail[0], true);
@@ -406,16 +419,18 @@ export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
     missingIssuerOf: dv.getInt32(r + RES.issuerOfSlot[0], true),
   };
   const slots = new Slots(w, inputs);
-  let message: string = ERROR_MESSAGES[errorCode];
+  let message: string = ERROR_MESSAGES[failure];
+  const reason = detail ? errorDetail(detail) : undefined;
   if (certSlot >= 0) {
-    message += ` ${slots.describe(certSlot)}${detail ? `: ${pathDetail(detail).text}` : ''}`;
-    const v = errorCode === 'EXPIRED' || errorCode === 'NOT_YET_VALID' ? slots.validity(certSlot) : undefined;
+    message += ` ${slots.describe(certSlot)}${reason ? `: ${reason.text}` : ''}`;
+    const v = failure === 'EXPIRED' || failure === 'NOT_YET_VALID' ? slots.validity(certSlot) : undefined;
     if (v) message += ` (valid ${v.notBefore} to ${v.notAfter})`;
     message += '.';
   }
-  const error: VerifyChainError = { code: errorCode, message, detail, chain: chainOf(inputs, pathSlots) };
+  const error: VerifyChainError = { code: failure, message, detail, chain: chainOf(inputs, pathSlots) };
+  if (reason) error.reason = reason;
   if (certIndex >= 0) error.certIndex = certIndex;
-  const hint = hintFor(errorCode, slots, info, options);
+  const hint = hintFor(failure, slots, info, options);
   if (hint) error.hint = hint;
   return { ok: false, error, work };
 }

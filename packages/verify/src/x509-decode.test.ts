@@ -8,7 +8,8 @@ import {
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CERT_SIZE, ITER_LAYOUT, ITER_SIZE, IterKind } from './abi.generated.js';
+import { CERT_SIZE, ITER_LAYOUT, ITER_SIZE, IterKind, X509_DETAILS } from './abi.generated.js';
+import { errorDetail } from './errors.js';
 import { pemToDer } from './pem.js';
 import { ALG, buildCert, EXT, ext, pssAlg } from './testing/cert-builder.js';
 import {
@@ -31,7 +32,6 @@ import {
   utf8,
 } from './testing/der-builder.js';
 import { decodeCert, x509Wasm } from './testing/x509-test-wasm.js';
-import { X509_DETAILS, x509Detail } from './x509-details.js';
 
 const ROOTS = new URL('../test-data/roots/', import.meta.url);
 const CF_DECODED = 1 << 0;
@@ -43,7 +43,7 @@ const EXT_UNKNOWN = 1 << 31;
 const KEY = { UNKNOWN: 0, RSA: 1, RSA_PSS: 2, EC: 3, ED25519: 4 };
 const SIG = { UNKNOWN: 0, PKCS1: 1, PSS: 2, ECDSA: 3, ED25519: 4 };
 
-const detailName = (n: number) => x509Detail(n).name;
+const detailName = (n: number) => errorDetail(n).name;
 
 describe('Cert layout contract', () => {
   it('the computed size matches the wasm and fits a slot', () => {
