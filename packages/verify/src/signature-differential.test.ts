@@ -13,8 +13,8 @@ import {
   sign,
 } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { children, readTlv } from './der-walk.js';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
+import { children, readTlv } from './testing/der-builder.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 

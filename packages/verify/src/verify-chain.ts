@@ -5,6 +5,7 @@ import {
   CertFlag,
   ERROR_MESSAGES,
   type ErrorCode,
+  IterKind,
   MAX_CERTS,
   MAX_IO,
   NameKind,
@@ -23,8 +24,7 @@ import type { VerifyExports } from './gateway.js';
 import { PemError, splitPem } from './pem.js';
 import { VerifyError } from './verify-error.js';
 import { gateway } from './wasm.js';
-import { readCertStruct } from './x509-layout.js';
-import { formatName, generalNames } from './x509-text.js';
+import { READER_SPACE, X509Reader } from './x509-read.js';
 
 /** A certificate as DER bytes, or PEM text (which may hold several certificates). */
 export type CertificateInput = Uint8Array | string;
@@ -210,13 +210,14 @@ function writeRequest(
   w: VerifyExports,
   options: VerifyChainOptions,
   inputs: Inputs,
-): { ptr: number; len: number } {
+): { ptr: number; len: number; readerSpace: number } {
   const name = peerName(options);
   const n = inputs.all.length;
   const table = REQUEST_SIZE + n * REQUEST_CERT_SIZE;
   const certBytes = inputs.all.reduce((s, c) => s + c.length, 0);
   const len = table + certBytes + (name?.bytes.length ?? 0);
-  const ptr = w.ioReserve(len);
+  // Room for the reader's records after the request (the module never touches it).
+  const ptr = w.ioReserve(len + READER_SPACE);
   if (ptr === 0) {
     throw new InputError('INPUT_TOO_LARGE', `the certificates exceed the ${MAX_IO >> 20} MiB input limit`);
   }
@@ -269,7 +270,7 @@ function writeRequest(
     put(REQ.nameLength[0], name.bytes.length);
     mem.set(name.bytes, ptr + at);
   }
-  return { ptr, len };
+  return { ptr, len, readerSpace: ptr + len };
 }
 
 function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
@@ -281,18 +282,29 @@ function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
 
 /** Reads what the error report needs from the decoded certificates (valid until the next ioReserve). */
 class Slots {
+  private readonly r: X509Reader;
+
   constructor(
     private readonly w: VerifyExports,
     private readonly inputs: Inputs,
-  ) {}
+    readerSpace: number,
+  ) {
+    this.r = new X509Reader(w, readerSpace);
+  }
 
-  private field(slot: number, name: 'subject' | 'issuer' | 'san'): Uint8Array | undefined {
-    const f = readCertStruct(this.w.memory, this.w.x509CertPtr(slot));
-    if ((f.flags & CertFlag.DECODED) === 0) return undefined;
-    const ptr = f[name];
-    const len = f[`${name}Len`];
-    if (ptr === 0) return undefined;
-    return new Uint8Array(this.w.memory.buffer.slice(ptr, ptr + len));
+  /** The Cert record of `slot` when it was decoded. */
+  private decoded(slot: number): number | undefined {
+    const c = this.w.x509CertPtr(slot);
+    return this.r.flag(c, CertFlag.DECODED) ? c : undefined;
+  }
+
+  private nameText(slot: number, which: 'subject' | 'issuer'): string {
+    const c = this.decoded(slot);
+    if (c === undefined) return '';
+    return this.r.name(
+      this.r.field(c, which),
+      this.r.field(c, which === 'subject' ? 'subjectLen' : 'issuerLen'),
+    ).text;
   }
 
   /** `"CN=...,O=..." (intermediates[2])`. */
@@ -303,29 +315,28 @@ class Slots {
         ? 'the leaf'
         : `${src.source}[${src.index}]`
       : 'a certificate';
-    const subject = this.field(slot, 'subject');
-    const text = subject ? formatName(subject) : '';
+    const text = this.nameText(slot, 'subject');
     return text ? `"${text}" (${where})` : where;
   }
 
   /** notBefore / notAfter of a decoded certificate, as ISO text. */
   validity(slot: number): { notBefore: string; notAfter: string } | undefined {
-    const f = readCertStruct(this.w.memory, this.w.x509CertPtr(slot));
-    if ((f.flags & CertFlag.DECODED) === 0) return undefined;
+    const c = this.decoded(slot);
+    if (c === undefined) return undefined;
     const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
-    return { notBefore: iso(f.notBefore), notAfter: iso(f.notAfter) };
+    return { notBefore: iso(this.r.field(c, 'notBefore')), notAfter: iso(this.r.field(c, 'notAfter')) };
   }
 
   issuerText(slot: number): string {
-    const issuer = this.field(slot, 'issuer');
-    return issuer ? formatName(issuer) : '';
+    return this.nameText(slot, 'issuer');
   }
 
   /** The DNS names and IP addresses a leaf is valid for, like Go's HostnameError. */
   sanNames(slot: number): string[] {
-    const san = this.field(slot, 'san');
-    if (!san) return [];
-    return generalNames(san)
+    const c = this.decoded(slot);
+    if (c === undefined) return [];
+    return this.r
+      .generalNames(IterKind.GENERAL_NAMES, this.r.field(c, 'san'), this.r.field(c, 'sanLen'))
       .filter((g) => g.type === 'dns' || g.type === 'ip' || g.type === 'email')
       .map((g) => g.value);
   }
@@ -418,7 +429,7 @@ function run(w: VerifyExports, options: VerifyChainOptions, inputs: Inputs): Ver
     flags: dv.getUint32(r + RES.flags[0], true),
     missingIssuerOf: dv.getInt32(r + RES.issuerOfSlot[0], true),
   };
-  const slots = new Slots(w, inputs);
+  const slots = new Slots(w, inputs, req.readerSpace);
   let message: string = ERROR_MESSAGES[failure];
   const reason = detail ? errorDetail(detail) : undefined;
   if (certSlot >= 0) {

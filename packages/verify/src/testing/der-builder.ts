@@ -102,3 +102,43 @@ export function generalizedTime(d: Date): Uint8Array {
 export function name(...attrs: [string, string][]): Uint8Array {
   return seq(...attrs.map(([t, v]) => set(seq(oid(t), t === '2.5.4.6' ? printable(v) : utf8(v)))));
 }
+
+/** One TLV found by readTlv: identifier octet, contents, the whole encoding, and where it ends. */
+export interface Tlv {
+  tag: number;
+  value: Uint8Array;
+  raw: Uint8Array;
+  end: number;
+}
+
+/**
+ * Reads the TLV at `off` in `b` (definite lengths, up to 4 length octets), or undefined when it
+ * does not fit: for tests that take apart what they built, never a verdict on the encoding.
+ */
+export function readTlv(b: Uint8Array, off = 0): Tlv | undefined {
+  if (off + 2 > b.length) return undefined;
+  const tag = b[off] as number;
+  let len = b[off + 1] as number;
+  let p = off + 2;
+  if (len >= 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || p + n > b.length) return undefined;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + (b[p + i] as number);
+    p += n;
+  }
+  if (p + len > b.length) return undefined;
+  return { tag, value: b.subarray(p, p + len), raw: b.subarray(off, p + len), end: p + len };
+}
+
+/** The consecutive TLVs of `b` (e.g. a SEQUENCE's contents), as readTlv reads them. */
+export function children(b: Uint8Array): Tlv[] {
+  const out: Tlv[] = [];
+  for (let off = 0; off < b.length; ) {
+    const t = readTlv(b, off);
+    if (!t) break;
+    out.push(t);
+    off = t.end;
+  }
+  return out;
+}

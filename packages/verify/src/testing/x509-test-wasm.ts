@@ -1,6 +1,5 @@
 // Test helper: decodes certificates with the test build and reads the Cert struct.
-import { ERROR_CODES, type ErrorCode } from '../abi.generated.js';
-import { type CertField, readCertStruct } from '../x509-layout.js';
+import { CERT_LAYOUT, ERROR_CODES, type ErrorCode } from '../abi.generated.js';
 import { loadTestWasm } from './test-wasm.js';
 
 export interface X509TestExports {
@@ -13,6 +12,28 @@ export interface X509TestExports {
 }
 
 /** One decode: the returned code, the struct fields, and byte ranges read from memory. */
+/** A field name of the Cert record. */
+export type CertField = keyof typeof CERT_LAYOUT;
+
+/** Every numeric field of the Cert record at `ptr` (abi.json layouts.Cert; i64 times as numbers). */
+export function readCertStruct(memory: WebAssembly.Memory, ptr: number): Record<CertField, number> {
+  const dv = new DataView(memory.buffer);
+  const out: Partial<Record<CertField, number>> = {};
+  for (const [name, [offset, type]] of Object.entries(CERT_LAYOUT) as [
+    CertField,
+    [number, string, number],
+  ][]) {
+    const at = ptr + offset;
+    out[name] =
+      type === 'i64'
+        ? Number(dv.getBigInt64(at, true))
+        : type === 'i32'
+          ? dv.getInt32(at, true)
+          : dv.getUint32(at, true);
+  }
+  return out as Record<CertField, number>;
+}
+
 export interface Decoded {
   code: ErrorCode;
   f: Record<CertField, number>;
