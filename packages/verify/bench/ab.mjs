@@ -43,7 +43,7 @@ const load = async (dir) => ({
 });
 const builds = { baseline: await load(resolve(baseline)), current: await load(here) };
 for (const b of Object.values(builds)) b.api.initSync();
-const { intermediate, key, leaf, root } = await import('../dist/testing/chain-builder.js');
+const { intermediate, key, leaf, root } = await import('@hubtrust/test-pki');
 
 const TIME = new Date('2030-01-01T00:00:00Z');
 const HOST = 'device.example.com';

@@ -12,12 +12,12 @@ import 'reflect-metadata';
 import { webcrypto, X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
+import { intermediate, key, leaf, root } from '@hubtrust/test-pki';
 import * as peculiar from '@peculiar/x509';
 import jsrsasign from 'jsrsasign';
 import forge from 'node-forge';
 import * as pkijs from 'pkijs';
 import { derToPem, initSync, verifyChain, wasmBytes } from '../dist/index.js';
-import { intermediate, key, leaf, root } from '../dist/testing/chain-builder.js';
 import { fmtTime, measureInterleaved } from './lib.mjs';
 
 peculiar.cryptoProvider.set(webcrypto);

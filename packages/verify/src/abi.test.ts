@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadTestWasm } from '../test/test-wasm.js';
 import {
   ABI_HASH,
   ABI_VERSION,
@@ -25,7 +26,6 @@ import {
   RESULT_SIZE,
   X509_DETAILS,
 } from './abi.generated.js';
-import { loadTestWasm } from './testing/test-wasm.js';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'hubtrust-abi-'));

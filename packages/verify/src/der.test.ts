@@ -1,7 +1,7 @@
+import { hex } from '@hubtrust/test-pki';
 import { describe, expect, it } from 'vitest';
+import { loadTestWasm } from '../test/test-wasm.js';
 import { TLV_LAYOUT, TLV_SIZE } from './abi.generated.js';
-import { hex } from './testing/der-builder.js';
-import { loadTestWasm } from './testing/test-wasm.js';
 
 interface DerExports {
   ioReserve(len: number): number;

@@ -4,9 +4,9 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTestWasm } from '../test/test-wasm.js';
+import { loadWycheproof, type WycheproofTest } from '../test/wycheproof.js';
 import { ERROR_CODES } from './abi.generated.js';
-import { loadTestWasm } from './testing/test-wasm.js';
-import { loadWycheproof, type WycheproofTest } from './testing/wycheproof.js';
 import type { VerifyExports } from './wasm.js';
 
 // ---- BigInt reference (RFC 8032 §5.1) ------------------------------------------------------------

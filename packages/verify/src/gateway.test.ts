@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { leaf, root } from '@hubtrust/test-pki';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ABI_HASH, ERROR_CODES } from './abi.generated.js';
 import { ERROR_DETAILS, errorCode, errorDetail } from './errors.js';
 import { createHash, parseCertificate, sha256, VerifyError, verifyChain, verifySignature } from './index.js';
-import { leaf, root } from './testing/chain-builder.js';
 import { gateway, initSync, wasmBytes } from './wasm.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubtrust-gateway-'));

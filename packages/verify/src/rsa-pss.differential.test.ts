@@ -6,9 +6,9 @@
 // verified three times in a row (the RSA key cache cold or as left, then warm) with the same
 // verdict.
 import { describe, expect, it } from 'vitest';
-import type { RsaAbi, RsaCacheProbes } from './testing/rsa-abi.js';
-import { runDifferential } from './testing/rsa-differential.js';
-import { loadTestWasm } from './testing/test-wasm.js';
+import type { RsaAbi, RsaCacheProbes } from '../test/rsa-abi.js';
+import { runDifferential } from '../test/rsa-differential.js';
+import { loadTestWasm } from '../test/test-wasm.js';
 
 describe('RSA-PSS: differential against node:crypto', () => {
   it('agrees on 10,000 triples, half corrupted', () => {

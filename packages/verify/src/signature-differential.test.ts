@@ -12,9 +12,9 @@ import {
   verify as nodeVerify,
   sign,
 } from 'node:crypto';
+import { children, readTlv } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
-import { children, readTlv } from './testing/der-builder.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 

@@ -1,9 +1,10 @@
 // Path building and validation on generated chains: one behaviour per case, each able to fail.
+
+import { identity, intermediate, issue, key, leaf, root } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, run } from '../test/chain-run.js';
 import { errorDetail } from './errors.js';
 import { derToPem } from './pem.js';
-import { identity, intermediate, issue, key, leaf, root } from './testing/chain-builder.js';
-import { codeOf, run } from './testing/chain-run.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());

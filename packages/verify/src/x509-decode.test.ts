@@ -7,16 +7,15 @@ import {
 } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { CERT_SIZE, ITER_LAYOUT, ITER_SIZE, IterKind, X509_DETAILS } from './abi.generated.js';
-import { errorDetail } from './errors.js';
-import { pemToDer } from './pem.js';
-import { ALG, buildCert, EXT, ext, pssAlg } from './testing/cert-builder.js';
 import {
+  ALG,
   bits,
+  buildCert,
   concat,
   ctx,
   ctxPrim,
+  EXT,
+  ext,
   generalizedTime,
   hex,
   ia5,
@@ -24,14 +23,19 @@ import {
   name,
   nul,
   oid,
+  pssAlg,
   seq,
   set,
   tlv,
   toHex,
   utcTime,
   utf8,
-} from './testing/der-builder.js';
-import { decodeCert, x509Wasm } from './testing/x509-test-wasm.js';
+} from '@hubtrust/test-pki';
+import { describe, expect, it } from 'vitest';
+import { decodeCert, x509Wasm } from '../test/x509-test-wasm.js';
+import { CERT_SIZE, ITER_LAYOUT, ITER_SIZE, IterKind, X509_DETAILS } from './abi.generated.js';
+import { errorDetail } from './errors.js';
+import { pemToDer } from './pem.js';
 
 const ROOTS = new URL('../test-data/roots/', import.meta.url);
 const CF_DECODED = 1 << 0;

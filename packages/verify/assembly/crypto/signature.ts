@@ -198,35 +198,12 @@ const hostAlg = staticSigParams();
 const hostKey = staticKey();
 
 /**
- * Verifies `sig` over `data` with the SubjectPublicKeyInfo DER [spki, spki+spkiLen).
- * `kind`: SigKind (1 RSASSA-PKCS1-v1_5, 2 RSASSA-PSS, 3 ECDSA, 4 Ed25519);
- * `hash`, `mgf1Hash`: HashId (1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512; 0 for Ed25519);
- * `saltLen`: PSS salt length in octets. Returns an Err (see the top of this file).
- */
-export function verifySignature(
-  kind: u32,
-  hash: u32,
-  mgf1Hash: u32,
-  saltLen: u32,
-  spki: usize,
-  spkiLen: u32,
-  data: usize,
-  dataLen: u32,
-  sig: usize,
-  sigLen: u32,
-): Err {
-  if (spkiParse(hostKey, spki, spkiLen) !== OUTCOME_OK) return Err.MALFORMED;
-  hostAlg.sigAlg = kind;
-  hostAlg.sigHash = hash;
-  hostAlg.pssMgf1Hash = mgf1Hash;
-  hostAlg.pssSaltLen = saltLen;
-  return sigVerify(hostAlg, hostKey, data, dataLen, sig, sigLen);
-}
-
-/**
- * Host entry point of verifySignature: the same, after checking that every range lies inside
- * the IO area (INVALID_ARGUMENT otherwise). The host writes SPKI, data and signature into the
- * IO area (ioReserve) and passes their addresses.
+ * Host entry point (the verifySignature export): verifies `sig` over `data` with the
+ * SubjectPublicKeyInfo DER [spki, spki+spkiLen), all three ranges in the IO area (written with
+ * ioReserve; INVALID_ARGUMENT otherwise). `kind`: SigKind (1 RSASSA-PKCS1-v1_5, 2 RSASSA-PSS,
+ * 3 ECDSA, 4 Ed25519); `hash`, `mgf1Hash`: HashId (1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512; 0 for
+ * Ed25519); `saltLen`: PSS salt length in octets. The key and the algorithm go into the host's
+ * standalone records. Returns an Err (see the top of this file).
  */
 export function abiVerifySignature(
   kind: u32,
@@ -242,7 +219,12 @@ export function abiVerifySignature(
 ): Err {
   if (!inIoArea(spki, spkiLen) || !inIoArea(data, dataLen) || !inIoArea(sig, sigLen))
     return Err.INVALID_ARGUMENT;
-  return verifySignature(kind, hash, mgf1Hash, saltLen, spki, spkiLen, data, dataLen, sig, sigLen);
+  if (spkiParse(hostKey, spki, spkiLen) !== OUTCOME_OK) return Err.MALFORMED;
+  hostAlg.sigAlg = kind;
+  hostAlg.sigHash = hash;
+  hostAlg.pssMgf1Hash = mgf1Hash;
+  hostAlg.pssSaltLen = saltLen;
+  return sigVerify(hostAlg, hostKey, data, dataLen, sig, sigLen);
 }
 
 /**

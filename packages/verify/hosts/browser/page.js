@@ -1,4 +1,4 @@
-// The Chromium test page (served by src/testing/browser-host.ts on loopback).
+// The Chromium test page (served by test/browser-host.ts on loopback).
 //
 // It loads the package's browser build (dist/index.js, which embeds verify.wasm as base64) and:
 //  1. uses the public API as an application would: init(), then the calls listed in /checks.json
@@ -8,8 +8,7 @@
 //     of the same embedded module, producing the result lines Node and the native hosts print.
 // The outcome lands in window.__hubtrust (read by the test) and in the page.
 import * as verify from '/dist/index.js';
-import { toHex } from '/dist/testing/der-builder.js';
-import { runApiChecks, runCaseFile } from '/dist/testing/runtime-cases.js';
+import { runApiChecks, runCaseFile, toHex } from '/harness/runtime-cases.js';
 
 const status = document.getElementById('status');
 const report = document.getElementById('report');

@@ -2,7 +2,7 @@
  * Case-file runner shared by the native hosts of verify.wasm (wabt-interp/host.cpp, wasm2c/host.c).
  *
  * A host supplies three callbacks (call an export, see linear memory, count pages); this file reads
- * the case file written by src/testing/runtime-cases.ts and prints one result line per case. The
+ * the case file written by test/runtime-cases.ts and prints one result line per case. The
  * JavaScript runner in that file prints the same lines, so the outputs of Node, Chromium and the
  * native hosts can be compared byte for byte.
  *

@@ -18,8 +18,8 @@ import {
   P384,
   pointCheckRaw,
   verifyRaw,
-} from '../testing/ec-harness.js';
-import { loadWycheproof, type WycheproofTest } from '../testing/wycheproof.js';
+} from '../../test/ec-harness.js';
+import { loadWycheproof, type WycheproofTest } from '../../test/wycheproof.js';
 
 const OK = 0;
 

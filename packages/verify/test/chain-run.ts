@@ -1,7 +1,8 @@
 // verifyChain as the generated-chain tests call it: at the builder's validation time T, with the
 // result reduced to its code. Not part of the published API.
-import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from '../verify-chain.js';
-import { T } from './chain-builder.js';
+
+import { T } from '@hubtrust/test-pki';
+import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from '../src/verify-chain.js';
 
 /** `'OK'`, or the error code of a failed result. */
 export function codeOf(r: VerifyChainResult): string {

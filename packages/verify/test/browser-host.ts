@@ -1,7 +1,8 @@
 // Runs the package's browser build in Chromium (playwright-core driving Debian's /usr/bin/chromium):
 // a loopback HTTP server serves hosts/browser/ (the test page), dist/ (the package's build, which
-// embeds verify.wasm) and the case file; the page reports its results in window.__hubtrust.
-// Node only; used by runtimes.test.ts.
+// embeds verify.wasm), the case runner (test/runtime-cases.ts, transpiled to JavaScript here: the
+// harness is not part of the build) and the case files; the page reports its results in
+// window.__hubtrust. Node only; used by runtimes.test.ts.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import ts from 'typescript';
 import type { ApiCheck, ApiResult } from './runtime-cases.js';
 
 /** Debian's Chromium (root package.json hubtrust.debianPackages). */
@@ -24,7 +26,7 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
-const PKG = fileURLToPath(new URL('../../', import.meta.url));
+const PKG = fileURLToPath(new URL('../', import.meta.url));
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -50,7 +52,7 @@ function serve(files: Readonly<Record<string, Uint8Array | string>>): Promise<Se
       res.end(body);
     };
     const memory = files[path];
-    if (memory !== undefined) return send(200, memory, 'application/octet-stream');
+    if (memory !== undefined) return send(200, memory, TYPES[extname(path)] ?? 'application/octet-stream');
     let file: string | undefined;
     if (path === '/') file = join(PKG, 'hosts', 'browser', 'index.html');
     else if (path === '/page.js') file = join(PKG, 'hosts', 'browser', 'page.js');
@@ -79,7 +81,11 @@ export async function runInChromium(
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found. Install it with:\n  sudo apt-get install -y chromium`);
   }
+  const runner = ts.transpileModule(readFileSync(new URL('runtime-cases.ts', import.meta.url), 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const files: Record<string, Uint8Array | string> = {
+    '/harness/runtime-cases.js': runner,
     '/shards.json': JSON.stringify({ shards: caseFiles.length }),
     '/checks.json': JSON.stringify(checks),
   };

@@ -27,7 +27,7 @@ export interface HostBuild {
   readonly cached: boolean;
 }
 
-const BUILD_SCRIPT = fileURLToPath(new URL('../../hosts/build.mjs', import.meta.url));
+const BUILD_SCRIPT = fileURLToPath(new URL('../hosts/build.mjs', import.meta.url));
 
 /**
  * Builds both hosts for `wasmPath` (cached by content) and returns where they are.

@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { ERROR_CODES } from '../abi.generated.js';
-import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from '../verify-chain.js';
-import { initSync } from '../wasm.js';
+import { ERROR_CODES } from '../src/abi.generated.js';
+import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from '../src/verify-chain.js';
+import { initSync } from '../src/wasm.js';
 import { encodeChainRequest } from './chain-request.js';
 import { type LimboTestcase, loadExceptions, loadLimbo } from './limbo.js';
 import { limboOptions } from './limbo-harness.js';
@@ -77,7 +77,7 @@ function inside(...entries: CatalogEntry[]): Date {
 
 /** The real-chain cases (test-data/roots and its catalog). */
 export function realChainCases(): CheckedCase[] {
-  const file = new URL('../../test-data/roots/catalog.json.gz', import.meta.url);
+  const file = new URL('../test-data/roots/catalog.json.gz', import.meta.url);
   const catalog = (
     JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { certificates: CatalogEntry[] }
   ).certificates;

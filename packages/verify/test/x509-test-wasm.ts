@@ -1,5 +1,5 @@
 // Test helper: decodes certificates with the test build and reads the Cert struct.
-import { CERT_LAYOUT, ERROR_CODES, type ErrorCode } from '../abi.generated.js';
+import { CERT_LAYOUT, ERROR_CODES, type ErrorCode } from '../src/abi.generated.js';
 import { loadTestWasm } from './test-wasm.js';
 
 export interface X509TestExports {

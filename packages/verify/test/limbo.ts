@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 /** Where the vendored suite lives (see its README for source, commit and license). */
-const DATA = new URL('../../test-data/x509-limbo/', import.meta.url);
+const DATA = new URL('../test-data/x509-limbo/', import.meta.url);
 
 /** A peer name a testcase expects the leaf to be valid for. */
 export interface LimboPeerName {

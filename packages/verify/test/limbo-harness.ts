@@ -2,7 +2,7 @@
 // libraries: SERVER cases validate a TLS server (purpose serverAuth, the expected peer name as
 // hostname), CLIENT cases a TLS client (purpose clientAuth, no name: upstream's client harnesses
 // do not match peer names either). Node only; not part of the published API.
-import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from '../verify-chain.js';
+import { type VerifyChainOptions, type VerifyChainResult, verifyChain } from '../src/verify-chain.js';
 import type { LimboTestcase } from './limbo.js';
 
 /** verifyChain options for a testcase. */

@@ -3,8 +3,8 @@
 // writes it. Independent of src/verify-chain.ts on purpose: the runtimes test requires the same
 // verdict from both encoders on every chain, which checks the documented layout against the API.
 
-import { splitPem } from '../pem.js';
-import type { VerifyChainOptions } from '../verify-chain.js';
+import { splitPem } from '../src/pem.js';
+import type { VerifyChainOptions } from '../src/verify-chain.js';
 
 const VERSION = 1;
 const HEADER = 64;

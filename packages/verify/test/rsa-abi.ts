@@ -3,7 +3,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { ERROR_CODES, type ErrorCode } from '../abi.generated.js';
+import { ERROR_CODES, type ErrorCode } from '../src/abi.generated.js';
 import { loadTestWasm } from './test-wasm.js';
 
 /**
@@ -144,7 +144,7 @@ export function rawPublic(publicKey: KeyObject): { n: Uint8Array; e: Uint8Array 
 
 /** The committed test keys (test-data/rsa/keys.json.gz). */
 export function loadTestKeys(): TestKey[] {
-  const raw = gunzipSync(readFileSync(new URL('../../test-data/rsa/keys.json.gz', import.meta.url)));
+  const raw = gunzipSync(readFileSync(new URL('../test-data/rsa/keys.json.gz', import.meta.url)));
   const { keys } = JSON.parse(raw.toString()) as { keys: { bits: number; e: number; pkcs8: string }[] };
   return keys.map((k) => {
     const privateKey = createPrivateKey(k.pkcs8);

@@ -5,12 +5,12 @@
 // the runtimes must agree on every field, not only on the verdict.
 import { createHash, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { pemToDer } from '../pem.js';
+import { pemToDer } from '../src/pem.js';
 import { prngBytes } from './hash-cases.js';
 import { loadLimbo } from './limbo.js';
 import { type CheckedCase, expectNoTrap, type RuntimeCase } from './runtime-cases.js';
 
-const ROOTS = new URL('../../test-data/roots/', import.meta.url);
+const ROOTS = new URL('../test-data/roots/', import.meta.url);
 
 /** The real certificates (DER), by file name, in name order. */
 export function realCertificates(): { name: string; der: Uint8Array }[] {

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ABI_HASH, ABI_VERSION, CERT_SIZE, CERT_STRIDE, MAX_CERTS } from '../abi.generated.js';
-import * as api from '../index.js';
+import { ABI_HASH, ABI_VERSION, CERT_SIZE, CERT_STRIDE, MAX_CERTS } from '../src/abi.generated.js';
+import * as api from '../src/index.js';
 import { runInChromium } from './browser-host.js';
 import { chainApiChecks, chainCases } from './chain-cases.js';
 import { ed25519Cases } from './ed25519-cases.js';
@@ -28,7 +28,7 @@ import {
 } from './runtime-cases.js';
 import { x509Cases } from './x509-cases.js';
 
-const WASM_PATH = fileURLToPath(new URL('../../build/verify.wasm', import.meta.url));
+const WASM_PATH = fileURLToPath(new URL('../build/verify.wasm', import.meta.url));
 /** Case files run side by side (the CI machine has 2 cores). */
 const SHARDS = 2;
 
@@ -112,7 +112,7 @@ describe('verify.wasm in every runtime', () => {
   });
 
   it('runs the hosts built in this checkout', () => {
-    const own = fileURLToPath(new URL('../../build/hosts/', import.meta.url));
+    const own = fileURLToPath(new URL('../build/hosts/', import.meta.url));
     for (const path of [build.dir, build.wasm, ...Object.values(build.hosts)]) {
       expect(path.startsWith(own), path).toBe(true);
     }

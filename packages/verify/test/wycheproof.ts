@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 /** The directory of the committed (gzipped) Wycheproof files. */
-export const WYCHEPROOF_DIR = new URL('../../test-data/wycheproof/', import.meta.url);
+export const WYCHEPROOF_DIR = new URL('../test-data/wycheproof/', import.meta.url);
 
 /** One vector of a signature-verification file. */
 export interface WycheproofTest {

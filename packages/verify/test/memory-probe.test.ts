@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { measureMemory } from './memory-probe.js';
 import type { RuntimeCase } from './runtime-cases.js';
 
-const module = new WebAssembly.Module(readFileSync(new URL('../../build/verify.wasm', import.meta.url)));
+const module = new WebAssembly.Module(readFileSync(new URL('../build/verify.wasm', import.meta.url)));
 const fresh = () => new WebAssembly.Instance(module, {}).exports;
 
 /** SHA-256 of 100 bytes at io, digest written `gap` bytes past the end of the input. */

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 export function loadTestWasm<T = Record<string, unknown>>(
   file = 'verify.test.wasm',
 ): T & { memory: WebAssembly.Memory } {
-  const bytes = readFileSync(new URL(`../../build/${file}`, import.meta.url));
+  const bytes = readFileSync(new URL(`../build/${file}`, import.meta.url));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   return instance.exports as unknown as T & { memory: WebAssembly.Memory };
 }

@@ -2,10 +2,9 @@
 // interpreter (hosts/wabt-interp) and the wasm2c build (hosts/wasm2c) all run, each printing one
 // result line per case. Identical lines in every runtime = identical verdicts.
 //
-// Browser-safe (no Node imports, nor in der-builder.ts, which it uses): Chromium's test page
-// imports this file from dist/.
+// Browser-safe and self-contained (no imports): Chromium's test page loads it, transpiled by
+// test/browser-host.ts.
 // The binary format is documented in hosts/common/runner.h, which reads it in C.
-import { concat, hex, toHex } from './der-builder.js';
 
 /** An argument of an export call: a constant, or an offset into the case's IO area. */
 export type RuntimeArg = { readonly value: number } | { readonly io: number };
@@ -329,4 +328,32 @@ export function runApiChecks(api: Record<string, unknown>, checks: readonly ApiC
       return { name: check.name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
     }
   });
+}
+
+// ---- byte helpers (this file also runs in Chromium, served by browser-host.ts: no imports) ----
+
+/** Concatenation of byte strings. */
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Bytes of hex text (spaces allowed). */
+function hex(s: string): Uint8Array {
+  const clean = s.replace(/\s+/g, '');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Lower-case hex of bytes. */
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTestWasm } from './test-wasm.js';
 
 const compile = (file: string) =>
-  new WebAssembly.Module(readFileSync(new URL(`../../build/${file}`, import.meta.url)));
+  new WebAssembly.Module(readFileSync(new URL(`../build/${file}`, import.meta.url)));
 const exportsOf = (module: WebAssembly.Module) =>
   WebAssembly.Module.exports(module).map((e) => `${e.kind} ${e.name}`);
 
