@@ -38,3 +38,41 @@ export {
   type CatalogFreshness,
   catalogFreshness,
 } from './freshness.js';
+// cloud profiles (issue 10): data types
+export type {
+  ChainLink,
+  EndpointFamily,
+  EndpointRole,
+  Evidence,
+  LeafSpec,
+  ModelledCertificate,
+  ProfileCloud,
+  ProfilePeriod,
+  ProfileSource,
+  ServedChain,
+} from './profile-types.js';
+// cloud profiles (issue 10): endpoint families, chains over time, host mapping, change points
+export {
+  chainAnchors,
+  chainsAt,
+  cloudProfiles,
+  endpointFamiliesForHost,
+  findEndpointFamily,
+  findModelledCertificate,
+  getEndpointFamily,
+  hostMatches,
+  modelledCertificates,
+  type ProfileCertificate,
+  periodAt,
+  profileCertificate,
+  profileCertificateValidity,
+  profileChangePoints,
+  profileSources,
+} from './profiles.js';
+// recommended root sets by slug, with sources (issue 10, used by issue 14)
+export {
+  RECOMMENDED_SETS,
+  type RecommendedSet,
+  type RecommendedSetId,
+  recommendedRoots,
+} from './recommended.js';
