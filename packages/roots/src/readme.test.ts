@@ -8,7 +8,9 @@ const path = new URL('../README.md', import.meta.url);
 const unpadded = (md: string) =>
   md
     .split('\n')
-    .map((line) => (line.startsWith('|') ? line.replace(/\s*\|\s*/g, '|').replace(/\|-+(?=\|)/g, '|---') : line))
+    .map((line) =>
+      line.startsWith('|') ? line.replace(/\s*\|\s*/g, '|').replace(/\|-+(?=\|)/g, '|---') : line,
+    )
     .join('\n');
 
 describe('README tables', () => {
