@@ -14,15 +14,8 @@ import type {
   CatalogVerification,
   CertificateKind,
 } from './catalog-types.js';
+import { deepFreeze } from './freeze.js';
 import { nameKey } from './names.js';
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
 
 function base64ToBytes(b64: string): Uint8Array {
   const binary = atob(b64);

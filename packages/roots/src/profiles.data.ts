@@ -422,21 +422,27 @@ const leaf2015 = chain({
 function azureRsaPeriods(
   c: typeof hub,
   migration: { from: string; to: string; sources: string[] },
-  first: ServedChain[],
+  start: { first: ServedChain[] } | { from: string },
 ) {
+  const early =
+    'first' in start
+      ? [
+          {
+            id: 'baltimore-early',
+            from: '2015-08-27',
+            to: '2017-08-26',
+            evidence: 'documented' as const,
+            chains: start.first,
+            sources: ['AZ_SDKC', 'CATALOG'],
+            note: 'validity of the captured *.azure-devices.net leaf',
+          },
+        ]
+      : [];
   return [
-    {
-      id: 'baltimore-early',
-      from: '2015-08-27',
-      to: '2017-08-26',
-      evidence: 'documented' as const,
-      chains: first,
-      sources: ['AZ_SDKC', 'CATALOG'],
-      note: 'validity of the captured *.azure-devices.net leaf',
-    },
+    ...early,
     {
       id: 'baltimore-microsoft-it-tls',
-      from: '2017-08-26',
+      from: 'first' in start ? '2017-08-26' : start.from,
       to: '2020-10-12',
       approximate: true,
       evidence: 'inferred' as const,
@@ -572,7 +578,7 @@ export const ENDPOINT_FAMILIES: readonly EndpointFamily[] = [
     periods: azureRsaPeriods(
       hub,
       { from: '2023-02-15', to: '2023-10-15', sources: ['AZ_MIGRATE', 'AZ_CLI_ROOT'] },
-      [leaf2015],
+      { first: [leaf2015] },
     ),
     sources: ['AZ_MIGRATE', 'AZ_TLSSUP', 'AZ_CADET', 'AZ_SDKC'],
     notes:
@@ -586,9 +592,12 @@ export const ENDPOINT_FAMILIES: readonly EndpointFamily[] = [
     hosts: ['global.azure-devices-provisioning.net', '*.azure-devices-provisioning.net'],
     ports: [8883, 5671, 443],
     keyType: 'RSA',
-    periods: azureRsaPeriods(dps, { from: '2024-01-15', to: '2024-02-15', sources: ['AZ_MIGRATE'] }, [
-      chain({ ...leaf2015Spec('global.azure-devices-provisioning.net') }),
-    ]),
+    // DPS opened (public preview) in September 2017: no Microsoft IT SSL SHA2 era.
+    periods: azureRsaPeriods(
+      dps,
+      { from: '2024-01-15', to: '2024-02-15', sources: ['AZ_MIGRATE'] },
+      { from: '2017-09-25' },
+    ),
     sources: ['AZ_MIGRATE', 'AZ_TLSSUP', 'AZ_CADET'],
     notes:
       'Devices provision through global.azure-devices-provisioning.net, then connect to the assigned hub (family azure-iot-hub). DPS migrated to DigiCert Global Root G2 three months after the hubs.',
@@ -1049,20 +1058,6 @@ export const ENDPOINT_FAMILIES: readonly EndpointFamily[] = [
 ];
 
 // ---- helpers used above (function declarations are hoisted) ----
-
-function leaf2015Spec(pattern: string) {
-  return {
-    id: 'baltimore-microsoft-it-ssl-sha2',
-    label: 'Baltimore CyberTrust Root → Microsoft IT SSL SHA2',
-    leaf: { pattern, key: { type: 'RSA' as const, bits: 2048 } },
-    issuers: ['microsoft-it-ssl-sha2'],
-    root: 'baltimore-cybertrust-root',
-    links: [
-      ['inferred', ['AZ_SDKC'], 'the IoT Hub chain of that time; no DPS capture (DPS opened in 2017)'],
-      CERT,
-    ] as LinkSpec[],
-  };
-}
 
 function eccChain(issuers: string[]): ServedChain {
   return chain({

@@ -5,6 +5,7 @@
 import type { CatalogCertificate } from './catalog.js';
 import { findCertificate } from './catalog.js';
 import { CatalogError } from './catalog-errors.js';
+import { deepFreeze } from './freeze.js';
 import { PROFILE_SOURCES } from './profile-sources.js';
 import type {
   EndpointFamily,
@@ -14,14 +15,6 @@ import type {
   ServedChain,
 } from './profile-types.js';
 import { ENDPOINT_FAMILIES, MODELLED_CERTIFICATES } from './profiles.data.js';
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
 
 /** Every endpoint family with its chains over time (immutable). */
 export const cloudProfiles: readonly EndpointFamily[] = /* @__PURE__ */ deepFreeze(ENDPOINT_FAMILIES);
@@ -139,16 +132,13 @@ export function chainsAt(
         const v = profileCertificateValidity(i);
         return t >= v.notBefore && t <= v.notAfter;
       });
-      return {
-        ...c,
-        issuers,
-        links: c.links.filter(
-          (l) =>
-            issuers.includes(l.subject) ||
-            issuers.includes(l.issuer) ||
-            (l.subject !== 'leaf' && !c.issuers.includes(l.subject)),
-        ),
-      };
+      // drop the links of issuing CAs not served at this date; the links above them stay
+      const links = c.links.filter((l) =>
+        l.subject === 'leaf'
+          ? issuers.includes(l.issuer)
+          : !c.issuers.includes(l.subject) || issuers.includes(l.subject),
+      );
+      return { ...c, issuers, links };
     })
     .filter((c) => c.issuers.length > 0);
   return { period, chains };
