@@ -1,5 +1,8 @@
 // The whole public surface of @hubtrust/hub-sim.
 
+// ---- expected outcomes per device buffer, one cause vocabulary (issue 9) ----
+/** The handshake-cause vocabulary every package shares; defined in `@hubtrust/roots`. */
+export type { HandshakeCause } from '@hubtrust/roots';
 // ---- hub simulator (issue 5) ----
 export type { AlertInfo } from './alerts.js';
 export {
@@ -8,6 +11,19 @@ export {
   type PeekOutcome,
   parseClientHello,
 } from './client-hello.js';
+export {
+  type DeviceRecordProfile,
+  type ExpectedOutcome,
+  INPUT_BUFFERS,
+  type InputBuffer,
+  MAX_FRAGMENT_LENGTHS,
+  MAX_RECORD_PLAINTEXT,
+  RECORD_TOO_LARGE,
+  type ResolvedExpectation,
+  resolveExpectation,
+  type ScenarioExpectation,
+  type ServedChain,
+} from './expectations.js';
 export { type DeviceCredential, type Hub, type HubOptions, startHub } from './hub.js';
 export type { Cloud } from './leaves.js';
 export { DEFAULT_LIMITS, type HubLimits } from './limits.js';
@@ -30,11 +46,4 @@ export type {
   Outcome,
 } from './records.js';
 export { createSasToken, type SasRejection, type SasTokenOptions, verifySasToken } from './sas.js';
-export {
-  type HandshakeCause,
-  SCENARIO_NAMES,
-  SCENARIOS,
-  type ScenarioExpectation,
-  type ScenarioInfo,
-  type ScenarioName,
-} from './scenarios.js';
+export { SCENARIO_NAMES, SCENARIOS, type ScenarioInfo, type ScenarioName } from './scenarios.js';
