@@ -1,9 +1,8 @@
-// The whole public surface of @hubtrust/hub-sim.
+// The whole public surface of @hubtrust/hub-sim: the hub simulator (issue 5); the record-size
+// scenarios, the per-buffer expectations and the shared cause vocabulary (issue 9).
 
-// ---- expected outcomes per device buffer, one cause vocabulary (issue 9) ----
 /** The handshake-cause vocabulary every package shares; defined in `@hubtrust/roots`. */
 export type { HandshakeCause } from '@hubtrust/roots';
-// ---- hub simulator (issue 5) ----
 export type { AlertInfo } from './alerts.js';
 export {
   type ClientHelloInfo,
@@ -36,14 +35,16 @@ export {
   type PkiOptions,
   type TestPki,
 } from './pki.js';
-export type {
-  ClientCertificateInfo,
-  ConnectionRecord,
-  Endpoint,
-  HandshakeStage,
-  HttpInfo,
-  MqttInfo,
-  Outcome,
+export {
+  type ClientCertificateInfo,
+  type ConnectionRecord,
+  type Endpoint,
+  type HandshakeStage,
+  type HttpInfo,
+  LARGE_RECORD_BYTES,
+  type MqttInfo,
+  type Outcome,
+  type TlsRecordInfo,
 } from './records.js';
 export { createSasToken, type SasRejection, type SasTokenOptions, verifySasToken } from './sas.js';
 export { SCENARIO_NAMES, SCENARIOS, type ScenarioInfo, type ScenarioName } from './scenarios.js';

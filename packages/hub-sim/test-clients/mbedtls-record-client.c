@@ -57,7 +57,7 @@ struct tap {
 };
 
 /* Returns 0, or the error a build with `content_len` returns for a record of this header. */
-static int check_record(struct tap *t, int type, size_t length)
+static int check_record(struct tap *t, size_t length)
 {
     if (length > t->largest)
         t->largest = length;
@@ -77,7 +77,6 @@ static int check_record(struct tap *t, int type, size_t length)
         t->emulated_error = "bad message length";
         return MBEDTLS_ERR_SSL_INVALID_RECORD;
     }
-    (void) type;
     return 0;
 }
 
@@ -104,7 +103,7 @@ static int tap_recv(void *ctx, unsigned char *buf, size_t len, uint32_t timeout)
         t->header_fill = 0;
         t->last_type = t->header[0];
         t->body_left = ((size_t) t->header[3] << 8) | t->header[4];
-        int refused = check_record(t, t->header[0], t->body_left);
+        int refused = check_record(t, t->body_left);
         if (refused != 0)
             return refused;
     }
