@@ -1,0 +1,131 @@
+// Finding PEM blocks (RFC 7468 §2–3) in text or in raw bytes. Lax where the RFC lets parsers be
+// lax (any line length, whitespace anywhere in the body, text between blocks), strict where a
+// mistake would change the bytes (base64 alphabet and padding, matching BEGIN/END labels).
+// Shared by the PEM reader, the C source reader (on the text of string literals) and the image
+// scanner (on bytes, without turning a 100 MB image into a string).
+import { type Base64Result, decodeBase64 } from './base64.js';
+import { MAX_PEM_BODY_CHARS } from './limits.js';
+
+const BEGIN = '-----BEGIN ';
+const END = '-----END ';
+const DASHES = '-----';
+/** Longest label considered (RFC 7468 labels are short: `CERTIFICATE`, `X509 CRL`, ...). */
+const MAX_LABEL = 64;
+
+/** One PEM block: label, positions and the decoded body (or why it did not decode). */
+export interface PemBlockSpan {
+  label: string;
+  /** Index of the first `-` of the BEGIN line. */
+  begin: number;
+  /** Index just past the last `-` of the END line (or where the search stopped). */
+  end: number;
+  /** Decoded body, or the failure with the index of the offending character. */
+  body:
+    | Base64Result
+    | { ok: false; at: number; reason: string; code: 'PEM_UNTERMINATED' | 'PEM_LABEL_MISMATCH' };
+}
+
+function charAt(src: string | Uint8Array, i: number): number {
+  return typeof src === 'string' ? src.charCodeAt(i) : (src[i] as number);
+}
+
+/** Index of ASCII `needle` in `src` at or after `from` and before `limit`, or -1. */
+export function indexOfAscii(
+  src: string | Uint8Array,
+  needle: string,
+  from: number,
+  limit = src.length,
+): number {
+  if (typeof src === 'string') {
+    const i = src.indexOf(needle, from);
+    return i < 0 || i + needle.length > limit ? -1 : i;
+  }
+  const first = needle.charCodeAt(0);
+  const last = limit - needle.length;
+  for (let i = src.indexOf(first, from); i >= 0 && i <= last; i = src.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < needle.length && src[i + k] === needle.charCodeAt(k)) k++;
+    if (k === needle.length) return i;
+  }
+  return -1;
+}
+
+/** Reads `LABEL-----` at `p`; returns the label and the index after the dashes, or undefined. */
+function readLabel(src: string | Uint8Array, p: number): { label: string; next: number } | undefined {
+  let label = '';
+  for (let i = p; i < src.length && i - p <= MAX_LABEL; i++) {
+    const c = charAt(src, i);
+    if (c === 0x2d) {
+      for (let k = 0; k < DASHES.length; k++) if (charAt(src, i + k) !== 0x2d) return undefined;
+      return label.length > 0 ? { label, next: i + DASHES.length } : undefined;
+    }
+    if (c < 0x20 || c > 0x7e) return undefined;
+    label += String.fromCharCode(c);
+  }
+  return undefined;
+}
+
+/**
+ * Every PEM block in `src[from, limit)`, in order. A `-----BEGIN ` that is not followed by a label
+ * and five dashes is not a block (text can say "-----BEGIN "); one whose END line is missing,
+ * further than MAX_PEM_BODY_CHARS, or after the next BEGIN is `PEM_UNTERMINATED`.
+ */
+export function* pemBlocks(src: string | Uint8Array, from = 0, limit = src.length): Generator<PemBlockSpan> {
+  let pos = from;
+  while (pos < limit) {
+    const begin = indexOfAscii(src, BEGIN, pos, limit);
+    if (begin < 0) return;
+    const head = readLabel(src, begin + BEGIN.length);
+    if (!head) {
+      pos = begin + BEGIN.length;
+      continue;
+    }
+    const bodyStart = head.next;
+    const searchLimit = Math.min(limit, bodyStart + MAX_PEM_BODY_CHARS);
+    const endAt = indexOfAscii(src, END, bodyStart, searchLimit);
+    const nextBegin = indexOfAscii(src, BEGIN, bodyStart, endAt < 0 ? searchLimit : endAt);
+    if (endAt < 0 || nextBegin >= 0) {
+      const stop = nextBegin >= 0 ? nextBegin : searchLimit;
+      yield {
+        label: head.label,
+        begin,
+        end: stop,
+        body: {
+          ok: false,
+          at: begin,
+          reason: `"-----BEGIN ${head.label}-----" has no END line${nextBegin >= 0 ? ' before the next BEGIN' : ''}`,
+          code: 'PEM_UNTERMINATED',
+        },
+      };
+      pos = stop;
+      continue;
+    }
+    const tail = readLabel(src, endAt + END.length);
+    if (!tail || tail.label !== head.label) {
+      yield {
+        label: head.label,
+        begin,
+        end: tail ? tail.next : endAt + END.length,
+        body: {
+          ok: false,
+          at: endAt,
+          reason: `BEGIN "${head.label}" does not match END "${tail?.label ?? '(unreadable)'}"`,
+          code: 'PEM_LABEL_MISMATCH',
+        },
+      };
+      pos = tail ? tail.next : endAt + END.length;
+      continue;
+    }
+    yield { label: head.label, begin, end: tail.next, body: decodeBase64(src, bodyStart, endAt) };
+    pos = tail.next;
+  }
+}
+
+/** Labels whose body is a certificate: RFC 7468 §5 and its legacy alias `X509 CERTIFICATE`. */
+export const CERTIFICATE_LABELS: ReadonlySet<string> = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
+
+/**
+ * OpenSSL's `TRUSTED CERTIFICATE` (a certificate followed by OpenSSL's trust settings): the
+ * certificate is the leading DER element.
+ */
+export const TRUSTED_CERTIFICATE_LABEL = 'TRUSTED CERTIFICATE';
