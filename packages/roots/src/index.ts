@@ -44,6 +44,16 @@ export {
   writePem,
 } from './formats/pem-writer.js';
 export {
+  detectImageFormat,
+  type IdentifyCertificate,
+  type ImageFormat,
+  type ScanHit,
+  type ScanOptions,
+  type ScanResult,
+  scanImage,
+} from './formats/scanner.js';
+export type { SelfSignature } from './formats/self-signature.js';
+export {
   type CertificateInput,
   DEFAULT_HORIZON_DAYS,
   type SizeReport,
