@@ -11,6 +11,12 @@ export {
   writeC,
 } from './formats/c-writer.js';
 export { readDer } from './formats/der-reader.js';
+export {
+  detectRootsFormat,
+  type RootsFileFormat,
+  type RootsFileResult,
+  readRootsBytes,
+} from './formats/detect.js';
 // ---- formats: readers, writers and the firmware image scanner (src/formats/; issue 10) ----
 export {
   type FilePosition,
