@@ -66,58 +66,66 @@ function readLabel(src: string | Uint8Array, p: number): { label: string; next: 
 }
 
 /**
- * Every PEM block in `src[from, limit)`, in order. A `-----BEGIN ` that is not followed by a label
- * and five dashes is not a block (text can say "-----BEGIN "); one whose END line is missing,
+ * The PEM block whose BEGIN line starts at `begin`, or undefined when `begin` does not start a
+ * `-----BEGIN LABEL-----` line (text can say "-----BEGIN "). A block whose END line is missing,
  * further than MAX_PEM_BODY_CHARS, or after the next BEGIN is `PEM_UNTERMINATED`.
  */
+export function pemBlockAt(
+  src: string | Uint8Array,
+  begin: number,
+  limit = src.length,
+): PemBlockSpan | undefined {
+  for (let k = 0; k < BEGIN.length; k++) if (charAt(src, begin + k) !== BEGIN.charCodeAt(k)) return undefined;
+  const head = readLabel(src, begin + BEGIN.length);
+  if (!head) return undefined;
+  const bodyStart = head.next;
+  const searchLimit = Math.min(limit, bodyStart + MAX_PEM_BODY_CHARS);
+  const endAt = indexOfAscii(src, END, bodyStart, searchLimit);
+  const nextBegin = indexOfAscii(src, BEGIN, bodyStart, endAt < 0 ? searchLimit : endAt);
+  if (endAt < 0 || nextBegin >= 0) {
+    const stop = nextBegin >= 0 ? nextBegin : searchLimit;
+    return {
+      label: head.label,
+      begin,
+      end: stop,
+      body: {
+        ok: false,
+        at: begin,
+        reason: `"-----BEGIN ${head.label}-----" has no END line${nextBegin >= 0 ? ' before the next BEGIN' : ''}`,
+        code: 'PEM_UNTERMINATED',
+      },
+    };
+  }
+  const tail = readLabel(src, endAt + END.length);
+  if (!tail || tail.label !== head.label) {
+    return {
+      label: head.label,
+      begin,
+      end: tail ? tail.next : endAt + END.length,
+      body: {
+        ok: false,
+        at: endAt,
+        reason: `BEGIN "${head.label}" does not match END "${tail?.label ?? '(unreadable)'}"`,
+        code: 'PEM_LABEL_MISMATCH',
+      },
+    };
+  }
+  return { label: head.label, begin, end: tail.next, body: decodeBase64(src, bodyStart, endAt) };
+}
+
+/** Every PEM block in `src[from, limit)`, in order (see {@link pemBlockAt}). */
 export function* pemBlocks(src: string | Uint8Array, from = 0, limit = src.length): Generator<PemBlockSpan> {
   let pos = from;
   while (pos < limit) {
     const begin = indexOfAscii(src, BEGIN, pos, limit);
     if (begin < 0) return;
-    const head = readLabel(src, begin + BEGIN.length);
-    if (!head) {
+    const block = pemBlockAt(src, begin, limit);
+    if (!block) {
       pos = begin + BEGIN.length;
       continue;
     }
-    const bodyStart = head.next;
-    const searchLimit = Math.min(limit, bodyStart + MAX_PEM_BODY_CHARS);
-    const endAt = indexOfAscii(src, END, bodyStart, searchLimit);
-    const nextBegin = indexOfAscii(src, BEGIN, bodyStart, endAt < 0 ? searchLimit : endAt);
-    if (endAt < 0 || nextBegin >= 0) {
-      const stop = nextBegin >= 0 ? nextBegin : searchLimit;
-      yield {
-        label: head.label,
-        begin,
-        end: stop,
-        body: {
-          ok: false,
-          at: begin,
-          reason: `"-----BEGIN ${head.label}-----" has no END line${nextBegin >= 0 ? ' before the next BEGIN' : ''}`,
-          code: 'PEM_UNTERMINATED',
-        },
-      };
-      pos = stop;
-      continue;
-    }
-    const tail = readLabel(src, endAt + END.length);
-    if (!tail || tail.label !== head.label) {
-      yield {
-        label: head.label,
-        begin,
-        end: tail ? tail.next : endAt + END.length,
-        body: {
-          ok: false,
-          at: endAt,
-          reason: `BEGIN "${head.label}" does not match END "${tail?.label ?? '(unreadable)'}"`,
-          code: 'PEM_LABEL_MISMATCH',
-        },
-      };
-      pos = tail ? tail.next : endAt + END.length;
-      continue;
-    }
-    yield { label: head.label, begin, end: tail.next, body: decodeBase64(src, bodyStart, endAt) };
-    pos = tail.next;
+    yield block;
+    pos = Math.max(block.end, begin + 1);
   }
 }
 

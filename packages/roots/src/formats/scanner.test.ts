@@ -37,7 +37,7 @@ const sha = (pem: string) => new X509Certificate(pem).fingerprint256.replace(/:/
 describe('scanImage on a real ELF: the Node binary running this test', () => {
   it("finds every certificate of Node's embedded root store, and nothing else", () => {
     const image = new Uint8Array(readFileSync(process.execPath));
-    const r = scanImage(image, { file: 'node', now: NOW });
+    const r = scanImage(image, { file: 'node', now: NOW, verifySelfSignatures: true });
     expect(r.format).toBe('elf');
     expect(r.errors).toEqual([]);
     const store = new Set(rootCertificates.map(sha));
@@ -91,6 +91,7 @@ describe('scanImage on compiled firmware (gcc, arm-none-eabi-gcc, objcopy)', () 
       const r = scanImage(image, {
         file: name,
         now: NOW,
+        verifySelfSignatures: true,
         identify: (s) => (s === certs[0]?.sha256 ? { slug: 'amazon-root-ca-1' } : undefined),
       });
       expect(r.format).toBe('elf');
@@ -158,12 +159,15 @@ describe('scanImage on raw images', () => {
     for (const [i, c] of certs.entries()) image.set(c.der, offsets[i]);
     const pem = new TextEncoder().encode(rootPem('isrg-root-x2'));
     image.set(pem, 2_000_000);
-    const r = scanImage(image, { format: 'raw' });
-    expect(r.errors).toEqual([]);
-    expect(r.hits.map((h) => [h.where.form, h.where.offset, h.sha256])).toEqual([
+    const expected = [
       ...certs.map((c, i) => ['der', offsets[i], c.sha256]),
       ['pem', 2_000_000, sha(rootPem('isrg-root-x2'))],
-    ]);
+    ].sort((x, y) => (x[1] as number) - (y[1] as number));
+    for (const portableSearch of [false, true]) {
+      const r = scanImage(image, { format: 'raw', portableSearch });
+      expect(r.errors).toEqual([]);
+      expect(r.hits.map((h) => [h.where.form, h.where.offset, h.sha256])).toEqual(expected);
+    }
   });
 
   it('reports no lookalikes: truncated, re-tagged and re-framed certificates are not hits', () => {
@@ -195,7 +199,11 @@ describe('scanImage on raw images', () => {
     const der = (certs[0] as FoundCertificate).der.slice();
     der[der.length - 5] = (der[der.length - 5] ?? 0) ^ 0x01;
     const image = Uint8Array.from([...randomBytes(100), ...der, ...(certs[1]?.der ?? [])]);
-    const r = scanImage(image, { format: 'raw' });
+    expect(scanImage(image, { format: 'raw' }).hits.map((h) => h.selfSignature)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    const r = scanImage(image, { format: 'raw', verifySelfSignatures: true });
     expect(r.hits.map((h) => [h.where.offset, h.selfSignature])).toEqual([
       [100, 'invalid'],
       [100 + der.length, 'valid'],
