@@ -324,6 +324,12 @@ function offsets(from: number, n: number): Int32Array {
 
 /** The value of an integer constant (C11 §6.4.4.1: hex, octal, binary, decimal; u/l suffixes), or undefined. */
 export function integerValue(text: string): number | undefined {
+  // Fast path for the common byte forms `0x3f` and `48`.
+  if (text.length <= 4 && /^(0[xX][0-9a-fA-F]{1,2}|[1-9][0-9]{0,2}|0)$/.test(text)) {
+    return text.length > 2 && (text[1] === 'x' || text[1] === 'X')
+      ? Number.parseInt(text.slice(2), 16)
+      : Number.parseInt(text, 10);
+  }
   const m = /^(0[xX][0-9a-fA-F']+|0[bB][01']+|0[0-7']*|[1-9][0-9']*)([uU]?[lL]{0,2}|[lL]{1,2}[uU]?)$/.exec(
     text,
   );
