@@ -138,13 +138,8 @@ export function lexC(
         continue;
       }
       if (src.charCodeAt(j) === 0x27 && STRING_PREFIXES.has(word)) {
-        const t = quoted(src, i, j, end, 0x27, problems);
-        tokens.push({
-          kind: 'char',
-          start: i,
-          end: t.end,
-          value: t.value.length === 1 ? t.value.charCodeAt(0) : undefined,
-        });
+        const t = charToken(src, i, j, end, problems);
+        tokens.push(t);
         i = t.end;
         continue;
       }
@@ -171,13 +166,8 @@ export function lexC(
       continue;
     }
     if (c === 0x27) {
-      const t = quoted(src, i, i, end, 0x27, problems);
-      tokens.push({
-        kind: 'char',
-        start: i,
-        end: t.end,
-        value: t.value.length === 1 ? t.value.charCodeAt(0) : undefined,
-      });
+      const t = charToken(src, i, i, end, problems);
+      tokens.push(t);
       i = t.end;
       continue;
     }
@@ -207,6 +197,12 @@ function directiveEnd(src: string, i: number, end: number): number {
     } else i++;
   }
   return end;
+}
+
+/** A character constant whose opening quote is at `q` (`start` includes any prefix). */
+function charToken(src: string, start: number, q: number, end: number, problems: CLexProblem[]): CToken {
+  const t = quoted(src, start, q, end, 0x27, problems);
+  return { kind: 'char', start, end: t.end, value: t.value.length === 1 ? t.value.charCodeAt(0) : undefined };
 }
 
 /** A quoted literal whose opening quote is at `q` (`start` includes any prefix). */

@@ -19,6 +19,7 @@ import { decodeFound } from './found.js';
 import { MAX_C_ARRAY_ELEMENTS, MAX_C_CONDITION_DEPTH } from './limits.js';
 import { CERTIFICATE_LABELS, pemBlocks } from './pem-blocks.js';
 import type { ReadOptions } from './pem-reader.js';
+import { lastAtOrBelow } from './sorted.js';
 import { asText, LineIndex } from './text.js';
 
 /** Longest comment kept as a certificate's label. */
@@ -291,13 +292,7 @@ function stringRun(ctx: Ctx, run: Piece[], symbol: string | undefined, form: Cer
   }
   /** The piece holding text index `k`, and the source offset of that character. */
   const locate = (k: number): { piece: Piece; offset: number } => {
-    let lo = 0;
-    let hi = run.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= k) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(starts, k);
     const piece = run[lo] as Piece;
     const rel = k - (starts[lo] as number);
     const offset = rel < piece.tok.at.length ? (piece.tok.at[rel] as number) : piece.tok.end;

@@ -7,6 +7,7 @@
 // symbols. Program headers are used when a file has no section headers.
 import type { ErrorList } from './collect.js';
 import { MAX_ELF_SECTIONS, MAX_ELF_SYMBOLS } from './limits.js';
+import { lastAtOrBelow } from './sorted.js';
 
 const SHT_SYMTAB = 2;
 const SHT_NOBITS = 8;
@@ -313,13 +314,7 @@ export class ElfSymbols {
     if (!this.table || section.index === 0 || section.index >= SHN_LORESERVE) return undefined;
     const idx = this.bySection.get(section.index) ?? this.build(section.index);
     if (idx.starts.length === 0 || (idx.starts[0] as number) > address) return undefined;
-    let lo = 0;
-    let hi = idx.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((idx.starts[mid] as number) <= address) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(idx.starts, address);
     // Symbols may nest or overlap: look back a few entries for one that covers the address.
     const strtab = this.table.strtab;
     for (let k = lo; k >= 0 && k > lo - 8; k--) {

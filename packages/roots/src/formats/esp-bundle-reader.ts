@@ -104,24 +104,38 @@ function readEntry(
   return end;
 }
 
-function readV42(b: Uint8Array, errors: ErrorList, anchors: EspBundleAnchor[]): void {
-  if (b.length < 2) {
-    errors.add('TRUNCATED', { offset: 0 }, 'shorter than the 2-byte count');
-    return;
-  }
-  const count = ((b[0] as number) << 8) | (b[1] as number);
-  let p = 2;
-  let i = 0;
-  for (; i < count; i++) {
+/**
+ * Reads `count` entries from `p` on. `claimed(i)` is the v5.4 offset of entry i (checked against
+ * where the entry really starts); `what` names the header field that gave the count.
+ */
+function readEntries(
+  format: EspBundleFormat,
+  b: Uint8Array,
+  p: number,
+  count: number,
+  what: string,
+  errors: ErrorList,
+  anchors: EspBundleAnchor[],
+  claimed?: (i: number) => number,
+): void {
+  for (let i = 0; i < count; i++) {
+    const c = claimed?.(i);
+    if (c !== undefined && c !== p) {
+      errors.add(
+        'ESP_BAD_OFFSET',
+        { offset: 4 * i, index: i },
+        `offset ${i} is ${c} but entry ${i} starts at ${p}, right after the previous one`,
+      );
+    }
     if (p >= b.length) {
       errors.add(
         'ESP_BAD_COUNT',
         { offset: 0 },
-        `the header counts ${count} entries but the data ends after ${i}`,
+        `${what} counts ${count} entries but the data ends after ${i}`,
       );
       return;
     }
-    const next = readEntry('v4.2', b, p, i, errors, anchors);
+    const next = readEntry(format, b, p, i, errors, anchors);
     if (next === undefined) return;
     p = next;
   }
@@ -129,9 +143,18 @@ function readV42(b: Uint8Array, errors: ErrorList, anchors: EspBundleAnchor[]): 
     errors.add(
       'TRAILING_BYTES',
       { offset: p },
-      `${b.length - p} bytes after the ${count} entries the header counts`,
+      `${b.length - p} bytes after the ${count} entries ${what} counts`,
     );
   }
+}
+
+function readV42(b: Uint8Array, errors: ErrorList, anchors: EspBundleAnchor[]): void {
+  if (b.length < 2) {
+    errors.add('TRUNCATED', { offset: 0 }, 'shorter than the 2-byte count');
+    return;
+  }
+  const count = ((b[0] as number) << 8) | (b[1] as number);
+  readEntries('v4.2', b, 2, count, 'the header', errors, anchors);
 }
 
 function readV54(b: Uint8Array, errors: ErrorList, anchors: EspBundleAnchor[]): void {
@@ -148,31 +171,7 @@ function readV54(b: Uint8Array, errors: ErrorList, anchors: EspBundleAnchor[]): 
     );
     return;
   }
-  const count = first / 4;
-  let p = first;
-  for (let i = 0; i < count; i++) {
-    const claimed = u32le(b, 4 * i);
-    if (claimed !== p) {
-      errors.add(
-        'ESP_BAD_OFFSET',
-        { offset: 4 * i, index: i },
-        `offset ${i} is ${claimed} but entry ${i} starts at ${p}, right after the previous one`,
-      );
-    }
-    if (p >= b.length) {
-      errors.add(
-        'ESP_BAD_COUNT',
-        { offset: 0 },
-        `the offsets count ${count} entries but the data ends after ${i}`,
-      );
-      return;
-    }
-    const next = readEntry('v5.4', b, p, i, errors, anchors);
-    if (next === undefined) return;
-    p = next;
-  }
-  if (p < b.length)
-    errors.add('TRAILING_BYTES', { offset: p }, `${b.length - p} bytes after the ${count} entries`);
+  readEntries('v5.4', b, first, first / 4, 'the offset table', errors, anchors, (i) => u32le(b, 4 * i));
 }
 
 function readAs(format: EspBundleFormat, b: Uint8Array, file: string): EspBundleReadResult {

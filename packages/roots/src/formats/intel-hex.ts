@@ -11,6 +11,7 @@
 import type { ErrorList } from './collect.js';
 import type { FormatErrorCode } from './errors.js';
 import { MAX_HEX_DATA_BYTES, MAX_HEX_LINE_CHARS } from './limits.js';
+import { lastAtOrBelow } from './sorted.js';
 
 /** A run of contiguous bytes starting at `address`, with where its records came from. */
 export interface HexRun {
@@ -22,14 +23,7 @@ export interface HexRun {
 
 /** Line and file offset of the record holding byte `k` of `run`. */
 export function hexOrigin(run: HexRun, k: number): { line: number; offset: number } {
-  const at = run.origins.at;
-  let lo = 0;
-  let hi = at.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((at[mid] as number) <= k) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastAtOrBelow(run.origins.at, k);
   return { line: run.origins.line[lo] ?? 0, offset: run.origins.offset[lo] ?? 0 };
 }
 

@@ -1,4 +1,5 @@
 // Line and column of offsets in a text, computed once per input (a sorted table of line starts).
+import { lastAtOrBelow } from './sorted.js';
 
 /** Maps character offsets to 1-based line and column. */
 export class LineIndex {
@@ -10,13 +11,7 @@ export class LineIndex {
 
   /** 1-based line and column of `offset`. */
   at(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(this.starts, offset);
     return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
   }
 }
