@@ -37,8 +37,14 @@ export function indexOfAscii(
   limit = src.length,
 ): number {
   if (typeof src === 'string') {
-    const i = src.indexOf(needle, from);
-    return i < 0 || i + needle.length > limit ? -1 : i;
+    // Not src.indexOf(needle): it cannot stop at `limit`, and a text of many BEGIN lines without
+    // END lines would then cost quadratic time. Stepping from one first character to the next stops.
+    const first = needle[0] as string;
+    const last = limit - needle.length;
+    for (let i = src.indexOf(first, from); i >= 0 && i <= last; i = src.indexOf(first, i + 1)) {
+      if (src.startsWith(needle, i)) return i;
+    }
+    return -1;
   }
   const first = needle.charCodeAt(0);
   const last = limit - needle.length;
@@ -79,10 +85,12 @@ export function pemBlockAt(
   const head = readLabel(src, begin + BEGIN.length);
   if (!head) return undefined;
   const bodyStart = head.next;
+  // The END line is looked for only before the next BEGIN: with many BEGIN lines and no END,
+  // each search stops at the next block, so the work stays linear in the input.
   const searchLimit = Math.min(limit, bodyStart + MAX_PEM_BODY_CHARS);
-  const endAt = indexOfAscii(src, END, bodyStart, searchLimit);
-  const nextBegin = indexOfAscii(src, BEGIN, bodyStart, endAt < 0 ? searchLimit : endAt);
-  if (endAt < 0 || nextBegin >= 0) {
+  const nextBegin = indexOfAscii(src, BEGIN, bodyStart, searchLimit);
+  const endAt = indexOfAscii(src, END, bodyStart, nextBegin >= 0 ? nextBegin : searchLimit);
+  if (endAt < 0) {
     const stop = nextBegin >= 0 ? nextBegin : searchLimit;
     return {
       label: head.label,

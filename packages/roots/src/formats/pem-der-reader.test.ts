@@ -154,3 +154,15 @@ describe('readDer', () => {
     expect(readDer(new Uint8Array(0)).errors.map((e) => e.code)).toEqual(['TRUNCATED']);
   });
 });
+
+describe('readPem on adversarial text', () => {
+  it('stays linear: 20,000 BEGIN lines without END lines (each one error, no quadratic search)', () => {
+    const text = '-----BEGIN CERTIFICATE-----\nMIIB\n'.repeat(20_000);
+    // A quadratic search would take minutes here and hit the test timeout.
+    const r = readPem(text, { file: 'many.pem' });
+    expect(r.certificates).toEqual([]);
+    expect(r.errors).toHaveLength(1001); // 1,000 kept (MAX_ERRORS) + one LIMIT_EXCEEDED summary
+    expect(r.errors[0]?.code).toBe('PEM_UNTERMINATED');
+    expect(r.errors[1000]?.code).toBe('LIMIT_EXCEEDED');
+  });
+});
