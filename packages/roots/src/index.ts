@@ -31,7 +31,12 @@ export {
   type EspReadOptions,
   readEspBundle,
 } from './formats/esp-bundle-reader.js';
-export { type EspWriteOptions, type EspWriteResult, writeEspBundle } from './formats/esp-bundle-writer.js';
+export {
+  convertEspBundle,
+  type EspWriteOptions,
+  type EspWriteResult,
+  writeEspBundle,
+} from './formats/esp-bundle-writer.js';
 export {
   type CertificateForm,
   type CertificateLocation,

@@ -12,6 +12,7 @@ import {
   espHeaderBytes,
   putEspU16,
 } from './esp-bundle-format.js';
+import { readEspBundle } from './esp-bundle-reader.js';
 import { ESP_IDF_DEFAULT_MAX_CERTS, MAX_ESP_BUNDLE_ENTRIES } from './limits.js';
 import {
   type CertificateInput,
@@ -83,6 +84,61 @@ function espWarnings(entries: readonly Entry[], options: EspWriteOptions): Write
 }
 
 /**
+ * Encodes entries (subject + key) in a layout, sorted by subject bytes (stable, as
+ * gen_crt_bundle.py's `sorted`).
+ */
+function encodeEspBundle<T extends { subject: Uint8Array; spki: Uint8Array }>(
+  entries: readonly T[],
+  format: EspBundleFormat,
+): { bytes: Uint8Array; sorted: T[] } {
+  const sorted = entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => compareBytes(a.e.subject, b.e.subject) || a.i - b.i)
+    .map((x) => x.e);
+  const header = espHeaderBytes(format, sorted.length);
+  const total = sorted.reduce(
+    (n, e) => n + ESP_ENTRY_HEADER_BYTES + e.subject.length + e.spki.length,
+    header,
+  );
+  const bytes = new Uint8Array(total);
+  const view = new DataView(bytes.buffer);
+  if (format === 'v4.2') putEspU16(format, bytes, 0, sorted.length);
+  let p = header;
+  sorted.forEach((e, i) => {
+    if (format === 'v5.4') view.setUint32(4 * i, p, true);
+    putEspU16(format, bytes, p, e.subject.length);
+    putEspU16(format, bytes, p + 2, e.spki.length);
+    bytes.set(e.subject, p + ESP_ENTRY_HEADER_BYTES);
+    bytes.set(e.spki, p + ESP_ENTRY_HEADER_BYTES + e.subject.length);
+    p += ESP_ENTRY_HEADER_BYTES + e.subject.length + e.spki.length;
+  });
+  return { bytes, sorted };
+}
+
+/**
+ * Re-encodes an ESP-IDF bundle in the other layout (for a custom bundle passed to
+ * `esp_crt_bundle_set` when moving between ESP-IDF 5.3 and 5.4), keeping every anchor's subject
+ * and key bytes. Reads with {@link readEspBundle}; refuses a bundle that does not read cleanly.
+ * @throws FormatError the reader's first error when the input has any
+ * @example
+ * ```ts
+ * const v54 = convertEspBundle(readFileSync('x509_crt_bundle'), 'v5.4');
+ * ```
+ */
+export function convertEspBundle(input: Uint8Array, format: EspBundleFormat, file?: string): Uint8Array {
+  if (format !== 'v4.2' && format !== 'v5.4') {
+    throw new TypeError(`convertEspBundle: format must be 'v4.2' or 'v5.4', got ${String(format)}`);
+  }
+  const read = readEspBundle(input, file ? { file } : {});
+  const [first] = read.errors;
+  if (first) throw first;
+  return encodeEspBundle(
+    read.anchors.map((a) => ({ subject: a.subjectDer, spki: a.spkiDer })),
+    format,
+  ).bytes;
+}
+
+/**
  * Writes an ESP-IDF `x509_crt_bundle`.
  * @throws FormatError `NOT_A_CERTIFICATE` for an input that does not decode, `LIMIT_EXCEEDED` for
  *   more than 65,535 roots or a name or key longer than 65,535 bytes; TypeError for an empty list
@@ -121,26 +177,8 @@ export function writeEspBundle(
   const [first] = errors.done();
   if (first) throw first;
   // Array.prototype.sort is stable (ES2019), like Python's sorted().
-  const sorted = entries
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => compareBytes(a.e.subject, b.e.subject) || a.i - b.i)
-    .map((x) => x.e);
-  const header = espHeaderBytes(format, sorted.length);
-  const total = sorted.reduce(
-    (n, e) => n + ESP_ENTRY_HEADER_BYTES + e.subject.length + e.spki.length,
-    header,
-  );
-  const bytes = new Uint8Array(total);
-  if (format === 'v4.2') putEspU16(format, bytes, 0, sorted.length);
-  let p = header;
-  sorted.forEach((e, i) => {
-    if (format === 'v5.4') new DataView(bytes.buffer).setUint32(4 * i, p, true);
-    putEspU16(format, bytes, p, e.subject.length);
-    putEspU16(format, bytes, p + 2, e.spki.length);
-    bytes.set(e.subject, p + ESP_ENTRY_HEADER_BYTES);
-    bytes.set(e.spki, p + ESP_ENTRY_HEADER_BYTES + e.subject.length);
-    p += ESP_ENTRY_HEADER_BYTES + e.subject.length + e.spki.length;
-  });
+  const { bytes, sorted } = encodeEspBundle(entries, format);
+  const total = bytes.length;
   const perEntry = new Map(
     entries.map((e) => [
       e,

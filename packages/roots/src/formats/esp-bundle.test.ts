@@ -5,7 +5,7 @@ import { unsignedWrapper } from './anchor.js';
 import { type SubjectAndKey, subjectAndKey } from './der.js';
 import { readDer } from './der-reader.js';
 import { readEspBundle } from './esp-bundle-reader.js';
-import { writeEspBundle } from './esp-bundle-writer.js';
+import { convertEspBundle, writeEspBundle } from './esp-bundle-writer.js';
 import type { FoundCertificate } from './found.js';
 import { readPem } from './pem-reader.js';
 
@@ -44,6 +44,19 @@ describe("ESP-IDF x509_crt_bundle: ESP-IDF's official test bundles", () => {
       expect(r.anchors[0]?.offset).toBe(format === 'v4.2' ? 2 : 4);
     });
   }
+
+  it('converts between the layouts byte for byte (convertEspBundle)', () => {
+    for (const name of ['balt', 'ent']) {
+      const old = dataBytes(`esp-crt-bundle/${name}_old.bin`);
+      const cur = dataBytes(`esp-crt-bundle/${name}_new.bin`);
+      expect(Buffer.from(convertEspBundle(old, 'v5.4')).equals(Buffer.from(cur))).toBe(true);
+      expect(Buffer.from(convertEspBundle(cur, 'v4.2')).equals(Buffer.from(old))).toBe(true);
+    }
+    const broken = dataBytes('esp-crt-bundle/balt_old.bin').slice(0, 100);
+    expect(() => convertEspBundle(broken, 'v5.4', 'broken.bin')).toThrow(
+      expect.objectContaining({ file: 'broken.bin' }),
+    );
+  });
 
   it('round-trips several roots in both layouts, sorted by subject bytes as ESP-IDF requires', () => {
     const slugs = [

@@ -178,8 +178,8 @@ function location(file: string, form: 'der' | 'pem', offset: number): Certificat
  *
  * @returns hits in file order (DER first, then PEM, per region) with offset, address, ELF section
  *   and symbol, slug (via `identify`), notAfter and `expired`; errors for malformed containers
- *   (ELF headers, overlapping sections, bad HEX records) and for PEM certificate blocks that do
- *   not decode
+ *   (ELF headers, overlapping sections, bad HEX records), for PEM certificate blocks that do not
+ *   decode and for certificate-shaped DER that the decoder refuses (`NOT_A_CERTIFICATE`)
  * @example
  * ```ts
  * await init();
