@@ -29,7 +29,9 @@ async function bytesOf(path: string, max: number): Promise<Uint8Array> {
       `${size} bytes is more than the ${max}-byte limit (maxBytes)`,
     );
   }
-  return new Uint8Array(await readFile(path));
+  const buf = await readFile(path);
+  // A view, not a copy: an image of hundreds of MB is held once.
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 async function isHexFile(path: string): Promise<boolean> {
