@@ -24,6 +24,11 @@ function portableIndexOf(b: Uint8Array, needle: Uint8Array, from: number): numbe
   return -1;
 }
 
+/** True when Node's Buffer search is available (else every search is the portable one). */
+export function hasFastSearch(): boolean {
+  return nodeIndexOf !== undefined;
+}
+
 /** Index of `needle` in `b` at or after `from`, or -1. */
 export function indexOfBytes(b: Uint8Array, needle: Uint8Array, from: number, portable = false): number {
   if (from >= b.length) return -1;

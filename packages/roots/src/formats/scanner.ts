@@ -10,7 +10,7 @@
 // attributed to its section, load address and enclosing symbol (elf.ts). Intel HEX: records are
 // decoded into runs of contiguous addresses (intel-hex.ts) and each run is scanned.
 
-import { indexOfBytes } from './byte-search.js';
+import { hasFastSearch, indexOfBytes } from './byte-search.js';
 import { ErrorList, roomForCertificate } from './collect.js';
 import { certificateShape } from './der.js';
 import { ElfSymbols, isElf, parseElf, sectionAt } from './elf.js';
@@ -105,25 +105,38 @@ function hit(sink: Sink, der: Uint8Array, where: CertificateLocation, length: nu
   sink.hits.push(h);
 }
 
-const NEEDLES = [
-  Uint8Array.of(0x30, 0x81), // SEQUENCE, 128–255 bytes
-  Uint8Array.of(0x30, 0x82), // SEQUENCE, 256 bytes – 64 KiB (nearly every certificate)
-  Uint8Array.of(0x30, 0x83), // SEQUENCE, 64 KiB – 16 MiB
-  new TextEncoder().encode('-----BEGIN '),
+const BEGIN_LINE = new TextEncoder().encode('-----BEGIN ');
+/** DER candidates: SEQUENCE with a 1-, 2- or 3-octet length (128 B – 16 MiB; nearly every certificate is `30 82`). */
+const DER_NEEDLES = [
+  Uint8Array.of(0x30, 0x81),
+  Uint8Array.of(0x30, 0x82),
+  Uint8Array.of(0x30, 0x83),
 ] as const;
-const PEM = 3;
+
+/** Next `30 81..83` at or after `from` with one Uint8Array.indexOf sweep (the portable path). */
+function nextDerPortable(b: Uint8Array, from: number): number {
+  for (let i = b.indexOf(0x30, from); i >= 0; i = b.indexOf(0x30, i + 1)) {
+    const l = b[i + 1];
+    if (l !== undefined && l >= 0x81 && l <= 0x83) return i;
+  }
+  return -1;
+}
 
 /**
- * Scans one contiguous region for DER certificates and PEM blocks. Four cursors (`30 81`,
- * `30 82`, `30 83`, `-----BEGIN `) advance with a fast byte-string search (byte-search.ts) and
- * are merged in file order, so memory stays constant whatever the input holds; a found
- * certificate is skipped as a whole.
+ * Scans one contiguous region for DER certificates and PEM blocks. Cursors (`30 81`, `30 82`,
+ * `30 83`, `-----BEGIN `; one `30 81..83` cursor on the portable path) advance with a fast
+ * byte-string search (byte-search.ts) and are merged in file order, so memory stays constant
+ * whatever the input holds; a found certificate is skipped as a whole.
  */
 function scanRegion(b: Uint8Array, place: Place, sink: Sink): void {
-  const at = NEEDLES.map((needle) => indexOfBytes(b, needle, 0, sink.options.portableSearch));
-  const advance = (k: number, from: number) => {
-    at[k] = indexOfBytes(b, NEEDLES[k] as Uint8Array, from, sink.options.portableSearch);
-  };
+  const portable = sink.options.portableSearch === true || !hasFastSearch();
+  const finders: ((from: number) => number)[] = [
+    (from) => indexOfBytes(b, BEGIN_LINE, from, portable),
+    ...(portable
+      ? [(from: number) => nextDerPortable(b, from)]
+      : DER_NEEDLES.map((needle) => (from: number) => indexOfBytes(b, needle, from))),
+  ];
+  const at = finders.map((find) => find(0));
   for (;;) {
     let k = -1;
     for (let j = 0; j < at.length; j++) {
@@ -133,7 +146,7 @@ function scanRegion(b: Uint8Array, place: Place, sink: Sink): void {
     if (k < 0) return;
     const start = at[k] as number;
     let next = start + 1;
-    if (k === PEM) next = Math.max(next, pemHit(b, start, place, sink));
+    if (k === 0) next = Math.max(next, pemHit(b, start, place, sink));
     else {
       const len = certificateShape(b, start);
       if (len > 0) {
@@ -143,8 +156,10 @@ function scanRegion(b: Uint8Array, place: Place, sink: Sink): void {
         if (sink.hits.length > before) next = start + len;
       }
     }
-    for (let j = 0; j < at.length; j++)
-      if ((at[j] as number) >= 0 && (at[j] as number) < next) advance(j, next);
+    for (let j = 0; j < at.length; j++) {
+      if ((at[j] as number) >= 0 && (at[j] as number) < next)
+        at[j] = (finders[j] as (from: number) => number)(next);
+    }
   }
 }
 
