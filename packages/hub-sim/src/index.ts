@@ -11,6 +11,14 @@ export {
   parseClientHello,
 } from './client-hello.js';
 export {
+  CLOUD_NAMES,
+  CLOUDS,
+  type Cloud,
+  type CloudApi,
+  type CloudInfo,
+  type KeyType,
+} from './clouds.js';
+export {
   type DeviceRecordProfile,
   type ExpectedOutcome,
   INPUT_BUFFERS,
@@ -24,7 +32,6 @@ export {
   type ServedChain,
 } from './expectations.js';
 export { type DeviceCredential, type Hub, type HubOptions, startHub } from './hub.js';
-export type { Cloud } from './leaves.js';
 export { DEFAULT_LIMITS, type HubLimits } from './limits.js';
 export type { DeviceIdentity } from './mqtt-endpoint.js';
 export {

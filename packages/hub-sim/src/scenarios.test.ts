@@ -36,11 +36,11 @@ function deviceTls(hub: Hub, scenario: ScenarioName) {
 }
 
 function mqttLogin(hub: Hub, scenario: ScenarioName) {
-  if (scenario === 'client-cert-required' && hub.cloud === 'azure') {
+  if (scenario === 'client-cert-required' && hub.api === 'azure') {
     const id = hub.deviceCertificates.deviceId;
     return { clientId: id, username: `${hub.hostname}/${id}/?api-version=2021-04-12`, password: '' };
   }
-  return hub.cloud === 'azure' ? sasLogin(hub) : { clientId: 'thing-1', username: '', password: '' };
+  return hub.api === 'azure' ? sasLogin(hub) : { clientId: 'thing-1', username: '', password: '' };
 }
 
 describeScenarioHubs('scenarios', (getHub, scenario, info) => {
@@ -93,7 +93,7 @@ describeScenarioHubs('scenarios', (getHub, scenario, info) => {
       expect(attempt).toMatchObject({ connected: true, returnCode: 0 });
       expect(record.mqtt).toMatchObject({ connackReturnCode: 0, protocolVersion: 4 });
       expect(record.mqtt?.auth).toBe(
-        scenario === 'client-cert-required' ? 'x509' : hub.cloud === 'azure' ? 'sas' : 'none',
+        scenario === 'client-cert-required' ? 'x509' : hub.api === 'azure' ? 'sas' : 'none',
       );
       expect(record.outcome).toBe('established');
     } else {
