@@ -19,6 +19,7 @@ export {
   type KeyType,
 } from './clouds.js';
 export {
+  type ChainErrorCode,
   type DeviceRecordProfile,
   type ExpectedOutcome,
   INPUT_BUFFERS,
@@ -55,3 +56,13 @@ export {
 } from './records.js';
 export { createSasToken, type SasRejection, type SasTokenOptions, verifySasToken } from './sas.js';
 export { SCENARIO_NAMES, SCENARIOS, type ScenarioInfo, type ScenarioName } from './scenarios.js';
+export {
+  type BundleEntry,
+  type BundleEntryMapping,
+  type MissingTwinReason,
+  type SimulatedBundle,
+  simulatedBundle,
+  type Twin,
+  twinOf,
+  twinSlugs,
+} from './twins.js';
