@@ -4,13 +4,13 @@
 // share: now) — and the verdict must be the scenario's `expected.chainError`. Then real device
 // bundles, mapped to the twins with simulatedBundle, against every scenario: the verdicts form the
 // README table "Real bundles against the scenarios" (HUBTRUST_WRITE_README=1 rewrites it).
-import { readFileSync, writeFileSync } from 'node:fs';
 import { getCertificate, RECOMMENDED_SETS, type RecommendedSetId } from '@hubtrust/roots';
 import { init, splitPem, type VerifyChainResult, verifyChain } from '@hubtrust/verify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChainErrorCode } from './expectations.js';
 import { LEAF_VALIDITY } from './leaves.js';
 import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios.js';
+import { expectReadmeBlock, markdownTable } from './testing/readme-block.js';
 import { CLOUD_VARIANTS, type ServedCase, servedCases } from './testing/served-chains.js';
 import { simulatedBundle, twinOf } from './twins.js';
 
@@ -182,39 +182,24 @@ describe('real bundles mapped to the twins, against every scenario', () => {
   });
 
   it('the README table "Real bundles against the scenarios" is up to date', () => {
-    const readmeUrl = new URL('../README.md', import.meta.url);
-    const readme = readFileSync(readmeUrl, 'utf8');
-    const begin = '<!-- bundle-verdicts:begin -->';
-    const end = '<!-- bundle-verdicts:end -->';
-    const lines: string[] = [begin, ''];
+    const lines: string[] = [];
     for (const variant of CLOUD_VARIANTS) {
-      lines.push(`**${variant.label}**`, '');
-      lines.push(`| scenario | ${BUNDLES.map((b) => b.title).join(' | ')} |`);
-      lines.push(`| --- | ${BUNDLES.map(() => '---').join(' | ')} |`);
-      for (const scenario of SCENARIO_NAMES) {
-        if (!SCENARIOS[scenario].clouds.includes(variant.cloud)) continue;
-        const cells = BUNDLES.map((b) => {
+      const rows = SCENARIO_NAMES.filter((scenario) =>
+        SCENARIOS[scenario].clouds.includes(variant.cloud),
+      ).map((scenario) => [
+        `\`${scenario}\``,
+        ...BUNDLES.map((b) => {
           const v = at(variant.label, scenario, b.id) ?? '?';
           return v === 'connects' ? '✓ connects' : v;
-        });
-        lines.push(`| \`${scenario}\` | ${cells.join(' | ')} |`);
-      }
-      lines.push('');
+        }),
+      ]);
+      lines.push(
+        `**${variant.label}**`,
+        '',
+        ...markdownTable(['scenario', ...BUNDLES.map((b) => b.title)], rows),
+        '',
+      );
     }
-    lines.push(end);
-    const generated = lines.join('\n');
-    const normalize = (text: string) =>
-      text
-        .split('\n')
-        .map((l) => l.replace(/ {2,}/g, ' ').replace(/-{3,}/g, '---').trim())
-        .join('\n');
-    const start = readme.indexOf(begin);
-    const stop = readme.indexOf(end);
-    if (process.env.HUBTRUST_WRITE_README === '1') {
-      writeFileSync(readmeUrl, `${readme.slice(0, start)}${generated}${readme.slice(stop + end.length)}`);
-      return;
-    }
-    expect(start, 'README markers').toBeGreaterThan(0);
-    expect(normalize(readme.slice(start, stop + end.length))).toBe(normalize(generated));
+    expectReadmeBlock('bundle-verdicts', lines.slice(0, -1));
   });
 });
