@@ -1,9 +1,10 @@
 // Resolves an inventory `serial` entry to a device path. Paths are taken as they are (prefer the
 // stable /dev/serial/by-id/… names on Linux); a USB serial number and/or VID:PID is looked up in
 // SerialPort.list() (udev on Linux), which survives re-enumeration to another ttyUSBn/ttyACMn.
-import type { PortInfo } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+
 import { RigFaultError } from './errors.js';
 import type { SerialSpec } from './inventory/types.js';
+import type { PortInfo } from './serial-types.js';
 
 /** Something that lists ports (`SerialPort.list`, or a binding's `list`). */
 export type PortLister = () => Promise<PortInfo[]>;
