@@ -1,5 +1,22 @@
 // The whole public surface of @hubtrust/hil.
 
+// ---- serial console ----
+export { type DecodeOptions, decodeBacktrace } from './console/backtrace.js';
+export { CrashDetector, type CrashKind, type CrashReport, MAX_CRASH_LINES } from './console/crash.js';
+export {
+  type ConsoleLine,
+  cleanLine,
+  LineAssembler,
+  type LineAssemblerOptions,
+} from './console/line-assembler.js';
+export {
+  DeviceCrashError,
+  type ExpectMatch,
+  type ExpectOptions,
+  type Pattern,
+  SerialConsole,
+  type SerialConsoleOptions,
+} from './console/serial-console.js';
 // ---- failures and exit codes ----
 export {
   EXIT_CODES,
@@ -33,3 +50,4 @@ export {
   type LockInfo,
 } from './lock.js';
 export { type PortLister, resolvePortPath } from './port-resolve.js';
+export type { Binding, BindingPort, PortInfo, SetOptions } from './serial-types.js';
