@@ -50,4 +50,15 @@ export {
   type LockInfo,
 } from './lock.js';
 export { type PortLister, resolvePortPath } from './port-resolve.js';
+// ---- reset strategies ----
+export {
+  MAX_RESET_STEPS,
+  parseResetSequence,
+  playReset,
+  RESET_PRESETS,
+  type ResetStep,
+  type ResetStrategy,
+  resetStrategy,
+  type SignalTarget,
+} from './reset.js';
 export type { Binding, BindingPort, PortInfo, SetOptions } from './serial-types.js';
