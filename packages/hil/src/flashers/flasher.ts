@@ -1,0 +1,35 @@
+// What every flasher takes and returns.
+import type { BoardSpec } from '../inventory/types.js';
+import type { Binding } from '../serial-types.js';
+
+/** Progress of a long flash (bytes written, or steps). */
+export interface FlashProgress {
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Inputs of one flash. */
+export interface FlashContext {
+  readonly board: BoardSpec;
+  /** The console port, resolved (esptool talks to the ROM through it). */
+  readonly portPath: string;
+  /** Firmware image (uf2, command) overriding the inventory's `firmware.image`. */
+  readonly firmware?: string;
+  /** Directory for the flasher's own artifacts (command output, build log). */
+  readonly artifactDir: string;
+  readonly onProgress?: (progress: FlashProgress) => void;
+  /** serialport binding for esptool (default: the platform's). */
+  readonly binding?: Binding;
+}
+
+/** What a flash did. */
+export interface FlashResult {
+  /** SHA-256 (hex) of what was written: every image, in offset order. */
+  readonly firmwareHash: string;
+  readonly durationMs: number;
+  /** Artifact files the flasher wrote. */
+  readonly artifacts: readonly string[];
+  /** Flasher-specific facts (chip name, command exit code, ...). */
+  readonly detail: Readonly<Record<string, string | number>>;
+}
