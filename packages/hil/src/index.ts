@@ -28,6 +28,21 @@ export {
   RigFaultError,
   TestFailedError,
 } from './errors.js';
+// ---- flashers ----
+export { fileHash, flashCommand } from './flashers/command.js';
+export {
+  CHIP_DETECT_MAGIC_REG,
+  CHIP_MAGIC,
+  ESP_CMD,
+  ESP_ROM_ERRORS,
+  MAX_FRAME,
+  ROM_FLASH_BLOCK,
+  SlipReader,
+  slipEncode,
+} from './flashers/esp-protocol.js';
+export { type EspLoaderOptions, EspRomLoader, flashEsptool } from './flashers/esptool.js';
+export type { FlashContext, FlashProgress, FlashResult } from './flashers/flasher.js';
+export { flashUf2 } from './flashers/uf2.js';
 // ---- rig inventory ----
 export {
   type BoardSelection,
@@ -61,4 +76,5 @@ export {
   resetStrategy,
   type SignalTarget,
 } from './reset.js';
+export { type CommandResult, fillTemplate, type RunCommandOptions, runCommand } from './run-command.js';
 export type { Binding, BindingPort, PortInfo, SetOptions } from './serial-types.js';
