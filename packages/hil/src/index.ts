@@ -41,7 +41,8 @@ export {
   slipEncode,
 } from './flashers/esp-protocol.js';
 export { type EspLoaderOptions, EspRomLoader, flashEsptool } from './flashers/esptool.js';
-export type { FlashContext, FlashProgress, FlashResult } from './flashers/flasher.js';
+export type { FirmwareBundle, FlashContext, FlashProgress, FlashResult } from './flashers/flasher.js';
+export { buildNativeBoard, flashNative, NativeBoardProcess, type NativeBuild } from './flashers/native.js';
 export { flashUf2 } from './flashers/uf2.js';
 // ---- rig inventory ----
 export {

@@ -21,6 +21,22 @@ export interface FlashContext {
   readonly onProgress?: (progress: FlashProgress) => void;
   /** serialport binding for esptool (default: the platform's). */
   readonly binding?: Binding;
+  /** The trust bundle to flash, as C source (native flasher: compiled in; others: already in the image). */
+  readonly bundle?: FirmwareBundle;
+  /** Where the native flasher caches builds. Default `<tmpdir>/hubtrust-native-board`. */
+  readonly cacheDir?: string;
+}
+
+/**
+ * A trust bundle as firmware carries it: the output of @hubtrust/roots' C writer with symbol
+ * prefix `hubtrust_roots` (`hubtrust_roots.h` declaring `hubtrust_roots_der[]`,
+ * `hubtrust_roots_der_len[]`, `hubtrust_roots_count`, and the `.c` defining them).
+ */
+export interface FirmwareBundle {
+  /** Name for reports (`baltimore-only`, `azure-2026`). */
+  readonly name: string;
+  readonly header: string;
+  readonly source: string;
 }
 
 /** What a flash did. */
