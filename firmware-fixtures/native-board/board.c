@@ -7,7 +7,7 @@
  * ("flashing" = compiling with a new hubtrust_roots.c), then waits for commands on the console:
  *
  *   connect host=H port=P name=N [client=ID] [user=U] [pass=P] [clock=unset|now] [heap=BYTES]
- *           [inbuf=BYTES] [mfl=512|1024|2048|4096] [debug=0..4] [timeout=MS]
+ *           [inbuf=BYTES] [mfl=512|1024|2048|4096] [suites=modern|library] [debug=0..4] [timeout=MS]
  *   reboot        print the boot banner again (an unexpected reset, for the crash detector)
  *   crash         print a Cortex-M HardFault dump and stop
  *   echo TEXT     print TEXT
@@ -32,6 +32,8 @@
  *   length" / MBEDTLS_ERR_SSL_INVALID_RECORD (-0x7200). Handshake messages larger than one
  *   record fail in the library itself ("TLS handshake fragmentation not supported", -0x7080).
  * - mfl=N: requests the max_fragment_length extension (RFC 6066 §4), as small devices do.
+ * - suites: `modern` (default) offers only ECDHE with AEAD ciphers, as a correctly configured
+ *   device does (RFC 9325 §4.2); `library` keeps mbedTLS's default list (static RSA, CBC too).
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -157,8 +159,15 @@ static int send_cb(void *ctx, const unsigned char *buf, size_t len) {
 struct options {
   char host[256], port[16], name[256], client[256], user[512], pass[1024];
   size_t heap, inbuf;
-  int clock_unset, mfl, debug, timeout_ms;
+  int clock_unset, mfl, debug, timeout_ms, library_suites;
 };
+
+/* ECDHE + AEAD only (RFC 9325 §4.2), the suites IoT Hub and AWS IoT Core prefer. */
+static const int MODERN_SUITES[] = {
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,       MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,       MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    0};
 
 static int hexval(int ch) {
   if (ch >= '0' && ch <= '9') return ch - '0';
@@ -208,6 +217,7 @@ static int parse_options(char *args, struct options *o) {
     else if (!strcmp(k, "mfl")) o->mfl = atoi(v);
     else if (!strcmp(k, "debug")) o->debug = atoi(v);
     else if (!strcmp(k, "timeout")) o->timeout_ms = atoi(v);
+    else if (!strcmp(k, "suites")) o->library_suites = !strcmp(v, "library");
     else bad = -1;
     if (bad) return say("  ! bad option %s\n", k), -1;
   }
@@ -264,9 +274,9 @@ static mbedtls_x509_crt roots;
 static mbedtls_entropy_context entropy;
 static mbedtls_ctr_drbg_context drbg;
 
-static void result(const char *stage, int ret, uint32_t flags, int mqtt) {
-  say("hubtrust: result stage=%s ret=-0x%04x verify=0x%08x mqtt=%d heap_peak=%u\n", stage, (unsigned)-ret,
-      (unsigned)flags, mqtt, (unsigned)heap_peak);
+static void result(const char *stage, int ret, uint32_t flags, int mqtt, int alert, int certreq) {
+  say("hubtrust: result stage=%s ret=-0x%04x verify=0x%08x mqtt=%d alert=%d certreq=%d heap_peak=%u\n", stage,
+      (unsigned)-ret, (unsigned)flags, mqtt, alert, certreq, (unsigned)heap_peak);
 }
 
 static void fail(const char *what, int ret) {
@@ -277,7 +287,7 @@ static void fail(const char *what, int ret) {
 
 static void do_connect(char *args) {
   struct options o;
-  if (parse_options(args, &o) != 0) return result("options", -1, 0, -1);
+  if (parse_options(args, &o) != 0) return result("options", -1, 0, -1, -1, 0);
   struct conn c;
   memset(&c, 0, sizeof c);
   c.inbuf = o.inbuf;
@@ -291,7 +301,7 @@ static void do_connect(char *args) {
   clock_unset = o.clock_unset;
   mbedtls_debug_set_threshold(o.debug);
   uint32_t flags = 0;
-  int ret, mqtt = -1;
+  int ret, mqtt = -1, alert = -1;
   const char *stage = "connect";
 
   time_t now = time(NULL);
@@ -317,6 +327,7 @@ static void do_connect(char *args) {
   mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
   mbedtls_ssl_conf_dbg(&conf, debug_cb, NULL);
   mbedtls_ssl_conf_read_timeout(&conf, (uint32_t)o.timeout_ms);
+  if (!o.library_suites) mbedtls_ssl_conf_ciphersuites(&conf, MODERN_SUITES);
   if (o.mfl) {
     unsigned char code = o.mfl == 512 ? MBEDTLS_SSL_MAX_FRAG_LEN_512
                          : o.mfl == 1024 ? MBEDTLS_SSL_MAX_FRAG_LEN_1024
@@ -341,6 +352,11 @@ static void do_connect(char *args) {
   flags = mbedtls_ssl_get_verify_result(&ssl);
   if (ret != 0) {
     fail("mbedtls_ssl_handshake", ret);
+    if (ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE && ssl.in_msg != NULL) {
+      alert = ssl.in_msg[1]; /* 2.x keeps the alert record in in_msg: level, description */
+      say("  ! received fatal alert %d from the server\n", alert);
+    }
+    if (ssl.client_auth) say("  ! the server asked for a client certificate; this device has none\n");
     if (flags != 0 && flags != (uint32_t)-1) {
       char info[1024];
       mbedtls_x509_crt_verify_info(info, sizeof info, "  ! ", flags);
@@ -364,7 +380,7 @@ static void do_connect(char *args) {
   stage = "done";
   mbedtls_ssl_close_notify(&ssl);
 done:
-  result(stage, ret, flags, mqtt);
+  result(stage, ret, flags, mqtt, alert, ssl.client_auth);
   mbedtls_ssl_free(&ssl);
   mbedtls_ssl_config_free(&conf);
   mbedtls_net_free(&c.net);

@@ -1,5 +1,26 @@
 // The whole public surface of @hubtrust/hil.
 
+// ---- conformance matrix (three observers) ----
+export {
+  type BoardVerdict,
+  type BoardVerdictObserver,
+  resultLineObserver,
+} from './conformance/board-verdict.js';
+export {
+  type ConnectExtras,
+  connectCommand,
+  type DialOptions,
+  RESULT_LINE,
+} from './conformance/device-commands.js';
+export { type ConformanceException, readExceptions } from './conformance/exceptions.js';
+export { type HubVerdict, hubVerdict } from './conformance/hub-verdict.js';
+export {
+  conformanceCases,
+  type MatrixBundle,
+  type MatrixOptions,
+  type Observations,
+} from './conformance/matrix.js';
+export { type DeviceModel, MBEDTLS_2_28, type Prediction, predict } from './conformance/prediction.js';
 // ---- serial console ----
 export { type DecodeOptions, decodeBacktrace } from './console/backtrace.js';
 export { CrashDetector, type CrashKind, type CrashReport, MAX_CRASH_LINES } from './console/crash.js';
@@ -78,4 +99,20 @@ export {
   type SignalTarget,
 } from './reset.js';
 export { type CommandResult, fillTemplate, type RunCommandOptions, runCommand } from './run-command.js';
+// ---- runner ----
+export { HIL_ARGS, type HilArg, main, type ParsedHilArgs, parseHilArgs } from './runner/args.js';
+export { BoardSession, type BoardSessionOptions } from './runner/board-session.js';
+export { junitXml } from './runner/junit.js';
+export { type PlannedCase, type PlanOptions, parseShard, planRun, type Shard } from './runner/plan.js';
+export { type ProgressSink, terminalProgress } from './runner/progress.js';
+export { type CaseResult, type CaseStatus, exitCodeOfResults, type RunReport } from './runner/results.js';
+export {
+  type ListedCase,
+  listHil,
+  loadSuites,
+  type RunHilOptions,
+  readQuarantine,
+  runHil,
+} from './runner/run.js';
+export { type BoardFixture, defineSuite, type HilCase, type HilSuite } from './runner/suite.js';
 export type { Binding, BindingPort, PortInfo, SetOptions } from './serial-types.js';

@@ -193,6 +193,41 @@ export class SerialConsole {
     return this.fatal instanceof DeviceCrashError ? this.fatal.report : null;
   }
 
+  /**
+   * Sends the artifacts to new files from now on (one pair per test while the port stays open);
+   * resolves when the previous files are complete.
+   */
+  async rotateArtifacts(files: { readonly rawLog?: string; readonly lineLog?: string }): Promise<void> {
+    const old = [this.raw, this.lineFile];
+    this.raw = null;
+    this.lineFile = null;
+    for (const [file, set] of [
+      [files.rawLog, (s: WriteStream) => (this.raw = s)],
+      [files.lineLog, (s: WriteStream) => (this.lineFile = s)],
+    ] as const) {
+      if (!file) continue;
+      mkdirSync(dirname(file), { recursive: true });
+      set(createWriteStream(file, { flags: 'a' }));
+    }
+    await Promise.all(
+      old.map((s) => (s ? new Promise<void>((resolve) => s.end(() => resolve())) : undefined)),
+    );
+  }
+
+  /** Text of the unconsumed and consumed lines since `seq` (for observers reading a whole attempt). */
+  textSince(seq: number): string {
+    return this.lines
+      .filter((l) => l.seq >= seq)
+      .map((l) => l.text)
+      .join('\n');
+  }
+
+  /** Sequence number the next line will get. */
+  get nextSeq(): number {
+    const last = this.history[this.history.length - 1];
+    return last ? last.seq + 1 : 0;
+  }
+
   /** Calls `listener` for every line; returns unsubscribe. */
   onLine(listener: (line: ConsoleLine) => void): () => void {
     this.lineListeners.add(listener);

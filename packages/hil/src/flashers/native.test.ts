@@ -2,8 +2,9 @@
 // on the other, a socat pty and serialport's real binding in between.
 import { startHub } from '@hubtrust/hub-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectCommand } from '../conformance/device-commands.js';
 import { DeviceCrashError } from '../console/serial-console.js';
-import { connectCommand, type NativeRig, startNativeRig, testBundle } from '../testing/native-rig.js';
+import { type NativeRig, startNativeRig, testBundle } from '../testing/native-rig.js';
 
 const RESULT = /^hubtrust: result stage=(\w+) ret=(-0x[0-9a-f]+) verify=(0x[0-9a-f]+) mqtt=(-?\d+)/;
 
@@ -18,7 +19,10 @@ describe('native board (mbedTLS 2.28 over a socat pty)', () => {
   });
   afterAll(async () => rig?.stop());
 
-  async function attempt(scenario: Parameters<typeof startHub>[0], extra = '') {
+  async function attempt(
+    scenario: Parameters<typeof startHub>[0],
+    extra: Parameters<typeof connectCommand>[1] = {},
+  ) {
     const hub = await startHub(scenario);
     try {
       await rig.console.write(connectCommand(hub, extra));
@@ -54,15 +58,15 @@ describe('native board (mbedTLS 2.28 over a socat pty)', () => {
   });
 
   it('fails with -0x7F00 on a small heap, and sees 1970 with an unset clock', async () => {
-    const small = await attempt({ scenario: 'current' }, 'heap=20000');
+    const small = await attempt({ scenario: 'current' }, { heap: 20_000 });
     expect(small.ret).toBe('-0x7f00');
-    const clock = await attempt({ scenario: 'current' }, 'clock=unset');
+    const clock = await attempt({ scenario: 'current' }, { clock: 'unset' });
     expect(clock).toMatchObject({ ret: '-0x2700', verify: '0x00000200' }); // BADCERT_FUTURE
     expect(rig.console.lines.map((l) => l.text).join('\n')).toMatch(/Device time is 1970-01-01T00:00/);
   });
 
   it('fails on records larger than a small input buffer', async () => {
-    const r = await attempt({ scenario: 'current' }, 'inbuf=2048');
+    const r = await attempt({ scenario: 'current' }, { inbuf: 2048 });
     expect(r.ret).toBe('-0x7200');
     expect(rig.console.lines.map((l) => l.text).join('\n')).toMatch(/bad message length/);
   });

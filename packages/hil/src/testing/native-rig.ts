@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSasToken, type Hub, loadTestPki } from '@hubtrust/hub-sim';
+import { loadTestPki } from '@hubtrust/hub-sim';
 import { SerialConsole } from '../console/serial-console.js';
 import type { FirmwareBundle } from '../flashers/flasher.js';
 import { flashNative, NativeBoardProcess } from '../flashers/native.js';
@@ -23,20 +23,6 @@ export async function testBundle(name: string, rootIds: readonly string[]): Prom
     name,
     rootIds.map((id) => pki.certificatePem(id)),
   );
-}
-
-/** The `connect` command a device would run against `hub` (SAS login of its first device). */
-export function connectCommand(hub: Hub, extra = ''): string {
-  const device = hub.devices[0];
-  if (!device) throw new Error('hub has no SAS device');
-  const user = `${hub.hostname}/${device.deviceId}/?api-version=2021-04-12`;
-  const pass = createSasToken({
-    resourceUri: `${hub.hostname}/devices/${device.deviceId}`,
-    key: device.primaryKey,
-    expiresAt: new Date(Date.now() + 3_600_000),
-  });
-  const enc = (s: string) => encodeURIComponent(s);
-  return `connect host=${hub.host} port=${hub.port} name=${hub.hostname} client=${enc(device.deviceId)} user=${enc(user)} pass=${enc(pass)}${extra ? ` ${extra}` : ''}\n`;
 }
 
 /** A started native board with its console. */
