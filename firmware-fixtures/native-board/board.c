@@ -9,7 +9,7 @@
  *   connect host=H port=P name=N [client=ID] [user=U] [pass=P] [clock=unset|now] [heap=BYTES]
  *           [inbuf=BYTES] [mfl=512|1024|2048|4096] [suites=modern|library] [debug=0..4] [timeout=MS]
  *   reboot        print the boot banner again (an unexpected reset, for the crash detector)
- *   crash         print a Cortex-M HardFault dump and stop
+ *   crash         print a Cortex-M HardFault dump and halt
  *   echo TEXT     print TEXT
  * Values are percent-decoded (%20 for a space: SAS tokens contain spaces).
  *
@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/debug.h>
@@ -436,7 +437,7 @@ int main(void) {
     else if (!strcmp(line, "crash")) {
       say("\n++ MbedOS Fault Handler ++\n\nFaultType: HardFault\n\nContext:\nR0   : 00000000\nPC   : 0800A1C4\n"
           "LR   : 08003F1B\nSP   : 20007F80\n\n-- MbedOS Fault Handler --\n");
-      return 134;
+      for (;;) pause(); /* halted, as a faulted MCU without a watchdog: only a reset helps */
     } else if (!strncmp(line, "echo ", 5)) say("%s\n", line + 5);
     else if (n > 0) say("  ! unknown command\n");
     say("hubtrust> ready\n");

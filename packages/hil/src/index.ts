@@ -13,6 +13,7 @@ export {
   RESULT_LINE,
 } from './conformance/device-commands.js';
 export { type ConformanceException, readExceptions } from './conformance/exceptions.js';
+export { type FaultMode, type FaultProxy, startFaultProxy } from './conformance/fault-proxy.js';
 export { type HubVerdict, hubVerdict } from './conformance/hub-verdict.js';
 export {
   conformanceCases,

@@ -134,7 +134,7 @@ const board = {
     timeouts: {
       type: 'object',
       additionalProperties: false,
-      properties: { bootMs: timeoutMs, handshakeMs: timeoutMs, flashMs: timeoutMs },
+      properties: { bootMs: timeoutMs, handshakeMs: timeoutMs, flashMs: timeoutMs, reconnectMs: timeoutMs },
     },
   },
 } as const;

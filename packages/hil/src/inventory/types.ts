@@ -51,7 +51,13 @@ export interface BoardSpec {
     readonly offMs?: number;
     readonly timeoutMs?: number;
   };
-  readonly timeouts?: { readonly bootMs?: number; readonly handshakeMs?: number; readonly flashMs?: number };
+  readonly timeouts?: {
+    readonly bootMs?: number;
+    readonly handshakeMs?: number;
+    readonly flashMs?: number;
+    /** How long the console waits for a vanished port to come back (default 10 s). */
+    readonly reconnectMs?: number;
+  };
 }
 
 /** A validated inventory; relative paths are already resolved against the file's directory. */

@@ -57,6 +57,7 @@ export class BoardSession {
       ...(this.bootBanner ? { bootBanner: this.bootBanner } : {}),
       ...(this.spec.firmware?.elf ? { elf: this.spec.firmware.elf } : {}),
       ...(this.spec.toolchain?.addr2line ? { addr2line: this.spec.toolchain.addr2line } : {}),
+      ...(this.spec.timeouts?.reconnectMs ? { reconnectMs: this.spec.timeouts.reconnectMs } : {}),
       rawLog: join(artifactDir, 'raw.log'),
       lineLog: join(artifactDir, 'lines.log'),
     });

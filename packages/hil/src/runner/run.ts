@@ -195,10 +195,10 @@ async function runBoard(
     ...(options.firmware ? { firmware: options.firmware } : {}),
     onFlashProgress: (p: FlashProgress) => progress?.flashProgress(spec.id, p),
   });
-  // Group by bundle (fewest flashes), keeping the plan's order inside a group.
-  const ordered = [...cases].sort((a, b) =>
-    (a.testCase.bundle?.name ?? '').localeCompare(b.testCase.bundle?.name ?? ''),
-  );
+  // Group by bundle (fewest flashes), keeping the plan's order inside a group; cases without a
+  // bundle run last, on whatever the board was flashed with.
+  const key = (p: PlannedCase) => (p.testCase.bundle ? `0${p.testCase.bundle.name}` : '1');
+  const ordered = [...cases].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const retries = options.retries ?? 1;
   try {
     for (const p of ordered) {
