@@ -2,13 +2,13 @@
 // exit code, plus the pure parts (plan, shard, exit-code precedence, arguments, JUnit schema).
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { conformanceCases } from '../conformance/matrix.js';
-import { HilError, HilTimeoutError, RigFaultError, TestFailedError } from '../errors.js';
+import { HilError, RigFaultError, TestFailedError } from '../errors.js';
 import { parseInventory } from '../inventory/load.js';
 import { NATIVE_BOARD_SOURCE, testBundle } from '../testing/native-rig.js';
 import { main, parseHilArgs } from './args.js';
