@@ -9,8 +9,8 @@
 // console therefore also watches the device node every `watchMs` and treats its disappearance
 // (udev removes /dev/ttyUSBn and its by-id link; socat removes its link) as a disconnect.
 //
-// Memory is bounded: the history keeps the last `historyLines` lines (default 20,000 ≈ 2 MB of
-// text), the raw artifact goes to disk, and a line is at most 4096 characters.
+// Memory is bounded: the history keeps the last `historyLines` lines (default 1,000), the
+// artifacts go to disk, and a line is at most 4096 characters.
 import { createWriteStream, mkdirSync, realpathSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { SerialPortStream } from '@serialport/stream';
@@ -56,7 +56,7 @@ export interface SerialConsoleOptions {
   readonly lineLog?: string;
   /** The board's boot banner: seen while armed, it is an unexpected reset. */
   readonly bootBanner?: RegExp;
-  /** Lines kept for expect (oldest dropped first). Default 20,000. */
+  /** Lines kept for expect and for observers reading an attempt (oldest dropped first). Default 1,000: an mbedTLS handshake log at debug level 1-2 is 20-300 lines; the artifacts keep everything, and a smaller history keeps a 1 MB/s flood from promoting lines into the old generation (bench/flood.ts). */
   readonly historyLines?: number;
   /** How long to keep trying to reopen a port that disappeared. Default 10 s (a USB CDC device re-enumerates in 1-3 s). */
   readonly reconnectMs?: number;
@@ -146,6 +146,8 @@ export class SerialConsole {
   private reconnects = 0;
   private currentPath = '';
   private crashPending = false;
+  private lineBatch = '';
+  private lineTimer: NodeJS.Timeout | null = null;
   /** The device node the path resolved to when opened (null: not a file, e.g. a mock port). */
   private deviceNode: string | null = null;
   private watchTimer: NodeJS.Timeout | null = null;
@@ -198,6 +200,7 @@ export class SerialConsole {
    * resolves when the previous files are complete.
    */
   async rotateArtifacts(files: { readonly rawLog?: string; readonly lineLog?: string }): Promise<void> {
+    this.flushLines();
     const old = [this.raw, this.lineFile];
     this.raw = null;
     this.lineFile = null;
@@ -328,9 +331,30 @@ export class SerialConsole {
     this.reconnecting = null;
   }
 
+  /**
+   * Appends to the line artifact in batches (≤ 64 KiB or 100 ms): one fs write per batch instead
+   * of one per line keeps a flood of short lines from churning the heap.
+   */
+  private writeLine(text: string): void {
+    if (!this.lineFile) return;
+    this.lineBatch += text;
+    if (this.lineBatch.length >= 64 * 1024) this.flushLines();
+    else if (!this.lineTimer) {
+      this.lineTimer = setTimeout(() => this.flushLines(), 100);
+      this.lineTimer.unref();
+    }
+  }
+
+  private flushLines(): void {
+    if (this.lineTimer) clearTimeout(this.lineTimer);
+    this.lineTimer = null;
+    if (this.lineBatch && this.lineFile) this.lineFile.write(this.lineBatch);
+    this.lineBatch = '';
+  }
+
   /** Writes a harness note into the line artifact. */
   private note(text: string): void {
-    this.lineFile?.write(`${new Date().toISOString()} [hil] ${text}\n`);
+    this.writeLine(`${new Date().toISOString()} [hil] ${text}\n`);
   }
 
   private onData(chunk: Buffer): void {
@@ -348,7 +372,7 @@ export class SerialConsole {
 
   private onLineIn(line: ConsoleLine): void {
     this.history.push(line);
-    const max = this.options.historyLines ?? 20_000;
+    const max = this.options.historyLines ?? 1000;
     if (this.history.length - this.historyStart > max) {
       this.historyStart += 1;
       if (this.historyStart > max) {
@@ -356,7 +380,7 @@ export class SerialConsole {
         this.historyStart = 0;
       }
     }
-    this.lineFile?.write(`${new Date(line.time).toISOString()} ${line.text}\n`);
+    if (this.lineFile) this.writeLine(`${new Date(line.time).toISOString()} ${line.text}\n`);
     for (const l of this.lineListeners) l(line);
     const report = this.detector.feed(line);
     if (report) this.crashed(report);
@@ -524,6 +548,7 @@ export class SerialConsole {
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     for (const w of this.waiters) w.fail(new RigFaultError('console closed'));
     this.waiters.clear();
+    this.flushLines();
     await Promise.all(
       [this.raw, this.lineFile].map((s) =>
         s ? new Promise<void>((resolve) => s.end(() => resolve())) : undefined,
