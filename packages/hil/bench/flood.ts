@@ -4,7 +4,7 @@
 // samples its own RSS every 250 ms. Target (issue 16): RSS growth ≤ 16 MiB. Reports the baseline
 // (after opening the console, before the flood), the peak, the growth, and whether every line
 // arrived intact and in order.
-// Usage: npm run bench -w @hubtrust/hil [-- --seconds 60 --rate 1000000]
+// Usage: npm run bench -w @hubtrust/hil [-- --seconds 60 --rate 1000000 --history 1000 --default-gc]
 // (runs through src/testing/run-ts.mjs: the TypeScript sources, no build needed)
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { SerialConsole } from '../src/console/serial-console.js';
 import { ptyPair } from '../src/testing/pty.js';
 
@@ -20,9 +21,12 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '1000000' },
-    history: { type: 'string', default: '5000' },
+    history: { type: 'string', default: '1000' },
+    'default-gc': { type: 'boolean', default: false },
   },
 });
+// What the hubtrust-hil bin does at start (src/bin.ts); --default-gc measures without it.
+if (!values['default-gc']) v8.setFlagsFromString('--optimize-for-size');
 const seconds = Number(values.seconds);
 const rate = Number(values.rate);
 const writer = fileURLToPath(new URL('../src/testing/flood-writer.mjs', import.meta.url));

@@ -184,3 +184,19 @@ describe('serial console (socat pty, real binding)', () => {
     );
   });
 });
+
+describe('serial console: late line ends', () => {
+  it('does not split a line whose end arrives after a pause', async () => {
+    MockBinding.createPort('/dev/fake9', { echo: false, record: true });
+    const cap = captureBinding(MockBinding as unknown as Binding);
+    const con = await SerialConsole.open({ path: '/dev/fake9', binding: cap.binding, quietFlushMs: 30 });
+    const port = cap.opened[0] as unknown as { emitData(d: string): void };
+    port.emitData('hubtrust: result stage=hand');
+    await new Promise((r) => setTimeout(r, 100)); // longer than the quiet time
+    port.emitData('shake ret=-0x2700\n');
+    const m = await con.expect(/^hubtrust: result stage=(\w+) ret=(\S+)$/);
+    expect(m.captures).toEqual(['handshake', '-0x2700']);
+    expect(con.lines.map((l) => l.text)).toEqual(['hubtrust: result stage=handshake ret=-0x2700']);
+    await con.close();
+  });
+});

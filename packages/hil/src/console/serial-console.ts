@@ -60,7 +60,7 @@ export interface SerialConsoleOptions {
   readonly historyLines?: number;
   /** How long to keep trying to reopen a port that disappeared. Default 10 s (a USB CDC device re-enumerates in 1-3 s). */
   readonly reconnectMs?: number;
-  /** A line without line end is flushed after this much silence (prompts). Default 250 ms. */
+  /** After this much silence, expects may match a line still without its line end (prompts). Default 250 ms. */
   readonly quietFlushMs?: number;
   /** Default expect timeout. Default 10 s. */
   readonly defaultTimeoutMs?: number;
@@ -147,6 +147,8 @@ export class SerialConsole {
   private currentPath = '';
   private crashPending = false;
   private lineBatch = '';
+  private stampTime = -1;
+  private stampText = '';
   private lineTimer: NodeJS.Timeout | null = null;
   /** The device node the path resolved to when opened (null: not a file, e.g. a mock port). */
   private deviceNode: string | null = null;
@@ -263,8 +265,9 @@ export class SerialConsole {
       path,
       baudRate: o.baudRate ?? 115_200,
       autoOpen: false,
-      // Big reads under floods: fewer, larger chunks.
-      highWaterMark: 64 * 1024,
+      // 16 KiB read pools: a pool stays alive while any chunk sliced from it does (the raw
+      // artifact's write queue), so smaller pools bound what a flood pins (bench/flood.ts).
+      highWaterMark: 16 * 1024,
     });
     await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
     return port;
@@ -331,6 +334,15 @@ export class SerialConsole {
     this.reconnecting = null;
   }
 
+  /** ISO-8601 time of a line, reused while lines arrive within the same millisecond (floods). */
+  private stamp(time: number): string {
+    if (time !== this.stampTime) {
+      this.stampTime = time;
+      this.stampText = new Date(time).toISOString();
+    }
+    return this.stampText;
+  }
+
   /**
    * Appends to the line artifact in batches (≤ 64 KiB or 100 ms): one fs write per batch instead
    * of one per line keeps a flood of short lines from churning the heap.
@@ -364,10 +376,22 @@ export class SerialConsole {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(() => {
       this.quietTimer = null;
-      for (const line of this.assembler.flush()) this.onLineIn(line);
+      this.offerPartial();
       if (this.detector.collecting) this.crashed(this.detector.finish());
     }, this.options.quietFlushMs ?? 250);
     this.quietTimer.unref?.();
+  }
+
+  /**
+   * After silence, waiters may match the text still waiting for its line end (a prompt such as
+   * "> "). It is not emitted as a line: when the rest arrives late (a loaded host, a slow UART)
+   * the complete line is emitted whole; a match here consumes it in advance (same seq).
+   */
+  private offerPartial(): void {
+    const text = this.assembler.pendingText;
+    if (!text || this.waiters.size === 0 || this.fatal) return;
+    const line: ConsoleLine = { seq: this.nextSeq, time: Date.now(), text, partial: true };
+    for (const w of [...this.waiters]) if (w.test(line)) this.waiters.delete(w);
   }
 
   private onLineIn(line: ConsoleLine): void {
@@ -380,7 +404,7 @@ export class SerialConsole {
         this.historyStart = 0;
       }
     }
-    if (this.lineFile) this.writeLine(`${new Date(line.time).toISOString()} ${line.text}\n`);
+    if (this.lineFile) this.writeLine(`${this.stamp(line.time)} ${line.text}\n`);
     for (const l of this.lineListeners) l(line);
     const report = this.detector.feed(line);
     if (report) this.crashed(report);
@@ -390,7 +414,7 @@ export class SerialConsole {
       this.crashTimer.unref?.();
     }
     if (report || this.detector.collecting || this.crashPending) return; // dump lines never satisfy an expect
-    for (const w of [...this.waiters]) if (w.test(line)) this.waiters.delete(w);
+    if (this.waiters.size > 0) for (const w of [...this.waiters]) if (w.test(line)) this.waiters.delete(w);
   }
 
   private crashed(report: CrashReport | null): void {

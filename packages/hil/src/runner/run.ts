@@ -98,9 +98,14 @@ export async function loadSuites(entries: readonly (string | HilSuite)[]): Promi
     let mod: { default?: unknown };
     try {
       if (file.endsWith('.ts')) {
-        const { runnerImport } = await import('vite');
+        // Vite's module runner strips the types (Node 20 cannot); vite is an optional peer.
+        const { runnerImport } = await import('vite').catch(() => {
+          throw new Error(
+            'TypeScript suites need the "vite" package (vitest brings it): npm install -D vite',
+          );
+        });
         mod = (await runnerImport<{ default?: unknown }>(file)).module;
-      } else mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      } else mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: unknown };
     } catch (cause) {
       throw new RigFaultError(`cannot load suite ${entry}: ${(cause as Error).message}`, { cause });
     }
