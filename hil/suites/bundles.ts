@@ -1,14 +1,10 @@
 // The trust bundles of the nightly matrix, mapped to hub-sim's test twins of the real roots.
 //
-// PENDING JOINS (replace when they land):
-// - hub-sim's `simulatedBundle(realBundle)` maps a real bundle to its twins; until then the twin
-//   ids are listed by hand below, from the real lists they stand for.
-// - @hubtrust/roots' C writer renders bundles for firmware; until then `rootsAsC` (a test-side
-//   helper emitting the writer's fixed output shape) does.
-
-import type { MatrixBundle } from '@hubtrust/hil';
+// PENDING JOIN: hub-sim's `simulatedBundle(realBundle)` maps a real bundle to its twins; until
+// then the twin ids are listed by hand below, from the real lists they stand for. The firmware C
+// source comes from @hubtrust/roots' C writer (firmwareBundle).
+import { firmwareBundle, type MatrixBundle } from '@hubtrust/hil';
 import { type Cloud, loadTestPki } from '@hubtrust/hub-sim';
-import { rootsAsC } from '../../packages/hil/src/testing/roots-c.js';
 
 /** Bundle name → cloud and the hub-sim root ids standing in for its real roots. */
 export const BUNDLE_TWINS: Readonly<
@@ -44,6 +40,6 @@ export async function matrixBundles(
     const twin = BUNDLE_TWINS[name];
     if (!twin) throw new Error(`unknown bundle ${name}`);
     const rootsPem = twin.roots.map((id) => pki.certificatePem(id));
-    return { name, cloud: twin.cloud, rootsPem, firmware: rootsAsC(name, rootsPem) };
+    return { name, cloud: twin.cloud, rootsPem, firmware: firmwareBundle(name, rootsPem) };
   });
 }

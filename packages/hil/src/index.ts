@@ -50,6 +50,7 @@ export {
   RigFaultError,
   TestFailedError,
 } from './errors.js';
+export { firmwareBundle } from './flashers/bundle.js';
 // ---- flashers ----
 export { fileHash, flashCommand } from './flashers/command.js';
 export {

@@ -31,8 +31,8 @@ describe('simulated nightly (hil/rigs/sim.yaml)', () => {
     expect(failed).toEqual([]);
     expect(report.exitCode).toBe(0);
     const matrix = report.results.filter((r) => r.suite === 'conformance');
-    // 15 Azure scenarios × 2 bundles + 13 AWS scenarios × 1 bundle.
-    expect(matrix).toHaveLength(43);
+    // 17 Azure scenarios × 2 bundles + 15 AWS scenarios × 1 bundle.
+    expect(matrix).toHaveLength(49);
     const excused = matrix
       .filter((r) => (r.facts.observers as Observations).excused.length > 0)
       .map((r) => r.id);

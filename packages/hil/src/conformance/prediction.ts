@@ -15,7 +15,7 @@
 // - the simulated board has no client certificate.
 // Order follows the handshake: version and suites (ClientHello/ServerHello), the Certificate
 // message's size, then chain verification, then the client certificate request.
-import type { Hub } from '@hubtrust/hub-sim';
+import { type Hub, resolveExpectation } from '@hubtrust/hub-sim';
 import type { HandshakeCause } from '@hubtrust/roots';
 import { type ErrorCode, init, verifyChain } from '@hubtrust/verify';
 
@@ -26,6 +26,10 @@ export interface DeviceModel {
   /** Largest handshake message the device reassembles (bytes). */
   readonly maxHandshakeMessage: number;
   readonly clientCertificate: boolean;
+  /** Record plaintext the device can receive (MBEDTLS_SSL_IN_CONTENT_LEN); 16,384 when full. */
+  readonly inputBuffer: number;
+  /** RFC 6066 max_fragment_length it offers, or null. */
+  readonly maxFragmentLength: 512 | 1024 | 2048 | 4096 | null;
   readonly verify: {
     readonly allowSha1: boolean;
     readonly minRsaBits: number;
@@ -41,6 +45,8 @@ export const MBEDTLS_2_28: DeviceModel = {
   tlsVersions: ['TLSv1.2'],
   maxHandshakeMessage: 16384,
   clientCertificate: false,
+  inputBuffer: 16384,
+  maxFragmentLength: null,
   verify: {
     allowSha1: false,
     minRsaBits: 2048,
@@ -125,5 +131,15 @@ export async function predict(
       source: 'device-capability',
     };
   }
-  return { cause: scenario.expected.cause, detail: 'chain verifies', source: 'scenario-expected' };
+  // Protocol and record-size scenarios: hub-sim's own rule for this device's buffer (issue 9).
+  const resolved = resolveExpectation(
+    scenario.expected,
+    { inputBuffer: device.inputBuffer, maxFragmentLength: device.maxFragmentLength },
+    hub,
+  );
+  return {
+    cause: resolved.cause,
+    detail: resolved.detail ?? `chain verifies (${resolved.from})`,
+    source: 'scenario-expected',
+  };
 }

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTestPki } from '@hubtrust/hub-sim';
 import { SerialConsole } from '../console/serial-console.js';
+import { firmwareBundle } from '../flashers/bundle.js';
 import type { FirmwareBundle } from '../flashers/flasher.js';
 import { flashNative, NativeBoardProcess } from '../flashers/native.js';
 import type { BoardSpec } from '../inventory/types.js';
-import { rootsAsC } from './roots-c.js';
 
 /** firmware-fixtures/native-board in this repository. */
 export const NATIVE_BOARD_SOURCE = fileURLToPath(
@@ -19,7 +19,7 @@ export const NATIVE_BOARD_SOURCE = fileURLToPath(
 /** A bundle of hub-sim test roots by id. */
 export async function testBundle(name: string, rootIds: readonly string[]): Promise<FirmwareBundle> {
   const pki = await loadTestPki();
-  return rootsAsC(
+  return firmwareBundle(
     name,
     rootIds.map((id) => pki.certificatePem(id)),
   );
