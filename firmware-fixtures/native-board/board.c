@@ -7,7 +7,8 @@
  * ("flashing" = compiling with a new hubtrust_roots.c), then waits for commands on the console:
  *
  *   connect host=H port=P name=N [client=ID] [user=U] [pass=P] [clock=unset|now] [heap=BYTES]
- *           [inbuf=BYTES] [mfl=512|1024|2048|4096] [suites=modern|library] [debug=0..4] [timeout=MS]
+ *           [inbuf=BYTES] [mfl=512|1024|2048|4096] [suites=modern|library] [sub=TOPIC-FILTER]
+ *           [debug=0..4] [timeout=MS]
  *   reboot        print the boot banner again (an unexpected reset, for the crash detector)
  *   crash         print a Cortex-M HardFault dump and halt
  *   echo TEXT     print TEXT
@@ -158,7 +159,7 @@ static int send_cb(void *ctx, const unsigned char *buf, size_t len) {
 
 /* ---- options ---- */
 struct options {
-  char host[256], port[16], name[256], client[256], user[512], pass[1024];
+  char host[256], port[16], name[256], client[256], user[512], pass[1024], sub[256];
   size_t heap, inbuf;
   int clock_unset, mfl, debug, timeout_ms, library_suites;
 };
@@ -212,6 +213,7 @@ static int parse_options(char *args, struct options *o) {
     else if (!strcmp(k, "client")) bad = decode(o->client, sizeof o->client, v);
     else if (!strcmp(k, "user")) bad = decode(o->user, sizeof o->user, v);
     else if (!strcmp(k, "pass")) bad = decode(o->pass, sizeof o->pass, v);
+    else if (!strcmp(k, "sub")) bad = decode(o->sub, sizeof o->sub, v);
     else if (!strcmp(k, "clock")) o->clock_unset = !strcmp(v, "unset");
     else if (!strcmp(k, "heap")) o->heap = strtoul(v, NULL, 10);
     else if (!strcmp(k, "inbuf")) o->inbuf = strtoul(v, NULL, 10);
@@ -268,6 +270,54 @@ static int mqtt_connect(mbedtls_ssl_context *ssl, const struct options *o) {
   }
   if (ack[0] != 0x20 || ack[1] != 2) return -2;
   return ack[3];
+}
+
+/* Reads exactly n bytes (a record may carry less than asked). */
+static int read_exact(mbedtls_ssl_context *ssl, unsigned char *buf, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    int ret = mbedtls_ssl_read(ssl, buf + got, n - got);
+    if (ret <= 0) return ret == 0 ? MBEDTLS_ERR_SSL_CONN_EOF : ret;
+    got += (size_t)ret;
+  }
+  return 0;
+}
+
+/* SUBSCRIBE to `filter` at QoS 0 (MQTT 3.1.1 §3.8), wait for the SUBACK, then read the first
+ * PUBLISH whole. Returns the PUBLISH's length (bytes after the fixed header), or a negative
+ * mbedTLS error / -2 for a protocol violation. Bounded: at most 256 KiB + 5 bytes are read. */
+static int mqtt_subscribe_and_receive(mbedtls_ssl_context *ssl, const char *filter) {
+  unsigned char pkt[300];
+  size_t n = strlen(filter);
+  if (n + 7 > sizeof pkt) return -2;
+  size_t rem = 2 + 2 + n + 1;
+  pkt[0] = 0x82;
+  pkt[1] = (unsigned char)rem; /* < 128: one length byte */
+  pkt[2] = 0;
+  pkt[3] = 1; /* packet identifier */
+  put_str(pkt + 4, filter);
+  pkt[4 + 2 + n] = 0; /* QoS 0 */
+  int ret = mbedtls_ssl_write(ssl, pkt, 2 + rem);
+  if (ret < 0) return ret;
+  static unsigned char body[256 * 1024];
+  for (int packets = 0; packets < 8; packets++) {
+    unsigned char h;
+    if ((ret = read_exact(ssl, &h, 1)) != 0) return ret;
+    size_t len = 0, mul = 1;
+    for (int i = 0; i < 4; i++) {
+      unsigned char b;
+      if ((ret = read_exact(ssl, &b, 1)) != 0) return ret;
+      len += (size_t)(b & 0x7f) * mul;
+      mul *= 128;
+      if (!(b & 0x80)) break;
+      if (i == 3) return -2;
+    }
+    if (len > sizeof body) return -2;
+    if ((ret = read_exact(ssl, body, len)) != 0) return ret;
+    if ((h & 0xf0) == 0x90) say(" SUBACK");
+    else if ((h & 0xf0) == 0x30) return (int)len;
+  }
+  return -2;
 }
 
 /* ---- one connection ---- */
@@ -377,6 +427,16 @@ static void do_connect(char *args) {
     goto done;
   }
   say(" CONNACK rc=%d\n", mqtt);
+  if (o.sub[0] && mqtt == 0) {
+    say("  . MQTT SUBSCRIBE %s...", o.sub);
+    int got = mqtt_subscribe_and_receive(&ssl, o.sub);
+    if (got < 0) {
+      ret = got == -2 ? -1 : got;
+      fail("mqtt_subscribe_and_receive", ret);
+      goto done;
+    }
+    say(" PUBLISH of %d bytes received\n", got);
+  }
   ret = 0;
   stage = "done";
   mbedtls_ssl_close_notify(&ssl);

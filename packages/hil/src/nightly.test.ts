@@ -31,8 +31,14 @@ describe('simulated nightly (hil/rigs/sim.yaml)', () => {
     expect(failed).toEqual([]);
     expect(report.exitCode).toBe(0);
     const matrix = report.results.filter((r) => r.suite === 'conformance');
-    // 17 Azure scenarios × 2 bundles + 15 AWS scenarios × 1 bundle.
-    expect(matrix).toHaveLength(49);
+    // 17 Azure scenarios × 2 bundles + 15 AWS scenarios × 1 bundle, plus two small-buffer
+    // variants × 4 record-size scenarios.
+    expect(matrix).toHaveLength(57);
+    const small = matrix.find((r) => r.id === 'conformance/azure/azure-recommended/in-4k/max-size-records');
+    expect((small?.facts.observers as Observations | undefined)?.board).toMatchObject({
+      cause: 'other',
+      detail: 'record_too_large',
+    });
     const excused = matrix
       .filter((r) => (r.facts.observers as Observations).excused.length > 0)
       .map((r) => r.id);

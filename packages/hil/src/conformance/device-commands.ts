@@ -9,6 +9,8 @@ export interface ConnectExtras {
   readonly inbuf?: number;
   readonly mfl?: 512 | 1024 | 2048 | 4096;
   readonly suites?: 'modern' | 'library';
+  /** SUBSCRIBE to this filter after CONNACK and read the first PUBLISH (record-size scenarios). */
+  readonly subscribe?: string;
   readonly debug?: number;
   readonly timeoutMs?: number;
 }
@@ -46,6 +48,7 @@ export function connectCommand(hub: Hub, extras: ConnectExtras = {}, dial: DialO
     ...(extras.inbuf !== undefined ? [`inbuf=${extras.inbuf}`] : []),
     ...(extras.mfl !== undefined ? [`mfl=${extras.mfl}`] : []),
     ...(extras.suites ? [`suites=${extras.suites}`] : []),
+    ...(extras.subscribe ? [`sub=${enc(extras.subscribe)}`] : []),
     ...(extras.debug !== undefined ? [`debug=${extras.debug}`] : []),
     ...(extras.timeoutMs !== undefined ? [`timeout=${extras.timeoutMs}`] : []),
   ];

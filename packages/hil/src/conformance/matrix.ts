@@ -45,6 +45,8 @@ export interface MatrixOptions {
   readonly exceptions?: readonly ConformanceException[];
   readonly observer?: BoardVerdictObserver;
   readonly device?: DeviceModel;
+  /** Appended to case ids (`<cloud>/<bundle>/<variant>/<scenario>`) when one suite runs several device variants. */
+  readonly variant?: string;
   /** Board tags the cases need. Default none. */
   readonly tags?: readonly string[];
   /** Extra connect options for every case. */
@@ -73,7 +75,27 @@ async function recordOf(hub: Awaited<ReturnType<typeof startHub>>): Promise<Conn
   }
 }
 
-/** The matrix as runner cases, ids `<cloud>/<bundle>/<scenario>`. */
+/** Scenarios whose hub publishes a large message once the device subscribes (hub-sim, issue 9). */
+const LARGE_MESSAGE = new Set<string>(['max-size-records', 'mfl-honoured']);
+
+/** The connect options a device model implies: its input buffer, its MFL offer, the SUBSCRIBE of record-size scenarios. */
+function extrasFor(
+  hub: Awaited<ReturnType<typeof startHub>>,
+  device: DeviceModel,
+  extras: ConnectExtras = {},
+): ConnectExtras {
+  const deviceId = hub.devices[0]?.deviceId ?? 'hubtrust-device-1';
+  return {
+    ...(device.inputBuffer < 16384 ? { inbuf: device.inputBuffer } : {}),
+    ...(device.maxFragmentLength ? { mfl: device.maxFragmentLength } : {}),
+    ...(LARGE_MESSAGE.has(hub.scenario.name)
+      ? { subscribe: `devices/${deviceId}/messages/devicebound/#` }
+      : {}),
+    ...extras,
+  };
+}
+
+/** The matrix as runner cases, ids `<cloud>/<bundle>/[<variant>/]<scenario>`. */
 export function conformanceCases(options: MatrixOptions): HilCase[] {
   const observer = options.observer ?? resultLineObserver;
   const device = options.device ?? MBEDTLS_2_28;
@@ -81,7 +103,7 @@ export function conformanceCases(options: MatrixOptions): HilCase[] {
   for (const bundle of options.bundles) {
     for (const scenario of options.scenarios ?? SCENARIO_NAMES) {
       if (!SCENARIOS[scenario].clouds.includes(bundle.cloud)) continue;
-      const id = `${bundle.cloud}/${bundle.name}/${scenario}`;
+      const id = `${bundle.cloud}/${bundle.name}/${options.variant ? `${options.variant}/` : ''}${scenario}`;
       const excused = (options.exceptions ?? []).filter((e) => e.case === id);
       cases.push({
         id,
@@ -96,7 +118,9 @@ export function conformanceCases(options: MatrixOptions): HilCase[] {
           });
           try {
             const from = board.console.nextSeq;
-            await board.console.write(connectCommand(hub, options.extras, options.dial));
+            await board.console.write(
+              connectCommand(hub, extrasFor(hub, device, options.extras), options.dial),
+            );
             await board.console.expect(RESULT_LINE, { timeout: options.handshakeMs ?? 30_000 });
             const seen = observer.observe(board.console.textSince(from));
             if (!seen) throw new TestFailedError(`${observer.name} found no verdict in the log`);

@@ -141,12 +141,10 @@ export class LineAssembler {
     const time = this.pending.length > 0 ? this.pendingTime : this.now();
     this.pending = '';
     if (text.length === 0 && this.dropEmpty) return;
-    out.push({
-      seq: this.seq++,
-      time,
-      text,
-      ...(cut ? { cut: true } : {}),
-      ...(partial ? { partial: true } : {}),
-    });
+    const seq = this.seq++;
+    // No object spreads here: this runs once per line, 10,000 times a second under a flood.
+    if (cut) out.push({ seq, time, text, cut: true });
+    else if (partial) out.push({ seq, time, text, partial: true });
+    else out.push({ seq, time, text });
   }
 }
