@@ -1,0 +1,109 @@
+// Turns a byte or text stream into clean lines: LF, CRLF and lone CR all end a line (serial
+// consoles and progress output use each), a CRLF split across two chunks counts once, lines longer
+// than MAX_LINE_LENGTH are cut as they arrive (the rest is skipped up to the next line end, never
+// buffered), ANSI escape sequences and control characters are removed. Bytes are decoded as UTF-8
+// with replacement (WHATWG TextDecoder, available in browsers and Node), so binary garbage becomes
+// U+FFFD and is counted, never thrown on.
+
+import { MAX_LINE_LENGTH } from './limits.js';
+
+/** Called once per complete line with its 1-based number. */
+export type LineSink = (line: string, lineNumber: number) => void;
+
+// CSI sequences (ESC [ ... final), OSC (ESC ] ... BEL/ST), two-byte escapes, then the C0/C1 controls
+// except TAB. Applied to one line at a time, so it is bounded by MAX_LINE_LENGTH.
+const ANSI_OR_CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Removes ANSI colour codes and control characters (keeps TAB). */
+export function cleanLine(line: string): string {
+  return line.replace(ANSI_OR_CONTROL, '');
+}
+
+/** Incremental line splitter with bounded memory. */
+export class LineSplitter {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
+  private partial = '';
+  private cutting = false;
+  private skipLf = false;
+  private count = 0;
+  private cut = 0;
+  private replaced = 0;
+
+  constructor(private readonly sink: LineSink) {}
+
+  /** Lines emitted so far. */
+  get lines(): number {
+    return this.count;
+  }
+
+  /** Lines that exceeded MAX_LINE_LENGTH and were cut. */
+  get cutLines(): number {
+    return this.cut;
+  }
+
+  /** U+FFFD characters produced by invalid UTF-8 (or present in text input). */
+  get binaryBytes(): number {
+    return this.replaced;
+  }
+
+  /** Feeds a chunk: text, or bytes decoded as streaming UTF-8. */
+  push(chunk: string | Uint8Array): void {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    this.feed(text);
+  }
+
+  /** Flushes the decoder and the last unterminated line. */
+  end(): void {
+    this.feed(this.decoder.decode());
+    if (this.partial !== '' || this.cutting) this.emit();
+  }
+
+  private feed(text: string): void {
+    let start = 0;
+    const n = text.length;
+    if (this.skipLf && n > 0) {
+      if (text.charCodeAt(0) === 10) start = 1;
+      this.skipLf = false;
+    }
+    for (let i = start; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      this.append(text, start, i);
+      this.emit();
+      if (c === 13) {
+        if (i + 1 < n) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+        } else {
+          this.skipLf = true;
+        }
+      }
+      start = i + 1;
+    }
+    if (start < n) this.append(text, start, n);
+  }
+
+  private append(text: string, from: number, to: number): void {
+    if (this.cutting || from >= to) return;
+    const room = MAX_LINE_LENGTH - this.partial.length;
+    if (to - from > room) {
+      this.partial += text.slice(from, from + room);
+      this.cutting = true;
+      return;
+    }
+    this.partial += text.slice(from, to);
+  }
+
+  private emit(): void {
+    const raw = this.partial;
+    if (this.cutting) this.cut++;
+    this.partial = '';
+    this.cutting = false;
+    this.count++;
+    let replaced = 0;
+    for (let i = raw.indexOf('\ufffd'); i >= 0; i = raw.indexOf('\ufffd', i + 1)) replaced++;
+    this.replaced += replaced;
+    this.sink(cleanLine(raw), this.count);
+  }
+}
