@@ -197,13 +197,13 @@ function mbedtls(include) {
   const errors = [];
   for (const header of MBEDTLS_ERROR_HEADERS) {
     const src = read(join(include, 'mbedtls', `${header}.h`));
-    for (const e of parseDefines(src, 'MBEDTLS_ERR_[A-Z0-9_]+', String.raw`-0x[0-9A-Fa-f]+`)) {
+    for (const e of parseDefines(src, 'MBEDTLS_ERR_[A-Z0-9_]+', '-0x[0-9A-Fa-f]+')) {
       errors.push({ ...e, module: mbedtlsModuleLabel(header), text: e.text.replace(/\.$/, '') });
     }
   }
   errors.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
   const x509 = read(join(include, 'mbedtls', 'x509.h'));
-  const flags = parseDefines(x509, 'MBEDTLS_X509_BAD(?:CERT|CRL)_[A-Z0-9_]+', String.raw`0x[0-9A-Fa-f]+`).map(
+  const flags = parseDefines(x509, 'MBEDTLS_X509_BAD(?:CERT|CRL)_[A-Z0-9_]+', '0x[0-9A-Fa-f]+').map(
     (f) => ({
       ...f,
       text: f.text.replace(/\.$/, ''),

@@ -18,8 +18,11 @@ const ANSI_OR_CONTROL =
 
 /** Removes ANSI colour codes and control characters (keeps TAB). */
 export function cleanLine(line: string): string {
-  return line.replace(ANSI_OR_CONTROL, '');
+  return HAS_CONTROL.test(line) ? line.replace(ANSI_OR_CONTROL, '') : line;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
+const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** Incremental line splitter with bounded memory. */
 export class LineSplitter {

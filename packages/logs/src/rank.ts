@@ -55,6 +55,15 @@ function resolve(f: Finding, s: Scan): Finding {
       }
       return { ...f, cause: 'expired' };
     }
+    case 'verify-generic':
+      if (s.clockUnset) {
+        return {
+          ...f,
+          cause: 'not_yet_valid_clock',
+          note: `${f.note} — and the device clock is not set, so every current certificate is "not yet valid"`,
+        };
+      }
+      return f;
     case 'generic':
       if (s.clientCert) {
         return {
@@ -72,10 +81,10 @@ function resolve(f: Finding, s: Scan): Finding {
 /** Chooses the winner among the scan's findings. */
 export function rank(s: Scan): Ranked {
   const all = [...s.findings.values()].map((f) => resolve(f, s));
-  const afterSuccess = (f: Finding) =>
-    f.line > s.successLine ||
-    (f.cause === 'peer_rejected_client_cert' && f.kind !== 'generic' && f.line >= s.successLine - 2);
-  const live = s.successLine > 0 ? all.filter(afterSuccess) : all;
+  const at = s.successAt;
+  const cleared = (f: Finding) =>
+    at.handshake > f.line || (isVerification(f) ? at.verified > f.line : at.app > f.line);
+  const live = all.filter((f) => !cleared(f));
   const success = s.successLine > 0 && live.length === 0;
   if (success) return { winner: undefined, supporting: [], confidence: 'high', success };
 
@@ -91,10 +100,22 @@ export function rank(s: Scan): Ranked {
   return { winner, supporting, confidence: confidenceOf(winner, supporting), success: false };
 }
 
+/** Failures of the device's own verification of the server (what "verified" lines clear). */
+function isVerification(f: Finding): boolean {
+  return (
+    f.cause === 'unknown_ca' ||
+    f.cause === 'expired' ||
+    f.cause === 'not_yet_valid_clock' ||
+    f.cause === 'hostname_mismatch' ||
+    f.detail.endsWith('_rejected_by_profile')
+  );
+}
+
 function confidenceOf(w: Finding, supporting: readonly Finding[]): Confidence {
   if (w.kind === 'generic' || w.kind === 'after-connect') return w.cause === 'other' ? 'low' : 'medium';
   if (w.kind === 'fatal-alert') return w.stage === Stage.unknown ? 'low' : 'medium';
-  if (w.kind === 'expiry-ambiguous') return 'medium';
+  if (w.kind === 'expiry-ambiguous' || (w.kind === 'verify-generic' && w.cause !== 'unknown_ca'))
+    return 'medium';
   if (w.strength >= STRENGTH.verify + 5) return 'high';
   const agreeing = supporting.some((f) => f.cause === w.cause);
   return w.strength >= STRENGTH.networkBefore || agreeing ? 'medium' : 'low';

@@ -39,7 +39,9 @@ export type FindingKind =
   /** A failure that names no reason: a presented client certificate makes it a rejection. */
   | 'generic'
   /** The broker closed or refused the session right after MQTT CONNECT. */
-  | 'after-connect';
+  | 'after-connect'
+  /** "verification failed" with no reason: an unset device clock makes it the clock. */
+  | 'verify-generic';
 
 /** One candidate cause seen on one line. */
 export interface Finding {
@@ -73,12 +75,23 @@ export const Stage = {
   finished: 6,
 } as const;
 
+/**
+ * What a success line proves: `handshake` — the TLS handshake completed (clears every earlier
+ * failure: that attempt was retried); `verified` — the device's verification passed (clears
+ * earlier verification failures only: esp-tls prints "Certificate verified." even when the
+ * handshake then fails); `app` — data flowed over the connection (clears earlier failures except
+ * verification failures, which a client in optional-verify mode reports and then carries on).
+ */
+export type SuccessLevel = 'handshake' | 'verified' | 'app';
+
 /** Context lines kept beside findings (host, clock, heap), bounded. */
 const MAX_CONTEXT = 6;
 
 export class Scan {
   readonly findings = new Map<string, Finding>();
   droppedFindings = 0;
+  /** Last line of each kind of proof (see SuccessLevel); successLine is the latest of them. */
+  readonly successAt: Record<SuccessLevel, number> = { handshake: 0, verified: 0, app: 0 };
   successLine = 0;
   successText = '';
   successNote = '';
@@ -87,6 +100,8 @@ export class Scan {
   hostLine = 0;
   hostText = '';
   clientCert = false;
+  /** The log is the server's (broker's) own, not the device's. */
+  serverSide = false;
   certificateRequested = false;
   /** Year of the device's own clock when the log prints it. */
   clockYear: number | undefined;
@@ -96,6 +111,9 @@ export class Scan {
   clockUnset = false;
   mbedtlsVersion: MbedtlsVersion;
   readonly stackVotes = new Map<StackId, number>();
+  /** Votes cast so far; stack hints stop being read once the stack is clear (bounded work). */
+  totalVotes = 0;
+  private leader: StackId = 'unknown';
   readonly context: Evidence[] = [];
 
   /** Records a candidate cause; the same cause+detail seen again moves to its latest line. */
@@ -116,8 +134,9 @@ export class Scan {
     this.vote(f.stack, 3);
   }
 
-  /** Records that the handshake (or the session on top of it) demonstrably succeeded. */
-  success(line: number, text: string, note: string): void {
+  /** Records that the handshake, the verification or the session on top of it demonstrably succeeded. */
+  success(line: number, text: string, note: string, level: SuccessLevel): void {
+    this.successAt[level] = line;
     this.successLine = line;
     this.successText = text.slice(0, MAX_EVIDENCE_TEXT);
     this.successNote = note;
@@ -125,20 +144,15 @@ export class Scan {
 
   vote(stack: StackId, weight = 1): void {
     if (stack === 'unknown') return;
-    this.stackVotes.set(stack, (this.stackVotes.get(stack) ?? 0) + weight);
+    const votes = (this.stackVotes.get(stack) ?? 0) + weight;
+    this.stackVotes.set(stack, votes);
+    this.totalVotes += weight;
+    if (votes > (this.stackVotes.get(this.leader) ?? 0)) this.leader = stack;
   }
 
   /** The stack most lines pointed at. */
   likelyStack(): StackId {
-    let best: StackId = 'unknown';
-    let bestVotes = 0;
-    for (const [stack, votes] of this.stackVotes) {
-      if (votes > bestVotes) {
-        best = stack;
-        bestVotes = votes;
-      }
-    }
-    return best;
+    return this.leader;
   }
 
   /** Keeps a context line (first ones win; replaced in place when the same note comes again). */

@@ -67,9 +67,11 @@ export function alertFinding(
   line: string,
   n: number,
   alert: number,
-  received: boolean,
+  receivedByLogger: boolean,
   stack: StackId,
 ): void {
+  // In a server's own log, an alert it received was sent by the device.
+  const received = s.serverSide ? !receivedByLogger : receivedByLogger;
   const name = alertName(alert);
   if (received && alert === 40) {
     s.add(
@@ -89,7 +91,7 @@ export function alertFinding(
   const meaning = (received ? RECEIVED : SENT)[alert];
   const note = received
     ? `the server sent a fatal ${name} alert (${alert})`
-    : `the device sent a fatal ${name} alert (${alert}): it rejected the server`;
+    : `the device sent a fatal ${name} alert (${alert}): it rejected the server${s.serverSide ? " (seen in the server's log)" : ''}`;
   s.add(
     {
       cause: meaning?.cause ?? 'other',

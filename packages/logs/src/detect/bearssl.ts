@@ -78,6 +78,16 @@ function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string): v
 
 /** Reads BearSSL codes by name, number (with alert offsets) and header text. */
 export function detectBearssl(s: Scan, line: string, lower: string, n: number): void {
+  if (
+    !(
+      lower.includes('br_') ||
+      lower.includes('bssl') ||
+      lower.includes('bearssl') ||
+      lower.includes('sslclient') ||
+      s.likelyStack() === 'bearssl'
+    )
+  )
+    return;
   const table = bearsslTable();
   const name = NAME.exec(line)?.[1];
   if (name) {
@@ -102,6 +112,7 @@ export function detectBearssl(s: Scan, line: string, lower: string, n: number): 
   const candidates = [
     /(?:error|err)\s*(?:string|text)?\s*[=:]\s*['"]?([^'"]{8,160})/i.exec(line)?.[1],
     /(?:^|[\s=:(])['"]([^'"]{8,160})['"]/.exec(line)?.[1],
+    line.slice(line.lastIndexOf(': ') + 2),
   ];
   for (const candidate of candidates) {
     const byText = candidate ? table.byText.get(normaliseText(candidate)) : undefined;

@@ -3,7 +3,7 @@
 // which stack printed the log, and the lines that prove the handshake succeeded.
 
 import { MBEDTLS_STATES } from '../codes.js';
-import { type Scan, Stage } from '../scan.js';
+import { type Scan, Stage, type SuccessLevel } from '../scan.js';
 
 const CLOUD_HOST =
   /\b([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:azure-devices\.net|azure-devices\.cn|azure-devices-provisioning\.net|azure-devices\.us|iot\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?))\b/i;
@@ -15,9 +15,12 @@ const DIAL_HOST =
 const CLIENT_CERT =
   /client cert|device cert|--cert\b|\bcert(?:ificate)?\.pem\b|\bclient\.crt\b|certificate\.pem\.crt|loading (?:the )?(?:crt|client|device) cert|x509_device_crt|setcertificate|set_client_cert|client_cert|clientcert|certfile|--key\b|\bkey\.pem\b|private\.pem\.key|loading private key|mutual(?:ly)? auth|mtls\b|tls_mutual_auth/i;
 
+const SERVER_SIDE =
+  /new connection from \S+ on port \d+|client <unknown> disconnected|socket error on client <unknown>|opening ipv[46] listen socket|esp_https_server|ssl_alert\.erl|esockd/i;
+
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 const CLOCK_LINE =
-  /(?:current (?:date|time)|date\/time|system time|local time|time (?:is|now|set|:)|now is|utc|setting time|time from|\bntp\b|\bsntp\b|epoch|gettimeofday|time\(\))/i;
+  /(?:current (?:date|time)|date\/time|system time|local time|time\s*(?:is|now|set)\b|\btime\s*:|now is|utc|setting time|time from|\bntp\b|\bsntp\b|epoch|gettimeofday|time\(\))/i;
 const YEAR_IN_DATE = new RegExp(
   String.raw`\b(?:(19[6-9]\d|20\d\d)-\d\d-\d\d|(?:${MONTHS})[a-z]*\s+\d{1,2}\s+\d\d:\d\d:\d\d\s+(?:[a-z]{3,4}\s+)?(19[6-9]\d|20\d\d)|\d{1,2}\s+(?:${MONTHS})[a-z]*\s+(19[6-9]\d|20\d\d))`,
   'i',
@@ -93,26 +96,31 @@ function mbedtlsStateStage(state: number): number | undefined {
 }
 
 /** Lines that prove the TLS session came up (and the device trusted the server). */
-const SUCCESS: readonly [RegExp, string][] = [
+const SUCCESS: readonly [RegExp, string, SuccessLevel][] = [
   [
     /performing the ssl\/tls handshake\.*\s*ok|handshake\.*\s*ok\b|\[ protocol is tlsv/i,
     'the TLS handshake completed',
+    'handshake',
   ],
   [
     /verifying peer x\.509 certificate\.*\s*ok|certificate verified\.|ssl certificate verify ok|verify return code: 0 \(ok\)|verification: ok\b/i,
     'the device verified the server certificate',
+    'verified',
   ],
   [
     /ssl connection using tls|new, tlsv1\.[0-3], cipher is|bssl:connected|tls connection established|established (?:a )?tls (?:connection|session)|tls session (?:established|negotiated)|ssl connection established/i,
     'a TLS session was established',
+    'handshake',
   ],
   [
     /mqtt_event_connected|received connack \(0\)|connack[^\n]{0,40}(?:accepted|\(0\)|rc\s*[=:]\s*0\b|return code:?\s*0\b|session present)|connection accepted|mqtt connection (?:successfully )?established|connected to (?:the )?(?:mqtt )?broker|connected to aws iot|iothub_client_connection_authenticated|subscribe callback|received publish|suback/i,
     'the MQTT session over TLS came up',
+    'app',
   ],
   [
     /^\s*(?:[<*]\s*)?http\/[12](?:\.[01])? [1-5]\d\d\b|\+httpaction:\s*\d,\s*[1-5]\d\d,|http_event_on_connected|https? status\s*[=:]\s*[1-5]\d\d|status code:?\s*[1-5]\d\d\b/i,
     'the server answered over the connection',
+    'app',
   ],
 ];
 
@@ -123,7 +131,7 @@ const STACK_HINTS: readonly [RegExp, Parameters<Scan['vote']>[0]][] = [
     'mbedtls',
   ],
   [/wolfssl|wolfcrypt/i, 'wolfssl'],
-  [/\bbssl:|bearssl|\bbr_ssl|\bbr_x509/i, 'bearssl'],
+  [/\bbssl:|bearssl|\bbr_ssl|\bbr_x509|print_br_error|\(sslclient\)/i, 'bearssl'],
   [/axtls|ssl_display_error/i, 'axtls'],
   [/openssl|ssl routines|\bcurl\b|mosquitto|ssl_connect:|\bs_client/i, 'openssl'],
   [/\bx509: |\btls: |remote error: tls|dial tcp/i, 'go'],
@@ -135,9 +143,13 @@ const STACK_HINTS: readonly [RegExp, Parameters<Scan['vote']>[0]][] = [
 
 /** Reads context from one line; returns nothing, fills the scan. */
 export function detectContext(s: Scan, line: string, lower: string, n: number): void {
-  for (const [re, stack] of STACK_HINTS) if (re.test(line)) s.vote(stack);
+  // Each block is gated by cheap substring checks so that noise lines cost a few includes().
+  if (s.totalVotes < MAX_HINT_VOTES) for (const [re, stack] of STACK_HINTS) if (re.test(line)) s.vote(stack);
 
-  if (s.mbedtlsVersion === undefined) {
+  if (
+    s.mbedtlsVersion === undefined &&
+    (lower.includes('tls') || lower.includes('idf') || lower.includes('ssl_'))
+  ) {
     if (
       /mbed ?tls 3\.|ssl_tls13|ssl_tls12_client\.c|ssl_client\.c:\d|esp-idf v5|idf v5|\bv5\.\d+(?:\.\d+)?-/i.test(
         line,
@@ -147,51 +159,122 @@ export function detectContext(s: Scan, line: string, lower: string, n: number): 
     else if (/mbed ?tls 2\.|ssl_cli\.c|esp-idf v[34]\.|idf v[34]\./i.test(line)) s.mbedtlsVersion = 2;
   }
 
-  const cloud = CLOUD_HOST.exec(line);
-  const host = cloud?.[1] ?? URL_HOST.exec(line)?.[1] ?? DIAL_HOST.exec(line)?.[1];
-  if (host && (cloud || !s.host || !isCloudHost(s.host))) {
-    s.host = host.toLowerCase();
-    s.hostLine = n;
-    s.hostText = line;
-    s.note(n, line, `the device connects to ${s.host}`);
+  if (has(lower, HOST_WORDS)) {
+    const cloud = CLOUD_HOST.exec(line);
+    const host = cloud?.[1] ?? URL_HOST.exec(line)?.[1] ?? DIAL_HOST.exec(line)?.[1];
+    if (host && (cloud || !s.host || !isCloudHost(s.host))) {
+      s.host = host.toLowerCase();
+      s.hostLine = n;
+      s.hostText = line;
+      s.note(n, line, `the device connects to ${s.host}`);
+    }
   }
 
-  if (CLIENT_CERT.test(line)) s.clientCert = true;
+  if (!s.clientCert && has(lower, CERT_WORDS) && CLIENT_CERT.test(line)) s.clientCert = true;
+  // A broker's or server's own log (mosquitto, EMQX, esp_https_server): alerts it reports as
+  // received were sent by the device, so they mean the device refused the server.
+  if (!s.serverSide && has(lower, SERVER_WORDS) && SERVER_SIDE.test(line)) s.serverSide = true;
 
-  const stage = stageOf(lower);
-  if (stage !== undefined) s.at(stage);
-  if (
-    stage === Stage.certificateRequested ||
-    /certificate request|request cert|=> parse certificate request/i.test(line)
-  )
-    s.certificateRequested ||= !/no certificate request|skip parse certificate request/i.test(line);
-
-  if (CLOCK_UNSET.test(line)) {
-    s.clockUnset = true;
-    s.clockLine = n;
-    s.clockText = line;
-    s.note(n, line, 'the device clock is not set (or set to a fixed date)');
+  if (has(lower, STAGE_WORDS)) {
+    const stage = stageOf(lower);
+    if (stage !== undefined) s.at(stage);
+    if (
+      stage === Stage.certificateRequested ||
+      /certificate request|request cert|=> parse certificate request/i.test(line)
+    )
+      s.certificateRequested ||= !/no certificate request|skip parse certificate request/i.test(line);
   }
-  if (CLOCK_LINE.test(line)) {
-    const m = YEAR_IN_DATE.exec(line);
-    const year = m ? Number(m[1] ?? m[2] ?? m[3]) : undefined;
-    if (year !== undefined) {
-      s.clockYear = year;
+
+  if (has(lower, CLOCK_WORDS)) {
+    if (CLOCK_UNSET.test(line)) {
+      s.clockUnset = true;
       s.clockLine = n;
       s.clockText = line;
-      if (year < 2016) {
-        s.clockUnset = true;
-        s.note(n, line, `the device clock reads ${year}`);
+      s.note(n, line, 'the device clock is not set (or set to a fixed date)');
+    }
+    if (CLOCK_LINE.test(line)) {
+      const m = YEAR_IN_DATE.exec(line);
+      const year = m ? Number(m[1] ?? m[2] ?? m[3]) : undefined;
+      if (year !== undefined) {
+        s.clockYear = year;
+        s.clockLine = n;
+        s.clockText = line;
+        if (year < 2016) {
+          s.clockUnset = true;
+          s.note(n, line, `the device clock reads ${year}`);
+        }
       }
     }
   }
 
-  for (const [re, note] of SUCCESS) {
-    if (re.test(line)) {
-      s.success(n, line, note);
-      break;
+  if (has(lower, SUCCESS_WORDS)) {
+    for (const [re, note, level] of SUCCESS) {
+      if (re.test(line)) {
+        s.success(n, line, note, level);
+        break;
+      }
     }
   }
+}
+
+/** Stack hints are read until this many votes are in: enough to know the stack, bounded work. */
+const MAX_HINT_VOTES = 500;
+const HOST_WORDS = [
+  '://',
+  'connect',
+  'host',
+  'server_name',
+  '-h ',
+  'broker',
+  'endpoint',
+  'sni',
+  'azure-devices',
+  'amazonaws',
+];
+const CERT_WORDS = ['cert', 'key', 'mutual', 'mtls', 'crt'];
+const SERVER_WORDS = [
+  'new connection from',
+  'client <unknown>',
+  'listen socket',
+  'https_server',
+  'ssl_alert',
+  'esockd',
+];
+const STAGE_WORDS = [
+  'hello',
+  'state',
+  'certificate',
+  'ssl_connect',
+  '=> ',
+  '<= ',
+  'finished',
+  'exchange',
+  'mbedtls_ssl_',
+  'request cert',
+  'cert verify',
+];
+const CLOCK_WORDS = ['time', 'ntp', '1970', 'clock', 'date', 'epoch', 'utc'];
+const SUCCESS_WORDS = [
+  'ok',
+  'verified',
+  'connect',
+  'established',
+  'http',
+  'connack',
+  'accepted',
+  'subscri',
+  'publish',
+  'suback',
+  'authenticated',
+  'status',
+  'cipher is',
+  'protocol is',
+  'negotiated',
+];
+
+function has(lower: string, words: readonly string[]): boolean {
+  for (const w of words) if (lower.includes(w)) return true;
+  return false;
 }
 
 /** True for a host of a cloud hub the remedies know (Azure IoT Hub / DPS, AWS IoT Core). */

@@ -20,6 +20,35 @@ const GENERIC =
 
 /** Reads platform-level failures. */
 export function detectGeneric(s: Scan, line: string, lower: string, n: number): void {
+  if (
+    !(
+      lower.includes('mem') ||
+      lower.includes('alloc') ||
+      lower.includes('oom') ||
+      lower.includes('heap') ||
+      lower.includes('dns') ||
+      lower.includes('resolv') ||
+      lower.includes('host') ||
+      lower.includes('getaddrinfo') ||
+      lower.includes('refused') ||
+      lower.includes('unreach') ||
+      lower.includes('route') ||
+      lower.includes('time') ||
+      lower.includes('reset') ||
+      lower.includes('pipe') ||
+      lower.includes('eof') ||
+      lower.includes('closed') ||
+      lower.includes('abort') ||
+      lower.includes('hang up') ||
+      lower.includes('handshake') ||
+      lower.includes('ssl') ||
+      lower.includes('tls') ||
+      lower.includes('connect') ||
+      lower.includes('eai_') ||
+      lower.includes('enotfound')
+    )
+  )
+    return;
   if (MEMORY.test(line) && !/\bno memory leak|free memory:|memory: ok/i.test(line)) {
     s.add(
       {

@@ -33,7 +33,7 @@ function meaningOf(name: string): Meaning | undefined {
   switch (name) {
     case 'MBEDTLS_ERR_X509_CERT_VERIFY_FAILED':
     case 'MBEDTLS_ERR_SSL_PEER_VERIFY_FAILED':
-      return { cause: 'unknown_ca', strength: STRENGTH.verify };
+      return { cause: 'unknown_ca', strength: STRENGTH.verify, kind: 'verify-generic' };
     case 'MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE':
       return { cause: 'other', strength: STRENGTH.unresolvedAlert, kind: 'fatal-alert' };
     case 'MBEDTLS_ERR_SSL_UNRECOGNIZED_NAME':
@@ -67,8 +67,9 @@ function meaningOf(name: string): Meaning | undefined {
     case 'MBEDTLS_ERR_NET_SEND_FAILED':
     case 'MBEDTLS_ERR_SSL_CONN_EOF':
     case 'MBEDTLS_ERR_SSL_TIMEOUT':
-    case 'MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY':
       return { cause: 'network', strength: STRENGTH.networkCut };
+    case 'MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY':
+      return undefined;
     case 'MBEDTLS_ERR_SSL_WANT_READ':
     case 'MBEDTLS_ERR_SSL_WANT_WRITE':
     case 'MBEDTLS_ERR_SSL_ASYNC_IN_PROGRESS':
@@ -128,7 +129,7 @@ const DEC_CODE =
   /(?:returned|return|ret|error|err|failed|code|result)\s*(?:code)?\s*[:=]?\s*\(?(-\d{2,5})\b/i;
 const STRERROR_TEXT = /\b([A-Z][A-Z0-9_]{1,9}) - ([A-Za-z][^:()\n]{6,160}?)(?:\s*:|\s*\(|\s*$|\s*\[)/g;
 const FLAGS =
-  /(?:\bflags?|verify[_ ]result(?:\(\))?(?:\s*returned)?)\s*(?:is|=|:)?\s*(0x[0-9a-f]{1,8}|\d{1,8})\b/i;
+  /(?:\bflags?|verify[_ ]result(?:\(\))?(?:\s*returned)?)\s*(?:is|=|:)?\s*(0x[0-9a-f]{1,8}|\d{1,8})\b|verify\w*(?:\(\))?[^\n]{0,24}?\breturned\s+(0x[0-9a-f]{1,8})\b/i;
 const TLS_WORDS = /ssl|tls|x509|mbedtls|handshake|cert/i;
 
 /** Finds and decodes every mbedTLS code on the line. */
@@ -176,6 +177,26 @@ function codesOn(s: Scan, line: string, lower: string): MbedtlsDecoded[] {
 
 /** Reads mbedTLS codes, verify flags, verify-info texts and the decisive debug lines. */
 export function detectMbedtls(s: Scan, line: string, lower: string, n: number): void {
+  if (
+    !(
+      lower.includes('-0x') ||
+      lower.includes('0xffff') ||
+      lower.includes(' - ') ||
+      lower.includes('flag') ||
+      lower.includes('verif') ||
+      lower.includes('certificate') ||
+      lower.includes('crl') ||
+      lower.includes('alert') ||
+      lower.includes('fragmentation') ||
+      lower.includes('length') ||
+      lower.includes('record') ||
+      lower.includes('ssl') ||
+      lower.includes('tls') ||
+      lower.includes('x509') ||
+      lower.includes('mbedtls')
+    )
+  )
+    return;
   for (const decoded of codesOn(s, line, lower)) {
     // The cause of a composite code is its strongest part (a low-level ALLOC_FAILED under a
     // high-level X509 code is a memory failure).
@@ -205,9 +226,10 @@ export function detectMbedtls(s: Scan, line: string, lower: string, n: number): 
   }
 
   const flagMatch = FLAGS.exec(line);
-  if (flagMatch?.[1] && /verif|x509|cert|ssl|tls/i.test(line) && !/-0x/i.test(flagMatch[0])) {
-    const value = parseCodeNumber(flagMatch[1]);
-    if (value > 0 && value < 0x100000) addFlags(s, line, n, value, `verify flags ${flagMatch[1]}`);
+  const flagText = flagMatch?.[1] ?? flagMatch?.[2];
+  if (flagText && /verif|x509|cert|ssl|tls/i.test(line) && !/-0x/i.test(flagMatch?.[0] ?? '')) {
+    const value = parseCodeNumber(flagText);
+    if (value > 0 && value < 0x100000) addFlags(s, line, n, value, `verify flags ${flagText}`);
   }
 
   // esp-tls / ssl_client2 print mbedtls_x509_crt_verify_info(): "  ! The certificate is ..."

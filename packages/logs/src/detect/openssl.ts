@@ -12,13 +12,14 @@
 
 import type { HandshakeCause } from '@hubtrust/roots';
 import { asDecoded, type CodeEntry, normaliseText, opensslSslTable, opensslX509Table } from '../codes.js';
-import { type Scan, STRENGTH } from '../scan.js';
+import { type FindingKind, type Scan, STRENGTH } from '../scan.js';
 import { alertFinding, alertNumberFromText } from './alerts.js';
 
 interface Meaning {
   cause: HandshakeCause;
   strength: number;
   detail?: string;
+  kind?: FindingKind;
 }
 
 /** X509_V_ERR_* (names without the prefix) → cause. */
@@ -64,7 +65,7 @@ function x509Meaning(name: string): Meaning {
 function sslReasonMeaning(name: string): Meaning | undefined {
   switch (name) {
     case 'CERTIFICATE_VERIFY_FAILED':
-      return { cause: 'unknown_ca', strength: STRENGTH.verify };
+      return { cause: 'unknown_ca', strength: STRENGTH.verify, kind: 'verify-generic' };
     case 'WRONG_VERSION_NUMBER':
     case 'HTTP_REQUEST':
     case 'UNKNOWN_PROTOCOL':
@@ -128,6 +129,25 @@ function addX509(s: Scan, line: string, n: number, entry: CodeEntry, raw: string
 
 /** Reads OpenSSL-family lines. */
 export function detectOpenssl(s: Scan, line: string, lower: string, n: number): void {
+  if (
+    !(
+      lower.includes('ssl') ||
+      lower.includes('tls') ||
+      lower.includes('cert') ||
+      lower.includes('verif') ||
+      lower.includes('x509') ||
+      lower.includes('curl') ||
+      lower.includes('host') ||
+      lower.includes('alert') ||
+      lower.includes('error') ||
+      lower.includes('issuer') ||
+      lower.includes('unable_to') ||
+      lower.includes('wrong version') ||
+      lower.includes('packet length') ||
+      lower.includes('http request')
+    )
+  )
+    return;
   const queue = ERR_QUEUE.exec(line);
   if (queue?.[1]) {
     const packed = Number.parseInt(queue[1], 16);
@@ -178,6 +198,7 @@ export function detectOpenssl(s: Scan, line: string, lower: string, n: number): 
             line: n,
             note: 'OpenSSL: certificate verify failed (the reason is on another line, or not printed)',
             stack: 'openssl',
+            kind: 'verify-generic',
           },
           line,
         );
@@ -267,6 +288,7 @@ function opensslReason(s: Scan, line: string, n: number, entry: CodeEntry, raw: 
       note: `OpenSSL error ${raw}: SSL_R_${entry.name} (${entry.text})`,
       stack: 'openssl',
       code: asDecoded(raw, { ...entry, name: `SSL_R_${entry.name}` }),
+      kind: m.kind,
     },
     line,
   );

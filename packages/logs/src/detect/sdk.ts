@@ -18,6 +18,25 @@ const CONNACK_RC =
 
 /** Reads SDK-level codes and MQTT session outcomes. */
 export function detectSdk(s: Scan, line: string, lower: string, n: number): void {
+  if (
+    !(
+      lower.includes('esp') ||
+      lower.includes('tls') ||
+      lower.includes('transport') ||
+      lower.includes('error') ||
+      lower.includes('aws') ||
+      lower.includes('iot') ||
+      lower.includes('shadow') ||
+      lower.includes('mqtt') ||
+      lower.includes('connack') ||
+      lower.includes('authori') ||
+      lower.includes('password') ||
+      lower.includes('xio') ||
+      lower.includes('failure opening') ||
+      lower.includes('connection')
+    )
+  )
+    return;
   // ESP-IDF esp-tls error codes (0x8001.. or decimal 32769..).
   if (
     lower.includes('esp') ||
@@ -68,6 +87,7 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
           line: n,
           note: 'esp-tls: the server certificate did not verify',
           stack: 'esp-tls',
+          kind: 'verify-generic',
         },
         line,
       );
@@ -174,9 +194,7 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
       );
   }
   if (
-    /tlsio_\w+[^\n]*(?:failed|error)|xio_open failed|failure opening|tls (?:open|handshake) failed/i.test(
-      line,
-    ) &&
+    /tlsio_\w+[^\n]*(?:failed|error)|xio_open failed|failure opening connection to endpoint/i.test(line) &&
     !/certificate verify|x509/i.test(line)
   )
     s.add(

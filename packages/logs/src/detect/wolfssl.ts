@@ -66,6 +66,7 @@ function meaningOf(name: string): Meaning | undefined {
   return { cause: 'other', strength: STRENGTH.generic, detail: name };
 }
 
+const WORTH_A_LOOK = /-[1-5]\d\d\b|[A-Z0-9]_E\b|[A-Z]_ERROR\b|MISMATCH|asn |ASN /;
 const NAME = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/g;
 const NUMBER = /(?:error|err|ret|returned|failed|code|result|status)[^0-9\n-]{0,24}(-[1-5]\d\d)\b/i;
 
@@ -89,6 +90,7 @@ function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string, pe
 
 /** Reads wolfSSL codes by name, by number and by text. */
 export function detectWolfssl(s: Scan, line: string, lower: string, n: number): void {
+  if (!lower.includes('wolf') && !WORTH_A_LOOK.test(line)) return;
   const table = wolfsslTable();
   const named = lower.includes('wolfssl') || lower.includes('wolfcrypt') || s.likelyStack() === 'wolfssl';
   NAME.lastIndex = 0;
