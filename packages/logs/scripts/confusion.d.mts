@@ -17,4 +17,16 @@ export function confusion(
   misses: { file: string; label: string; got: string }[];
   markdown: string;
 };
+export interface Example {
+  stack: string;
+  title: string;
+  log: string;
+  cause: string;
+}
+export function loadExamples(): Example[];
+export function examplesMarkdown(
+  explainLog: (log: string) => Explanation,
+  renderExplanation: (e: Explanation) => string,
+  examples: Example[],
+): string;
 export function withTable(readme: string, name: string, markdown: string): string;

@@ -88,7 +88,33 @@ export function confusion(explainLog, cases) {
   return { correct, total: cases.length, misses, markdown: lines.join('\n') };
 }
 
-/** README.md with the table of `name` replaced. */
+/** The worked examples (test-data/worked-examples.json), log lines joined. */
+export function loadExamples() {
+  const raw = JSON.parse(readFileSync(join(root, 'test-data', 'worked-examples.json'), 'utf8'));
+  return raw.map((e) => ({ ...e, log: e.log.join('\n') }));
+}
+
+/** The README section showing each worked example and what the classifier makes of it. */
+export function examplesMarkdown(explainLog, renderExplanation, examples) {
+  const out = [];
+  for (const ex of examples) {
+    out.push(
+      `### ${ex.stack} — ${ex.title}`,
+      '',
+      '```text',
+      ex.log,
+      '```',
+      '',
+      '```text',
+      renderExplanation(explainLog(ex.log)).trimEnd(),
+      '```',
+      '',
+    );
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** README.md with the section `name` (between its markers) replaced. */
 export function withTable(readme, name, markdown) {
   const start = `<!-- confusion:${name}:start -->`;
   const end = `<!-- confusion:${name}:end -->`;
@@ -99,9 +125,10 @@ export function withTable(readme, name, markdown) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { explainLog } = await import(join(root, 'dist', 'index.js'));
+  const { explainLog, renderExplanation } = await import(join(root, 'dist', 'index.js'));
   const readmePath = join(root, 'README.md');
   let readme = readFileSync(readmePath, 'utf8');
+  readme = withTable(readme, 'examples', examplesMarkdown(explainLog, renderExplanation, loadExamples()));
   for (const [name, dir] of Object.entries(SETS)) {
     const result = confusion(explainLog, loadCases(dir));
     console.log(`## ${name}\n${result.markdown}\n`);

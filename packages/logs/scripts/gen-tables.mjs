@@ -203,12 +203,10 @@ function mbedtls(include) {
   }
   errors.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
   const x509 = read(join(include, 'mbedtls', 'x509.h'));
-  const flags = parseDefines(x509, 'MBEDTLS_X509_BAD(?:CERT|CRL)_[A-Z0-9_]+', '0x[0-9A-Fa-f]+').map(
-    (f) => ({
-      ...f,
-      text: f.text.replace(/\.$/, ''),
-    }),
-  );
+  const flags = parseDefines(x509, 'MBEDTLS_X509_BAD(?:CERT|CRL)_[A-Z0-9_]+', '0x[0-9A-Fa-f]+').map((f) => ({
+    ...f,
+    text: f.text.replace(/\.$/, ''),
+  }));
   const ssl = read(join(include, 'mbedtls', 'ssl.h'));
   const states = parseEnumOrder(ssl, 'mbedtls_ssl_states');
   const version = /#define\s+MBEDTLS_VERSION_STRING\s+"([^"]+)"/.exec(

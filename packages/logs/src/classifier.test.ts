@@ -220,3 +220,19 @@ describe('bad input', () => {
     expect(e.cause).toBe('unknown_ca');
   });
 });
+
+describe('large input (sanity; speed is measured in bench/classify.bench.mjs, not here)', () => {
+  it('classifies a 4 MiB console log fed in 4 KiB chunks, finding the one failure in the noise', () => {
+    const noise = 'I (1234) app: sensor temperature=23.5 humidity=41 free heap 81234\n';
+    const block = noise.repeat(32 * 1024); // 2 MiB
+    const bytes = new TextEncoder().encode(
+      `${block}E (99) esp-tls-mbedtls: mbedtls_ssl_handshake returned -0x2700\n${block}`,
+    );
+    const c = new LogClassifier();
+    for (let i = 0; i < bytes.length; i += 4096) c.push(bytes.subarray(i, i + 4096));
+    const e = c.end();
+    expect(e.cause).toBe('unknown_ca');
+    expect(e.input.lines).toBe(2 * 32 * 1024 + 1);
+    expect(e.evidence[0]?.line).toBe(32 * 1024 + 1);
+  });
+});

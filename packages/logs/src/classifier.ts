@@ -15,15 +15,15 @@ import { detectOpenssl } from './detect/openssl.js';
 import { detectSdk } from './detect/sdk.js';
 import { detectWolfssl } from './detect/wolfssl.js';
 import { type Evidence, type Explanation, SCHEMA_VERSION, type StackId } from './explanation.js';
+import { BIT, groupsOf } from './keywords.js';
 import { MAX_EVIDENCE, MAX_EVIDENCE_TEXT, MAX_SCAN_LENGTH } from './limits.js';
 import { LineSplitter } from './lines.js';
 import { causeOf, rank } from './rank.js';
 import { remedyFor } from './remedy.js';
 import { type Finding, Scan } from './scan.js';
 
-// Lines without any of these stems cannot feed a detector; skipping them keeps large logs fast.
-const CANDIDATE =
-  /ssl|tls|x509|cert|handshake|alert|verif|expir|valid|conn|dns|resolv|host|time|refus|reset|reach|heap|alloc|memory|oom|mqtt|ack|subscri|publish|err|fail|http|ntp|1970|0x|-\d\d|bssl|bear|wolf|axtls|broker|state|rc=|cipher|protocol|endpoint|:\/\/|authori|password|flags|eof|pipe|abort|overflow|buffer|record|-h |curl|openssl|mosquitto|tlsio|iothub|aws|esp/i;
+const GENERIC_BITS = BIT.memory | BIT.dns | BIT.unreachable | BIT.timeout | BIT.reset | BIT.handshakeFailed;
+const CONTEXT_BITS = BIT.hints | BIT.host | BIT.cert | BIT.server | BIT.stage | BIT.clock | BIT.success;
 
 /**
  * Classifies one log incrementally: feed it chunks as they arrive (a serial port, a file stream),
@@ -69,18 +69,21 @@ export class LogClassifier {
 
   private line(full: string, n: number): void {
     const line = full.length > MAX_SCAN_LENGTH ? full.slice(0, MAX_SCAN_LENGTH) : full;
-    if (line.length < 3 || !CANDIDATE.test(line)) return;
+    if (line.length < 3) return;
+    // One automaton pass decides which detectors have anything to read; most console lines stop here.
+    const mask = groupsOf(line);
+    if (mask === 0) return;
     const lower = line.toLowerCase();
     const s = this.scan;
-    detectContext(s, line, lower, n);
-    detectMbedtls(s, line, lower, n);
-    detectWolfssl(s, line, lower, n);
-    detectBearssl(s, line, lower, n);
-    if (s.likelyStack() !== 'wolfssl') detectAxtls(s, line, lower, n);
-    detectOpenssl(s, line, lower, n);
-    detectGo(s, line, lower, n);
-    detectSdk(s, line, lower, n);
-    detectGeneric(s, line, lower, n);
+    if (mask & CONTEXT_BITS) detectContext(s, line, lower, n, mask);
+    if (mask & BIT.mbedtls) detectMbedtls(s, line, lower, n);
+    if (mask & BIT.wolfssl) detectWolfssl(s, line, lower, n);
+    if (mask & BIT.bearssl || s.likelyStack() === 'bearssl') detectBearssl(s, line, lower, n);
+    if (mask & BIT.axtls && s.likelyStack() !== 'wolfssl') detectAxtls(s, line, lower, n);
+    if (mask & BIT.openssl) detectOpenssl(s, line, lower, n);
+    if (mask & BIT.go) detectGo(s, line, lower, n);
+    if (mask & BIT.sdk || s.likelyStack() === 'aws-iot-c') detectSdk(s, line, lower, n);
+    if (mask & GENERIC_BITS) detectGeneric(s, line, lower, n, mask);
   }
 }
 

@@ -23,6 +23,8 @@ export function cleanLine(line: string): string {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
 const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: detecting control characters is the point
+const HAS_CONTROL_OR_REPLACEMENT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/;
 
 /** Incremental line splitter with bounded memory. */
 export class LineSplitter {
@@ -33,6 +35,10 @@ export class LineSplitter {
   private count = 0;
   private cut = 0;
   private replaced = 0;
+  /** The current chunk holds control characters or U+FFFD: lines need cleaning and counting. */
+  private dirty = true;
+  /** Some part of the line being assembled came from a dirty chunk. */
+  private lineDirty = false;
 
   constructor(private readonly sink: LineSink) {}
 
@@ -64,31 +70,43 @@ export class LineSplitter {
   }
 
   private feed(text: string): void {
-    let start = 0;
     const n = text.length;
-    if (this.skipLf && n > 0) {
+    if (n === 0) return;
+    // Per-chunk checks keep the per-line work to slicing when the text is clean.
+    this.dirty = HAS_CONTROL_OR_REPLACEMENT.test(text);
+    let start = 0;
+    if (this.skipLf) {
       if (text.charCodeAt(0) === 10) start = 1;
       this.skipLf = false;
     }
-    for (let i = start; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      this.append(text, start, i);
+    let lf = text.indexOf('\n', start);
+    let cr = text.indexOf('\r', start);
+    while (lf >= 0 || cr >= 0) {
+      const end = lf < 0 ? cr : cr < 0 ? lf : lf < cr ? lf : cr;
+      this.append(text, start, end);
       this.emit();
-      if (c === 13) {
-        if (i + 1 < n) {
-          if (text.charCodeAt(i + 1) === 10) i++;
+      let next = end + 1;
+      if (end === cr) {
+        if (next < n) {
+          if (text.charCodeAt(next) === 10) next++;
         } else {
           this.skipLf = true;
         }
       }
-      start = i + 1;
+      start = next;
+      if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
+      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
     }
     if (start < n) this.append(text, start, n);
   }
 
   private append(text: string, from: number, to: number): void {
     if (this.cutting || from >= to) return;
+    this.lineDirty ||= this.dirty;
+    if (this.partial === '' && to - from <= MAX_LINE_LENGTH) {
+      this.partial = text.slice(from, to);
+      return;
+    }
     const room = MAX_LINE_LENGTH - this.partial.length;
     if (to - from > room) {
       this.partial += text.slice(from, from + room);
@@ -104,9 +122,13 @@ export class LineSplitter {
     this.partial = '';
     this.cutting = false;
     this.count++;
-    let replaced = 0;
-    for (let i = raw.indexOf('\ufffd'); i >= 0; i = raw.indexOf('\ufffd', i + 1)) replaced++;
-    this.replaced += replaced;
-    this.sink(cleanLine(raw), this.count);
+    const dirty = this.lineDirty;
+    this.lineDirty = false;
+    if (dirty) {
+      for (let i = raw.indexOf('\ufffd'); i >= 0; i = raw.indexOf('\ufffd', i + 1)) this.replaced++;
+      this.sink(cleanLine(raw), this.count);
+    } else {
+      this.sink(raw, this.count);
+    }
   }
 }

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { confusion, loadCases, SETS, withTable } from '../scripts/confusion.mjs';
+import {
+  confusion,
+  examplesMarkdown,
+  loadCases,
+  loadExamples,
+  SETS,
+  withTable,
+} from '../scripts/confusion.mjs';
 import { explainLog } from './classifier.js';
+import { renderExplanation } from './render.js';
 
 describe('validation on real device logs', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -13,8 +21,12 @@ describe('validation on real device logs', () => {
     expect(r.correct, r.markdown).toBeGreaterThanOrEqual(24);
   });
 
-  it('shows the README confusion tables the current classifier produces', () => {
-    let expected = readme;
+  it('shows the README confusion tables and worked examples the current classifier produces', () => {
+    let expected = withTable(
+      readme,
+      'examples',
+      examplesMarkdown(explainLog, renderExplanation, loadExamples()),
+    );
     for (const [name, dir] of Object.entries(SETS))
       expected = withTable(expected, name, confusion(explainLog, loadCases(dir)).markdown);
     expect(readme, 'README.md is stale: run `npm run confusion` in packages/logs').toBe(expected);

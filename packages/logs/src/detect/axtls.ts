@@ -82,21 +82,6 @@ const ALERT_LINE = /^\s*alert:\s*(.+?)\s*$/i;
 /** Reads axTLS codes, "SSL error N" alerts, DISPLAY_ALERT lines and the ESP8266 buffer messages. */
 export function detectAxtls(s: Scan, line: string, lower: string, n: number): void {
   if (
-    !(
-      lower.includes('alert') ||
-      lower.includes('ssl error') ||
-      lower.includes('buffer') ||
-      lower.includes('record size') ||
-      lower.includes('grow') ||
-      lower.includes('need_bytes') ||
-      lower.includes('error:') ||
-      lower.includes('verify') ||
-      lower.includes('-2') ||
-      lower.includes('-5')
-    )
-  )
-    return;
-  if (
     lower.includes('tls buffer overflow') ||
     (lower.includes('record size') && lower.includes('overflow'))
   ) {

@@ -78,16 +78,6 @@ function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string): v
 
 /** Reads BearSSL codes by name, number (with alert offsets) and header text. */
 export function detectBearssl(s: Scan, line: string, lower: string, n: number): void {
-  if (
-    !(
-      lower.includes('br_') ||
-      lower.includes('bssl') ||
-      lower.includes('bearssl') ||
-      lower.includes('sslclient') ||
-      s.likelyStack() === 'bearssl'
-    )
-  )
-    return;
   const table = bearsslTable();
   const name = NAME.exec(line)?.[1];
   if (name) {

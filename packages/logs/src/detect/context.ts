@@ -3,6 +3,7 @@
 // which stack printed the log, and the lines that prove the handshake succeeded.
 
 import { MBEDTLS_STATES } from '../codes.js';
+import { BIT } from '../keywords.js';
 import { type Scan, Stage, type SuccessLevel } from '../scan.js';
 
 const CLOUD_HOST =
@@ -142,9 +143,10 @@ const STACK_HINTS: readonly [RegExp, Parameters<Scan['vote']>[0]][] = [
 ];
 
 /** Reads context from one line; returns nothing, fills the scan. */
-export function detectContext(s: Scan, line: string, lower: string, n: number): void {
-  // Each block is gated by cheap substring checks so that noise lines cost a few includes().
-  if (s.totalVotes < MAX_HINT_VOTES) for (const [re, stack] of STACK_HINTS) if (re.test(line)) s.vote(stack);
+export function detectContext(s: Scan, line: string, lower: string, n: number, mask: number): void {
+  // Each block runs only when the line holds one of its stems (keywords.ts).
+  if (mask & BIT.hints && s.totalVotes < MAX_HINT_VOTES)
+    for (const [re, stack] of STACK_HINTS) if (re.test(line)) s.vote(stack);
 
   if (
     s.mbedtlsVersion === undefined &&
@@ -159,7 +161,7 @@ export function detectContext(s: Scan, line: string, lower: string, n: number): 
     else if (/mbed ?tls 2\.|ssl_cli\.c|esp-idf v[34]\.|idf v[34]\./i.test(line)) s.mbedtlsVersion = 2;
   }
 
-  if (has(lower, HOST_WORDS)) {
+  if (mask & BIT.host) {
     const cloud = CLOUD_HOST.exec(line);
     const host = cloud?.[1] ?? URL_HOST.exec(line)?.[1] ?? DIAL_HOST.exec(line)?.[1];
     if (host && (cloud || !s.host || !isCloudHost(s.host))) {
@@ -170,12 +172,12 @@ export function detectContext(s: Scan, line: string, lower: string, n: number): 
     }
   }
 
-  if (!s.clientCert && has(lower, CERT_WORDS) && CLIENT_CERT.test(line)) s.clientCert = true;
+  if (!s.clientCert && mask & BIT.cert && CLIENT_CERT.test(line)) s.clientCert = true;
   // A broker's or server's own log (mosquitto, EMQX, esp_https_server): alerts it reports as
   // received were sent by the device, so they mean the device refused the server.
-  if (!s.serverSide && has(lower, SERVER_WORDS) && SERVER_SIDE.test(line)) s.serverSide = true;
+  if (!s.serverSide && mask & BIT.server && SERVER_SIDE.test(line)) s.serverSide = true;
 
-  if (has(lower, STAGE_WORDS)) {
+  if (mask & BIT.stage) {
     const stage = stageOf(lower);
     if (stage !== undefined) s.at(stage);
     if (
@@ -185,7 +187,7 @@ export function detectContext(s: Scan, line: string, lower: string, n: number): 
       s.certificateRequested ||= !/no certificate request|skip parse certificate request/i.test(line);
   }
 
-  if (has(lower, CLOCK_WORDS)) {
+  if (mask & BIT.clock) {
     if (CLOCK_UNSET.test(line)) {
       s.clockUnset = true;
       s.clockLine = n;
@@ -207,7 +209,7 @@ export function detectContext(s: Scan, line: string, lower: string, n: number): 
     }
   }
 
-  if (has(lower, SUCCESS_WORDS)) {
+  if (mask & BIT.success) {
     for (const [re, note, level] of SUCCESS) {
       if (re.test(line)) {
         s.success(n, line, note, level);
@@ -219,64 +221,6 @@ export function detectContext(s: Scan, line: string, lower: string, n: number): 
 
 /** Stack hints are read until this many votes are in: enough to know the stack, bounded work. */
 const MAX_HINT_VOTES = 500;
-const HOST_WORDS = [
-  '://',
-  'connect',
-  'host',
-  'server_name',
-  '-h ',
-  'broker',
-  'endpoint',
-  'sni',
-  'azure-devices',
-  'amazonaws',
-];
-const CERT_WORDS = ['cert', 'key', 'mutual', 'mtls', 'crt'];
-const SERVER_WORDS = [
-  'new connection from',
-  'client <unknown>',
-  'listen socket',
-  'https_server',
-  'ssl_alert',
-  'esockd',
-];
-const STAGE_WORDS = [
-  'hello',
-  'state',
-  'certificate',
-  'ssl_connect',
-  '=> ',
-  '<= ',
-  'finished',
-  'exchange',
-  'mbedtls_ssl_',
-  'request cert',
-  'cert verify',
-];
-const CLOCK_WORDS = ['time', 'ntp', '1970', 'clock', 'date', 'epoch', 'utc'];
-const SUCCESS_WORDS = [
-  'ok',
-  'verified',
-  'connect',
-  'established',
-  'http',
-  'connack',
-  'accepted',
-  'subscri',
-  'publish',
-  'suback',
-  'authenticated',
-  'status',
-  'cipher is',
-  'protocol is',
-  'negotiated',
-];
-
-function has(lower: string, words: readonly string[]): boolean {
-  for (const w of words) if (lower.includes(w)) return true;
-  return false;
-}
-
 /** True for a host of a cloud hub the remedies know (Azure IoT Hub / DPS, AWS IoT Core). */
 export function isCloudHost(host: string): boolean {
   return CLOUD_HOST.test(host);

@@ -3,6 +3,7 @@
 // names and texts, lwIP, Node, Go's net package), and generic "handshake failed" lines that name
 // no reason (kept as 'generic' findings: the lowest strength, resolved from context).
 
+import { BIT } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 
 const MEMORY =
@@ -19,37 +20,8 @@ const GENERIC =
   /\b(?:(?:ssl|tls)(?:\/tls)? handshake (?:failed|error|failure)|handshake failed|ssl_connect(?:\(\))? (?:failed|error|returned)|tls (?:connect|connection|setup) failed|ssl connect(?:ion)? (?:failed|error)|failed to (?:establish|open) (?:a )?(?:new )?(?:tls|ssl|secure) (?:connection|session)|couldn't connect|tls_connect failed|secure connection failed|start_ssl_client: -?\d+)/i;
 
 /** Reads platform-level failures. */
-export function detectGeneric(s: Scan, line: string, lower: string, n: number): void {
-  if (
-    !(
-      lower.includes('mem') ||
-      lower.includes('alloc') ||
-      lower.includes('oom') ||
-      lower.includes('heap') ||
-      lower.includes('dns') ||
-      lower.includes('resolv') ||
-      lower.includes('host') ||
-      lower.includes('getaddrinfo') ||
-      lower.includes('refused') ||
-      lower.includes('unreach') ||
-      lower.includes('route') ||
-      lower.includes('time') ||
-      lower.includes('reset') ||
-      lower.includes('pipe') ||
-      lower.includes('eof') ||
-      lower.includes('closed') ||
-      lower.includes('abort') ||
-      lower.includes('hang up') ||
-      lower.includes('handshake') ||
-      lower.includes('ssl') ||
-      lower.includes('tls') ||
-      lower.includes('connect') ||
-      lower.includes('eai_') ||
-      lower.includes('enotfound')
-    )
-  )
-    return;
-  if (MEMORY.test(line) && !/\bno memory leak|free memory:|memory: ok/i.test(line)) {
+export function detectGeneric(s: Scan, line: string, lower: string, n: number, mask: number): void {
+  if (mask & BIT.memory && MEMORY.test(line) && !/\bno memory leak|free memory:|memory: ok/i.test(line)) {
     s.add(
       {
         cause: 'out_of_memory',
@@ -63,9 +35,12 @@ export function detectGeneric(s: Scan, line: string, lower: string, n: number): 
     );
     return;
   }
-  if (/largest (?:free|available) (?:heap )?block|free heap|heap[:=]|min(?:imum)? free/i.test(line))
+  if (
+    mask & BIT.memory &&
+    /largest (?:free|available) (?:heap )?block|free heap|heap[:=]|min(?:imum)? free/i.test(line)
+  )
     s.note(n, line, 'heap at that moment');
-  if (DNS.test(line)) {
+  if (mask & BIT.dns && DNS.test(line)) {
     s.add(
       {
         cause: 'network',
@@ -79,7 +54,7 @@ export function detectGeneric(s: Scan, line: string, lower: string, n: number): 
     );
     return;
   }
-  if (REFUSED.test(line)) {
+  if (mask & BIT.unreachable && REFUSED.test(line)) {
     s.add(
       {
         cause: 'network',
@@ -93,7 +68,7 @@ export function detectGeneric(s: Scan, line: string, lower: string, n: number): 
     );
     return;
   }
-  if (TIMEOUT.test(line)) {
+  if (mask & BIT.timeout && TIMEOUT.test(line)) {
     s.add(
       {
         cause: 'network',
@@ -107,7 +82,7 @@ export function detectGeneric(s: Scan, line: string, lower: string, n: number): 
     );
     return;
   }
-  if (RESET.test(line)) {
+  if (mask & BIT.reset && RESET.test(line)) {
     s.add(
       {
         cause: 'network',
@@ -121,7 +96,10 @@ export function detectGeneric(s: Scan, line: string, lower: string, n: number): 
     );
     return;
   }
-  if (GENERIC.test(line) || (lower.includes('_wait_for_handshake') && lower.includes('failed')))
+  if (
+    mask & BIT.handshakeFailed &&
+    (GENERIC.test(line) || (lower.includes('_wait_for_handshake') && lower.includes('failed')))
+  )
     s.add(
       {
         cause: 'other',

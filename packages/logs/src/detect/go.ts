@@ -10,7 +10,6 @@ const EXPIRY =
 
 /** Reads Go TLS and X.509 errors. */
 export function detectGo(s: Scan, line: string, lower: string, n: number): void {
-  if (!(lower.includes('x509: ') || lower.includes('tls: '))) return;
   if (lower.includes('x509: ')) {
     const expiry = EXPIRY.exec(line);
     if (expiry) {

@@ -177,26 +177,6 @@ function codesOn(s: Scan, line: string, lower: string): MbedtlsDecoded[] {
 
 /** Reads mbedTLS codes, verify flags, verify-info texts and the decisive debug lines. */
 export function detectMbedtls(s: Scan, line: string, lower: string, n: number): void {
-  if (
-    !(
-      lower.includes('-0x') ||
-      lower.includes('0xffff') ||
-      lower.includes(' - ') ||
-      lower.includes('flag') ||
-      lower.includes('verif') ||
-      lower.includes('certificate') ||
-      lower.includes('crl') ||
-      lower.includes('alert') ||
-      lower.includes('fragmentation') ||
-      lower.includes('length') ||
-      lower.includes('record') ||
-      lower.includes('ssl') ||
-      lower.includes('tls') ||
-      lower.includes('x509') ||
-      lower.includes('mbedtls')
-    )
-  )
-    return;
   for (const decoded of codesOn(s, line, lower)) {
     // The cause of a composite code is its strongest part (a low-level ALLOC_FAILED under a
     // high-level X509 code is a memory failure).

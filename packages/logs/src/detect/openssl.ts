@@ -129,25 +129,6 @@ function addX509(s: Scan, line: string, n: number, entry: CodeEntry, raw: string
 
 /** Reads OpenSSL-family lines. */
 export function detectOpenssl(s: Scan, line: string, lower: string, n: number): void {
-  if (
-    !(
-      lower.includes('ssl') ||
-      lower.includes('tls') ||
-      lower.includes('cert') ||
-      lower.includes('verif') ||
-      lower.includes('x509') ||
-      lower.includes('curl') ||
-      lower.includes('host') ||
-      lower.includes('alert') ||
-      lower.includes('error') ||
-      lower.includes('issuer') ||
-      lower.includes('unable_to') ||
-      lower.includes('wrong version') ||
-      lower.includes('packet length') ||
-      lower.includes('http request')
-    )
-  )
-    return;
   const queue = ERR_QUEUE.exec(line);
   if (queue?.[1]) {
     const packed = Number.parseInt(queue[1], 16);

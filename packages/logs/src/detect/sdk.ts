@@ -18,25 +18,6 @@ const CONNACK_RC =
 
 /** Reads SDK-level codes and MQTT session outcomes. */
 export function detectSdk(s: Scan, line: string, lower: string, n: number): void {
-  if (
-    !(
-      lower.includes('esp') ||
-      lower.includes('tls') ||
-      lower.includes('transport') ||
-      lower.includes('error') ||
-      lower.includes('aws') ||
-      lower.includes('iot') ||
-      lower.includes('shadow') ||
-      lower.includes('mqtt') ||
-      lower.includes('connack') ||
-      lower.includes('authori') ||
-      lower.includes('password') ||
-      lower.includes('xio') ||
-      lower.includes('failure opening') ||
-      lower.includes('connection')
-    )
-  )
-    return;
   // ESP-IDF esp-tls error codes (0x8001.. or decimal 32769..).
   if (
     lower.includes('esp') ||
