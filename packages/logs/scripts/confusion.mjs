@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HANDSHAKE_CAUSES } from '@hubtrust/roots';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -32,18 +33,7 @@ export function loadCases(dir) {
   }));
 }
 
-const CAUSES = [
-  'handshake_success',
-  'unknown_ca',
-  'expired',
-  'not_yet_valid_clock',
-  'hostname_mismatch',
-  'protocol_mismatch',
-  'out_of_memory',
-  'network',
-  'peer_rejected_client_cert',
-  'other',
-];
+const CAUSES = HANDSHAKE_CAUSES;
 
 /** Classifies every case; returns the counts and the markdown table (rows = label, columns = answer). */
 export function confusion(explainLog, cases) {

@@ -5,16 +5,10 @@
 // "failed to grow plain buffer" is that allocation failing, while "TLS buffer overflow, record
 // size" is a record larger than the fixed buffer.
 
-import type { HandshakeCause } from '@hubtrust/roots';
-import { asDecoded, axtlsSslTable, axtlsX509Table, type CodeEntry, normaliseText } from '../codes.js';
+import { axtlsSslTable, axtlsX509Table, type CodeEntry, normaliseText } from '../codes.js';
 import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding, alertNumberFromText } from './alerts.js';
-
-interface Meaning {
-  cause: HandshakeCause;
-  strength: number;
-  detail?: string;
-}
+import { addCode, type Meaning } from './meaning.js';
 
 function meaningOf(name: string): Meaning | undefined {
   switch (name) {
@@ -59,20 +53,7 @@ function meaningOf(name: string): Meaning | undefined {
 }
 
 function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string): void {
-  const m = meaningOf(entry.name);
-  if (!m) return;
-  s.add(
-    {
-      cause: m.cause,
-      detail: m.detail ?? entry.name,
-      strength: m.strength,
-      line: n,
-      note: `axTLS ${raw} = ${entry.name}: ${entry.text}`,
-      stack: 'axtls',
-      code: asDecoded(raw, entry),
-    },
-    line,
-  );
+  addCode(s, { stack: 'axtls', label: 'axTLS', line, n }, entry, raw, meaningOf(entry.name));
 }
 
 const CODE = /(?:^|[^\w.-])(-(?:2[5-7]\d|5[12]\d))\b/;

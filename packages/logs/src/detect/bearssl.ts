@@ -4,17 +4,10 @@
 // own text ("Certificate is expired or not yet valid."). 256 + n is fatal alert n received,
 // 512 + n is alert n sent (bearssl_ssl.h, BR_ERR_RECV_FATAL_ALERT / BR_ERR_SEND_FATAL_ALERT).
 
-import type { HandshakeCause } from '@hubtrust/roots';
-import { asDecoded, bearsslTable, type CodeEntry, normaliseText } from '../codes.js';
-import { type FindingKind, type Scan, STRENGTH } from '../scan.js';
+import { bearsslTable, type CodeEntry, normaliseText } from '../codes.js';
+import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding } from './alerts.js';
-
-interface Meaning {
-  cause: HandshakeCause;
-  strength: number;
-  detail?: string;
-  kind?: FindingKind;
-}
+import { addCode, type Meaning } from './meaning.js';
 
 function meaningOf(name: string): Meaning | undefined {
   switch (name) {
@@ -59,21 +52,7 @@ const NAME = /\b(BR_ERR_[A-Z0-9_]+)\b/;
 const NUMBER = /(?:ssl ?error|last ?ssl ?error|error|err)\s*(?:code)?\s*[:=(]?\s*(\d{1,3})\b/i;
 
 function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string): void {
-  const m = meaningOf(entry.name);
-  if (!m) return;
-  s.add(
-    {
-      cause: m.cause,
-      detail: m.detail ?? entry.name,
-      strength: m.strength,
-      line: n,
-      note: `BearSSL ${raw} = ${entry.name}: ${entry.text}`,
-      stack: 'bearssl',
-      code: asDecoded(raw, entry),
-      kind: m.kind,
-    },
-    line,
-  );
+  addCode(s, { stack: 'bearssl', label: 'BearSSL', line, n }, entry, raw, meaningOf(entry.name));
 }
 
 /** Reads BearSSL codes by name, number (with alert offsets) and header text. */

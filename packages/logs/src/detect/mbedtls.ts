@@ -6,7 +6,6 @@
 // Codes are decoded with the tables generated from the headers (codes.ts); what each code means
 // for the cause is the table below, written from the header texts.
 
-import type { HandshakeCause } from '@hubtrust/roots';
 import {
   type CodeEntry,
   decodeFlags,
@@ -17,15 +16,9 @@ import {
   normaliseText,
   parseCodeNumber,
 } from '../codes.js';
-import { type FindingKind, type Scan, STRENGTH } from '../scan.js';
+import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding } from './alerts.js';
-
-interface Meaning {
-  cause: HandshakeCause;
-  strength: number;
-  kind?: FindingKind;
-  detail?: string;
-}
+import type { Meaning } from './meaning.js';
 
 /** What an mbedTLS error name says about the cause (names from ssl.h, x509.h, net_sockets.h, ...). */
 function meaningOf(name: string): Meaning | undefined {

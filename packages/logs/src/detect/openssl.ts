@@ -10,17 +10,10 @@
 // - curl's exit codes and messages, mosquitto's error lines.
 // Tables: src/tables/openssl.generated.ts (x509_vfy.h, sslerr.h and libssl's own texts).
 
-import type { HandshakeCause } from '@hubtrust/roots';
 import { asDecoded, type CodeEntry, normaliseText, opensslSslTable, opensslX509Table } from '../codes.js';
-import { type FindingKind, type Scan, STRENGTH } from '../scan.js';
+import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding, alertNumberFromText } from './alerts.js';
-
-interface Meaning {
-  cause: HandshakeCause;
-  strength: number;
-  detail?: string;
-  kind?: FindingKind;
-}
+import type { Meaning } from './meaning.js';
 
 /** X509_V_ERR_* (names without the prefix) → cause. */
 function x509Meaning(name: string): Meaning {

@@ -4,16 +4,9 @@
 // confirm failure"). A bare negative number in that range on an error line is read as a wolfSSL
 // code only when nothing in the log points at another stack, at lower strength.
 
-import type { HandshakeCause } from '@hubtrust/roots';
-import { asDecoded, type CodeEntry, normaliseText, wolfsslTable } from '../codes.js';
-import { type FindingKind, type Scan, STRENGTH } from '../scan.js';
-
-interface Meaning {
-  cause: HandshakeCause;
-  strength: number;
-  detail?: string;
-  kind?: FindingKind;
-}
+import { type CodeEntry, normaliseText, wolfsslTable } from '../codes.js';
+import { type Scan, STRENGTH } from '../scan.js';
+import { addCode, type Meaning } from './meaning.js';
 
 function meaningOf(name: string): Meaning | undefined {
   switch (name) {
@@ -71,21 +64,7 @@ const NAME = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/g;
 const NUMBER = /(?:error|err|ret|returned|failed|code|result|status)[^0-9\n-]{0,24}(-[1-5]\d\d)\b/i;
 
 function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string, penalty: number): void {
-  const m = meaningOf(entry.name);
-  if (!m) return;
-  s.add(
-    {
-      cause: m.cause,
-      detail: m.detail ?? entry.name,
-      strength: m.strength - penalty,
-      line: n,
-      note: `wolfSSL ${raw} = ${entry.name}: ${entry.text}`,
-      stack: 'wolfssl',
-      code: asDecoded(raw, entry),
-      kind: m.kind,
-    },
-    line,
-  );
+  addCode(s, { stack: 'wolfssl', label: 'wolfSSL', line, n }, entry, raw, meaningOf(entry.name), penalty);
 }
 
 /** Reads wolfSSL codes by name, by number and by text. */
