@@ -82,7 +82,7 @@ export class LineSplitter {
     let lf = text.indexOf('\n', start);
     let cr = text.indexOf('\r', start);
     while (lf >= 0 || cr >= 0) {
-      const end = lf < 0 ? cr : cr < 0 ? lf : lf < cr ? lf : cr;
+      const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
       this.append(text, start, end);
       this.emit();
       let next = end + 1;
