@@ -17,6 +17,40 @@ describe('explainLog: one worked example per stack', () => {
   }
 });
 
+describe('single documented messages of each stack', () => {
+  const cases: [string, string][] = [
+    [
+      'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1129)',
+      'expired',
+    ],
+    [
+      "Error: self-signed certificate in certificate chain\n  code: 'SELF_SIGNED_CERT_IN_CHAIN'",
+      'unknown_ca',
+    ],
+    [
+      'E (8261) esp-x509-crt-bundle: Failed to verify certificate\nE (8262) esp-tls-mbedtls: mbedtls_ssl_handshake returned -0x3000',
+      'unknown_ca',
+    ],
+    ['[  5.123] <err> net_sock_tls: TLS handshake error: -0x2700', 'unknown_ca'],
+    ['Verify return code: 10 (certificate has expired)', 'expired'],
+    [
+      'I (5001) mbedtls: ssl_msg.c:4799 is a fatal alert message (msg 46)\nE (5002) esp-tls-mbedtls: mbedtls_ssl_handshake returned -0x7780',
+      'peer_rejected_client_cert',
+    ],
+    [
+      '140234:error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:../ssl/record/rec_layer_s3.c:1543:SSL alert number 70',
+      'protocol_mismatch',
+    ],
+    ['Attempting MQTT connection...failed, rc=5 try again in 5 seconds', 'peer_rejected_client_cert'],
+    ['mqtt: dial tcp: lookup broker.example.com: no such host', 'network'],
+    ['wolfSSL_connect error -322, peer subject name mismatch', 'hostname_mismatch'],
+    ["BSSL:Couldn't connect. Error = 'Chain could not be linked to a trust anchor.'", 'unknown_ca'],
+    ['Error: SSL error 112', 'hostname_mismatch'],
+  ];
+  for (const [log, cause] of cases)
+    it(`${cause}: ${log.split('\n')[0]?.slice(0, 60)}`, () => expect(explainLog(log).cause).toBe(cause));
+});
+
 describe('root-cause ranking', () => {
   it('a memory failure under a verification failure is out_of_memory (composite code)', () => {
     const e = explainLog('E (912) esp-tls-mbedtls: mbedtls_ssl_handshake returned -0x2710\n');

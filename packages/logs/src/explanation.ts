@@ -62,7 +62,7 @@ export interface Explanation {
   readonly stack: StackId;
   readonly code: DecodedCode | null;
   readonly flags: DecodedFlags | null;
-  /** The lines that prove the cause, in log order, decisive line first marked by its note. */
+  /** The lines that prove the cause (the decisive line, those agreeing with it, then context), in log order. */
   readonly evidence: readonly Evidence[];
   /** What to do, naming roots, formats, buffer sizes or the SNTP step where the log allows. */
   readonly remedy: string;

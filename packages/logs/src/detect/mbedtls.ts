@@ -26,6 +26,9 @@ function meaningOf(name: string): Meaning | undefined {
   switch (name) {
     case 'MBEDTLS_ERR_X509_CERT_VERIFY_FAILED':
     case 'MBEDTLS_ERR_SSL_PEER_VERIFY_FAILED':
+    // The verify callback failed: ESP-IDF's certificate bundle returns it when no bundled root
+    // signs the chain.
+    case 'MBEDTLS_ERR_X509_FATAL_ERROR':
       return { cause: 'unknown_ca', strength: STRENGTH.verify, kind: 'verify-generic' };
     case 'MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE':
       return { cause: 'other', strength: STRENGTH.unresolvedAlert, kind: 'fatal-alert' };
@@ -212,6 +215,8 @@ export function detectMbedtls(s: Scan, line: string, lower: string, n: number): 
     if (entry) addFlags(s, line, n, entry.value, 'verify info');
   }
 
+  const fatal = /is a fatal alert message \(msg (\d{1,3})\)/.exec(lower);
+  if (fatal) alertFinding(s, line, n, Number(fatal[1]), true, 'mbedtls');
   if (lower.includes('got an alert message') || lower.includes('send alert message')) {
     const m = /type:\s*\[(\d+):(\d+)\]/.exec(line);
     if (m && m[1] === '2') alertFinding(s, line, n, Number(m[2]), !lower.includes('send'), 'mbedtls');

@@ -103,6 +103,19 @@ const CURL_EXIT = /\bcurl: \((\d{1,2})\)/;
 const HOSTNAME_TEXT =
   /host ?name verification failed|hostname mismatch|does not match (?:target )?host ?name|no alternative certificate subject name matches|certificate subject name .* does not match|doesn't match (?:common name|any of the subject alternative names)|hostname\/ip does not match/i;
 
+/** The longest X509_verify_cert_error_string text contained in a normalised line. */
+function x509TextIn(normalisedLine: string): CodeEntry | undefined {
+  let best: CodeEntry | undefined;
+  let bestLength = 0;
+  for (const [text, entry] of opensslX509Table().byText) {
+    if (text.length > bestLength && text.length >= 12 && normalisedLine.includes(text)) {
+      best = entry;
+      bestLength = text.length;
+    }
+  }
+  return best;
+}
+
 function addX509(s: Scan, line: string, n: number, entry: CodeEntry, raw: string): void {
   const m = x509Meaning(entry.name);
   if (m.cause === 'handshake_success') return;
@@ -157,12 +170,9 @@ export function detectOpenssl(s: Scan, line: string, lower: string, n: number): 
       if (entry) addX509(s, line, n, entry, node[1]);
     } else if (/certificate|verify|issuer|self.signed|ssl|x509/i.test(line)) {
       // "SSL certificate problem: certificate has expired", "verify error:... :unable to get local issuer certificate"
-      const tail =
-        /(?:certificate problem|verify error|verify return code|ssl error|error)[^:]*:\s*(?:\d+\s*)?\(?([^()]+?)\)?\s*$/i.exec(
-          line,
-        )?.[1];
-      const entry = tail ? opensslX509Table().byText.get(normaliseText(tail)) : undefined;
-      if (entry && entry.name !== 'OK') addX509(s, line, n, entry, `'${tail}'`);
+      // The reason may sit anywhere on the line (Python: "certificate verify failed: <reason> (_ssl.c:1129)").
+      const entry = x509TextIn(normaliseText(line));
+      if (entry && entry.name !== 'OK') addX509(s, line, n, entry, `'${entry.text}'`);
       else if (lower.includes('certificate verify failed'))
         s.add(
           {

@@ -59,7 +59,7 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
         );
       }
     }
-    if (lower.includes('failed to verify peer certificate'))
+    if (/failed to verify (?:peer |server )?certificate/.test(lower))
       s.add(
         {
           cause: 'unknown_ca',
@@ -134,6 +134,12 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
         line,
       );
   }
+
+  // PubSubClient (Arduino): "failed, rc=N" with the client states of PubSubClient.h: -4 no CONNACK
+  // in time (AWS IoT's answer to a refused certificate or policy), -2 the network client could not
+  // connect (TCP or TLS, no reason given), 1..5 the CONNACK return codes.
+  const pubsub = /failed,?\s*rc\s*=\s*(-?\d)\b/i.exec(line);
+  if (pubsub?.[1] && /mqtt|connect/i.test(line)) pubSubClient(s, line, n, Number(pubsub[1]));
 
   // Azure IoT C SDK connection status callback.
   if (lower.includes('iothub_client_connection')) {
@@ -316,6 +322,49 @@ function connack(s: Scan, line: string, n: number, rc: number | string): void {
         detail: 'mqtt_server_unavailable',
         strength: STRENGTH.parse,
         note: 'the broker answered CONNACK "server unavailable"',
+      },
+      line,
+    );
+}
+
+function pubSubClient(s: Scan, line: string, n: number, rc: number): void {
+  if (rc >= 1) {
+    connack(s, line, n, rc);
+    return;
+  }
+  const base = { line: n, stack: 'unknown' as const };
+  if (rc === -4)
+    s.add(
+      {
+        ...base,
+        cause: 'peer_rejected_client_cert',
+        detail: 'no_connack',
+        strength: STRENGTH.afterConnect - 5,
+        note: 'PubSubClient: no CONNACK came back (MQTT_CONNECTION_TIMEOUT); AWS IoT stays silent this way when the certificate or its policy is refused',
+        kind: 'after-connect',
+      },
+      line,
+    );
+  else if (rc === -2)
+    s.add(
+      {
+        ...base,
+        cause: 'other',
+        detail: 'mqtt_transport_connect_failed',
+        strength: STRENGTH.generic,
+        note: 'PubSubClient: the network client could not connect (MQTT_CONNECT_FAILED: TCP or TLS, no reason given)',
+        kind: 'generic',
+      },
+      line,
+    );
+  else if (rc === -3)
+    s.add(
+      {
+        ...base,
+        cause: 'network',
+        detail: 'connection_lost',
+        strength: STRENGTH.networkCut,
+        note: 'PubSubClient: the connection was lost (MQTT_CONNECTION_LOST)',
       },
       line,
     );
