@@ -14,7 +14,7 @@ const AWS_ERROR = /(?:error|returned(?: error)?)\s*[(:]?\s*:?\s*(-\d{1,2})\b/i;
 const ESP_TLS_CODE =
   /(?:esp-tls|esp_tls|connection|last error code)[^\n]*?(?:0x(80[0-3][0-9a-f])|\b(3276[89]|327[7-9]\d|3280\d|3281\d|3282[0-4]))\b/i;
 const CONNACK_RC =
-  /connack[^\n]{0,60}?(?:rc|return code|reason|code|status)\s*[=:]?\s*\(?(\d{1,3})\)?|connection refused:?\s*(?:not authori[sz]ed|bad user ?name or password|identifier rejected|unacceptable protocol version|server unavailable)|refused, not authori[sz]ed|mqtt_connect_unauthorized|not authori[sz]ed|bad user ?name or password/i;
+  /connack[^\n]{0,60}?(?:rc|return code|reason|code|status)\s*[=:]?\s*\(?(\d{1,3})\)?|connection refused?,?\s*(?:reason|return) code:?\s*\(?(\d{1,3})\)?|connection refused:?\s*(?:not authori[sz]ed|bad user ?name or password|identifier rejected|unacceptable protocol version|server unavailable)|refused, not authori[sz]ed|mqtt_connect_unauthorized|not authori[sz]ed|bad user ?name or password/i;
 
 /** Reads SDK-level codes and MQTT session outcomes. */
 export function detectSdk(s: Scan, line: string, lower: string, n: number): void {
@@ -91,8 +91,10 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
     lower.includes('password')
   ) {
     const rc = CONNACK_RC.exec(line);
-    if (rc) connack(s, line, n, rc[1] !== undefined ? Number(rc[1]) : rc[0].toLowerCase());
-    else if (
+    if (rc) {
+      const num = rc[1] ?? rc[2];
+      connack(s, line, n, num !== undefined ? Number(num) : rc[0].toLowerCase());
+    } else if (
       /connack recv failed|mqttrecvfailed|failed to receive connack|connack not received|no connack|mqtt_connect\(\) failed.*recv|closed[^\n]{0,30}after[^\n]{0,10}connect/i.test(
         line,
       )
@@ -289,7 +291,7 @@ function connack(s: Scan, line: string, n: number, rc: number | string): void {
             : /password|user ?name/.test(text)
               ? 4
               : 5;
-  const base = { line: n, stack: 'coremqtt' as const };
+  const base = { line: n, stack: 'unknown' as const };
   if (code === 0) return;
   if (code === 4 || code === 5 || code === 2 || code === 134 || code === 135 || code === 133)
     s.add(
