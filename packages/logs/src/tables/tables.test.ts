@@ -1,7 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DIR, generate } from '../../scripts/gen-tables.mjs';
+import { normaliseText } from '../codes.js';
+import { MBEDTLS_X509_FLAGS, MBEDTLS2_ERRORS } from './mbedtls.generated.js';
 
 // The headers come from Debian's libmbedtls-dev, libwolfssl-dev, libbearssl-dev and libssl-dev,
 // listed in the root package.json (hubtrust.debianPackages) and installed by the bootstrap, so this
@@ -44,4 +48,39 @@ describe('generated tables', () => {
       'unable to get local issuer certificate',
     );
   });
+
+  it.runIf(haveHeaders)(
+    'match what the installed mbedTLS prints (mbedtls_strerror, mbedtls_x509_crt_verify_info)',
+    () => {
+      // Devices print these two functions' output; the tables come from header comments. Build a
+      // small C program against Debian's libmbedtls and compare every code and every flag.
+      const dir = mkdtempSync(join(tmpdir(), 'hubtrust-logs-mbedtls-'));
+      try {
+        const exe = join(dir, 'strerror');
+        const source = new URL('../../scripts/mbedtls-strerror.c', import.meta.url).pathname;
+        execFileSync('cc', [source, '-o', exe, '-lmbedx509', '-lmbedcrypto', '-lmbedtls']);
+        const input = [
+          ...MBEDTLS2_ERRORS.map((r) => `e ${r[0]}`),
+          ...MBEDTLS_X509_FLAGS.map((f) => `f ${f[0]}`),
+        ].join('\n');
+        const out = execFileSync(exe, { input: `${input}\n`, encoding: 'utf8' }).split('\n');
+        let compiledOut = 0;
+        MBEDTLS2_ERRORS.forEach(([code, name, module, text], i) => {
+          const printed = out[i] ?? '';
+          // Debian builds without ARIA and HKDF: their codes print as unknown.
+          if (printed.startsWith('UNKNOWN ERROR CODE')) compiledOut++;
+          else expect(printed, name).toBe(`${module} - ${text}`);
+          expect(code).toBeLessThan(0);
+        });
+        expect(compiledOut).toBeLessThanOrEqual(5);
+        MBEDTLS_X509_FLAGS.forEach(([, name, text], j) => {
+          const printed = (out[MBEDTLS2_ERRORS.length + j] ?? '').replace(/\|$/, '');
+          expect(normaliseText(printed), name).toBe(normaliseText(text));
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
