@@ -25,6 +25,16 @@ describe('LineSplitter', () => {
     expect(r.binary).toBe(2);
   });
 
+  it('keeps a 4-byte character whole wherever the chunks cut it, and flags one cut at the end', () => {
+    const bytes = new TextEncoder().encode('a\u{1F600}b\n');
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      expect(split([bytes.slice(0, cut), bytes.slice(cut)]).lines).toEqual(['a\u{1F600}b']);
+    }
+    const truncated = split([bytes.slice(0, 3)]);
+    expect(truncated.lines).toEqual(['a\ufffd']);
+    expect(truncated.binary).toBe(1);
+  });
+
   it('cuts lines longer than the limit without keeping the rest', () => {
     const long = 'x'.repeat(MAX_LINE_LENGTH + 10);
     const r = split([long.slice(0, 1000), long.slice(1000), '\nnext']);
