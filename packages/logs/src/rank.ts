@@ -36,11 +36,13 @@ function resolve(f: Finding, s: Scan): Finding {
           note: `${f.note} — right after the ClientHello: no common version, cipher suite or curve`,
         };
       }
-      return {
-        ...f,
-        cause: 'peer_rejected_client_cert',
-        note: `${f.note} — ${f.stage >= Stage.clientAuth ? 'after the device sent its certificate' : 'the log shows no handshake stage; servers send this when the client certificate is missing or refused'}`,
-      };
+      const when =
+        f.stage >= Stage.clientAuth
+          ? 'after the device sent its certificate'
+          : s.certificateRequested
+            ? 'after the server asked for a client certificate'
+            : 'the log shows no handshake stage; servers send this when the client certificate is missing or refused';
+      return { ...f, cause: 'peer_rejected_client_cert', note: `${f.note} — ${when}` };
     }
     case 'expiry-ambiguous': {
       const clockBad = s.clockUnset || (s.clockYear !== undefined && s.clockYear < 2016);
@@ -97,7 +99,7 @@ export function rank(s: Scan): Ranked {
   const supporting = live
     .filter((f) => f !== winner && (f.cause === winner.cause || f.strength >= STRENGTH.verify))
     .sort((a, b) => b.strength - a.strength || a.line - b.line);
-  return { winner, supporting, confidence: confidenceOf(winner, supporting), success: false };
+  return { winner, supporting, confidence: confidenceOf(winner, supporting, s), success: false };
 }
 
 /** Failures of the device's own verification of the server (what "verified" lines clear). */
@@ -111,9 +113,10 @@ function isVerification(f: Finding): boolean {
   );
 }
 
-function confidenceOf(w: Finding, supporting: readonly Finding[]): Confidence {
+function confidenceOf(w: Finding, supporting: readonly Finding[], s: Scan): Confidence {
   if (w.kind === 'generic' || w.kind === 'after-connect') return w.cause === 'other' ? 'low' : 'medium';
-  if (w.kind === 'fatal-alert') return w.stage === Stage.unknown ? 'low' : 'medium';
+  if (w.kind === 'fatal-alert')
+    return w.stage === Stage.unknown && !s.certificateRequested ? 'low' : 'medium';
   if (w.kind === 'expiry-ambiguous' || (w.kind === 'verify-generic' && w.cause !== 'unknown_ca'))
     return 'medium';
   if (w.strength >= STRENGTH.verify + 5) return 'high';

@@ -89,7 +89,6 @@ const MAX_CONTEXT = 6;
 
 export class Scan {
   readonly findings = new Map<string, Finding>();
-  droppedFindings = 0;
   /** Last line of each kind of proof (see SuccessLevel); successLine is the latest of them. */
   readonly successAt: Record<SuccessLevel, number> = { handshake: 0, verified: 0, app: 0 };
   successLine = 0;
@@ -97,16 +96,12 @@ export class Scan {
   successNote = '';
   stage: number = Stage.unknown;
   host: string | null = null;
-  hostLine = 0;
-  hostText = '';
   clientCert = false;
   /** The log is the server's (broker's) own, not the device's. */
   serverSide = false;
   certificateRequested = false;
   /** Year of the device's own clock when the log prints it. */
   clockYear: number | undefined;
-  clockLine = 0;
-  clockText = '';
   /** The firmware set a fixed or dummy time, or said its time is not set. */
   clockUnset = false;
   mbedtlsVersion: MbedtlsVersion;
@@ -120,10 +115,9 @@ export class Scan {
   add(f: Omit<Finding, 'count' | 'stage' | 'text' | 'kind'> & { kind?: FindingKind }, text: string): void {
     const key = `${f.cause}|${f.detail}|${f.kind ?? 'plain'}`;
     const prev = this.findings.get(key);
-    if (!prev && this.findings.size >= MAX_FINDINGS) {
-      this.droppedFindings++;
-      return;
-    }
+    // Bounded memory: past MAX_FINDINGS distinct findings, new kinds are ignored (repeats of
+    // known ones still move to their latest line).
+    if (!prev && this.findings.size >= MAX_FINDINGS) return;
     this.findings.set(key, {
       kind: 'plain',
       ...f,

@@ -166,8 +166,6 @@ export function detectContext(s: Scan, line: string, lower: string, n: number, m
     const host = cloud?.[1] ?? URL_HOST.exec(line)?.[1] ?? DIAL_HOST.exec(line)?.[1];
     if (host && (cloud || !s.host || !isCloudHost(s.host))) {
       s.host = host.toLowerCase();
-      s.hostLine = n;
-      s.hostText = line;
       s.note(n, line, `the device connects to ${s.host}`);
     }
   }
@@ -190,8 +188,6 @@ export function detectContext(s: Scan, line: string, lower: string, n: number, m
   if (mask & BIT.clock) {
     if (CLOCK_UNSET.test(line)) {
       s.clockUnset = true;
-      s.clockLine = n;
-      s.clockText = line;
       s.note(n, line, 'the device clock is not set (or set to a fixed date)');
     }
     if (CLOCK_LINE.test(line)) {
@@ -199,8 +195,6 @@ export function detectContext(s: Scan, line: string, lower: string, n: number, m
       const year = m ? Number(m[1] ?? m[2] ?? m[3]) : undefined;
       if (year !== undefined) {
         s.clockYear = year;
-        s.clockLine = n;
-        s.clockText = line;
         if (year < 2016) {
           s.clockUnset = true;
           s.note(n, line, `the device clock reads ${year}`);

@@ -17,8 +17,6 @@ export function detectGo(s: Scan, line: string, lower: string, n: number): void 
       const year = expiry[1] ? Number(expiry[1].slice(0, 4)) : undefined;
       if (year !== undefined) {
         s.clockYear = year;
-        s.clockLine = n;
-        s.clockText = line;
       }
       if (relation === 'after')
         s.add(
