@@ -1,0 +1,18 @@
+// Every command of `hubtrust`, in the order `--help` lists them. A command is one module that
+// calls one package API; adding one (logs explain, probe, bundle, scan, hil) is its module plus
+// its line here. completion stays last: it reads the whole tree.
+import type { CommandModule } from '../context.js';
+import { completionCommand } from './completion.js';
+import { hubSimCommand } from './hub-sim.js';
+import { inspectCommand } from './inspect.js';
+import { verifyCommand } from './verify.js';
+import { versionCommand } from './version.js';
+
+/** The commands, in help order. */
+export const COMMANDS: readonly CommandModule[] = [
+  inspectCommand,
+  verifyCommand,
+  hubSimCommand,
+  versionCommand,
+  completionCommand,
+];

@@ -1,0 +1,218 @@
+// Reading what the user names on the command line: files (bounded, typed errors that say what
+// to do), certificate files in PEM or DER, `host:port` targets, dates and durations.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PemError, splitPemBlocks } from '@hubtrust/verify';
+import { CliError } from './errors.js';
+import type { ServerTarget } from './tls/fetch-chain.js';
+
+/**
+ * Largest input file read (16 MiB): verify.wasm's IO limit for one call is 16 MiB, so a larger
+ * certificate file cannot be verified anyway; a firmware image goes to `scan` (roots' scanner).
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a whole regular file, at most `limit` bytes.
+ * @param what - how the file is named in messages (`chain file`, `--roots`)
+ * @throws CliError (exit 2) when missing, a directory, not a regular file, unreadable or too large
+ */
+export function readInputFile(path: string, cwd: string, what: string, limit = MAX_INPUT_BYTES): Uint8Array {
+  const full = resolve(cwd, path);
+  let fd: number;
+  try {
+    // stat first: opening a FIFO for reading would block until a writer appears. O_NONBLOCK
+    // keeps a FIFO swapped in between the two calls from blocking the open.
+    const stat = statSync(full);
+    if (stat.isDirectory()) throw new CliError(`${what} "${path}" is a directory`, 2, 'name a file');
+    if (!stat.isFile())
+      throw new CliError(
+        `${what} "${path}" is not a regular file (a device, pipe or socket)`,
+        2,
+        'copy it to a file first',
+      );
+    fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new CliError(`${what} "${path}" does not exist`, 2, `check the path (relative to ${cwd})`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new CliError(
+        `${what} "${path}" cannot be read: permission denied`,
+        2,
+        'check the file permissions',
+      );
+    if (code === 'EISDIR') throw new CliError(`${what} "${path}" is a directory`, 2, 'name a file');
+    throw new CliError(`${what} "${path}" cannot be opened: ${(error as Error).message}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new CliError(`${what} "${path}" is a directory`, 2, 'name a file');
+    if (!stat.isFile())
+      throw new CliError(
+        `${what} "${path}" is not a regular file (a device, pipe or socket)`,
+        2,
+        'copy it to a file first',
+      );
+    if (stat.size > limit)
+      throw new CliError(
+        `${what} "${path}" is ${stat.size.toLocaleString('en-US')} bytes; at most ${limit.toLocaleString('en-US')} are read`,
+        2,
+        'give the certificate or bundle file itself, not an archive or image',
+      );
+    // Read at most limit + 1 bytes even if the file grows while we read.
+    const buffer = Buffer.alloc(Math.min(stat.size, limit) + 1);
+    let filled = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+      if (filled === buffer.length) break;
+    }
+    if (filled > limit) throw new CliError(`${what} "${path}" grew past ${limit} bytes while being read`);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, filled);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${what} "${path}" cannot be read: ${(error as Error).message}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Certificates found in a file. */
+export interface CertificateFile {
+  format: 'PEM' | 'DER';
+  /** DER of every certificate, in file order. */
+  certificates: Uint8Array[];
+  /** Labels of PEM blocks that are not certificates (keys, CSRs), in order. */
+  otherBlocks: string[];
+}
+
+/** Length of the DER TLV at `pos` (tag + length + content), or -1 when it is not one. */
+function derLength(bytes: Uint8Array, pos: number): number {
+  if (bytes[pos] !== 0x30 || pos + 2 > bytes.length) return -1;
+  const first = bytes[pos + 1] as number;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || pos + 2 + n > bytes.length) return -1;
+  let length = 0;
+  for (let i = 0; i < n; i++) length = length * 256 + (bytes[pos + 2 + i] as number);
+  return 2 + n + length;
+}
+
+/**
+ * Finds the certificates of a PEM file (any number of `CERTIFICATE` blocks) or a DER file (one
+ * certificate, or several concatenated).
+ * @throws CliError (exit 2) when the bytes are neither, or a PEM block is malformed
+ */
+export function readCertificateBytes(bytes: Uint8Array, name: string): CertificateFile {
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, MAX_INPUT_BYTES)));
+  if (text.includes('-----BEGIN ')) {
+    let blocks: ReturnType<typeof splitPemBlocks>;
+    try {
+      blocks = splitPemBlocks(text);
+    } catch (error) {
+      if (error instanceof PemError)
+        throw new CliError(`${name}: ${error.message}`, 2, 'the PEM text was damaged: copy it again');
+      throw error;
+    }
+    const certificates = blocks.filter((b) => b.label === 'CERTIFICATE').map((b) => b.der);
+    const otherBlocks = blocks.filter((b) => b.label !== 'CERTIFICATE').map((b) => b.label);
+    if (certificates.length === 0)
+      throw new CliError(
+        `${name} holds no CERTIFICATE block${otherBlocks.length ? ` (found: ${otherBlocks.join(', ')})` : ''}`,
+        2,
+        'give the certificate file (-----BEGIN CERTIFICATE-----), never a private key',
+      );
+    return { format: 'PEM', certificates, otherBlocks };
+  }
+  const certificates: Uint8Array[] = [];
+  let pos = 0;
+  // Each step consumes at least 2 bytes, so this ends.
+  while (pos < bytes.length) {
+    const length = derLength(bytes, pos);
+    if (length < 0 || pos + length > bytes.length) break;
+    certificates.push(bytes.slice(pos, pos + length));
+    pos += length;
+  }
+  if (certificates.length === 0 || pos !== bytes.length)
+    throw new CliError(
+      `${name} is neither PEM nor DER: ${certificates.length === 0 ? 'no "-----BEGIN CERTIFICATE-----" block and no DER SEQUENCE at the start' : `bytes after offset ${pos} are not a DER certificate`}`,
+      2,
+      'give a PEM or DER certificate file',
+    );
+  return { format: 'DER', certificates, otherBlocks: [] };
+}
+
+const HOST_PORT = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})?)):(\d{1,5})$/;
+
+/**
+ * `host:port` (or `[v6]:port`) → a target; undefined when `value` does not have that shape.
+ * @throws CliError for a port outside 1-65535
+ */
+export function parseHostPort(value: string, servername?: string): ServerTarget | undefined {
+  const m = HOST_PORT.exec(value);
+  if (!m) return undefined;
+  const host = (m[1] ?? m[2]) as string;
+  const port = Number(m[3]);
+  if (port < 1 || port > 65535) throw new CliError(`port ${m[3]} of "${value}" is not 1-65535`);
+  const isIp = m[1] !== undefined || /^[0-9.]+$/.test(host);
+  const target: ServerTarget = { host, port };
+  const sni = servername ?? (isIp ? undefined : host);
+  if (sni !== undefined) target.servername = sni;
+  return target;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Parses `--at`/`--horizon` style dates: ISO 8601 (`2026-01-31`, `2026-01-31T12:00:00Z`; a
+ * date alone is midnight UTC) or `now`.
+ * @throws CliError (exit 2) naming the option and the accepted forms
+ */
+export function parseDate(value: string, option: string, now: Date): Date {
+  if (value === 'now') return now;
+  const ms = ISO_DATE.test(value)
+    ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)
+    : Number.NaN;
+  const date = new Date(ms);
+  // Date.parse accepts 2026-02-31 as March 3rd: reject dates that do not round-trip.
+  if (Number.isNaN(ms) || (value.length >= 10 && !sameCalendarDay(value, date)))
+    throw new CliError(
+      `${option} "${value}" is not a date`,
+      2,
+      'use ISO 8601, e.g. 2026-01-31 or 2026-01-31T12:00:00Z',
+    );
+  return date;
+}
+
+function sameCalendarDay(value: string, date: Date): boolean {
+  if (/[+-]\d{2}:?\d{2}$/.test(value) && value.length > 10) return true; // offsets shift the UTC day
+  return date.toISOString().slice(0, 10) === value.slice(0, 10);
+}
+
+/**
+ * Parses a positive duration: `500ms`, `10s`, `2m`, or a bare number of milliseconds.
+ * @throws CliError (exit 2)
+ */
+export function parseDuration(value: string, option: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  const n = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[m[2] ?? 'ms'] as number) : Number.NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > 3_600_000)
+    throw new CliError(
+      `${option} "${value}" is not a duration`,
+      2,
+      'use e.g. 500ms, 10s or 2m (at most 60m)',
+    );
+  return Math.round(n);
+}
+
+/**
+ * Parses a non-negative integer option.
+ * @throws CliError (exit 2)
+ */
+export function parseCount(value: string, option: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new CliError(`${option} "${value}" is not a whole number`, 2);
+  return Number(value);
+}
