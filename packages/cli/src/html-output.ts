@@ -8,10 +8,16 @@ import { CliError } from './errors.js';
 
 /**
  * Renders `doc` and writes it to `path` (relative to the working directory).
+ * @param announce - print `HTML report: <path>` on stderr (commands whose stdout names it pass false)
  * @returns the absolute path written
  * @throws CliError (exit 2) when the file cannot be written
  */
-export function writeHtmlReport(path: string, doc: ReportDocument, ctx: CommandContext): string {
+export function writeHtmlReport(
+  path: string,
+  doc: ReportDocument,
+  ctx: CommandContext,
+  announce = true,
+): string {
   const full = resolve(ctx.io.cwd, path);
   const temp = `${full}.${process.pid}.tmp`;
   try {
@@ -25,6 +31,6 @@ export function writeHtmlReport(path: string, doc: ReportDocument, ctx: CommandC
       'check that the directory exists and is writable',
     );
   }
-  ctx.io.stderr.write(`${ctx.err.dim('HTML report:')} ${full}\n`);
+  if (announce) ctx.io.stderr.write(`${ctx.err.dim('HTML report:')} ${full}\n`);
   return full;
 }

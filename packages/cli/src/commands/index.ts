@@ -3,6 +3,7 @@
 // its line here. completion stays last: it reads the whole tree.
 import type { CommandModule } from '../context.js';
 import { completionCommand } from './completion.js';
+import { demoCommand } from './demo.js';
 import { hubSimCommand } from './hub-sim.js';
 import { inspectCommand } from './inspect.js';
 import { verifyCommand } from './verify.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandModule[] = [
   inspectCommand,
   verifyCommand,
   hubSimCommand,
+  demoCommand,
   versionCommand,
   completionCommand,
 ];
