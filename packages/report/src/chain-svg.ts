@@ -24,13 +24,18 @@ const ROLE_TEXT: Record<PathEntry['role'], string> = {
 function sourceText(entry: PathEntry): string {
   if (entry.source === 'roots') return `device bundle #${entry.sourceIndex}`;
   if (entry.source === 'leaf') return 'sent #0';
-  return `sent/extra #${entry.sourceIndex}`;
+  return `intermediates #${entry.sourceIndex}`;
 }
 
 function expiryText(c: CertificateSummary): string {
   if (c.status === 'expired') return `expired ${day(c.notAfter)} (${-c.daysLeft} days ago)`;
   if (c.status === 'not-yet-valid') return `not valid before ${day(c.notBefore)}`;
   return `expires ${day(c.notAfter)} (${c.daysLeft.toLocaleString('en-US')} days left)`;
+}
+
+/** The CN of an RFC 4514 name (the whole name when it has none). */
+function cnOf(name: string): string {
+  return /(?:^|,)CN=((?:\\.|[^,\\])+)/.exec(name)?.[1]?.replace(/\\(.)/g, '$1') ?? name;
 }
 
 function colours(entry: PathEntry, ok: boolean) {
@@ -154,8 +159,8 @@ export function renderChainSvg(summary: ChainSummary): string {
         y,
         {
           role: 'MISSING ISSUER',
-          title: summary.missingIssuer || '(empty issuer name)',
-          issuer: 'neither sent by the server nor in the device bundle',
+          title: cnOf(summary.missingIssuer) || '(empty issuer name)',
+          issuer: ellipsize(`${summary.missingIssuer}: neither sent nor in the device bundle`, LINE_CHARS),
           detail: 'add this root to the device bundle, or have the server send the intermediate',
           badge: '✗ not found',
         },

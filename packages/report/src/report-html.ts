@@ -63,7 +63,7 @@ footer { color: ${PALETTE.muted}; font-size: 12px; margin-top: 32px; border-top:
 export function renderVerdictHtml(verdict: ChainVerdict): string {
   if (verdict.ok)
     return `<div class="verdict ok" role="status"><strong>✓ Trusted</strong> — the chain verifies against the device bundle.</div>`;
-  const hint = verdict.hint ? `<p><b>Fix:</b> ${escapeXml(verdict.hint)}</p>` : '';
+  const hint = verdict.hint ? `<p><b>Hint:</b> ${escapeXml(verdict.hint)}</p>` : '';
   return `<div class="verdict fail" role="status"><strong>✗ Not trusted: ${escapeXml(verdict.code ?? 'FAILED')}</strong><p>${escapeXml(verdict.message ?? '')}</p>${hint}</div>`;
 }
 
