@@ -38,5 +38,6 @@ export {
   type TimelineGroup,
   type TimelineRow,
   type TimelineState,
+  yearsAfter,
 } from './timeline.js';
 export { renderTimelineSvg } from './timeline-svg.js';

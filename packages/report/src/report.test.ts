@@ -188,3 +188,10 @@ describe('renderers', () => {
     expect(html).not.toMatch(/(src|href)=/i);
   });
 });
+
+describe('yearsAfter', () => {
+  it('keeps the calendar date and time', async () => {
+    const { yearsAfter } = await import('./index.js');
+    expect(yearsAfter(new Date('2026-06-01T00:00:00Z'), 5).toISOString()).toBe('2031-06-01T00:00:00.000Z');
+  });
+});

@@ -32,6 +32,16 @@ export interface TimelineGroup {
   certificates: readonly CertificateSummary[];
 }
 
+/**
+ * The same calendar date `years` later (UTC), the default horizon of the reports.
+ * @example yearsAfter(new Date('2026-06-01T00:00:00Z'), 5) // 2031-06-01T00:00:00Z
+ */
+export function yearsAfter(date: Date, years: number): Date {
+  const out = new Date(date.getTime());
+  out.setUTCFullYear(out.getUTCFullYear() + years);
+  return out;
+}
+
 function stateOf(c: CertificateSummary, at: Date, horizon: Date): TimelineState {
   const notAfter = Date.parse(c.notAfter);
   if (notAfter < at.getTime()) return 'expired';

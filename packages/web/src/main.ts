@@ -10,11 +10,11 @@ import {
   renderVerdictHtml,
   summarizeCertificate,
   summarizeChain,
+  yearsAfter,
 } from '@hubtrust/report';
 import { init, verifyChain } from '@hubtrust/verify';
 import { derCertificates, InputError, looksLikePem, pemCertificates, toPemText } from './certificates.js';
 
-const YEAR_MS = 365.25 * 86_400_000;
 /** Dropped files larger than this are refused (verify.wasm's input limit is 16 MiB). */
 const MAX_DROP_BYTES = 16 * 1024 * 1024;
 
@@ -46,7 +46,7 @@ function render(since?: number): void {
     return;
   }
   const at = dateOf(atInput, new Date());
-  const horizon = dateOf(horizonInput, new Date(at.getTime() + 5 * YEAR_MS));
+  const horizon = dateOf(horizonInput, yearsAfter(at, 5));
   const [leaf, ...rest] = chain;
   if (!leaf) {
     result.innerHTML =

@@ -40,7 +40,7 @@ describe('hubtrust demo (the npm start job)', () => {
     expect(json.disagreements).toBe(0);
     expect(r.stderr).toContain('[4/4] azure tls10-only');
     const page = readFileSync(html, 'utf8');
-    expect(page).toContain('Scenarios × device bundles');
+    expect(page).toContain('Azure IoT Hub: scenarios × device bundles');
     expect(page).toContain('class="hubtrust-timeline"');
     expect(page).toContain('MISSING ISSUER');
   });

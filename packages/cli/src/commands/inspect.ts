@@ -9,6 +9,7 @@ import {
   renderCertificateTableHtml,
   summarizeCertificate,
   timelineSection,
+  yearsAfter,
 } from '@hubtrust/report';
 import { init } from '@hubtrust/verify';
 import { Option } from 'commander';
@@ -106,7 +107,7 @@ export const inspectCommand: CommandModule = {
                       },
                     ],
                     at,
-                    horizon: new Date(at.getTime() + 5 * 365.25 * 86_400_000),
+                    horizon: yearsAfter(at, 5),
                   }),
                   'today and a five-year horizon',
                 ),

@@ -10,6 +10,7 @@ import {
   summarizeCertificate,
   summarizeChain,
   timelineSection,
+  yearsAfter,
 } from '@hubtrust/report';
 import { init, type VerifyChainOptions, verifyChain } from '@hubtrust/verify';
 import { Option } from 'commander';
@@ -23,8 +24,6 @@ import { pathText, verdictText } from '../render-text.js';
 
 /** Version of the `verify --json` shape (schemas/verify.v1.schema.json). */
 export const VERIFY_SCHEMA_VERSION = 1;
-
-const YEAR_MS = 365.25 * 86_400_000;
 
 interface VerifyOptions {
   roots?: string[];
@@ -174,9 +173,7 @@ export const verifyCommand: CommandModule = {
       ctx.action(async (target: string, opts: VerifyOptions) => {
         const at = opts.at !== undefined ? parseDate(opts.at, '--at', ctx.now) : ctx.now;
         const horizon =
-          opts.horizon !== undefined
-            ? parseDate(opts.horizon, '--horizon', ctx.now)
-            : new Date(at.getTime() + 5 * YEAR_MS);
+          opts.horizon !== undefined ? parseDate(opts.horizon, '--horizon', ctx.now) : yearsAfter(at, 5);
         const timeoutMs = parseDuration(opts.timeout, '--timeout');
         if (opts.host !== undefined && opts.email !== undefined)
           throw new CliError(

@@ -100,29 +100,32 @@ export function demoJson(result: DemoResult, meta: { at: string; horizon: string
   };
 }
 
-function matrixHtml(result: DemoResult): string {
-  const head = `<tr><th>cloud</th><th>scenario</th><th>served</th><th>expected</th><th>predicted</th><th>agree</th>${DEVICE_BUNDLES.map((b) => `<th>${escapeXml(b.title)}</th>`).join('')}</tr>`;
-  const rows = result.results.map((r) => {
+function matrixHtml(rows: readonly ScenarioResult[]): string {
+  const head = `<tr><th>scenario</th><th>served</th><th>expected</th><th>predicted</th><th>agree</th>${DEVICE_BUNDLES.map((b) => `<th>${escapeXml(b.title)}</th>`).join('')}</tr>`;
+  const body = rows.map((r) => {
     const agree = r.agrees === null ? 'n/a' : r.agrees ? '✓' : '<span class="state-fail">✗</span>';
     const cells = DEVICE_BUNDLES.map((b) => {
       const v = r.bundles.find((x) => x.bundle === b.id)?.summary.verdict;
       if (!v) return '<td>–</td>';
       return v.ok ? '<td>✓ trusted</td>' : `<td class="state-fail">✗ ${escapeXml(v.code ?? '')}</td>`;
     }).join('');
-    return `<tr><td>${r.cloud}</td><td>${escapeXml(r.scenario)}</td><td>${escapeXml(servedText(r))}</td><td>${r.expected.cause}</td><td>${r.correctDevice.cause}</td><td>${agree}</td>${cells}</tr>`;
+    return `<tr><td>${escapeXml(r.scenario)}</td><td>${escapeXml(servedText(r))}</td><td>${r.expected.cause}</td><td>${r.correctDevice.cause}</td><td>${agree}</td>${cells}</tr>`;
   });
-  return `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;
 }
 
 /** The report's sections: matrix, timelines, then chain diagrams worth a look. */
 export function demoSections(result: DemoResult): ReportSection[] {
-  const sections: ReportSection[] = [
-    {
-      heading: 'Scenarios × device bundles',
-      subtitle: `${result.results.length} hub-sim scenarios; "predicted" is the cause a correct device (trusting the hub's CA bundle) gets, checked against hub-sim's expectation`,
-      html: matrixHtml(result),
-    },
-  ];
+  const sections: ReportSection[] = [];
+  for (const cloud of ['azure', 'aws'] as const) {
+    const rows = result.results.filter((r) => r.cloud === cloud);
+    if (!rows.length) continue;
+    sections.push({
+      heading: `${CLOUD_TITLE[cloud]}: scenarios × device bundles`,
+      subtitle: `${rows.length} hub-sim scenarios on ${rows[0]?.hostname}; "predicted" is the cause a correct device (trusting the hub's CA bundle) gets, checked against hub-sim's expectation`,
+      html: matrixHtml(rows),
+    });
+  }
   for (const { cloud, timeline } of result.timelines) {
     sections.push(
       timelineSection(

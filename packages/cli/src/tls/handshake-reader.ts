@@ -100,7 +100,8 @@ function readServerHello(body: Buffer): { suite: number; version: number } {
     while (pos + 4 <= end) {
       const type = body.readUInt16BE(pos);
       const length = body.readUInt16BE(pos + 2);
-      if (type === EXT_SUPPORTED_VERSIONS && length === 2) version = body.readUInt16BE(pos + 4);
+      if (type === EXT_SUPPORTED_VERSIONS && length === 2 && pos + 6 <= end)
+        version = body.readUInt16BE(pos + 4);
       pos += 4 + length;
     }
   }
