@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from './context.js';
 import { CliError } from './errors.js';
-import { parseHostPort, readCertificateBytes, readInputFile } from './inputs.js';
+import { parseDuration, parseHostPort, readCertificateBytes, readInputFile } from './inputs.js';
 import { type FetchedChain, fetchServerChain } from './tls/fetch-chain.js';
 
 /** Where certificates came from (the `source` object of the JSON outputs). */
@@ -35,10 +35,10 @@ export interface LoadedChain {
   servername?: string;
 }
 
-/** Options of {@link loadChain}. */
+/** Options of {@link loadChain}: the command's `--servername` and `--timeout` as typed. */
 export interface ChainTargetOptions {
   servername?: string;
-  timeoutMs: number;
+  timeout: string;
 }
 
 function fromServer(
@@ -82,6 +82,7 @@ export async function loadChain(
   options: ChainTargetOptions,
   ctx: CommandContext,
 ): Promise<LoadedChain> {
+  const timeoutMs = parseDuration(options.timeout, '--timeout');
   const isFile = existsSync(resolve(ctx.io.cwd, target));
   const server = isFile ? undefined : parseHostPort(target, options.servername);
   if (!server) {
@@ -100,7 +101,7 @@ export async function loadChain(
     };
   }
   // An IP address without --servername sends no SNI, as a device configured with an IP would.
-  const fetched = await fetchServerChain(server, { timeoutMs: options.timeoutMs, signal: ctx.io.signal });
+  const fetched = await fetchServerChain(server, { timeoutMs, signal: ctx.io.signal });
   if (fetched.certificates.length === 0)
     throw new CliError(
       `${target} sent no certificate`,

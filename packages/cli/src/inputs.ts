@@ -2,7 +2,12 @@
 // to do), certificate files in PEM or DER, `host:port` targets, dates and durations.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PemError, splitPemBlocks } from '@hubtrust/verify';
+import {
+  type CertificateInput,
+  CertificateInputError,
+  readCertificateInput,
+  yearsAfter,
+} from '@hubtrust/report';
 import { CliError } from './errors.js';
 import type { ServerTarget } from './tls/fetch-chain.js';
 
@@ -80,69 +85,23 @@ export function readInputFile(path: string, cwd: string, what: string, limit = M
   }
 }
 
-/** Certificates found in a file. */
-export interface CertificateFile {
-  format: 'PEM' | 'DER';
-  /** DER of every certificate, in file order. */
-  certificates: Uint8Array[];
-  /** Labels of PEM blocks that are not certificates (keys, CSRs), in order. */
-  otherBlocks: string[];
-}
-
-/** Length of the DER TLV at `pos` (tag + length + content), or -1 when it is not one. */
-function derLength(bytes: Uint8Array, pos: number): number {
-  if (bytes[pos] !== 0x30 || pos + 2 > bytes.length) return -1;
-  const first = bytes[pos + 1] as number;
-  if (first < 0x80) return 2 + first;
-  const n = first & 0x7f;
-  if (n === 0 || n > 4 || pos + 2 + n > bytes.length) return -1;
-  let length = 0;
-  for (let i = 0; i < n; i++) length = length * 256 + (bytes[pos + 2 + i] as number);
-  return 2 + n + length;
-}
-
 /**
  * Finds the certificates of a PEM file (any number of `CERTIFICATE` blocks) or a DER file (one
  * certificate, or several concatenated).
  * @throws CliError (exit 2) when the bytes are neither, or a PEM block is malformed
  */
-export function readCertificateBytes(bytes: Uint8Array, name: string): CertificateFile {
-  const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, MAX_INPUT_BYTES)));
-  if (text.includes('-----BEGIN ')) {
-    let blocks: ReturnType<typeof splitPemBlocks>;
-    try {
-      blocks = splitPemBlocks(text);
-    } catch (error) {
-      if (error instanceof PemError)
-        throw new CliError(`${name}: ${error.message}`, 2, 'the PEM text was damaged: copy it again');
-      throw error;
-    }
-    const certificates = blocks.filter((b) => b.label === 'CERTIFICATE').map((b) => b.der);
-    const otherBlocks = blocks.filter((b) => b.label !== 'CERTIFICATE').map((b) => b.label);
-    if (certificates.length === 0)
-      throw new CliError(
-        `${name} holds no CERTIFICATE block${otherBlocks.length ? ` (found: ${otherBlocks.join(', ')})` : ''}`,
-        2,
-        'give the certificate file (-----BEGIN CERTIFICATE-----), never a private key',
-      );
-    return { format: 'PEM', certificates, otherBlocks };
+export function readCertificateBytes(bytes: Uint8Array, name: string): CertificateInput {
+  try {
+    return readCertificateInput(bytes, name);
+  } catch (error) {
+    if (!(error instanceof CertificateInputError)) throw error;
+    const fix = /PRIVATE KEY|CERTIFICATE block/.test(error.message)
+      ? 'give the certificate file (-----BEGIN CERTIFICATE-----), never a private key'
+      : /base64/.test(error.message)
+        ? 'the PEM text was damaged: copy it again'
+        : 'give a PEM or DER certificate file';
+    throw new CliError(error.message, 2, fix);
   }
-  const certificates: Uint8Array[] = [];
-  let pos = 0;
-  // Each step consumes at least 2 bytes, so this ends.
-  while (pos < bytes.length) {
-    const length = derLength(bytes, pos);
-    if (length < 0 || pos + length > bytes.length) break;
-    certificates.push(bytes.slice(pos, pos + length));
-    pos += length;
-  }
-  if (certificates.length === 0 || pos !== bytes.length)
-    throw new CliError(
-      `${name} is neither PEM nor DER: ${certificates.length === 0 ? 'no "-----BEGIN CERTIFICATE-----" block and no DER SEQUENCE at the start' : `bytes after offset ${pos} are not a DER certificate`}`,
-      2,
-      'give a PEM or DER certificate file',
-    );
-  return { format: 'DER', certificates, otherBlocks: [] };
 }
 
 const HOST_PORT = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})?)):(\d{1,5})$/;
@@ -165,6 +124,16 @@ export function parseHostPort(value: string, servername?: string): ServerTarget 
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * `--at` (default: now) and `--horizon` (default: `--at` + 5 years) of a command.
+ * @throws CliError (exit 2) for a bad date
+ */
+export function timeOptions(opts: { at?: string; horizon?: string }, now: Date): { at: Date; horizon: Date } {
+  const at = opts.at !== undefined ? parseDate(opts.at, '--at', now) : now;
+  const horizon = opts.horizon !== undefined ? parseDate(opts.horizon, '--horizon', now) : yearsAfter(at, 5);
+  return { at, horizon };
+}
 
 /**
  * Parses `--at`/`--horizon` style dates: ISO 8601 (`2026-01-31`, `2026-01-31T12:00:00Z`; a

@@ -1,6 +1,13 @@
 // The whole public surface of @hubtrust/report: browser-safe (no Node API), pure functions from
 // results to JSON-ready summaries and to SVG/HTML strings, shared by the CLI and the web page.
 
+// ---- inputs (src/certificate-input.ts) ----
+export {
+  type CertificateInput,
+  CertificateInputError,
+  looksLikePem,
+  readCertificateInput,
+} from './certificate-input.js';
 // ---- summaries (src/certificate-summary.ts, src/chain-summary.ts) ----
 export {
   type CertificateSummary,

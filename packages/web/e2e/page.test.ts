@@ -141,7 +141,7 @@ describe('the hubtrust page in Chromium', () => {
     expect(await page.textContent('#result')).toContain('Add the roots the device trusts');
     await drop(page, '#roots-drop', { 'firmware.bin': new Uint8Array([1, 2, 3, 4, 5]) });
     await page.waitForFunction(() => document.getElementById('errors')?.textContent !== '');
-    expect(await page.textContent('#errors')).toContain('firmware.bin is neither PEM nor DER certificates');
+    expect(await page.textContent('#errors')).toContain('firmware.bin is neither PEM nor DER');
     await page.fill('#roots-text', '-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n');
     expect(await page.textContent('#errors')).toContain('roots: PEM block "CERTIFICATE" has invalid base64');
     await page.close();

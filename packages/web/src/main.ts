@@ -13,7 +13,7 @@ import {
   yearsAfter,
 } from '@hubtrust/report';
 import { init, verifyChain } from '@hubtrust/verify';
-import { derCertificates, InputError, looksLikePem, pemCertificates, toPemText } from './certificates.js';
+import { droppedText, InputError, pemCertificates } from './certificates.js';
 
 /** Dropped files larger than this are refused (verify.wasm's input limit is 16 MiB). */
 const MAX_DROP_BYTES = 16 * 1024 * 1024;
@@ -90,8 +90,7 @@ function render(since?: number): void {
 async function readDropped(file: File): Promise<string> {
   if (file.size > MAX_DROP_BYTES)
     throw new InputError(`${file.name} is ${file.size} bytes; at most 16 MiB are read`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return looksLikePem(bytes) ? new TextDecoder().decode(bytes) : toPemText(derCertificates(bytes, file.name));
+  return droppedText(new Uint8Array(await file.arrayBuffer()), file.name);
 }
 
 function dropZone(zone: HTMLElement, target: HTMLTextAreaElement): void {

@@ -1,14 +1,14 @@
 // `hubtrust demo` — what `npm start` runs: hub-sim's conformance scenarios for Azure IoT Hub and
 // AWS IoT Core, each chain checked as a correct device and as devices carrying the 2017 Azure C
 // SDK certs.c (Baltimore only) and the current recommended set; timelines; an HTML report.
-import { isoSeconds, yearsAfter } from '@hubtrust/report';
+import { isoSeconds } from '@hubtrust/report';
 import { Option } from 'commander';
 import { type CommandModule, examples, writeJson } from '../context.js';
 import { runDemo } from '../demo/job.js';
 import { demoJson, demoSections, demoText } from '../demo/render.js';
 import { EXIT } from '../exit-codes.js';
 import { writeHtmlReport } from '../html-output.js';
-import { parseDate } from '../inputs.js';
+import { timeOptions } from '../inputs.js';
 import { SCENARIO_CHOICES } from './hub-sim.js';
 
 interface DemoCommandOptions {
@@ -44,9 +44,7 @@ export const demoCommand: CommandModule = {
     ]);
     cmd.action(
       ctx.action(async (opts: DemoCommandOptions) => {
-        const at = opts.at !== undefined ? parseDate(opts.at, '--at', ctx.now) : ctx.now;
-        const horizon =
-          opts.horizon !== undefined ? parseDate(opts.horizon, '--horizon', ctx.now) : yearsAfter(at, 5);
+        const { at, horizon } = timeOptions(opts, ctx.now);
         ctx.io.stderr.write(
           ctx.err.dim(
             'hubtrust demo: starting hub-sim (a first run derives its test PKI, ~15 s; later runs use the cache)\n',

@@ -287,10 +287,14 @@ describe('inspect <host:port>', () => {
   });
 
   it('Ctrl-C while waiting on a stalled server: exit 130, nothing left running', async () => {
-    const port = await listen(() => {});
+    let connected: () => void = () => {};
+    const open = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
+    const port = await listen(() => connected());
     const child = spawnCli(['inspect', `127.0.0.1:${port}`, '--timeout', '60s']);
-    // Wait for the connection to be open, then interrupt.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Interrupt once the CLI has connected (its Ctrl-C handling is installed before it connects).
+    await open;
     child.signal('SIGINT');
     const r = await child.done;
     expect(r.code).toBe(130);

@@ -9,7 +9,6 @@ import {
   renderCertificateTableHtml,
   summarizeCertificate,
   timelineSection,
-  yearsAfter,
 } from '@hubtrust/report';
 import { init } from '@hubtrust/verify';
 import { Option } from 'commander';
@@ -17,7 +16,7 @@ import { loadChain } from '../chain-input.js';
 import { type CommandModule, examples, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { writeHtmlReport } from '../html-output.js';
-import { parseDate, parseDuration } from '../inputs.js';
+import { timeOptions } from '../inputs.js';
 import { certificateBlock, issuerIndexes, orderFindings } from '../render-text.js';
 
 /** Version of the `inspect --json` shape (schemas/inspect.v1.schema.json). */
@@ -69,14 +68,9 @@ export const inspectCommand: CommandModule = {
     ]);
     cmd.action(
       ctx.action(async (target: string, opts: InspectOptions) => {
-        const at = opts.at !== undefined ? parseDate(opts.at, '--at', ctx.now) : ctx.now;
-        const timeoutMs = parseDuration(opts.timeout, '--timeout');
+        const { at, horizon } = timeOptions(opts, ctx.now);
         await init();
-        const chain = await loadChain(
-          target,
-          { timeoutMs, ...(opts.servername !== undefined ? { servername: opts.servername } : {}) },
-          ctx,
-        );
+        const chain = await loadChain(target, opts, ctx);
         const summaries = chain.certificates.map((der) => summarizeCertificate(der, at));
         const issuers = issuerIndexes(summaries);
         const { warnings, notes } = orderFindings(summaries);
@@ -107,7 +101,7 @@ export const inspectCommand: CommandModule = {
                       },
                     ],
                     at,
-                    horizon: yearsAfter(at, 5),
+                    horizon,
                   }),
                   'today and a five-year horizon',
                 ),

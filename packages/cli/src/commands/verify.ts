@@ -10,7 +10,6 @@ import {
   summarizeCertificate,
   summarizeChain,
   timelineSection,
-  yearsAfter,
 } from '@hubtrust/report';
 import { init, type VerifyChainOptions, verifyChain } from '@hubtrust/verify';
 import { Option } from 'commander';
@@ -19,7 +18,7 @@ import { type CommandModule, examples, writeJson } from '../context.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeHtmlReport } from '../html-output.js';
-import { parseCount, parseDate, parseDuration, readCertificateBytes, readInputFile } from '../inputs.js';
+import { parseCount, readCertificateBytes, readInputFile, timeOptions } from '../inputs.js';
 import { pathText, verdictText } from '../render-text.js';
 
 /** Version of the `verify --json` shape (schemas/verify.v1.schema.json). */
@@ -171,10 +170,7 @@ export const verifyCommand: CommandModule = {
     ]);
     cmd.action(
       ctx.action(async (target: string, opts: VerifyOptions) => {
-        const at = opts.at !== undefined ? parseDate(opts.at, '--at', ctx.now) : ctx.now;
-        const horizon =
-          opts.horizon !== undefined ? parseDate(opts.horizon, '--horizon', ctx.now) : yearsAfter(at, 5);
-        const timeoutMs = parseDuration(opts.timeout, '--timeout');
+        const { at, horizon } = timeOptions(opts, ctx.now);
         if (opts.host !== undefined && opts.email !== undefined)
           throw new CliError(
             '--host and --email exclude each other',
@@ -191,11 +187,7 @@ export const verifyCommand: CommandModule = {
         const roots = readCertificateFiles(opts.roots, ctx.io.cwd, '--roots file');
         const extra = readCertificateFiles(opts.intermediates ?? [], ctx.io.cwd, '--intermediates file');
         const options = verifyOptionsFrom(opts, at, undefined);
-        const chain = await loadChain(
-          target,
-          { timeoutMs, ...(opts.servername !== undefined ? { servername: opts.servername } : {}) },
-          ctx,
-        );
+        const chain = await loadChain(target, opts, ctx);
         if (opts.host === undefined && opts.email === undefined && chain.servername !== undefined)
           options.hostname = chain.servername;
         const [leaf, ...sent] = chain.certificates;
