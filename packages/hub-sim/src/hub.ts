@@ -7,6 +7,7 @@ import { DEVICE_ID } from './authorities.js';
 import { echoConnection } from './echo-endpoint.js';
 import { createHttpsHandler } from './https-endpoint.js';
 import { seededBytes } from './keys.js';
+import { DEFAULT_LARGE_MESSAGE_BYTES, largeMessage } from './large-message.js';
 import type { Cloud } from './leaves.js';
 import { DEFAULT_LIMITS, type HubLimits } from './limits.js';
 import { createMqttHandler, type DeviceIdentity } from './mqtt-endpoint.js';
@@ -42,6 +43,12 @@ export interface HubOptions {
   readonly mqttAlpn?: readonly string[];
   /** Overrides of {@link DEFAULT_LIMITS}. */
   readonly limits?: Partial<HubLimits>;
+  /**
+   * Record-size scenarios (max-size-records, mfl-honoured): size in bytes of the MQTT PUBLISH
+   * payload sent on subscribe and of the HTTPS device-bound body, 64 … 262,144. Default 16,384
+   * (one full TLS record).
+   */
+  readonly largeMessageBytes?: number;
 }
 
 /** A certificate and key a device can present (PEM). */
@@ -84,6 +91,8 @@ export interface Hub {
   /** Records dropped because `limits.maxRecords` was reached. */
   readonly droppedRecords: number;
   readonly limits: HubLimits;
+  /** Size of the large message of the record-size scenarios; null in the other scenarios. */
+  readonly largeMessageBytes: number | null;
   /** Milliseconds startHub took (PKI load, leaf issue, listeners). */
   readonly startupMs: number;
   /**
@@ -125,7 +134,8 @@ function credential(pki: TestPki, certId: string): DeviceCredential {
 
 /**
  * Starts a simulated hub on loopback.
- * @throws TypeError for an unknown scenario or a malformed name; Error when the scenario does not exist for the cloud.
+ * @throws TypeError for an unknown scenario or a malformed name; Error when the scenario does not exist for the cloud;
+ *   RangeError for `largeMessageBytes` outside 64 … 262,144.
  * @example
  * ```ts
  * const hub = await startHub({ scenario: 'expired-leaf' });
@@ -144,6 +154,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const hostname = hostnameOf(cloud, options, region);
   const setup = serverSetup(scenarioName, cloud, options.keyType ?? 'rsa', region);
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const large = largeMessage(options.largeMessageBytes ?? DEFAULT_LARGE_MESSAGE_BYTES); // validates
+  const bigMessage = setup.largeMessages ? large : null;
   const pki = await loadTestPki({
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
@@ -178,6 +190,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     limits,
     store,
     x509: setup.tls.requestCert,
+    largeMessage: bigMessage,
   });
   const https = createHttpsHandler({
     cloud,
@@ -186,6 +199,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     devices: deviceKeys,
     limits,
     store,
+    largeMessage: bigMessage,
   });
 
   const listen = async (endpoint: Endpoint, port: number | undefined): Promise<net.Server> => {
@@ -262,6 +276,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       return store.dropped;
     },
     limits,
+    largeMessageBytes: bigMessage?.length ?? null,
     startupMs: Math.round(performance.now() - started),
     waitForRecord: (predicate, timeoutMs = 10_000) => store.waitFor(predicate, timeoutMs),
     onRecord: (listener) => store.subscribe(listener),

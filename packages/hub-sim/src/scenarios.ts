@@ -1,5 +1,7 @@
 // The scenarios: what each hub serves and what a correct device must do about it.
+import type { HandshakeCause } from '@hubtrust/roots';
 import type { KeyId } from './authorities.js';
+import { RECORD_TOO_LARGE, type ScenarioExpectation } from './expectations.js';
 import type { Cloud, LeafVariant } from './leaves.js';
 import type { LeafRequest } from './pki.js';
 
@@ -20,34 +22,11 @@ export const SCENARIO_NAMES = [
   'tls13-only',
   'weak-cipher-only',
   'client-cert-required',
+  'max-size-records',
+  'mfl-honoured',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
-
-/**
- * Cause vocabulary shared with the handshake-log classifier and the HIL runner
- * (docs/architecture.md, "Handshake-log cause vocabulary").
- */
-export type HandshakeCause =
-  | 'handshake_success'
-  | 'unknown_ca'
-  | 'expired'
-  | 'not_yet_valid_clock'
-  | 'hostname_mismatch'
-  | 'protocol_mismatch'
-  | 'peer_rejected_client_cert'
-  | 'other';
-
-/** What a correct device does, machine-readable. */
-export interface ScenarioExpectation {
-  /** A correct device (trusting the hub's `caPem`) completes the handshake and connects. */
-  readonly connects: boolean;
-  readonly cause: HandshakeCause;
-  /** The fatal alert that ends a correct device's attempt, and who sends it; null when it connects. */
-  readonly alert: { readonly name: string; readonly sentBy: 'device' | 'hub' } | null;
-  /** `openssl s_client -verify_return_error` verify error for the chain; null when it verifies. */
-  readonly opensslVerifyError: string | null;
-}
 
 /** One scenario. */
 export interface ScenarioInfo {
@@ -199,7 +178,28 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
       'Present the registered device certificate (CN = device id) and connect. Others are refused by the hub: no certificate → certificate_required (TLS 1.3) / handshake_failure (TLS 1.2); unknown issuer or self-signed → unknown_ca; expired → certificate_expired.',
     expected: CONNECTS,
   },
+  'max-size-records': {
+    name: 'max-size-records',
+    clouds: BOTH,
+    serves:
+      "The current chain; after the handshake the hub sends application data in records carrying the TLS maximum of 16,384 bytes of plaintext: on MQTT, once the device subscribes, one PUBLISH of `largeMessageBytes` (default 16,384) on the subscribed topic, at the granted QoS up to 1 (like AWS IoT Device Advisor's TLS Receive Maximum Size Fragments); over HTTPS, the body of GET /devices/{id}/messages/deviceBound (Azure) or GET /things/{name}/shadow (AWS). A device that negotiated max_fragment_length gets records within it: OpenSSL always honours the extension, so a hub that ignores it cannot be simulated.",
+    correctDevice:
+      'Receive and process full 16,384-byte records (a 16 KiB input buffer plus record overhead). A device built with a smaller input buffer (MBEDTLS_SSL_IN_CONTENT_LEN=4096, ESP-IDF asymmetric buffers) that does not negotiate max_fragment_length fails with record_too_large; negotiating it (see mfl-honoured) only helps against hubs that honour it.',
+    expected: { ...CONNECTS, byBuffer: { 'in-8k': RECORD_TOO_LARGE } },
+  },
+  'mfl-honoured': {
+    name: 'mfl-honoured',
+    clouds: BOTH,
+    serves:
+      'The current chain and the same large application data as max-size-records. For a device that offers RFC 6066 max_fragment_length the hub (OpenSSL) echoes it and splits every record it sends to that size, handshake messages included; the record shows the negotiated limit and the largest record sent. (OpenSSL also refuses device records larger than the limit with record_overflow.)',
+    correctDevice:
+      'A device with an input buffer under 16 KiB offers max_fragment_length no larger than it (512, 1,024, 2,048 or 4,096), reassembles handshake messages split over several records (RFC 5246 §6.2.1; here the Certificate message when it is larger than the limit), keeps its own records within the limit and receives the large message. Without the offer it fails as in max-size-records.',
+    expected: { ...CONNECTS, byBuffer: { 'in-8k': RECORD_TOO_LARGE } },
+  },
 };
+
+/** Scenarios whose hub sends large application data (MQTT PUBLISH on subscribe, HTTPS body). */
+const LARGE_MESSAGE_SCENARIOS: ReadonlySet<ScenarioName> = new Set(['max-size-records', 'mfl-honoured']);
 
 /** TLS settings of a scenario (node:tls option names). */
 export interface TlsSettings {
@@ -217,6 +217,8 @@ export interface ServerSetup {
   readonly tls: TlsSettings;
   /** Root ids a correct device trusts (the hub's `caPem`). */
   readonly trusted: readonly string[];
+  /** The hub sends a large message on MQTT subscribe and as the HTTPS device-bound body. */
+  readonly largeMessages: boolean;
 }
 
 /** Roots a correct device of each cloud trusts: Microsoft's and AWS's documented lists (test copies). */
@@ -354,5 +356,6 @@ export function serverSetup(
     chain: name === 'missing-intermediate' ? [] : template.chain,
     tls: TLS_SETTINGS[name] ?? MODERN_TLS,
     trusted: TRUSTED_ROOTS[cloud],
+    largeMessages: LARGE_MESSAGE_SCENARIOS.has(name),
   };
 }

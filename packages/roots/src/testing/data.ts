@@ -1,0 +1,22 @@
+// Test-only helpers: paths into test-data/ (never part of the build: src/testing is excluded).
+import { readFileSync } from 'node:fs';
+
+/** Absolute URL of a file under test-data/formats/. */
+export function dataUrl(path: string): URL {
+  return new URL(`../../test-data/formats/${path}`, import.meta.url);
+}
+
+/** Bytes of a file under test-data/formats/. */
+export function dataBytes(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(dataUrl(path)));
+}
+
+/** Text of a file under test-data/formats/. */
+export function dataText(path: string): string {
+  return readFileSync(dataUrl(path), 'utf8');
+}
+
+/** The PEM of a root under test-data/formats/roots/, by slug. */
+export function rootPem(slug: string): string {
+  return dataText(`roots/${slug}.pem`);
+}
