@@ -3,14 +3,21 @@
 // things about them.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { RootsFileFormat } from '@hubtrust/roots';
 import type { CommandContext } from './context.js';
 import { CliError } from './errors.js';
-import { parseDuration, parseHostPort, readCertificateBytes, readInputFile } from './inputs.js';
+import {
+  type CertificateFile,
+  parseDuration,
+  parseHostPort,
+  readCertificateBytes,
+  readInputFile,
+} from './inputs.js';
 import { type FetchedChain, fetchServerChain } from './tls/fetch-chain.js';
 
 /** Where certificates came from (the `source` object of the JSON outputs). */
 export type ChainSource =
-  | { kind: 'file'; path: string; format: 'PEM' | 'DER'; otherBlocks: string[] }
+  | { kind: 'file'; path: string; format: RootsFileFormat }
   | {
       kind: 'server';
       host: string;
@@ -28,6 +35,8 @@ export type ChainSource =
 /** The certificates of a target, leaf first, and where they came from. */
 export interface LoadedChain {
   certificates: Uint8Array[];
+  /** Files: where each certificate was found, its catalog slug, ESP bundle anchors, read problems. */
+  file?: CertificateFile;
   source: ChainSource;
   /** One line for humans: `chain.pem (PEM)` or `host:8883 (SNI host) over TLSv1.3`. */
   description: string;
@@ -39,6 +48,11 @@ export interface LoadedChain {
 export interface ChainTargetOptions {
   servername?: string;
   timeout: string;
+}
+
+/** Largest chain or bundle file read (see MAX_INPUT_BYTES); `inspect` passes the image limit. */
+export interface ChainLimits {
+  maxBytes?: number;
 }
 
 function fromServer(
@@ -81,6 +95,7 @@ export async function loadChain(
   target: string,
   options: ChainTargetOptions,
   ctx: CommandContext,
+  limits: ChainLimits = {},
 ): Promise<LoadedChain> {
   const timeoutMs = parseDuration(options.timeout, '--timeout');
   const isFile = existsSync(resolve(ctx.io.cwd, target));
@@ -92,11 +107,12 @@ export async function loadChain(
         2,
         'give host:port (e.g. myhub.azure-devices.net:8883) with --servername',
       );
-    const bytes = readInputFile(target, ctx.io.cwd, 'file');
+    const bytes = readInputFile(target, ctx.io.cwd, 'file', limits.maxBytes);
     const file = readCertificateBytes(bytes, target);
     return {
       certificates: file.certificates,
-      source: { kind: 'file', path: target, format: file.format, otherBlocks: file.otherBlocks },
+      file,
+      source: { kind: 'file', path: target, format: file.format },
       description: `${target} (${file.format})`,
     };
   }

@@ -2,12 +2,8 @@
 // to do), certificate files in PEM or DER, `host:port` targets, dates and durations.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  type CertificateInput,
-  CertificateInputError,
-  readCertificateInput,
-  yearsAfter,
-} from '@hubtrust/report';
+import { yearsAfter } from '@hubtrust/report';
+import { bySha256, type CertificateLocation, type RootsFileFormat, readRootsBytes } from '@hubtrust/roots';
 import { CliError } from './errors.js';
 import type { ServerTarget } from './tls/fetch-chain.js';
 
@@ -85,23 +81,80 @@ export function readInputFile(path: string, cwd: string, what: string, limit = M
   }
 }
 
-/**
- * Finds the certificates of a PEM file (any number of `CERTIFICATE` blocks) or a DER file (one
- * certificate, or several concatenated).
- * @throws CliError (exit 2) when the bytes are neither, or a PEM block is malformed
- */
-export function readCertificateBytes(bytes: Uint8Array, name: string): CertificateInput {
-  try {
-    return readCertificateInput(bytes, name);
-  } catch (error) {
-    if (!(error instanceof CertificateInputError)) throw error;
-    const fix = /PRIVATE KEY|CERTIFICATE block/.test(error.message)
-      ? 'give the certificate file (-----BEGIN CERTIFICATE-----), never a private key'
-      : /base64/.test(error.message)
-        ? 'the PEM text was damaged: copy it again'
-        : 'give a PEM or DER certificate file';
-    throw new CliError(error.message, 2, fix);
+/** Where one certificate was found in its file (roots' CertificateLocation, JSON-ready). */
+export interface FoundWhere {
+  form: string;
+  offset: number;
+  line?: number;
+  address?: number;
+  index?: number;
+  symbol?: string;
+  section?: string;
+  condition?: string;
+}
+
+/** An ESP-IDF bundle entry: the bundle keeps only the subject and key of each root. */
+export interface BundleAnchor {
+  index: number;
+  subject: string;
+  keyType: string;
+  /** SHA-256 of the SubjectPublicKeyInfo: identifies the root across formats. */
+  spkiSha256: string;
+}
+
+/** Certificates found in a file by @hubtrust/roots' readers. */
+export interface CertificateFile {
+  format: RootsFileFormat;
+  /** DER of every certificate, in file order. */
+  certificates: Uint8Array[];
+  where: FoundWhere[];
+  /** The catalog's slug of each certificate, when the catalog knows it. */
+  slugs: (string | null)[];
+  /** ESP-IDF bundles only. */
+  anchors: BundleAnchor[];
+  /** What could not be read (the rest still was). */
+  problems: string[];
+}
+
+function whereOf(w: CertificateLocation): FoundWhere {
+  const out: FoundWhere = { form: w.form, offset: w.offset };
+  for (const key of ['line', 'address', 'index', 'symbol', 'section', 'condition'] as const) {
+    if (w[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = w[key];
   }
+  return out;
+}
+
+/**
+ * Reads what a device carries roots in, through @hubtrust/roots: PEM, DER, C/C++ sources
+ * (certs.c, DER arrays, PROGMEM strings), ESP-IDF bundles and firmware images (raw, ELF, Intel HEX).
+ * Call `await init()` of @hubtrust/verify first.
+ * @throws CliError (exit 2) when nothing usable was found, naming what went wrong
+ */
+export function readCertificateBytes(bytes: Uint8Array, name: string): CertificateFile {
+  const result = readRootsBytes(bytes, { file: name, identify: (sha256) => bySha256(sha256) });
+  const problems = result.errors.map((e) => e.message);
+  if (result.certificates.length === 0 && result.anchors.length === 0) {
+    throw new CliError(
+      problems.length
+        ? `${name}: no readable certificate (${result.format}): ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}`
+        : `${name}: no certificate found (read as ${result.format})`,
+      2,
+      'give a PEM/DER certificate, a C source holding roots (certs.c), an ESP-IDF x509_crt_bundle or a firmware image',
+    );
+  }
+  return {
+    format: result.format,
+    certificates: result.certificates.map((c) => c.der),
+    where: result.certificates.map((c) => whereOf(c.where)),
+    slugs: result.certificates.map((c) => bySha256(c.sha256)?.slug ?? null),
+    anchors: result.anchors.map((a) => ({
+      index: a.index,
+      subject: a.subject.text,
+      keyType: [a.key.type, a.key.bits ?? a.key.curve].filter((v) => v !== undefined).join(' '),
+      spkiSha256: a.key.spkiSha256,
+    })),
+    problems,
+  };
 }
 
 const HOST_PORT = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})?)):(\d{1,5})$/;

@@ -32,6 +32,8 @@ export const SCENARIO_CHOICES = [
   'tls13-only',
   'weak-cipher-only',
   'client-cert-required',
+  'max-size-records',
+  'mfl-honoured',
 ] as const;
 
 interface HubSimOptions {

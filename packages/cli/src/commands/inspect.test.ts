@@ -5,7 +5,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { loadTestPki, startHub } from '@hubtrust/hub-sim';
-import { derToPem, pemToDer } from '@hubtrust/verify';
+import { derToPem, pemToDer, splitPem } from '@hubtrust/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, schemaErrors, spawnCli, tempDir } from '../testing/cli.js';
 import { type ChainFiles, scenarioFiles } from '../testing/fixtures.js';
@@ -37,7 +37,8 @@ describe('inspect <file>', () => {
     expect(json.at).toBe('2026-06-01T00:00:00Z');
     expect(json.certificates.map((c: { sha256: string }) => c.sha256)).toEqual(current.chainDer.map(sha256));
     expect(json.certificates[0].issuerIndex).toBe(1);
-    expect(json.source).toEqual({ kind: 'file', path: current.chain, format: 'PEM', otherBlocks: [] });
+    expect(json.source).toEqual({ kind: 'file', path: current.chain, format: 'pem' });
+    expect(json.certificates[0].where).toMatchObject({ form: 'pem', line: 1 });
   });
 
   it('reads DER files, single and concatenated; judges expiry at --at', async () => {
@@ -47,11 +48,68 @@ describe('inspect <file>', () => {
     writeFileSync(one, leaf);
     writeFileSync(two, Buffer.concat([leaf, ica]));
     const a = JSON.parse((await runCli(['inspect', one, '--json', '--at', '2040-01-01'])).stdout);
-    expect(a.source.format).toBe('DER');
+    expect(a.source.format).toBe('der');
     expect(a.certificates[0].status).toBe('expired');
     const b = JSON.parse((await runCli(['inspect', two, '--json'])).stdout);
     expect(b.certificates).toHaveLength(2);
     expect(schemaErrors('inspect', b)).toEqual([]);
+  });
+
+  it('reads the roots of a C source (certs.c style) with their line and variable', async () => {
+    const { writeC } = await import('@hubtrust/roots');
+    const c = writeC(splitPem(readFileSync(current.roots, 'utf8')), {
+      forms: ['pem'],
+      prefix: 'device_roots',
+    });
+    const file = join(dir, 'certs.c');
+    writeFileSync(file, c.source.text);
+    const r = await runCli(['inspect', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(schemaErrors('inspect', json)).toEqual([]);
+    expect(json.source.format).toBe('c-source');
+    expect(json.certificates).toHaveLength(2);
+    expect(json.certificates[0].where.line).toBeGreaterThan(1);
+    expect(json.warnings).toEqual([]);
+    // The same C source is a device bundle for verify.
+    expect((await runCli(['verify', current.chain, '--roots', file, '--at', '2026-06-01'])).code).toBe(0);
+  });
+
+  it('lists the anchors of an ESP-IDF bundle; verify refuses it as roots, saying why', async () => {
+    const { writeEspBundle } = await import('@hubtrust/roots');
+    const bundle = writeEspBundle(splitPem(readFileSync(current.roots, 'utf8')), { format: 'v5.4' });
+    const file = join(dir, 'x509_crt_bundle');
+    writeFileSync(file, bundle.bytes);
+    const r = await runCli(['inspect', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(schemaErrors('inspect', json)).toEqual([]);
+    expect(json.source.format).toBe('esp-bundle');
+    expect(json.anchors.map((a: { subject: string }) => a.subject).join('\n')).toContain(
+      'hubtrust TEST DigiCert Global Root G2',
+    );
+    const v = await runCli(['verify', current.chain, '--roots', file]);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain('keeps only the subject and key of each root');
+  });
+
+  it('finds the certificates embedded in a firmware image, with their offsets', async () => {
+    const [leaf, ica] = current.chainDer as [Uint8Array, Uint8Array];
+    const image = Buffer.concat([
+      Buffer.alloc(4096, 0xff),
+      leaf,
+      Buffer.alloc(777, 0),
+      ica,
+      Buffer.alloc(1000, 0xaa),
+    ]);
+    const file = join(dir, 'firmware.bin');
+    writeFileSync(file, image);
+    const json = JSON.parse((await runCli(['inspect', file, '--json'])).stdout);
+    expect(json.source.format).toBe('image');
+    expect(json.certificates.map((c: { where: { offset: number } }) => c.where.offset)).toEqual([
+      4096,
+      4096 + leaf.length + 777,
+    ]);
   });
 
   it('warns about a chain out of order and a duplicate', async () => {
@@ -98,7 +156,7 @@ describe('inspect <file>', () => {
           writeFileSync(f, Buffer.from([0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 3]));
           return f;
         },
-        /neither PEM nor DER/,
+        /no certificate found \(read as image\)/,
       ],
       [
         'PEM with broken base64',
@@ -107,7 +165,7 @@ describe('inspect <file>', () => {
           writeFileSync(f, '-----BEGIN CERTIFICATE-----\nMIIB**notbase64**\n-----END CERTIFICATE-----\n');
           return f;
         },
-        /invalid base64/,
+        /PEM_BAD_BASE64: character '\*' is not base64/,
       ],
       [
         'a private key only',
@@ -116,7 +174,7 @@ describe('inspect <file>', () => {
           writeFileSync(f, '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n');
           return f;
         },
-        /holds no CERTIFICATE block \(found: PRIVATE KEY\)/,
+        /no certificate found \(read as pem\)/,
       ],
       [
         'a truncated DER certificate',
@@ -125,17 +183,17 @@ describe('inspect <file>', () => {
           writeFileSync(f, (current.chainDer[0] as Uint8Array).subarray(0, 300));
           return f;
         },
-        /neither PEM nor DER/,
+        /no (readable )?certificate/,
       ],
       [
-        'a file over 16 MiB',
+        'a file over 512 MiB (sparse: the size is refused before anything is read)',
         () => {
-          const f = join(dir, 'huge.pem');
+          const f = join(dir, 'huge.bin');
           writeFileSync(f, '');
-          truncateSync(f, 17 * 1024 * 1024);
+          truncateSync(f, 513 * 1024 * 1024);
           return f;
         },
-        /at most 16,777,216 are read/,
+        /at most 536,870,912 are read/,
       ],
     ];
     for (const [what, make, message] of cases) {
@@ -148,15 +206,18 @@ describe('inspect <file>', () => {
       });
     }
 
-    it('a certificate the decoder refuses is listed with its SHA-256 and exits 2', async () => {
-      const f = join(dir, 'bad-cert.der');
-      const bytes = Buffer.from([0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02]);
-      writeFileSync(f, bytes);
+    it('a PEM file with one damaged certificate: the rest is listed, the problem named, exit 2', async () => {
+      const f = join(dir, 'half-damaged.pem');
+      const [leaf, ica] = current.chainDer as [Uint8Array, Uint8Array];
+      const broken = Uint8Array.from(leaf);
+      broken[5] = 0x05; // the version's tag: no longer a certificate
+      writeFileSync(f, derToPem(ica) + derToPem(broken));
       const r = await runCli(['inspect', f, '--json']);
       expect(r.code).toBe(2);
       const json = JSON.parse(r.stdout);
       expect(schemaErrors('inspect', json)).toEqual([]);
-      expect(json.certificates[0]).toMatchObject({ sha256: sha256(bytes), error: { code: 'MALFORMED' } });
+      expect(json.certificates.map((c: { sha256: string }) => c.sha256)).toEqual([sha256(ica)]);
+      expect(json.problems.join('\n')).toMatch(/NOT_A_CERTIFICATE/);
     });
 
     it('a bad --at date or --timeout', async () => {

@@ -16,7 +16,7 @@ import { loadChain } from '../chain-input.js';
 import { type CommandModule, examples, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { writeHtmlReport } from '../html-output.js';
-import { timeOptions } from '../inputs.js';
+import { type FoundWhere, timeOptions } from '../inputs.js';
 import { certificateBlock, issuerIndexes, orderFindings } from '../render-text.js';
 
 /** Version of the `inspect --json` shape (schemas/inspect.v1.schema.json). */
@@ -28,6 +28,19 @@ interface InspectOptions {
   at?: string;
   json?: boolean;
   html?: string;
+}
+
+/** Firmware images may be large: roots' own file limit (512 MiB) applies to `inspect`. */
+const MAX_IMAGE_BYTES = 512 * 1024 * 1024;
+
+/** `line 12, symbol certificates` / `offset 0x1a2b, section .rodata`. */
+function whereText(w: FoundWhere): string {
+  const parts = [w.line !== undefined ? `line ${w.line}` : `offset 0x${w.offset.toString(16)}`];
+  if (w.address !== undefined) parts.push(`address 0x${w.address.toString(16)}`);
+  if (w.section) parts.push(`section ${w.section}`);
+  if (w.symbol) parts.push(`symbol ${w.symbol}`);
+  if (w.condition) parts.push(`if ${w.condition}`);
+  return `${w.form} at ${parts.join(', ')}`;
 }
 
 /** Exit 2 (input error) when a certificate could not be decoded; it is still listed. */
@@ -43,11 +56,11 @@ export const inspectCommand: CommandModule = {
       .alias('pem')
       .summary('list the certificates of a file, or the chain a server sends')
       .description(
-        'List the certificates of a PEM or DER file (one or many), or connect to host:port with TLS and list the chain the server sends, in the order sent. Shows subject, issuer, validity, key, names and the SHA-256 of each DER, and warns about order problems. Trust is not judged here: use `hubtrust verify`.',
+        'List the certificates of a file — PEM, DER, a C source (certs.c, DER arrays, PROGMEM strings), an ESP-IDF x509_crt_bundle, or a firmware image (raw, ELF, Intel HEX) — with where each was found, or connect to host:port with TLS and list the chain the server sends, in the order sent. Shows subject, issuer, validity, key, names and the SHA-256 of each DER, and warns about order problems. Trust is not judged here: use `hubtrust verify`.',
       )
       .argument(
         '<file|host:port>',
-        'a PEM/DER certificate file, or a TLS server (e.g. myhub.azure-devices.net:8883)',
+        'a certificate file, C source, ESP-IDF bundle or firmware image, or a TLS server (host:8883)',
       )
       .option('--servername <name>', 'TLS SNI to send (default: the host, none for an IP address)')
       .option('--timeout <duration>', 'give up on a server after this long (500ms, 10s, 1m)', '10s')
@@ -56,6 +69,8 @@ export const inspectCommand: CommandModule = {
       .option('--html <file>', 'also write a self-contained HTML report to <file>');
     examples(cmd, [
       ['hubtrust inspect chain.pem', 'list the certificates of a PEM file'],
+      ['hubtrust inspect certs.c', "the roots in Azure IoT C SDK's certs.c, with line and variable"],
+      ['hubtrust inspect build/firmware.elf --json', 'every certificate embedded in a firmware image'],
       ['hubtrust inspect myhub.azure-devices.net:8883', 'show the chain an Azure IoT hub sends'],
       [
         'hubtrust inspect 127.0.0.1:8883 --servername myhub.azure-devices.net --json',
@@ -70,10 +85,16 @@ export const inspectCommand: CommandModule = {
       ctx.action(async (target: string, opts: InspectOptions) => {
         const { at, horizon } = timeOptions(opts, ctx.now);
         await init();
-        const chain = await loadChain(target, opts, ctx);
+        const chain = await loadChain(target, opts, ctx, { maxBytes: MAX_IMAGE_BYTES });
+        const file = chain.file;
         const summaries = chain.certificates.map((der) => summarizeCertificate(der, at));
         const issuers = issuerIndexes(summaries);
-        const { warnings, notes } = orderFindings(summaries);
+        // Order matters for a chain as sent, not for a bundle or an image's set of roots.
+        const { warnings, notes } =
+          file && file.format !== 'pem' && file.format !== 'der'
+            ? { warnings: [] as string[], notes: [] as string[] }
+            : orderFindings(summaries);
+        const problems = file?.problems ?? [];
         if (chain.source.kind === 'server' && chain.source.note)
           warnings.push(`order as rebuilt by node:tls, not as sent: ${chain.source.note}`);
         let reportPath: string | undefined;
@@ -116,22 +137,40 @@ export const inspectCommand: CommandModule = {
             command: 'inspect',
             at: isoSeconds(at),
             source: chain.source,
-            certificates: summaries.map((s, index) => ({ index, issuerIndex: issuers[index] ?? null, ...s })),
+            certificates: summaries.map((s, index) => ({
+              index,
+              issuerIndex: issuers[index] ?? null,
+              ...(file ? { where: file.where[index], slug: file.slugs[index] ?? null } : {}),
+              ...s,
+            })),
+            anchors: file?.anchors ?? [],
+            problems,
             warnings,
             notes,
             report: reportPath ?? null,
           });
-          return unreadable(summaries);
+          return problems.length ? EXIT.usage : unreadable(summaries);
         }
         const s = ctx.out;
         const out = [`${s.bold(chain.description)}: ${summaries.length} certificate(s)\n`];
-        for (const [i, c] of summaries.entries()) out.push(certificateBlock(c, `#${i}`, s));
+        for (const [i, c] of summaries.entries()) {
+          out.push(certificateBlock(c, `#${i}`, s));
+          const where = file?.where[i];
+          const slug = file?.slugs[i];
+          if (where) out.push(`    found    ${whereText(where)}${slug ? ` · catalog: ${slug}` : ''}\n`);
+        }
+        if (file?.anchors.length) {
+          out.push(s.bold(`${file.anchors.length} ESP-IDF bundle anchor(s) (subject and key only):\n`));
+          for (const a of file.anchors)
+            out.push(`  #${a.index}  ${a.subject}  [${a.keyType}]  spki-sha256 ${a.spkiSha256}\n`);
+        }
+        for (const p of problems) ctx.io.stderr.write(`${ctx.err.yellow('unreadable part:')} ${p}\n`);
         for (const w of warnings) out.push(`${s.yellow('warning:')} ${w}\n`);
         for (const n of notes) out.push(`${s.dim('note:')} ${n}\n`);
         if (chain.source.kind === 'server')
           out.push(s.dim(`To check trust: hubtrust verify ${target} --roots <device bundle>\n`));
         ctx.io.stdout.write(out.join(''));
-        return unreadable(summaries);
+        return problems.length ? EXIT.usage : unreadable(summaries);
       }),
     );
   },

@@ -52,7 +52,16 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Reads every certificate of the given files (in order). */
 function readCertificateFiles(files: readonly string[], cwd: string, what: string): Uint8Array[] {
-  return files.flatMap((file) => readCertificateBytes(readInputFile(file, cwd, what), file).certificates);
+  return files.flatMap((file) => {
+    const read = readCertificateBytes(readInputFile(file, cwd, what), file);
+    if (read.certificates.length === 0)
+      throw new CliError(
+        `${what} "${file}" is an ESP-IDF bundle: it keeps only the subject and key of each root, not the certificates verify needs`,
+        2,
+        'give the PEM (or certs.c) the bundle was made from',
+      );
+    return read.certificates;
+  });
 }
 
 /** The verifyChain options the flags ask for (besides leaf, intermediates, roots). */
@@ -100,7 +109,7 @@ export const verifyCommand: CommandModule = {
       .argument('<file|host:port>', 'the chain: a PEM/DER file (leaf first) or a TLS server')
       .option(
         '--roots <file>',
-        'the device bundle: PEM/DER roots the device trusts (required, repeatable)',
+        'the device bundle: PEM, DER, C source (certs.c) or firmware image with the roots the device trusts (required, repeatable)',
         collect,
       )
       .option('--intermediates <file>', 'extra intermediates the device has (repeatable)', collect)
@@ -181,7 +190,7 @@ export const verifyCommand: CommandModule = {
           throw new CliError(
             '--roots is required: the roots the device trusts',
             2,
-            'add --roots <file> (PEM or DER; repeat for several files)',
+            'add --roots <file> (PEM, DER, certs.c, firmware image; repeat for several files)',
           );
         await init();
         const roots = readCertificateFiles(opts.roots, ctx.io.cwd, '--roots file');
@@ -190,6 +199,11 @@ export const verifyCommand: CommandModule = {
         const chain = await loadChain(target, opts, ctx);
         if (opts.host === undefined && opts.email === undefined && chain.servername !== undefined)
           options.hostname = chain.servername;
+        if (chain.certificates.length === 0)
+          throw new CliError(
+            `${target} holds no certificate to verify (an ESP-IDF bundle keeps only subjects and keys)`,
+            2,
+          );
         const [leaf, ...sent] = chain.certificates;
         const result = verifyChain({
           ...options,

@@ -1,8 +1,9 @@
-// The two device bundles the main job checks, by the real root slugs a device carries, mapped to
-// hub-sim's test twins (hub-sim signs with twins of the real roots, so a real bundle never
-// verifies its chains). When @hubtrust/roots exports its recommended sets and
-// `simulatedBundle(slugs)` (issues 10 and 14), `twinRoots` becomes that call.
+// The two device bundles the main job checks, by the real root slugs a device carries (the
+// recommended set from @hubtrust/roots' RECOMMENDED_SETS), mapped to hub-sim's test twins
+// (hub-sim signs with twins of the real roots, so a real bundle never verifies its chains). When
+// hub-sim exports `simulatedBundle(slugs)` (issue 10), `twinRoots` becomes that call.
 import type { Cloud, Hub } from '@hubtrust/hub-sim';
+import { RECOMMENDED_SETS } from '@hubtrust/roots';
 import { pemToDer } from '@hubtrust/verify';
 
 /** A device bundle: the real roots it carries, per cloud. */
@@ -25,12 +26,8 @@ export const DEVICE_BUNDLES: readonly DeviceBundle[] = [
   {
     id: 'recommended',
     title: 'current recommended set',
-    source:
-      'Azure: DigiCert Global Root G2 + Microsoft RSA Root CA 2017; AWS: Amazon Root CA 1 and 3 + Starfield Services Root G2',
-    slugs: {
-      azure: ['digicert-global-root-g2', 'microsoft-rsa-root-ca-2017'],
-      aws: ['amazon-root-ca-1', 'amazon-root-ca-3', 'starfield-services-root-g2'],
-    },
+    source: `@hubtrust/roots RECOMMENDED_SETS azure-rsa (${RECOMMENDED_SETS['azure-rsa'].sources.join(', ')}) and aws (${RECOMMENDED_SETS.aws.sources.join(', ')})`,
+    slugs: { azure: RECOMMENDED_SETS['azure-rsa'].slugs, aws: RECOMMENDED_SETS.aws.slugs },
   },
 ];
 
