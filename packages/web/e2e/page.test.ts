@@ -132,6 +132,21 @@ describe('the hubtrust page in Chromium', () => {
     await page.close();
   });
 
+  it("reads a device's C source (certs.c) as its roots", async () => {
+    const { writeC } = await import('@hubtrust/roots');
+    const { init, splitPem } = await import('@hubtrust/verify');
+    await init();
+    const certsC = writeC(splitPem(fixtures.roots), { forms: ['pem'], prefix: 'certs' }).source.text;
+    const { page } = await open();
+    await page.fill('#host', fixtures.hostname);
+    await page.fill('#at', '2026-06-01');
+    await drop(page, '#chain-drop', { 'chain.pem': fixtures.chain });
+    await drop(page, '#roots-drop', { 'certs.c': certsC });
+    await page.waitForSelector('.verdict.ok');
+    expect(await page.inputValue('#roots-text')).toContain('# certs.c pem-string at line');
+    await page.close();
+  });
+
   it('reads a dropped DER file, and names what is wrong with a garbage file', async () => {
     const { page } = await open();
     await drop(page, '#chain-drop', { 'leaf.der': fixtures.chainDer });
@@ -141,7 +156,7 @@ describe('the hubtrust page in Chromium', () => {
     expect(await page.textContent('#result')).toContain('Add the roots the device trusts');
     await drop(page, '#roots-drop', { 'firmware.bin': new Uint8Array([1, 2, 3, 4, 5]) });
     await page.waitForFunction(() => document.getElementById('errors')?.textContent !== '');
-    expect(await page.textContent('#errors')).toContain('firmware.bin is neither PEM nor DER');
+    expect(await page.textContent('#errors')).toContain('firmware.bin: no certificate found (read as image)');
     await page.fill('#roots-text', '-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n');
     expect(await page.textContent('#errors')).toContain('roots: PEM block "CERTIFICATE" has invalid base64');
     await page.close();

@@ -13,7 +13,7 @@ import {
   yearsAfter,
 } from '@hubtrust/report';
 import { init, verifyChain } from '@hubtrust/verify';
-import { droppedText, InputError, pemCertificates } from './certificates.js';
+import { InputError, pemCertificates, readDropped } from './certificates.js';
 
 /** Dropped files larger than this are refused (verify.wasm's input limit is 16 MiB). */
 const MAX_DROP_BYTES = 16 * 1024 * 1024;
@@ -87,10 +87,13 @@ function render(since?: number): void {
   if (since !== undefined) document.body.dataset.verdictMs = (performance.now() - since).toFixed(1);
 }
 
-async function readDropped(file: File): Promise<string> {
+async function readFile(file: File): Promise<string> {
   if (file.size > MAX_DROP_BYTES)
     throw new InputError(`${file.name} is ${file.size} bytes; at most 16 MiB are read`);
-  return droppedText(new Uint8Array(await file.arrayBuffer()), file.name);
+  const dropped = readDropped(new Uint8Array(await file.arrayBuffer()), file.name);
+  if (dropped.problems.length)
+    errors.textContent = `${dropped.summary}; not read: ${dropped.problems.join('; ')}`;
+  return dropped.text;
 }
 
 function dropZone(zone: HTMLElement, target: HTMLTextAreaElement): void {
@@ -104,10 +107,12 @@ function dropZone(zone: HTMLElement, target: HTMLTextAreaElement): void {
     zone.classList.remove('over');
     const since = event.timeStamp;
     const files = [...(event.dataTransfer?.files ?? [])];
-    Promise.all(files.map(readDropped))
+    Promise.all(files.map(readFile))
       .then((texts) => {
         target.value = texts.join('');
+        const notes = errors.textContent;
         render(since);
+        if (notes && !errors.textContent) errors.textContent = notes;
       })
       .catch((error: unknown) => {
         errors.textContent = error instanceof Error ? error.message : String(error);
