@@ -84,7 +84,7 @@ describe('hubtrust program', () => {
 });
 
 describe('the built binary', () => {
-  it('runs: --version, and exit code 2 for bad usage', async () => {
+  it('runs: --version, and exit code 2 for bad usage', { timeout: 120_000 }, async () => {
     expect((await runBin(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const bad = await runBin(['verify', 'nope.pem']);
     expect(bad.code).toBe(2);
@@ -92,23 +92,30 @@ describe('the built binary', () => {
   });
 
   it('prints completion scripts for bash, zsh and fish that call back `hubtrust complete`', async () => {
-    for (const shell of ['bash', 'zsh', 'fish']) {
-      const r = await runBin(['completion', shell]);
-      expect(r.code, shell).toBe(0);
-      expect(r.stdout, shell).toContain('hubtrust');
-      expect(r.stdout, shell).toContain('complete');
+    const [bash, zsh, fish, bad] = await Promise.all(
+      ['bash', 'zsh', 'fish', 'tcsh'].map((shell) => runBin(['completion', shell])),
+    );
+    for (const [shell, r] of [
+      ['bash', bash],
+      ['zsh', zsh],
+      ['fish', fish],
+    ] as const) {
+      expect(r?.code, shell).toBe(0);
+      expect(r?.stdout, shell).toContain('hubtrust');
+      expect(r?.stdout, shell).toContain('complete');
     }
-    const bad = await runBin(['completion', 'tcsh']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Allowed choices are zsh, bash, fish, powershell');
-  });
+    expect(bad?.code).toBe(2);
+    expect(bad?.stderr).toContain('Allowed choices are zsh, bash, fish, powershell');
+  }, 120_000);
 
   it('completes commands, options and option values', async () => {
-    const commands = await runBin(['complete', '--', 'ins']);
+    const [commands, options, values] = await Promise.all([
+      runBin(['complete', '--', 'ins']),
+      runBin(['complete', '--', 'verify', '--ro']),
+      runBin(['complete', '--', 'hub-sim', '--scenario', 'exp']),
+    ]);
     expect(commands.stdout).toContain('inspect');
-    const options = await runBin(['complete', '--', 'verify', '--ro']);
     expect(options.stdout).toContain('--roots');
-    const values = await runBin(['complete', '--', 'hub-sim', '--scenario', 'exp']);
     expect(values.stdout).toContain('expired-leaf');
-  });
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 // Every command of `hubtrust`, in the order `--help` lists them. A command is one module that
-// calls one package API; adding one (logs explain, probe, bundle, hil) is its module plus
+// calls one package API; adding one (logs explain, probe, bundle check/sign/verify, hil) is its module plus
 // its line here. completion stays last: it reads the whole tree.
 import type { CommandModule } from '../context.js';
+import { bundleCommand } from './bundle.js';
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
 import { hubSimCommand } from './hub-sim.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CommandModule[] = [
   inspectCommand,
   verifyCommand,
   scanCommand,
+  bundleCommand,
   hubSimCommand,
   demoCommand,
   versionCommand,
