@@ -125,6 +125,11 @@ export const EKU_OIDS = {
   any: '2.5.29.37.0',
 } as const;
 
+/** The keyUsage bits the builders give a CA (keyCertSign, cRLSign) or a leaf (digitalSignature). */
+export function defaultKeyUsage(isCa: boolean): readonly (keyof typeof KU_BITS)[] {
+  return isCa ? ['keyCertSign', 'cRLSign'] : ['digitalSignature'];
+}
+
 /** A critical keyUsage extension with the named bits. */
 export function keyUsageExt(names: (keyof typeof KU_BITS)[]): Uint8Array {
   let v = 0;
@@ -191,12 +196,7 @@ export function issue(issuer: Issued | undefined, isCa: boolean, o: CertOptions 
       : new Uint8Array();
     exts.push(ext(EXT.basicConstraints, true, seq(body)));
   }
-  const ku =
-    o.keyUsage === undefined
-      ? isCa
-        ? (['keyCertSign', 'cRLSign'] as const)
-        : (['digitalSignature'] as const)
-      : o.keyUsage;
+  const ku = o.keyUsage === undefined ? defaultKeyUsage(isCa) : o.keyUsage;
   if (ku !== null) exts.push(keyUsageExt([...ku]));
   if (o.eku) exts.push(ext(EXT.eku, false, seq(...o.eku.map((e) => oid(EKU_OIDS[e])))));
   if (o.san) exts.push(ext(EXT.san, false, seq(...o.san.map(generalName))));

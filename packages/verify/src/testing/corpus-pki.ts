@@ -14,7 +14,14 @@ import {
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildTbs, EXT, ext, pssAlg } from './cert-builder.js';
-import { EKU_OIDS, type GeneralName, generalName, type KU_BITS, keyUsageExt } from './chain-builder.js';
+import {
+  defaultKeyUsage,
+  EKU_OIDS,
+  type GeneralName,
+  generalName,
+  type KU_BITS,
+  keyUsageExt,
+} from './chain-builder.js';
 import {
   bits,
   bool,
@@ -241,12 +248,7 @@ export function certify(spec: CertSpec, isCa: boolean): Issued {
       const body = ca ? seq(bool(true), ...(spec.pathLen !== undefined ? [int(spec.pathLen)] : [])) : seq();
       exts.push(ext(EXT.basicConstraints, spec.bcCritical ?? true, body));
     }
-    const ku =
-      spec.keyUsage === undefined
-        ? isCa
-          ? (['keyCertSign', 'cRLSign'] as const)
-          : (['digitalSignature'] as const)
-        : spec.keyUsage;
+    const ku = spec.keyUsage === undefined ? defaultKeyUsage(isCa) : spec.keyUsage;
     if (ku !== null) {
       const kuExt = keyUsageExt([...ku]);
       exts.push(spec.kuCritical === false ? nonCritical(kuExt) : kuExt);

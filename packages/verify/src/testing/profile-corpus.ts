@@ -26,6 +26,7 @@ import {
   utf8,
 } from './corpus-pki.js';
 import { bits, ia5, int, nul, oid, seq, tlv } from './der-builder.js';
+import { prng } from './rsa-abi.js';
 import type { StackCase } from './stacks.js';
 
 /** One generated chain: a stack case plus the behaviour it exercises. */
@@ -81,6 +82,18 @@ interface ChainOptions {
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(CORPUS_TIME.getTime() + ms);
 
+/** The corpus leaf: issued for CORPUS_HOST with serverAuth, `patch` on top. */
+function leafOf(ks: Keyset, issuer: Issued, patch: Patch = {}): Issued {
+  const base: CertSpec = {
+    subject: dn('Test Leaf'),
+    key: corpusKey(ks.leaf),
+    issuer,
+    san: [{ dns: CORPUS_HOST }],
+    eku: ['serverAuth'],
+  };
+  return certify({ ...base, ...patch }, false);
+}
+
 function build(ks: Keyset, o: ChainOptions = {}): Chain {
   const depth = o.depth ?? 1;
   const root = certify({ subject: dn('Test Root'), key: corpusKey(ks.root), ...o.root }, true);
@@ -95,34 +108,12 @@ function build(ks: Keyset, o: ChainOptions = {}): Chain {
     ints.push(c);
     parent = c;
   }
-  const leaf = certify(
-    {
-      subject: dn('Test Leaf'),
-      key: corpusKey(ks.leaf),
-      issuer: parent,
-      san: [{ dns: CORPUS_HOST }],
-      eku: ['serverAuth'],
-      ...o.leaf,
-    },
-    false,
-  );
+  const leaf = leafOf(ks, parent, o.leaf);
   return { root, ints, leaf };
 }
 
 /** The intermediates as a server sends them: the leaf's issuer first. */
 const sent = (c: Chain) => [...c.ints].reverse().map((x) => x.der);
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Corpus {
   readonly cases: CorpusCase[] = [];
@@ -576,16 +567,7 @@ function depths(k: Corpus, ks: Keyset): void {
     { subject: dn('Test Intermediate 1'), key: corpusKey(ks.ints[1] as string), issuer: i1 },
     true,
   );
-  const leaf = certify(
-    {
-      subject: dn('Test Leaf'),
-      key: corpusKey(ks.leaf),
-      issuer: i1b,
-      san: [{ dns: CORPUS_HOST }],
-      eku: ['serverAuth'],
-    },
-    false,
-  );
+  const leaf = leafOf(ks, i1b);
   k.add(ks, 'depth::self-issued-not-counted', {
     leaf: leaf.der,
     intermediates: [i1b.der, i1.der],
