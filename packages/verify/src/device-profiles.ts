@@ -502,7 +502,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'algorithms',
         stack:
-          'RSA PKCS#1 v1.5 and PSS, ECDSA on all enabled curves including P-521, Ed25519 signatures from CAs; an Ed25519 leaf fails the peer-certificate copy of this build',
+          'RSA PKCS#1 v1.5 and PSS, ECDSA on all enabled curves including P-521, Ed25519 signatures from CAs; an Ed25519 leaf is refused by wolfSSL_X509_d2i in the harness, taken to fail the peer-certificate copy of the handshake (KEEP_PEER_CERT) too: not confirmed by a handshake',
         missing: 'P-521 support in the verifier',
         evidence: [measured('algorithm::*')],
       },
@@ -516,7 +516,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-constraints',
         stack:
-          'DNS, email, URI, IP and directoryName constraints enforced, critical or not; a DNS constraint also applies to the CN of any certificate without SANs, intermediates included',
+          'DNS, email and directoryName constraints enforced, critical or not, IP and URI constraints ignored (measured: BetterTLS IP cases, nc::ip-*, nc::uri-*); a DNS constraint also applies to the CN of any certificate without SANs, intermediates included; name constraints in an end entity reject',
         modelledBy: "nameConstraints: 'enforce'",
         missing: "nameConstraintsOnCommonName: 'every-certificate'",
         evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'ConfirmNameConstraints'), measured('nc::*')],
