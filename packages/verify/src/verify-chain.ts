@@ -1,9 +1,11 @@
 // verifyChain: the TypeScript host of the wasm path validator (assembly/path/verify.ts).
 // Builds the request (assembly/path/request.ts), calls the export, reads the result
 // (assembly/path/result.ts) and turns codes into the stable result shape.
+import type { DeviceProfileId } from './device-profiles.js';
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.generated.js';
 import { pathDetail } from './path-details.js';
 import { PemError, splitPem } from './pem.js';
+import { applyProfile } from './profile-options.js';
 import { exports, type VerifyExports } from './wasm.js';
 import { readCertStruct } from './x509-layout.js';
 import { formatName, generalNames } from './x509-text.js';
@@ -53,6 +55,11 @@ export interface VerifyChainOptions {
   strictProfile?: boolean;
   /** Work limits of path building (0 or absent: the defaults, see the README). */
   budget?: { signatureChecks?: number; buildCalls?: number; nameConstraintComparisons?: number };
+  /**
+   * Start from a device profile's options (`deviceProfiles`); options given here override them.
+   * Prediction-only profiles (no trusted clock) are refused: see `predictDevice`.
+   */
+  profile?: DeviceProfileId;
 }
 
 /** Where a certificate of the chain came from. */
@@ -359,7 +366,10 @@ function hintFor(
  * if (!r.ok) console.log(r.error.code, r.error.hint);
  * ```
  */
-export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
+export function verifyChain(given: VerifyChainOptions): VerifyChainResult {
+  const applied = applyProfile(given);
+  if (!applied.ok) return applied;
+  const options = applied.options;
   const w = exports();
   let inputs: Inputs;
   let req: { ptr: number; len: number };
