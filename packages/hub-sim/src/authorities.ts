@@ -31,18 +31,14 @@ export const OWN_KEYS = {
   'unregistered-device-ca': { type: 'EC', curve: 'P-256' },
   device: { type: 'EC', curve: 'P-256' },
   'leaf-rsa-2048': { type: 'RSA', bits: 2048 },
-  'leaf-rsa-4096': { type: 'RSA', bits: 4096 },
   'leaf-ec-p256': { type: 'EC', curve: 'P-256' },
   'leaf-ec-p384': { type: 'EC', curve: 'P-384' },
 } as const satisfies Record<string, KeySpec>;
 
-/** The key every leaf of that key type shares. */
+/** The key every leaf of that key type shares (the profiles' RSA leaves are all 2048-bit). */
 export function leafKeyId(spec: KeySpec): keyof typeof OWN_KEYS {
-  return spec.type === 'RSA'
-    ? `leaf-rsa-${spec.bits}`
-    : spec.curve === 'P-384'
-      ? 'leaf-ec-p384'
-      : 'leaf-ec-p256';
+  if (spec.type === 'RSA') return 'leaf-rsa-2048';
+  return spec.curve === 'P-384' ? 'leaf-ec-p384' : 'leaf-ec-p256';
 }
 
 /** What an extension builder knows when a certificate is issued. */

@@ -180,7 +180,7 @@ export interface SimulatedChain {
   readonly root: string;
   /** Every anchor a device may stop at: the profile's (`chainAnchors`) and the extra cross-certificates' issuers. */
   readonly anchors: readonly string[];
-  /** The leaf's key: the profile's leaf key when its type is the chain's, else the usual one. */
+  /** The leaf's key: EC with the profile's curve (P-256 unless it says P-384), else RSA 2048 (every RSA leaf the profiles describe). */
   readonly leafKey: KeySpec;
 }
 
@@ -197,9 +197,7 @@ function leafKeyOf(spec: LeafSpec, keyType: KeyType): KeySpec {
       ? { type: 'EC', curve: 'P-384' }
       : { type: 'EC', curve: 'P-256' };
   }
-  return spec.key.type === 'RSA' && spec.key.bits === 4096
-    ? { type: 'RSA', bits: 4096 }
-    : { type: 'RSA', bits: 2048 };
+  return { type: 'RSA', bits: 2048 };
 }
 
 function fail(ref: ChainRef, what: string): never {

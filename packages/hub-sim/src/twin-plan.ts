@@ -13,13 +13,7 @@
 // Baltimore root expired 2025-05-12; its twin does not), serial numbers are derived from the seed,
 // and names carry the test prefix (twin-certificates.ts).
 import { createHash, X509Certificate } from 'node:crypto';
-import {
-  findCertificate,
-  findModelledCertificate,
-  profileCertificate,
-  RECOMMENDED_SETS,
-  type RecommendedSet,
-} from '@hubtrust/roots';
+import { findCertificate, profileCertificate, RECOMMENDED_SETS, type RecommendedSet } from '@hubtrust/roots';
 import type { KeySpec } from './keys.js';
 import {
   CHAIN_REFS,
@@ -325,10 +319,4 @@ export function buildTwinPlan(refs: readonly ChainRef[] = CHAIN_REFS): TwinPlan 
     )
     .digest('hex');
   return { twins: ordered, chains, setRoots, keys, digest };
-}
-
-/** Whether a profile id names something hub-sim could twin (catalog or modelled, not a leaf). */
-export function isTwinnable(id: string): boolean {
-  const c = findCertificate(id);
-  return c ? c.kind !== 'leaf' : findModelledCertificate(id) !== undefined;
 }
