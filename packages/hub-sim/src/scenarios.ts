@@ -118,7 +118,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
     name: 'wrong-host',
     clouds: ALL,
     serves:
-      'A valid chain whose leaf names another service (*.servicebus.windows.net; for AWS another region).',
+      'A valid chain whose leaf names another service (*.servicebus.windows.net; *.servicebus.chinacloudapi.cn in Azure China; for AWS another region).',
     correctDevice: 'Reject: the host name it connects to is not in the certificate (bad_certificate).',
     expected: rejects('hostname_mismatch', 'bad_certificate', 'device', 'hostname mismatch', 'NAME_MISMATCH'),
   },
