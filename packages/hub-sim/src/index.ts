@@ -59,6 +59,7 @@ export { SCENARIO_NAMES, SCENARIOS, type ScenarioInfo, type ScenarioName } from 
 export {
   type BundleEntry,
   type BundleEntryMapping,
+  MAX_BUNDLE_CERTIFICATES,
   type MissingTwinReason,
   type SimulatedBundle,
   simulatedBundle,

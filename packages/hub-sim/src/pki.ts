@@ -5,9 +5,10 @@
 // key (JWK) and every authority/device certificate (PEM), plus one `leaf-v<PKI_VERSION>-<hash>.pem`
 // per leaf issued (per scenario variant, cloud, region). The plan digest covers every chain
 // reference, every twin and the catalog DER it copies, so a change of the profiles (a new cloud,
-// another issuing CA, a refreshed catalog) selects a new file instead of a stale one. <dir> is, in order: the `cacheDir` option, the
-// HUBTRUST_HUB_SIM_CACHE environment variable, `<this package>/node_modules/.cache/hubtrust-hub-sim`
-// (the find-cache-dir convention), or `<os tmpdir>/hubtrust-hub-sim` when that is not writable.
+// another issuing CA, a refreshed catalog) selects a new file instead of a stale one. <dir> is,
+// in order: the `cacheDir` option, the HUBTRUST_HUB_SIM_CACHE environment variable,
+// `<this package>/node_modules/.cache/hubtrust-hub-sim` (the find-cache-dir convention), or
+// `<os tmpdir>/hubtrust-hub-sim` when that is not writable.
 // `cacheDir: false` keeps everything in memory. Writes go to a temporary file renamed into place,
 // so concurrent processes cannot see half a file; a file that fails to parse or whose keys do not
 // match its certificates is regenerated. Because everything is derived from the seed, the cache
@@ -112,12 +113,12 @@ export function twinPlan(): TwinPlan {
   return plan;
 }
 
-let certs: readonly CertProfile[] | undefined;
+let certificateProfiles: readonly CertProfile[] | undefined;
 
 /** Every certificate of the PKI except leaves, issuers first: the twins, then hub-sim's own. */
 export function allCertificates(): readonly CertProfile[] {
-  certs ??= [...twinPlan().twins.map(twinProfile), ...AUTHORITIES, ...DEVICE_CERTS];
-  return certs;
+  certificateProfiles ??= [...twinPlan().twins.map(twinProfile), ...AUTHORITIES, ...DEVICE_CERTS];
+  return certificateProfiles;
 }
 
 /** Every key of the PKI by id: the twins' keys, hub-sim's own and the leaf keys. */

@@ -13,7 +13,7 @@ import {
 import { init } from '@hubtrust/verify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTestPki } from './pki.js';
-import { simulatedBundle, twinOf, twinSlugs } from './twins.js';
+import { MAX_BUNDLE_CERTIFICATES, simulatedBundle, twinOf, twinSlugs } from './twins.js';
 
 beforeAll(async () => {
   await init();
@@ -135,6 +135,15 @@ describe('simulatedBundle', () => {
       'starfield-services-root-g2',
     ]);
     expect(bundle.missing).toMatchObject([{ slug: 'isrg-root-x1', missing: 'no-twin' }]);
+  });
+
+  it('refuses a runaway input', async () => {
+    const many = Array.from({ length: MAX_BUNDLE_CERTIFICATES + 1 }, () => 'baltimore-cybertrust-root');
+    await expect(simulatedBundle(many)).rejects.toBeInstanceOf(RangeError);
+    const pem = getCertificate('amazon-root-ca-1').pem;
+    await expect(simulatedBundle(['x', pem.repeat(MAX_BUNDLE_CERTIFICATES + 1)])).rejects.toBeInstanceOf(
+      RangeError,
+    );
   });
 
   it('rejects entries of another type', async () => {

@@ -76,6 +76,13 @@ export interface SimulatedBundle {
   readonly missing: readonly BundleEntryMapping[];
 }
 
+/**
+ * Most certificates one bundle may hold: far above any device trust store (ESP-IDF's bundle
+ * defaults to at most 200 roots, `CONFIG_MBEDTLS_CERTIFICATE_BUNDLE_MAX_CERTS`; Mozilla's whole
+ * store has ~150), so only a runaway input reaches it.
+ */
+export const MAX_BUNDLE_CERTIFICATES = 4096;
+
 const twinsByPki = new WeakMap<TestPki, ReadonlyMap<string, Twin>>();
 
 /** Every twin of a loaded PKI by slug (built once per PKI). */
@@ -205,7 +212,8 @@ function byKey(index: number, spkiDer: Uint8Array, twins: ReadonlyMap<string, Tw
  * the root with that key; everything without a twin is listed in `missing` with the reason.
  * @param entries - slugs, PEM text, DER bytes, a reader's certificates or ESP-IDF anchors (see {@link BundleEntry})
  * @param options - the PKI (seed, cache directory) the hubs use; default the default PKI
- * @throws TypeError for an entry of another type
+ * @throws TypeError for an entry of another type; RangeError for more than
+ *   {@link MAX_BUNDLE_CERTIFICATES} certificates
  * @example
  * ```ts
  * await init(); // @hubtrust/verify, for the roots readers
@@ -220,9 +228,13 @@ export async function simulatedBundle(
   options: PkiOptions = {},
 ): Promise<SimulatedBundle> {
   if (!Array.isArray(entries)) throw new TypeError('simulatedBundle takes an array of bundle entries');
+  const tooMany = () =>
+    new RangeError(`a bundle of more than ${MAX_BUNDLE_CERTIFICATES} certificates is not a device bundle`);
+  if (entries.length > MAX_BUNDLE_CERTIFICATES) throw tooMany();
   const twins = twinsOf(await loadTestPki(options));
   const out: BundleEntryMapping[] = [];
   for (const [index, entry] of entries.entries()) {
+    if (out.length > MAX_BUNDLE_CERTIFICATES) throw tooMany();
     if (typeof entry === 'string') {
       if (!entry.includes('-----BEGIN')) {
         const twin = twins.get(entry);
@@ -234,6 +246,7 @@ export async function simulatedBundle(
       }
       await init();
       const read = readPem(entry, { file: `entry ${index}` });
+      if (out.length + read.certificates.length > MAX_BUNDLE_CERTIFICATES) throw tooMany();
       for (const found of read.certificates) out.push(byCertificate(index, found.sha256, twins));
       for (const error of read.errors)
         out.push(notMapped(index, null, null, 'not-a-certificate', error.message));
