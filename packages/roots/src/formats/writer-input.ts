@@ -1,6 +1,7 @@
 // What the writers take and what every writer returns besides its bytes: a size report and the
 // warnings a firmware engineer needs before shipping a trust store.
 import { type ParsedCertificate, parseCertificate, VerifyError } from '@hubtrust/verify';
+import { usedBySomeProfile } from '../profile-use.js';
 import { FormatError } from './errors.js';
 
 /**
@@ -74,10 +75,12 @@ export interface WarningOptions {
   /** Warn about roots expiring within this many days of `now` (default 365: one firmware release cycle). */
   horizonDays?: number;
   /**
-   * Whether some cloud profile uses the root with this SHA-256 (from the catalog). When absent, no
-   * `UNUSED_BY_PROFILES` warnings are given.
+   * Whether some cloud profile uses the root with this SHA-256. Default: the catalog and the cloud
+   * profiles (`usedBySomeProfile`: a profile chain ends at the certificate or at one with its key;
+   * certificates the catalog does not know count as unused). `false`: no `UNUSED_BY_PROFILES`
+   * warnings (private PKIs).
    */
-  usedBySomeProfile?: (sha256Hex: string) => boolean;
+  usedBySomeProfile?: ((sha256Hex: string) => boolean) | false;
 }
 
 /** Default warning horizon: 365 days. */
@@ -104,6 +107,7 @@ export function commonWarnings(
 ): WriterWarning[] {
   const now = options.now ?? new Date();
   const horizon = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  const used = options.usedBySomeProfile === undefined ? usedBySomeProfile : options.usedBySomeProfile;
   const out: WriterWarning[] = [];
   const seenDer = new Map<string, number>();
   const bySubject = new Map<string, WriterCertificate[]>();
@@ -144,7 +148,7 @@ export function commonWarnings(
     const list = bySubject.get(key) ?? [];
     if (first === undefined) list.push(c);
     bySubject.set(key, list);
-    if (options.usedBySomeProfile && !options.usedBySomeProfile(c.sha256)) {
+    if (used && !used(c.sha256)) {
       out.push({ code: 'UNUSED_BY_PROFILES', message: `no cloud profile uses ${name(c)}`, ...about(c) });
     }
   });
