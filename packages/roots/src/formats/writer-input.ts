@@ -18,8 +18,29 @@ export interface WriterCertificate {
   label: string | undefined;
 }
 
+type DecodedInput = {
+  der: Uint8Array;
+  sha256: string;
+  certificate: ParsedCertificate;
+  label?: string;
+  slug?: string;
+};
+
+function isDecoded(input: CertificateInput): input is DecodedInput {
+  if (typeof input !== 'object' || input instanceof Uint8Array || input === null) return false;
+  const d = input as Partial<DecodedInput>;
+  return (
+    d.der instanceof Uint8Array &&
+    typeof d.sha256 === 'string' &&
+    typeof d.certificate === 'object' &&
+    d.certificate !== null &&
+    d.certificate.der === d.der &&
+    d.certificate.fingerprints?.sha256 === d.sha256
+  );
+}
+
 /**
- * Decodes the writer inputs.
+ * Decodes the writer inputs (a reader's {@link FoundCertificate} is used as decoded).
  * @throws FormatError `NOT_A_CERTIFICATE` (position `index` = the input's index) for an input the
  *   decoder rejects; TypeError for an empty list or a wrong type
  */
@@ -27,6 +48,11 @@ export function decodeInputs(inputs: readonly CertificateInput[], what: string):
   if (!Array.isArray(inputs) || inputs.length === 0)
     throw new TypeError(`${what} needs at least one certificate`);
   return inputs.map((input, index) => {
+    // A reader's result (or a readiness anchor) was decoded already: do not decode it again.
+    if (isDecoded(input)) {
+      const label = input.label ?? input.slug;
+      return { der: input.der, certificate: input.certificate, sha256: input.sha256, label };
+    }
     const der = typeof input === 'string' || input instanceof Uint8Array ? input : input?.der;
     if (!(der instanceof Uint8Array) && typeof der !== 'string') {
       throw new TypeError(`${what}: input ${index} is neither DER bytes, PEM text nor an object with a der`);
