@@ -181,3 +181,18 @@ export {
   type RecommendedSetId,
   recommendedRoots,
 } from './recommended.js';
+// signed trust-bundle updates (issue 14): build and sign; the format is packages/verify/FORMAT.md
+export {
+  createTrustBundleUpdate,
+  type TrustBundleUpdate,
+  type TrustBundleUpdateInput,
+} from './updates/build.js';
+export { UpdateError, type UpdateErrorCode } from './updates/errors.js';
+export {
+  UPDATE_FIELD,
+  UPDATE_FORMAT_VERSION,
+  UPDATE_LIMITS,
+  UPDATE_MAGIC,
+  UPDATE_MAX_BYTES,
+} from './updates/format.js';
+export { type UpdateSigner, updateKeyId, webCryptoSigner } from './updates/signer.js';
