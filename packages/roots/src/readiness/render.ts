@@ -33,7 +33,7 @@ function line(i: ReportInterval): string[] {
 export function renderReadinessText(r: ReadinessReport): string {
   const out: string[] = [];
   out.push(
-    `Readiness of ${r.bundle.file} (${r.bundle.roots.length} roots) for device profile ${r.device.profile}, ${day(r.range.from)} → ${day(r.range.to)}`,
+    `Readiness of ${r.bundle.file} (${r.bundle.roots.length} root${r.bundle.roots.length === 1 ? '' : 's'}) for device profile ${r.device.profile}, ${day(r.range.from)} → ${day(r.range.to)}`,
   );
   for (const root of r.bundle.roots)
     out.push(
