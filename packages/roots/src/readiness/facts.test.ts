@@ -139,6 +139,19 @@ describe('Baltimore CyberTrust Root expires (2025-05-12)', () => {
       ['baltimore-cybertrust-root', 'expired'],
     ]);
     expect(r.recommendation.remove[0]?.note).toContain(baltimore.notAfter.toISOString().slice(0, 10));
+    expect(r.recommendation.remove[0]?.note).not.toContain('does not check');
+    // a BearSSL device would go on accepting chains to it: the report says so
+    const bear = analyzeReadiness({
+      bundle: { text: `${baltimore.pem}${getCertificate('digicert-global-root-g2').pem}` },
+      families: ['azure-iot-hub'],
+      device: 'bearssl-0.6',
+      from: after,
+      to: day('2029-01-01'),
+    });
+    expect(bear.recommendation.remove.map((x) => [x.slug, x.reason])).toEqual([
+      ['baltimore-cybertrust-root', 'expired'],
+    ]);
+    expect(bear.recommendation.remove[0]?.note).toContain('does not check its anchors');
   });
 });
 

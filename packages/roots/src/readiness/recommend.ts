@@ -155,6 +155,15 @@ function failuresIn(
   return { failures: out, used };
 }
 
+/** Why an expired root goes, and whether this device would notice its expiry at all. */
+function expiredNote(a: BundleAnchor, checksAnchorDates: boolean): string {
+  const on = `expired on ${iso(a.notAfter as number).slice(0, 10)}`;
+  if (!a.isCA) return `${on} (a pinned end-entity certificate, not a CA)`;
+  return checksAnchorDates
+    ? on
+    : `${on}; this device does not check its anchors' dates and would still accept chains ending at it, so nothing but the bundle marks it dead`;
+}
+
 /** The smallest change to the bundle that keeps every family verifying in [from, until]. */
 export function recommend(
   ctx: EvaluationContext,
@@ -179,9 +188,7 @@ export function recommend(
       index: a.index,
       subject: a.subject,
       reason: distrusted ? 'distrusted' : 'expired',
-      note:
-        distrusted ??
-        `expired on ${iso(a.notAfter as number).slice(0, 10)}${a.isCA ? '' : ' (a pinned end-entity certificate, not a CA)'}`,
+      note: distrusted ?? expiredNote(a, ctx.options.enforceAnchorExpiry !== false),
     };
     if (a.slug) r.slug = a.slug;
     remove.push(r);
