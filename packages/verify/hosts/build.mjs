@@ -14,12 +14,13 @@
 // wasm2c output is compiled with -O1 by default (HUBTRUST_WASM2C_OPT overrides it): on the full
 // verifier it compiles several times faster than -O2, and it is only a test host here (a device
 // build would choose -Os or -O2 in its own toolchain; see the README's "Embedding verify.wasm").
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportsHeader } from './common/exports-header.mjs';
+import { run } from './common/run.mjs';
 import { sectionSizes } from './mcu/measure.mjs';
 
 const hostsDir = dirname(fileURLToPath(import.meta.url));
@@ -50,23 +51,6 @@ function findRuntimeDir() {
       `wasm2c's runtime (wasm-rt-impl.c) not found in ${RT_DIRS.join(' or ')}. Install it with:\n  ${APT}`,
     );
   return dir;
-}
-
-function run(cmd, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const collect = (d) => {
-      stderr += d;
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(stderr);
-      else reject(new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${stderr}`));
-    });
-  });
 }
 
 /**

@@ -21,7 +21,7 @@
 //
 // Debian packages: gcc-arm-none-eabi, libnewlib-arm-none-eabi, wabt, build-essential (all in the
 // root package.json's hubtrust.debianPackages); a missing tool fails with the apt-get line.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -36,6 +36,7 @@ import {
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportsHeader } from '../common/exports-header.mjs';
+import { run } from '../common/run.mjs';
 import { mapSizes, moduleBreakdown, sectionSizes, sizeTable, stackBound } from './measure.mjs';
 import { SWITCHES, VARIANTS } from './variants.mjs';
 
@@ -74,24 +75,6 @@ function version(tool) {
   const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });
   if (r.error) fail(`'${tool}' not found. Install it with:\n  ${APT}`);
   return (r.stdout || r.stderr).split('\n')[0];
-}
-
-function run(cmd, args, cwd) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise(out);
-      else reject(new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${out.slice(-4000)}`));
-    });
-  });
 }
 
 const sha = (...parts) => {
@@ -244,6 +227,7 @@ function exampleChainHeader() {
 function kitSources() {
   const files = [
     'build.mjs',
+    '../common/run.mjs',
     'hubtrust_verify.c',
     'hubtrust_verify.h',
     'qemu-host.c',
@@ -252,6 +236,7 @@ function kitSources() {
     'runtime/wasm-rt-static.h',
     'board/startup.c',
     'board/minimal.c',
+    'board/bare.c',
     'board/board.h',
     'board/mps2-an386.ld',
     '../common/runner.h',
@@ -320,6 +305,7 @@ async function compile(dir, pages, wasmRtDir) {
         ...freestanding,
         `-DHUBTRUST_MINIMAL_CHAIN=${chain ? 1 : 0}`,
       ]),
+      armObj(src('board/bare.c'), 'bare.o', freestanding),
       armObj(src('qemu-host.c'), 'qemu-host.o', [...WARN, ...kit]),
       armObj(src('board/startup.c'), 'startup.o', [...WARN, ...kit]),
       ...(chain
@@ -335,12 +321,12 @@ async function compile(dir, pages, wasmRtDir) {
       ...(chain
         ? [
             link('example', ['example.o', 'startup.o', 'capi.o', ...runtime], semihosted),
-            link('minimal', ['minimal.o', 'capi.o', ...runtime], []),
+            link('minimal', ['minimal.o', 'bare.o', 'capi.o', ...runtime], []),
           ]
         : [
             link(
               'minimal',
-              ['minimal.o', ...runtime],
+              ['minimal.o', 'bare.o', ...runtime],
               exported.map((e) => `-Wl,--undefined=${e.symbol}`),
             ),
           ]),
@@ -437,7 +423,7 @@ async function build(name) {
       module: 'verify.o',
       runtime: 'runtime.o',
       capi: 'capi.o',
-      board: 'minimal.o',
+      board: /^(minimal|bare)\.o$/,
     }),
     stack: stackBound(graphs, roots),
     breakdown: moduleBreakdown(

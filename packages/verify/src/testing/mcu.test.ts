@@ -10,7 +10,7 @@
 // - Stack high-water mark and instruction counts come from the board (qemu-host.c); the static
 //   stack bound and the sizes from the build (hosts/mcu/build.mjs, measure.mjs).
 // - The C API example runs natively and on the board with the TypeScript API's verdicts.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../errors.generated.js';
 import { pemToDer } from '../pem.js';
 import { verifyChain } from '../verify-chain.js';
 import { initSync } from '../wasm.js';
@@ -197,6 +198,15 @@ describe('verify.wasm on an emulated Cortex-M4 (QEMU mps2-an386)', () => {
       `trusted-again ${trusted} flags=0`,
     ]);
     expect(lines[0]).toMatch(/ path=0,1,2 /);
+  });
+
+  it("the C header's result codes are errors.json's (hosts/mcu/gen-header.mjs --check)", () => {
+    const script = fileURLToPath(new URL('../../hosts/mcu/gen-header.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const header = readFileSync(new URL('../../hosts/mcu/hubtrust_verify.h', import.meta.url), 'utf8');
+    for (const [id, code] of ERROR_CODES.entries()) expect(header).toContain(`HUBTRUST_${code} = ${id},`);
   });
 
   it('measures the firmware: module, runtime and C API by the linker map', () => {

@@ -12,11 +12,11 @@
 //             mbedtls_x509_crt_verify with a host name); heap use is not part of the figures.
 //   BearSSL:  src/**/*.c, probe-bearssl.c (the minimal X.509 engine over two DER certificates,
 //             pre-decoded anchors).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../../common/run.mjs';
 import { mapSizes } from '../measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,20 +40,6 @@ const LINK = [
   join(here, '..', 'board', 'mps2-an386.ld'),
 ];
 
-function run(cmd, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')}:\n${err}`)),
-    );
-  });
-}
-
 /** Compiles `sources` into `dir` two at a time; returns the object paths. */
 async function compileAll(sources, flags, dir) {
   const objects = sources.map((s, i) => join(dir, `${i}-${basename(s, '.c')}.o`));
@@ -74,16 +60,27 @@ async function firmware(name, librarySources, flags, probe) {
     const lib = join(dir, 'lib');
     mkdirSync(lib);
     const objects = await compileAll(librarySources, flags, lib);
+    const board = join(here, '..', 'board');
     const probeObject = join(dir, 'probe.o');
-    await run('arm-none-eabi-gcc', [...FLAGS, ...flags, '-c', join(here, probe), '-o', probeObject], dir);
+    const bareObject = join(dir, 'bare.o');
     await run(
       'arm-none-eabi-gcc',
-      [...LINK, '-Wl,-Map=fw.map', '-o', 'fw.elf', probeObject, ...objects],
+      [...FLAGS, ...flags, `-I${board}`, '-c', join(here, probe), '-o', probeObject],
+      dir,
+    );
+    await run(
+      'arm-none-eabi-gcc',
+      [...FLAGS, `-I${board}`, '-c', join(board, 'bare.c'), '-o', bareObject],
+      dir,
+    );
+    await run(
+      'arm-none-eabi-gcc',
+      [...LINK, '-Wl,-Map=fw.map', '-o', 'fw.elf', probeObject, bareObject, ...objects],
       dir,
     );
     return mapSizes(readFileSync(join(dir, 'fw.map'), 'utf8'), {
       library: /hubtrust-compare-[^/]+\/lib\//,
-      board: 'probe.o',
+      board: /^(probe|bare)\.o$|\/(probe|bare)\.o$/,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,8 +7,7 @@
 #include <stdint.h>
 
 #include "bearssl.h"
-
-extern uint32_t __stack_top;
+#include "board.h"
 
 volatile const unsigned char *volatile chain_der[2];
 volatile size_t chain_len[2];
@@ -36,13 +35,4 @@ static unsigned verify(void) {
   return (*engine)->end_chain(engine);
 }
 
-void Reset_Handler(void) {
-  verdict = verify();
-  for (;;) {
-  }
-}
-
-__attribute__((section(".vectors"), used)) static void (*const vectors[2])(void) = {
-    (void (*)(void))&__stack_top,
-    Reset_Handler,
-};
+void firmware_main(void) { verdict = verify(); }

@@ -5,9 +5,8 @@
  */
 #include <stdint.h>
 
+#include "board.h"
 #include "mbedtls/x509_crt.h"
-
-extern uint32_t __stack_top;
 
 /* Inputs the compiler cannot see through. */
 volatile const unsigned char *volatile chain_der[3];
@@ -28,13 +27,4 @@ static int verify(void) {
   return r;
 }
 
-void Reset_Handler(void) {
-  verdict = verify();
-  for (;;) {
-  }
-}
-
-__attribute__((section(".vectors"), used)) static void (*const vectors[2])(void) = {
-    (void (*)(void))&__stack_top,
-    Reset_Handler,
-};
+void firmware_main(void) { verdict = verify(); }
