@@ -74,7 +74,9 @@ async function build(wasmPath) {
   const sources = [
     'build.mjs',
     'common/exports-header.mjs',
+    'common/run.mjs',
     'common/runner.h',
+    'mcu/measure.mjs',
     'wabt-interp/host.cpp',
     'wasm2c/host.c',
   ].map((f) => readFileSync(join(hostsDir, f)));

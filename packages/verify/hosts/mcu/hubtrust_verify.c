@@ -126,6 +126,55 @@ static const hubtrust_cert *cert_at(const hubtrust_chain *c, uint32_t i) {
   return &c->roots[i - 1 - c->intermediate_count];
 }
 
+/* The module calls of one verification (the request is `len` bytes, sized by the caller). A
+   trap longjmps back into this frame, where nothing read afterwards changes after the setjmp. */
+static int run_request(const hubtrust_chain *c, uint32_t count, uint32_t len, const char *name, uint32_t name_len,
+                       uint32_t kind, hubtrust_result *result) {
+  const uint32_t refused = hubtrust_rt_refused_grows;
+  if (wasm_rt_impl_try() != 0) {
+    if (hubtrust_rt_refused_grows == refused) return finish(result, HUBTRUST_E_INTERNAL);
+    if (result) result->flags |= HUBTRUST_RESULT_OUT_OF_MEMORY;
+    return finish(result, HUBTRUST_INPUT_TOO_LARGE);
+  }
+  uint32_t io = VM_CALL(ioReserve, &g_vm, len);
+  wasm_rt_memory_t *mem = VM_MEMORY(&g_vm);
+  if (io == 0 || (uint64_t)io + len > mem->size) return finish(result, HUBTRUST_INPUT_TOO_LARGE);
+  uint8_t *req = mem->data + io;
+  memset(req, 0, REQUEST_HEADER);
+  put32(req + 0, REQUEST_VERSION);
+  put32(req + 4, c->intermediate_count);
+  put32(req + 8, c->root_count);
+  put32(req + 12, c->flags);
+  put32(req + 16, c->purpose);
+  put32(req + 20, c->max_depth);
+  put32(req + 24, c->min_rsa_bits);
+  put32(req + 28, (uint32_t)(uint64_t)c->time);
+  put32(req + 32, (uint32_t)((uint64_t)c->time >> 32));
+  put32(req + 48, c->budget_signatures);
+  put32(req + 52, c->budget_build_calls);
+  put32(req + 56, c->budget_comparisons);
+  uint32_t at = REQUEST_HEADER + 8 * count;
+  for (uint32_t i = 0; i < count; i++) {
+    const hubtrust_cert *cert = cert_at(c, i);
+    put32(req + REQUEST_HEADER + 8 * i, at);
+    put32(req + REQUEST_HEADER + 8 * i + 4, cert->len);
+    memcpy(req + at, cert->der, cert->len);
+    at += cert->len;
+  }
+  if (kind != NAME_NONE) {
+    put32(req + 36, kind);
+    put32(req + 40, at);
+    put32(req + 44, name_len);
+    memcpy(req + at, name, name_len);
+  }
+  int error = (int)VM_CALL(verifyChain, &g_vm, io, len);
+  uint32_t r = VM_CALL(verifyResultPtr, &g_vm);
+  mem = VM_MEMORY(&g_vm);
+  if ((uint64_t)r + RESULT_SIZE > mem->size) return finish(result, HUBTRUST_E_INTERNAL);
+  if (result) read_result(mem->data + r, result);
+  return finish(result, error);
+}
+
 int hubtrust_verify_chain(const hubtrust_chain *c, hubtrust_result *result) {
   if (result) {
     memset(result, 0, sizeof *result);
@@ -152,48 +201,5 @@ int hubtrust_verify_chain(const hubtrust_chain *c, hubtrust_result *result) {
   if (len > UINT32_MAX) return finish(result, HUBTRUST_INPUT_TOO_LARGE);
   int state = hubtrust_verify_init();
   if (state != HUBTRUST_OK) return finish(result, state);
-
-  uint32_t refused = hubtrust_rt_refused_grows;
-  if (wasm_rt_impl_try() != 0) {
-    if (hubtrust_rt_refused_grows == refused) return finish(result, HUBTRUST_E_INTERNAL);
-    if (result) result->flags |= HUBTRUST_RESULT_OUT_OF_MEMORY;
-    return finish(result, HUBTRUST_INPUT_TOO_LARGE);
-  }
-  uint32_t io = VM_CALL(ioReserve, &g_vm, (uint32_t)len);
-  wasm_rt_memory_t *mem = VM_MEMORY(&g_vm);
-  if (io == 0 || (uint64_t)io + len > mem->size) return finish(result, HUBTRUST_INPUT_TOO_LARGE);
-  uint8_t *req = mem->data + io;
-  memset(req, 0, REQUEST_HEADER);
-  put32(req + 0, REQUEST_VERSION);
-  put32(req + 4, c->intermediate_count);
-  put32(req + 8, c->root_count);
-  put32(req + 12, c->flags);
-  put32(req + 16, c->purpose);
-  put32(req + 20, c->max_depth);
-  put32(req + 24, c->min_rsa_bits);
-  put32(req + 28, (uint32_t)(uint64_t)c->time);
-  put32(req + 32, (uint32_t)((uint64_t)c->time >> 32));
-  put32(req + 48, c->budget_signatures);
-  put32(req + 52, c->budget_build_calls);
-  put32(req + 56, c->budget_comparisons);
-  uint32_t at = REQUEST_HEADER + 8 * (uint32_t)count;
-  for (uint32_t i = 0; i < (uint32_t)count; i++) {
-    const hubtrust_cert *cert = cert_at(c, i);
-    put32(req + REQUEST_HEADER + 8 * i, at);
-    put32(req + REQUEST_HEADER + 8 * i + 4, cert->len);
-    memcpy(req + at, cert->der, cert->len);
-    at += cert->len;
-  }
-  if (kind != NAME_NONE) {
-    put32(req + 36, kind);
-    put32(req + 40, at);
-    put32(req + 44, name_len);
-    memcpy(req + at, name, name_len);
-  }
-  int error = (int)VM_CALL(verifyChain, &g_vm, io, (uint32_t)len);
-  uint32_t r = VM_CALL(verifyResultPtr, &g_vm);
-  mem = VM_MEMORY(&g_vm);
-  if ((uint64_t)r + RESULT_SIZE > mem->size) return finish(result, HUBTRUST_E_INTERNAL);
-  if (result) read_result(mem->data + r, result);
-  return finish(result, error);
+  return run_request(c, (uint32_t)count, (uint32_t)len, name, name_len, kind, result);
 }

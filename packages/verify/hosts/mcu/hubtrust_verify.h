@@ -230,7 +230,8 @@ void hubtrust_chain_init(hubtrust_chain *chain);
 
 /**
  * Instantiates the module (once; hubtrust_verify_chain calls it when needed).
- * Returns HUBTRUST_OK, HUBTRUST_E_ABI or HUBTRUST_E_INTERNAL.
+ * Returns HUBTRUST_OK, HUBTRUST_E_ABI, or HUBTRUST_E_INTERNAL (also when the runtime's buffer,
+ * HUBTRUST_RT_MEMORY_PAGES, is smaller than the module's initial memory). A failure is final.
  */
 int hubtrust_verify_init(void);
 
