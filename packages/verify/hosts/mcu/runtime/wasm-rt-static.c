@@ -4,7 +4,7 @@
  * Build with the wasm-rt.h of the wasm2c that produced the module (its interface changes between
  * wasm2c releases; this file follows 1.0.32) and
  *   -DHUBTRUST_RT_MEMORY_PAGES=<the module's maximum pages>
- * Needs only <setjmp.h> and <string.h> (memset) from the C library.
+ * Needs only <setjmp.h> and <string.h> (memset, memcmp) from the C library.
  */
 #include <stdarg.h>
 #include <string.h>
