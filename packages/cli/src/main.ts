@@ -1,25 +1,45 @@
-import { COMMANDS, type CommandResult } from './commands.js';
+// Runs one `hubtrust` command line and returns its exit code. Everything the run touches comes
+// through `io`, so tests call this in-process; bin.ts gives it the real process.
+import { CommanderError } from 'commander';
+import { createContext } from './context.js';
+import { CliError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { createProgram } from './program.js';
 
 /**
- * Runs the CLI with the given arguments (without `node` and the script path).
- * With no arguments it prints the version and the command list (the `npm start` default).
+ * Runs the CLI with `argv` (without `node` and the script path).
+ * @returns the exit code (see EXIT): 0 ok, 1 check failed, 2 usage/input, 3 timeout, 130 interrupted
+ * @example
+ * ```ts
+ * process.exitCode = await main(process.argv.slice(2), processIo());
+ * ```
  */
-export async function main(argv: readonly string[]): Promise<CommandResult> {
-  const [name = 'help', ...rest] = argv;
-  const alias: Record<string, string> = {
-    '--help': 'help',
-    '-h': 'help',
-    '--version': 'version',
-    '-v': 'version',
-  };
-  const command = COMMANDS.find((c) => c.name === (alias[name] ?? name));
-  if (!command) {
-    return { stdout: `hubtrust: unknown command "${name}". Run "hubtrust help".\n`, exitCode: 2 };
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx = createContext(io);
+  const program = createProgram(ctx);
+  let current = 'hubtrust';
+  program.hook('preAction', (_program, action) => {
+    current = `hubtrust ${action.name()}`;
+  });
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.ok;
   }
   try {
-    return await command.run(rest);
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode();
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { stdout: `hubtrust ${command.name}: ${message}\n`, exitCode: 1 };
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof CliError) {
+      io.stderr.write(`${ctx.err.red(`${current}: ${error.message}`)}\n`);
+      if (error.fix) io.stderr.write(`  ${ctx.err.bold('fix:')} ${error.fix}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(
+      `${current}: internal error (a bug in hubtrust; please report it with the command line):\n${detail}\n`,
+    );
+    return EXIT.internal;
   }
 }

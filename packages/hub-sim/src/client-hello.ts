@@ -109,7 +109,13 @@ function printable(bytes: Uint8Array): string {
   return out;
 }
 
-const MFL_BYTES: Record<number, number> = { 1: 512, 2: 1024, 3: 2048, 4: 4096 };
+/** RFC 6066 §4 max_fragment_length codes → bytes. */
+export const MAX_FRAGMENT_LENGTH_BYTES: Readonly<Record<number, number>> = {
+  1: 512,
+  2: 1024,
+  3: 2048,
+  4: 4096,
+};
 
 /**
  * Parses a ClientHello handshake body (after the 4-byte handshake header).
@@ -154,7 +160,7 @@ function parseClientHelloBody(body: Uint8Array, recordVersion: number): ClientHe
           break;
         }
         case 1:
-          maxFragmentLength = MFL_BYTES[data.u8()] ?? -1;
+          maxFragmentLength = MAX_FRAGMENT_LENGTH_BYTES[data.u8()] ?? -1;
           break;
         case 10:
           groups = data.vector(2, 2).u16List();

@@ -12,9 +12,15 @@
 //   token, missing password, or certificate CN ≠ device id.
 // AWS IoT Core authenticates devices by client certificate and IoT policies; the simulator
 // models the TLS side only: without client-cert-required it accepts any CONNECT with a client id.
+// Record-size scenarios: after the SUBACK of a device's first SUBSCRIBE the hub publishes one
+// large message to that device alone, on a topic matching the first granted filter (not a `$`
+// one when there is another), at the granted QoS up to 1 — as AWS IoT Device Advisor's "TLS
+// Receive Maximum Size Fragments" does on its trigger topic. Once per connection, so a client
+// cannot make the hub send 16 KiB per 10-byte SUBSCRIBE.
 import type tls from 'node:tls';
 import { Aedes } from 'aedes';
-import type { Cloud } from './leaves.js';
+import type { CloudApi } from './clouds.js';
+import { topicForFilter } from './large-message.js';
 import type { HubLimits } from './limits.js';
 import { MqttGuard } from './mqtt-guard.js';
 import type { ConnectionRecord, MqttInfo, RecordStore } from './records.js';
@@ -41,7 +47,7 @@ type Decision =
  * @param peerCommonName - CN of a verified client certificate, or null without one
  */
 export function authorizeConnect(options: {
-  readonly cloud: Cloud;
+  readonly api: CloudApi;
   readonly hostname: string;
   readonly devices: ReadonlyMap<string, string>;
   readonly clientId: string;
@@ -51,7 +57,7 @@ export function authorizeConnect(options: {
   readonly now?: Date;
 }): Decision {
   const { clientId, username, password } = options;
-  if (options.cloud === 'aws') {
+  if (options.api === 'aws') {
     if (!clientId) return { returnCode: 2, refusal: 'empty client id' };
     return { returnCode: 0, auth: options.peerCommonName !== null ? 'x509' : 'none' };
   }
@@ -96,18 +102,20 @@ function commonName(socket: tls.TLSSocket): string | null {
  * Creates the aedes broker of a hub and the function that attaches TLS connections to it.
  * @example
  * ```ts
- * const mqtt = await createMqttHandler({ cloud: 'azure', hostname, devices, limits, store, x509: false });
+ * const mqtt = await createMqttHandler({ api: 'azure', hostname, devices, limits, store, x509: false });
  * mqtt.handle(tlsSocket, record);
  * ```
  */
 export async function createMqttHandler(options: {
-  readonly cloud: Cloud;
+  readonly api: CloudApi;
   readonly hostname: string;
   readonly devices: ReadonlyMap<string, string>;
   readonly limits: HubLimits;
   readonly store: RecordStore;
   /** Client certificates are verified by TLS (client-cert-required): authenticate by CN. */
   readonly x509: boolean;
+  /** Published to each device on its first SUBSCRIBE (record-size scenarios); null: never. */
+  readonly largeMessage: Buffer | null;
 }): Promise<MqttHandler> {
   const { store } = options;
   const broker = await Aedes.createBroker({
@@ -127,6 +135,7 @@ export async function createMqttHandler(options: {
       connackReturnCode: null,
       refusal: null,
       packetsIn: 0,
+      largeMessage: null,
       error: null,
     };
     return record.mqtt;
@@ -148,7 +157,7 @@ export async function createMqttHandler(options: {
   broker.authenticate = (client, username, password, done) => {
     const entry = records.get(client.conn);
     const decision = authorizeConnect({
-      cloud: options.cloud,
+      api: options.api,
       hostname: options.hostname,
       devices: options.devices,
       clientId: client.id,
@@ -171,7 +180,7 @@ export async function createMqttHandler(options: {
 
   broker.authorizePublish = (client, packet, done) => {
     if (
-      options.cloud === 'azure' &&
+      options.api === 'azure' &&
       client &&
       !packet.topic.startsWith(`devices/${client.id}/`) &&
       !packet.topic.startsWith('$iothub/')
@@ -181,6 +190,32 @@ export async function createMqttHandler(options: {
     }
     done(null);
   };
+
+  const { largeMessage } = options;
+  if (largeMessage) {
+    broker.on('subscribe', (subscriptions, client) => {
+      const entry = records.get(client.conn);
+      const granted = subscriptions.filter((s) => (s.qos as number) !== 128); // 128: refused (§3.9.3)
+      const sub = granted.find((s) => !s.topic.startsWith('$')) ?? granted[0];
+      if (!entry || !sub) return;
+      const info = mqttOf(entry.record);
+      if (info.largeMessage) return;
+      const qos = Math.min(sub.qos, 1) as 0 | 1;
+      info.largeMessage = { topic: topicForFilter(sub.topic), bytes: largeMessage.length, qos };
+      store.changed(entry.record);
+      client.publish(
+        {
+          cmd: 'publish',
+          topic: info.largeMessage.topic,
+          payload: largeMessage,
+          qos,
+          retain: false,
+          dup: false,
+        },
+        () => {},
+      );
+    });
+  }
 
   broker.on('connackSent', (packet, client) => {
     const entry = records.get(client.conn);

@@ -63,8 +63,46 @@ export interface MqttInfo {
   refusal: string | null;
   /** MQTT control packets received (CONNECT included). */
   packetsIn: number;
+  /** The large message the hub published on the first SUBSCRIBE (record-size scenarios only). */
+  largeMessage: { readonly topic: string; readonly bytes: number; readonly qos: 0 | 1 } | null;
   /** Protocol violation or parse error that closed the connection. */
   error: string | null;
+}
+
+/**
+ * A record larger than this on the wire carries more than 4,096 bytes of plaintext (TLS 1.3 adds
+ * at most 256 bytes, RFC 8446 §5.2; the AEAD suites of TLS 1.2 add 24): more than a device built
+ * with a 4 KiB input buffer holds. Used for {@link TlsRecordInfo.closedDuringLargeRecord}.
+ */
+export const LARGE_RECORD_BYTES = 4096 + 256;
+
+/**
+ * TLS records as seen on the wire (lengths are the record header's length field: the protected
+ * record, so a full 16,384-byte plaintext shows as 16,401 in TLS 1.3 and 16,408 with AES-GCM in
+ * TLS 1.2).
+ */
+export interface TlsRecordInfo {
+  /** Records the hub sent / received, every content type. */
+  sent: number;
+  received: number;
+  /** Length of the largest record sent / received; 0 before the first. */
+  largestSent: number;
+  largestReceived: number;
+  /** RFC 6066 max_fragment_length as the hub negotiated it (its echo), bytes; null when not negotiated. */
+  maxFragmentLength: number | null;
+  /**
+   * RFC 8449 record_size_limit as negotiated: always null with this hub, because OpenSSL 3.0 (Node
+   * 20) does not implement RFC 8449 and ignores the offer (`clientHello.recordSizeLimit` shows it).
+   */
+  recordSizeLimit: number | null;
+  /**
+   * The client gave up on a large record: after the hub sent a record longer than
+   * {@link LARGE_RECORD_BYTES} the client sent no further record (or only its fatal alert) and
+   * closed the TCP connection — what a device does that reads a record header too large for its
+   * buffer and stops (mbedTLS sends no alert). A client that reads the record and closes
+   * gracefully sends close_notify first and does not count.
+   */
+  closedDuringLargeRecord: boolean;
 }
 
 /** The HTTPS part of a record: the requests served (at most 16 kept). */
@@ -105,6 +143,8 @@ export interface ConnectionRecord {
   clientCertificate: ClientCertificateInfo | null;
   mqtt: MqttInfo | null;
   http: HttpInfo | null;
+  /** Record counts and sizes on the wire, the negotiated fragment limit. */
+  tlsRecords: TlsRecordInfo;
   /** Application bytes the client sent after the handshake (decrypted). */
   applicationBytesIn: number;
   /** Raw TCP bytes in and out. */
@@ -177,6 +217,15 @@ export class RecordStore {
       clientCertificate: null,
       mqtt: null,
       http: null,
+      tlsRecords: {
+        sent: 0,
+        received: 0,
+        largestSent: 0,
+        largestReceived: 0,
+        maxFragmentLength: null,
+        recordSizeLimit: null,
+        closedDuringLargeRecord: false,
+      },
       applicationBytesIn: 0,
       bytesIn: 0,
       bytesOut: 0,

@@ -15,9 +15,10 @@ import type net from 'node:net';
 import { createServer } from 'node:net';
 import tls from 'node:tls';
 import { alertForVerifyError, alertInfo, inferSentAlert, receivedAlertFromError } from './alerts.js';
-import { ClientHelloPeeker } from './client-hello.js';
+import { ClientHelloPeeker, MAX_FRAGMENT_LENGTH_BYTES } from './client-hello.js';
 import type { HubLimits } from './limits.js';
-import type { ConnectionRecord, Endpoint, RecordStore } from './records.js';
+import { type ConnectionRecord, type Endpoint, LARGE_RECORD_BYTES, type RecordStore } from './records.js';
+import { negotiatedMaxFragmentLength } from './session-mfl.js';
 import { endGracefully } from './socket-write.js';
 import { cipherSuiteName, versionName } from './tls-names.js';
 import { encryptedAlert } from './tls13-alert.js';
@@ -40,13 +41,19 @@ export interface TlsEndpointOptions {
 /** SHA-256("HelloRetryRequest"), the ServerHello.random of a HelloRetryRequest (RFC 8446 §4.1.3). */
 const HRR_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
 
-/** Version, cipher suite and HRR flag from the start of a ServerHello handshake message. */
-function parseServerHello(head: Buffer): { version: number; cipher: number; hrr: boolean } | null {
+/**
+ * Version, cipher suite, HRR flag and echoed max_fragment_length code (RFC 6066 §4; in TLS 1.3
+ * the echo is in EncryptedExtensions instead) from the start of a ServerHello handshake message.
+ */
+function parseServerHello(
+  head: Buffer,
+): { version: number; cipher: number; hrr: boolean; mflCode: number | null } | null {
   try {
     if (head[0] !== 2) return null;
     let pos = 4;
     let version = head.readUInt16BE(pos);
     const hrr = head.subarray(pos + 2, pos + 34).toString('hex') === HRR_RANDOM;
+    let mflCode: number | null = null;
     pos += 34;
     pos += 1 + (head[pos] as number);
     const cipher = head.readUInt16BE(pos);
@@ -58,10 +65,11 @@ function parseServerHello(head: Buffer): { version: number; cipher: number; hrr:
         const type = head.readUInt16BE(pos);
         const length = head.readUInt16BE(pos + 2);
         if (type === 43 && length === 2) version = head.readUInt16BE(pos + 4);
+        if (type === 1 && length === 1) mflCode = head[pos + 4] ?? null;
         pos += 4 + length;
       }
     }
-    return { version, cipher, hrr };
+    return { version, cipher, hrr, mflCode };
   } catch {
     return null; // truncated head: leave the fields unknown
   }
@@ -121,6 +129,17 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
   let serverTrafficSecret: Buffer | null = null;
   let peekedBytes = 0;
   let clientClosed = false;
+  // Records received when the hub last sent a large record; null before the first. A client that
+  // gives up on it sends nothing more (at most its fatal alert); a graceful close sends close_notify.
+  let recordsInAtLargeRecord: number | null = null;
+  const gaveUpOnLargeRecord = (ownRecords: number) => {
+    if (
+      recordsInAtLargeRecord !== null &&
+      record.tlsRecords.received <= recordsInAtLargeRecord + ownRecords
+    ) {
+      record.tlsRecords.closedDuringLargeRecord = true;
+    }
+  };
 
   const finish = () => {
     if (finished) return;
@@ -160,14 +179,18 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
   };
   raw.on('data', onPeek);
   const onClientClose = () => {
+    if (clientClosed) return;
     clientClosed = true;
+    if (!hubClosing) gaveUpOnLargeRecord(0); // FIN or reset without a record since the large one
   };
-  raw.once('end', onClientClose);
+  raw.once('end', () => onClientClose());
   raw.once('error', onClientClose);
 
   // ---- 2. TLS through the tap ----
   const observer = {
     incoming(r: RecordHead) {
+      record.tlsRecords.received++;
+      record.tlsRecords.largestReceived = Math.max(record.tlsRecords.largestReceived, r.length);
       if (r.type === 21 && r.length === 2 && !hs.alertReceived) {
         hs.alertReceived = alertInfo(r.head[1] as number, 'wire');
         store.changed(record);
@@ -179,6 +202,9 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
       }
     },
     outgoing(r: RecordHead) {
+      record.tlsRecords.sent++;
+      record.tlsRecords.largestSent = Math.max(record.tlsRecords.largestSent, r.length);
+      if (r.length > LARGE_RECORD_BYTES && !clientClosed) recordsInAtLargeRecord = record.tlsRecords.received;
       if (r.type === 22 && (negotiated < 0 || hs.helloRetryRequest) && hs.stage === 'client-hello') {
         const hello = parseServerHello(r.head);
         if (hello) {
@@ -188,6 +214,9 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
             hs.protocol = versionName(hello.version);
             hs.cipher = cipherSuiteName(hello.cipher);
             hs.stage = 'server-flight';
+            if (hello.mflCode !== null) {
+              record.tlsRecords.maxFragmentLength = MAX_FRAGMENT_LENGTH_BYTES[hello.mflCode] ?? null;
+            }
           }
         }
       }
@@ -223,6 +252,12 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
     hs.protocol = socket.getProtocol() ?? hs.protocol;
     hs.cipher = socket.getCipher()?.standardName ?? hs.cipher;
     hs.alpn = typeof socket.alpnProtocol === 'string' ? socket.alpnProtocol : null;
+    if (record.clientHello?.maxFragmentLength) {
+      // TLS 1.3 echoes the extension encrypted: OpenSSL's session has what it negotiated.
+      record.tlsRecords.maxFragmentLength ??= negotiatedMaxFragmentLength(
+        socket.getSession() ?? Buffer.alloc(0),
+      );
+    }
     if (options.requestCert) {
       const peer = socket.getPeerX509Certificate();
       const verifyError = peer ? peerVerifyError(socket) : 'NO_CERTIFICATE';
@@ -257,6 +292,10 @@ function handleConnection(raw: net.Socket, options: TlsEndpointOptions): void {
 
   const onTlsError = (error: Error & { code?: string }) => {
     tap?.release(); // OpenSSL's own alert, if it was held, goes out
+    if (hs.completed && receivedAlertFromError(error)) {
+      gaveUpOnLargeRecord(1); // a fatal alert from the client after the handshake (encrypted)
+      store.changed(record);
+    }
     if (!hs.completed) {
       hs.error = errorText(error);
       hs.alertReceived ??= receivedAlertFromError(error);

@@ -113,9 +113,11 @@ export class WireTap extends Duplex {
   }
 
   private fromRaw(chunk: Buffer): void {
-    if (this.destroyed) return;
+    // Counted and scanned until the socket closes, also after the TLS stack is done with it (a
+    // client's close_notify after the hub's).
     this.bytesIn += chunk.length;
     this.inScanner.feed(chunk);
+    if (this.destroyed) return;
     if (!this.push(chunk)) this.raw.pause();
   }
 

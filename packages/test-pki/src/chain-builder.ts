@@ -61,7 +61,8 @@ export type GeneralName =
   | { dn: [string, string][] }
   | { otherName: string };
 
-function generalName(g: GeneralName): Uint8Array {
+/** The DER of one GeneralName. */
+export function generalName(g: GeneralName): Uint8Array {
   const enc = (s: string) => new TextEncoder().encode(s);
   if ('dns' in g) return ctxPrim(2, enc(g.dns));
   if ('ip' in g) return ctxPrim(7, Uint8Array.from(g.ip));
@@ -114,15 +115,23 @@ export interface Issued {
   cn: string;
 }
 
-const KU_BITS = { digitalSignature: 0, keyEncipherment: 2, keyCertSign: 5, cRLSign: 6 } as const;
-const EKU_OIDS = {
+/** keyUsage bit numbers by name. */
+export const KU_BITS = { digitalSignature: 0, keyEncipherment: 2, keyCertSign: 5, cRLSign: 6 } as const;
+/** extKeyUsage purpose OIDs by name. */
+export const EKU_OIDS = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
   codeSigning: '1.3.6.1.5.5.7.3.3',
   any: '2.5.29.37.0',
 } as const;
 
-function keyUsageExt(names: (keyof typeof KU_BITS)[]): Uint8Array {
+/** The keyUsage bits the builders give a CA (keyCertSign, cRLSign) or a leaf (digitalSignature). */
+export function defaultKeyUsage(isCa: boolean): readonly (keyof typeof KU_BITS)[] {
+  return isCa ? ['keyCertSign', 'cRLSign'] : ['digitalSignature'];
+}
+
+/** A critical keyUsage extension with the named bits. */
+export function keyUsageExt(names: (keyof typeof KU_BITS)[]): Uint8Array {
   let v = 0;
   for (const n of names) v |= 0x80 >> KU_BITS[n];
   let unused = 0;
@@ -187,12 +196,7 @@ export function issue(issuer: Issued | undefined, isCa: boolean, o: CertOptions 
       : new Uint8Array();
     exts.push(ext(EXT.basicConstraints, true, seq(body)));
   }
-  const ku =
-    o.keyUsage === undefined
-      ? isCa
-        ? (['keyCertSign', 'cRLSign'] as const)
-        : (['digitalSignature'] as const)
-      : o.keyUsage;
+  const ku = o.keyUsage === undefined ? defaultKeyUsage(isCa) : o.keyUsage;
   if (ku !== null) exts.push(keyUsageExt([...ku]));
   if (o.eku) exts.push(ext(EXT.eku, false, seq(...o.eku.map((e) => oid(EKU_OIDS[e])))));
   if (o.san) exts.push(ext(EXT.san, false, seq(...o.san.map(generalName))));

@@ -12,6 +12,20 @@ export {
   type ParsedSignatureAlgorithm,
   parseCertificate,
 } from './certificate.js';
+// ---- device profiles (src/device-profiles.ts, src/predict-device.ts) ----
+export {
+  type AnyProfileId,
+  type BehaviourId,
+  type DeviceProfile,
+  type DeviceProfileId,
+  deviceProfiles,
+  isAnyProfileId,
+  isDeviceProfileId,
+  type NoClockProfileId,
+  type ProfileBehaviour,
+  type ProfileEvidence,
+  type ProfileOptions,
+} from './device-profiles.js';
 export { ERROR_DETAILS, type ErrorDetail, errorDetail } from './errors.js';
 // ---- hashes (src/hash.ts) ----
 export {
@@ -28,6 +42,12 @@ export {
   sha512,
 } from './hash.js';
 export { derToPem, type PemBlock, PemError, pemToDer, splitPem, splitPemBlocks } from './pem.js';
+export {
+  type DevicePrediction,
+  MAX_CANDIDATE_TIMES,
+  type PredictDeviceOptions,
+  predictDevice,
+} from './predict-device.js';
 export {
   type SignatureAlgorithm,
   type SignatureHash,

@@ -19,9 +19,11 @@ import {
   RequestFlag,
   ResultFlag,
 } from './abi.generated.js';
+import type { DeviceProfileId } from './device-profiles.js';
 import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import type { VerifyExports } from './gateway.js';
 import { PemError, splitPem } from './pem.js';
+import { applyProfile } from './profile-options.js';
 import { VerifyError } from './verify-error.js';
 import { gateway } from './wasm.js';
 import { READER_SPACE, X509Reader } from './x509-read.js';
@@ -68,6 +70,11 @@ export interface VerifyChainOptions {
   strictProfile?: boolean;
   /** Work limits of path building (0 or absent: the defaults, see the README). */
   budget?: { signatureChecks?: number; buildCalls?: number; nameConstraintComparisons?: number };
+  /**
+   * Start from a device profile's options (`deviceProfiles`); options given here override them.
+   * Prediction-only profiles (no trusted clock) are refused: see `predictDevice`.
+   */
+  profile?: DeviceProfileId;
 }
 
 /** Where a certificate of the chain came from. */
@@ -384,7 +391,10 @@ function hintFor(
  * if (!r.ok) console.log(r.error.code, r.error.hint);
  * ```
  */
-export function verifyChain(options: VerifyChainOptions): VerifyChainResult {
+export function verifyChain(given: VerifyChainOptions): VerifyChainResult {
+  const applied = applyProfile(given);
+  if (!applied.ok) return applied;
+  const options = applied.options;
   let inputs: Inputs;
   try {
     inputs = collect(options);

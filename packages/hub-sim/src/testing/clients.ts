@@ -169,22 +169,38 @@ export interface SClientResult {
 const scratch = mkdtempSync(join(tmpdir(), 'hub-sim-sclient-'));
 let files = 0;
 
+/** A fresh path in this process's scratch directory. */
+export function scratchPath(extension: string): string {
+  return join(scratch, `${files++}.${extension}`);
+}
+
 /** Writes a PEM to a scratch file for openssl and returns its path. */
 export function pemFile(pem: string): string {
-  const path = join(scratch, `${files++}.pem`);
+  const path = scratchPath('pem');
   writeFileSync(path, pem);
   return path;
 }
 
+/** What `sClient` sends: to which port (default echo) and, with `input`, what (then waits for the hub to close). */
+export interface SClientSession {
+  readonly port?: number;
+  readonly input?: string;
+}
+
 /**
- * Runs Debian's `openssl s_client -verify_return_error` against the hub's echo port, trusting
- * only `caPem` (no system store), checking the hub's host name.
+ * Runs Debian's `openssl s_client -verify_return_error` against the hub's echo port (or
+ * `session.port`), trusting only `caPem` (no system store), checking the hub's host name.
  */
-export function sClient(hub: Hub, extraArgs: string[] = [], caPem = hub.caPem): Promise<SClientResult> {
+export function sClient(
+  hub: Hub,
+  extraArgs: string[] = [],
+  caPem = hub.caPem,
+  session: SClientSession = {},
+): Promise<SClientResult> {
   const args = [
     's_client',
     '-connect',
-    `${hub.host}:${hub.ports.echo}`,
+    `${hub.host}:${session.port ?? hub.ports.echo}`,
     '-servername',
     hub.hostname,
     '-CAfile',
@@ -194,6 +210,7 @@ export function sClient(hub: Hub, extraArgs: string[] = [], caPem = hub.caPem): 
     '-verify_return_error',
     '-verify_hostname',
     hub.hostname,
+    ...(session.input !== undefined ? ['-ign_eof'] : []),
     ...extraArgs,
   ];
   return new Promise((resolve, reject) => {
@@ -205,7 +222,7 @@ export function sClient(hub: Hub, extraArgs: string[] = [], caPem = hub.caPem): 
     child.stderr.on('data', (d: Buffer) => {
       output += d.toString();
     });
-    child.stdin.end();
+    child.stdin.end(session.input ?? '');
     const timer = setTimeout(() => child.kill(), 30_000);
     child.on('error', reject);
     child.on('close', (exitCode) => {

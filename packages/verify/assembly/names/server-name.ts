@@ -29,7 +29,7 @@ import { oidEquals } from '../der/primitives';
 import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 
 import { gnRead, IP_ADDRESS } from '../x509/general-name';
-import { iterNext, iterStart } from '../x509/iter';
+import { iterNextAttribute, iterStart } from '../x509/iter';
 
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 import { asciiEqualIgnoreCase, bytesEqual, isDigit } from './ascii';
@@ -118,7 +118,7 @@ export function commonNameMatches(c: Cert, kind: u32, p: usize, len: i32): bool 
   const refIpLen = kind === NAME_IP ? parseIp(p, len, refIp) : 0;
   const it = subjectAttrs;
   if (iterStart(it, ITER_NAME, c.subject, c.subjectLen) !== Err.OK) return false;
-  while (iterNext(it)) {
+  while (iterNextAttribute(it)) {
     if (!oidEquals(it.oid, it.oidLen, OID_CN, OID_CN_LEN)) continue;
     const v = it.val;
     const l = <i32>it.valLen;

@@ -74,7 +74,7 @@ import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 
 import { certAt } from '../x509/cert';
 import { gnRead, IP_ADDRESS } from '../x509/general-name';
-import { iterNext, iterStart } from '../x509/iter';
+import { iterNextAttribute, iterStart } from '../x509/iter';
 
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 
@@ -319,7 +319,7 @@ const subjectAttrs = staticIter();
 function checkCommonNamesInSan(c: Cert): Outcome {
   const it = subjectAttrs;
   if (iterStart(it, ITER_NAME, c.subject, c.subjectLen) !== Err.OK) return OUTCOME_OK;
-  while (iterNext(it)) {
+  while (iterNextAttribute(it)) {
     if (!oidEquals(it.oid, it.oidLen, OID_CN, OID_CN_LEN)) continue;
     if (!cnCopiesSan(c, it.val, it.valLen)) return fail(Err.MALFORMED, PathDetail.CN_NOT_IN_SAN);
   }

@@ -49,7 +49,7 @@ import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 
 import { certAt } from '../x509/cert';
 import { gnRead, IP_ADDRESS, subtreeNext } from '../x509/general-name';
-import { iterNext, iterStart } from '../x509/iter';
+import { iterNextAttribute, iterStart } from '../x509/iter';
 
 import { OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN } from '../x509/oids';
 
@@ -203,7 +203,7 @@ export function applyNameConstraints(ctx: VerifyCtx, caSlot: u32, slot: u32): Ou
   }
   const it = subjectAttrs;
   if ((c.extPresent & EXT_SAN) === 0 && iterStart(it, ITER_NAME, c.subject, c.subjectLen) === Err.OK) {
-    while (iterNext(it)) {
+    while (iterNextAttribute(it)) {
       if (!oidEquals(it.oid, it.oidLen, OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN)) continue;
       if (it.valTag !== TAG_IA5_STRING) return fail(PathDetail.NC_MALFORMED_NAME);
       const e = checkName(ctx, ca, GN_RFC822, it.val, it.valLen);

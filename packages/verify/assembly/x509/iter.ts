@@ -97,6 +97,22 @@ export function iterNext(it: Iter): bool {
   else if (kind === ITER_POLICIES) ok = nextPolicy(it);
   else if (kind === ITER_ACCESS) ok = nextAccess(it);
   else ok = nextDistributionPoint(it);
+  return advanced(it, ok);
+}
+
+/**
+ * iterNext for an ITER_NAME enumeration (false for any other kind). The module's own walks
+ * enumerate Names only and call this, so a build whose host never enumerates (the device builds)
+ * carries no code for the other lists.
+ */
+export function iterNextAttribute(it: Iter): bool {
+  if (it.kind !== ITER_NAME) return false;
+  clearItem(it);
+  return advanced(it, nextAttribute(it));
+}
+
+/** Ends the enumeration when `ok` is false, else counts the item. */
+function advanced(it: Iter, ok: bool): bool {
   if (!ok) return stop(it);
   it.count++;
   return true;

@@ -1,0 +1,80 @@
+// `hubtrust demo` — what `npm start` runs: hub-sim's conformance scenarios for Azure IoT Hub and
+// AWS IoT Core, each chain checked as a correct device and as devices carrying the 2017 Azure C
+// SDK certs.c (Baltimore only) and the current recommended set; timelines; an HTML report.
+import { isoSeconds } from '@hubtrust/report';
+import { Option } from 'commander';
+import { type CommandModule, examples, writeJson } from '../context.js';
+import { runDemo } from '../demo/job.js';
+import { demoJson, demoSections, demoText } from '../demo/render.js';
+import { EXIT } from '../exit-codes.js';
+import { writeHtmlReport } from '../html-output.js';
+import { timeOptions } from '../inputs.js';
+import { SCENARIO_CHOICES } from './hub-sim.js';
+
+interface DemoCommandOptions {
+  cloud: 'azure' | 'aws' | 'both';
+  scenario?: (typeof SCENARIO_CHOICES)[number][];
+  at?: string;
+  horizon?: string;
+  html: string;
+  json?: boolean;
+}
+
+export const demoCommand: CommandModule = {
+  name: 'demo',
+  register(program, ctx) {
+    const cmd = program
+      .command('demo')
+      .summary('the main job: hub-sim scenarios × two device bundles, timelines, HTML report (npm start)')
+      .description(
+        "Start hub-sim for every conformance scenario of Azure IoT Hub and AWS IoT Core, read each served chain over TLS, and verify it as a correct device and as devices carrying the 2017 Azure IoT C SDK certs.c (Baltimore only) or the current recommended roots (mapped to hub-sim's test twins). Prints the matrix and the validity timelines and writes an HTML report. Exit 1 when a verdict disagrees with hub-sim's expectation. Non-interactive; Ctrl-C stops the hub and exits 130.",
+      )
+      .addOption(
+        new Option('--cloud <cloud>', 'which hubs').choices(['azure', 'aws', 'both']).default('both'),
+      )
+      .addOption(new Option('--scenario <name...>', 'only these scenarios').choices(SCENARIO_CHOICES))
+      .option('--at <date>', 'verify at this time instead of now (ISO 8601)')
+      .option('--horizon <date>', 'the date devices must keep working until (default: --at + 5 years)')
+      .option('--html <file>', 'where to write the HTML report', 'hubtrust-report.html')
+      .option('--json', 'print the result as JSON (schema: schemas/demo.v1.schema.json)');
+    examples(cmd, [
+      ['hubtrust demo', 'everything (what npm start runs)'],
+      ['hubtrust demo --cloud azure --scenario current legacy-baltimore', 'two Azure scenarios'],
+      ['hubtrust demo --at 2030-01-01 --html /tmp/2030.html', 'the same in 2030'],
+    ]);
+    cmd.action(
+      ctx.action(async (opts: DemoCommandOptions) => {
+        const { at, horizon } = timeOptions(opts, ctx.now);
+        ctx.io.stderr.write(
+          ctx.err.dim(
+            'hubtrust demo: starting hub-sim (a first run derives its test PKI, ~15 s; later runs use the cache)\n',
+          ),
+        );
+        const result = await runDemo(
+          {
+            clouds: opts.cloud === 'both' ? ['azure', 'aws'] : [opts.cloud],
+            ...(opts.scenario ? { scenarios: opts.scenario } : {}),
+            at,
+            horizon,
+          },
+          ctx,
+        );
+        const report = writeHtmlReport(
+          opts.html,
+          {
+            title: 'hubtrust: hub-sim scenarios × device bundles',
+            generator: `hubtrust ${ctx.version} demo, at ${isoSeconds(at)}, horizon ${isoSeconds(horizon)}`,
+            generatedAt: ctx.now,
+            sections: demoSections(result),
+          },
+          ctx,
+          false,
+        );
+        if (opts.json)
+          writeJson(ctx.io, demoJson(result, { at: isoSeconds(at), horizon: isoSeconds(horizon), report }));
+        else ctx.io.stdout.write(demoText(result, ctx.out, report));
+        return result.disagreements.length ? EXIT.checkFailed : EXIT.ok;
+      }),
+    );
+  },
+};

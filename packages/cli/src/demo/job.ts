@@ -1,0 +1,98 @@
+// The main job (`npm start` = `hubtrust demo`): start hub-sim for every conformance scenario of
+// Azure IoT Hub and AWS IoT Core, check each served chain as a correct device and as a device
+// carrying each of the two bundles, print the validity timelines and write the HTML report.
+// Steps, in order; the simulated board (hil, issue 16) adds a column in `checkScenario`, and
+// readiness over cloud-profile changes (roots, issue 14) replaces `validityTimeline` per cloud.
+import type { Cloud, ScenarioName } from '@hubtrust/hub-sim';
+import { buildTimeline, type CertificateSummary, type Timeline } from '@hubtrust/report';
+import { init } from '@hubtrust/verify';
+import type { CommandContext } from '../context.js';
+import { InterruptedError } from '../errors.js';
+import { startProgress } from '../progress.js';
+import { DEVICE_BUNDLES } from './bundles.js';
+import { checkScenario, type ScenarioResult } from './scenarios.js';
+
+/** Options of {@link runDemo}. */
+export interface DemoOptions {
+  clouds: readonly Cloud[];
+  /** Only these scenarios (default: all of each cloud). */
+  scenarios?: readonly ScenarioName[];
+  at: Date;
+  horizon: Date;
+}
+
+/** What the job found. */
+export interface DemoResult {
+  results: ScenarioResult[];
+  timelines: { cloud: Cloud; timeline: Timeline }[];
+  /** Scenarios whose predicted cause differs from hub-sim's expectation. */
+  disagreements: ScenarioResult[];
+  elapsedMs: number;
+}
+
+/** The validity timeline of one cloud: the intermediates `current` serves, then each bundle's roots. */
+function validityTimeline(
+  cloud: Cloud,
+  results: readonly ScenarioResult[],
+  at: Date,
+  horizon: Date,
+): Timeline | undefined {
+  const current = results.find((r) => r.cloud === cloud && r.scenario === 'current');
+  if (!current) return undefined;
+  const served: CertificateSummary[] = current.chain.slice(1);
+  return buildTimeline({
+    groups: [
+      {
+        name: `served by the ${cloud === 'azure' ? 'Azure IoT Hub' : 'AWS IoT Core'} twin ("current")`,
+        certificates: served,
+      },
+      ...current.bundles.map((b) => ({
+        name: `device bundle: ${DEVICE_BUNDLES.find((d) => d.id === b.bundle)?.title ?? b.bundle}`,
+        certificates: b.roots,
+      })),
+    ],
+    at,
+    horizon,
+  });
+}
+
+/**
+ * Runs the job. Every hub it starts is stopped before it returns or throws.
+ * @throws InterruptedError when `ctx.io.signal` aborts (Ctrl-C)
+ */
+export async function runDemo(options: DemoOptions, ctx: CommandContext): Promise<DemoResult> {
+  const started = performance.now();
+  const { SCENARIO_NAMES, SCENARIOS, startHub } = await import('@hubtrust/hub-sim');
+  await init();
+  const cases = options.clouds.flatMap((cloud) =>
+    SCENARIO_NAMES.filter((s) => SCENARIOS[s].clouds.includes(cloud))
+      .filter((s) => !options.scenarios || options.scenarios.includes(s))
+      .map((scenario) => ({ cloud, scenario })),
+  );
+  const progress = startProgress(ctx.io, 'hub-sim scenarios', cases.length);
+  const results: ScenarioResult[] = [];
+  try {
+    for (const { cloud, scenario } of cases) {
+      if (ctx.io.signal.aborted) throw new InterruptedError();
+      const hub = await startHub({ scenario, cloud });
+      try {
+        results.push(await checkScenario(hub, DEVICE_BUNDLES, options.at, ctx.io.signal));
+      } finally {
+        await hub.stop();
+      }
+      progress.tick(`${cloud} ${scenario}`);
+    }
+  } finally {
+    progress.stop();
+  }
+  const timelines = options.clouds.flatMap((cloud) => {
+    const timeline = validityTimeline(cloud, results, options.at, options.horizon);
+    return timeline ? [{ cloud, timeline }] : [];
+  });
+  return {
+    results,
+    timelines,
+    disagreements: results.filter((r) => r.agrees === false),
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,127 @@
+// Step "scenarios" of the main job: for every hub-sim scenario of every cloud, start the hub,
+// read the chain it sends over real TLS (the same code as `inspect host:port`), and verify it
+// as a correct device (trusting the hub's CA bundle) and as a device carrying each bundle would.
+// The correct device's predicted cause is compared with the scenario's `expected.cause`.
+// The simulated board (@hubtrust/hil, issue 16) joins here as another column per bundle.
+import type { Cloud, Hub, ScenarioName } from '@hubtrust/hub-sim';
+import {
+  type CertificateSummary,
+  type ChainSummary,
+  isReadable,
+  summarizeCertificate,
+  summarizeChain,
+} from '@hubtrust/report';
+import type { HandshakeCause } from '@hubtrust/roots';
+import { splitPem, verifyChain } from '@hubtrust/verify';
+import { CliError, InterruptedError } from '../errors.js';
+import { fetchServerChain } from '../tls/fetch-chain.js';
+import { type DeviceBundle, twinRoots } from './bundles.js';
+import { causeOfVerdict } from './causes.js';
+
+/** One bundle's verdict on one scenario's chain. */
+export interface BundleCheck {
+  bundle: string;
+  /** Slugs of the bundle hub-sim has no twin of (not served by any scenario). */
+  withoutTwin: string[];
+  roots: CertificateSummary[];
+  summary: ChainSummary;
+  cause: HandshakeCause;
+}
+
+/** Everything the job learned about one scenario. */
+export interface ScenarioResult {
+  cloud: Cloud;
+  scenario: ScenarioName;
+  hostname: string;
+  expected: { connects: boolean; cause: HandshakeCause };
+  /** The handshake of node:tls with the hub (what a modern client gets). */
+  handshake:
+    | { ok: true; protocol: string; cipher: string; certificateMessageBytes: number | null }
+    | { ok: false; error: string };
+  /** The chain as sent. */
+  chain: CertificateSummary[];
+  /** A correct device (trusting the hub's CA bundle): the predicted cause. */
+  correctDevice: { cause: HandshakeCause; summary: ChainSummary | null };
+  /** True when the prediction equals `expected.cause`; null for protocol scenarios that node:tls completes (a device's stack decides). */
+  agrees: boolean | null;
+  bundles: BundleCheck[];
+}
+
+/** Runs one scenario against a started hub. */
+export async function checkScenario(
+  hub: Hub,
+  bundles: readonly DeviceBundle[],
+  at: Date,
+  signal: AbortSignal,
+): Promise<ScenarioResult> {
+  const expected = { connects: hub.scenario.expected.connects, cause: hub.scenario.expected.cause };
+  const base = { cloud: hub.cloud, scenario: hub.scenario.name, hostname: hub.hostname, expected };
+  let fetched: Awaited<ReturnType<typeof fetchServerChain>>;
+  try {
+    fetched = await fetchServerChain(
+      { host: hub.host, port: hub.port, servername: hub.hostname },
+      { timeoutMs: 10_000, signal },
+    );
+  } catch (error) {
+    if (error instanceof InterruptedError || !(error instanceof CliError)) throw error;
+    const cause: HandshakeCause = 'protocol_mismatch';
+    return {
+      ...base,
+      handshake: { ok: false, error: error.message },
+      chain: splitPem(hub.chainPem)
+        .map((der) => summarizeCertificate(der, at))
+        .filter(isReadable),
+      correctDevice: { cause, summary: null },
+      agrees: cause === expected.cause,
+      bundles: [],
+    };
+  }
+  const [leaf, ...rest] = fetched.certificates;
+  const check = (roots: Uint8Array[]): ChainSummary => {
+    const result = verifyChain({
+      leaf: leaf as Uint8Array,
+      intermediates: rest,
+      roots,
+      hostname: hub.hostname,
+      time: at,
+    });
+    return summarizeChain({ sent: fetched.certificates, result, at });
+  };
+  const correct = check(splitPem(hub.caPem));
+  const correctCause = causeOfVerdict(correct.verdict);
+  return {
+    ...base,
+    handshake: {
+      ok: true,
+      protocol: fetched.protocol,
+      cipher: fetched.cipher,
+      certificateMessageBytes: fetched.certificateMessageBytes ?? null,
+    },
+    chain: fetched.certificates.map((der) => summarizeCertificate(der, at)).filter(isReadable),
+    correctDevice: { cause: correctCause, summary: correct },
+    agrees:
+      expected.cause === 'protocol_mismatch' && correctCause === 'handshake_success'
+        ? null
+        : correctCause === expected.cause,
+    bundles: bundles.map((bundle) => {
+      const { roots, withoutTwin } = twinRoots(hub, bundle);
+      const summary = roots.length
+        ? check(roots)
+        : summarizeChain({
+            sent: fetched.certificates,
+            result: {
+              ok: false,
+              error: { code: 'INVALID_ARGUMENT', message: 'the bundle has no root hub-sim can twin' },
+            },
+            at,
+          });
+      return {
+        bundle: bundle.id,
+        withoutTwin,
+        roots: roots.map((der) => summarizeCertificate(der, at)).filter(isReadable),
+        summary,
+        cause: causeOfVerdict(summary.verdict),
+      };
+    }),
+  };
+}

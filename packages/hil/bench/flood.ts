@@ -1,0 +1,86 @@
+// Serial flood bench: a separate writer process floods the device side of a socat pty at
+// 1 MB/s for 60 s (numbered lines with garbage and ANSI colours); this process runs the
+// harness's SerialConsole on the host side with its raw artifact on disk, as a test would, and
+// samples its own RSS every 250 ms. Target (issue 16): RSS growth ≤ 16 MiB. Reports the baseline
+// (after opening the console, before the flood), the peak, the growth, and whether every line
+// arrived intact and in order.
+// Usage: npm run bench -w @hubtrust/hil [-- --seconds 60 --rate 1000000 --history 1000 --default-gc]
+// (runs through src/testing/run-ts.mjs: the TypeScript sources, no build needed)
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import { SerialConsole } from '../src/console/serial-console.js';
+import { ptyPair } from '../src/testing/pty.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(3),
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '1000000' },
+    history: { type: 'string', default: '1000' },
+    'default-gc': { type: 'boolean', default: false },
+  },
+});
+// What the hubtrust-hil bin does at start (src/bin.ts); --default-gc measures without it.
+if (!values['default-gc']) v8.setFlagsFromString('--optimize-for-size');
+const seconds = Number(values.seconds);
+const rate = Number(values.rate);
+const writer = fileURLToPath(new URL('../src/testing/flood-writer.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'hil-flood-bench-'));
+const pty = await ptyPair();
+const con = await SerialConsole.open({
+  path: pty.host,
+  rawLog: join(dir, 'raw.log'),
+  lineLog: join(dir, 'lines.log'),
+  historyLines: Number(values.history),
+});
+let expected = 0;
+let broken = 0;
+con.onLine((line) => {
+  const m = /^flood (\d+) x{80}$/.exec(line.text);
+  if (m && Number(m[1]) === expected) expected += 1;
+  else broken += 1;
+});
+globalThis.gc?.();
+await new Promise((r) => setTimeout(r, 500));
+const before = process.memoryUsage();
+const baseline = before.rss;
+let peak = baseline;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 250);
+const started = Date.now();
+const stats = await new Promise<{ lines: number; bytes: number; ms: number }>((resolve, reject) =>
+  execFile(
+    process.execPath,
+    [writer, pty.device, String(rate), String(seconds)],
+    { maxBuffer: 1 << 20 },
+    (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
+  ),
+);
+await con.expect(`flood ${stats.lines - 1} `, { timeout: 60_000 });
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+const g = (globalThis as { gc?: () => void }).gc;
+g?.();
+const after = process.memoryUsage();
+await con.close();
+await pty.stop();
+rmSync(dir, { recursive: true, force: true });
+const mib = (n: number) => (n / 1048576).toFixed(1);
+console.log(
+  `serial flood: ${(stats.bytes / 1e6).toFixed(1)} MB in ${(stats.ms / 1000).toFixed(1)} s (${(((stats.bytes / stats.ms) * 1000) / 1e6).toFixed(2)} MB/s), ${stats.lines} lines, console reading + raw and line artifacts on disk`,
+);
+console.log(`lines intact and in order: ${expected}/${stats.lines} (${broken} broken)`);
+console.log(
+  `runner RSS: baseline ${mib(baseline)} MiB, peak ${mib(peak)} MiB, growth ${mib(peak - baseline)} MiB (target ≤ 16 MiB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+console.log(`before the flood: heap used ${mib(before.heapUsed)} MiB, external ${mib(before.external)} MiB`);
+console.log(
+  `after the flood${g ? ' and a full GC' : ''}: heap used ${mib(after.heapUsed)} MiB, external ${mib(after.external)} MiB, array buffers ${mib(after.arrayBuffers)} MiB, RSS ${mib(after.rss)} MiB`,
+);
+if (broken > 0 || expected !== stats.lines) process.exitCode = 1;

@@ -1,0 +1,67 @@
+// The whole simulated nightly, as CI runs it: hil/rigs/sim.yaml with the committed suites
+// (conformance matrix + network faults) through runHil. It takes ~10-20 s here, well inside the
+// 4-minute budget, so the per-commit test runs all of it instead of a sample.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Observations } from './conformance/matrix.js';
+import { runHil } from './runner/run.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('simulated nightly (hil/rigs/sim.yaml)', () => {
+  it('passes every case with the observers agreeing outside the exceptions file', {
+    timeout: 240_000,
+  }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hil-nightly-'));
+    const report = await runHil({
+      inventory: join(REPO, 'hil/rigs/sim.yaml'),
+      suites: [join(REPO, 'hil/suites/conformance.ts'), join(REPO, 'hil/suites/network-faults.ts')],
+      quarantine: join(REPO, 'hil/quarantine.json'),
+      outDir: out,
+      lockWaitMs: 120_000,
+      progress: false,
+    });
+    const failed = report.results
+      .filter((r) => r.status !== 'passed')
+      .map((r) => `${r.id}: ${r.status} ${r.message}`);
+    expect(failed).toEqual([]);
+    expect(report.exitCode).toBe(0);
+    const matrix = report.results.filter((r) => r.suite === 'conformance');
+    // 17 Azure scenarios × 2 bundles + 15 AWS scenarios × 1 bundle, plus two small-buffer
+    // variants × 4 record-size scenarios.
+    expect(matrix).toHaveLength(57);
+    const small = matrix.find((r) => r.id === 'conformance/azure/azure-recommended/in-4k/max-size-records');
+    expect((small?.facts.observers as Observations | undefined)?.board).toMatchObject({
+      cause: 'other',
+      detail: 'record_too_large',
+    });
+    const excused = matrix
+      .filter((r) => (r.facts.observers as Observations).excused.length > 0)
+      .map((r) => r.id);
+    expect(excused.sort()).toEqual([
+      'conformance/azure/baltimore-only/expired-leaf',
+      'conformance/azure/baltimore-only/not-yet-valid',
+      'conformance/azure/baltimore-only/wrong-host',
+    ]);
+    execFileSync('xmllint', [
+      '--noout',
+      '--schema',
+      fileURLToPath(new URL('../test-data/junit/junit-10.xsd', import.meta.url)),
+      join(out, 'junit.xml'),
+    ]);
+    // The matrix, for the record (vitest prints it with the test output).
+    console.log(
+      matrix
+        .map((r) => {
+          const o = r.facts.observers as Observations;
+          return `${r.id.padEnd(58)} board=${o.board.cause.padEnd(26)} prediction=${o.prediction.cause.padEnd(26)} hub=${o.hub.summary}`;
+        })
+        .join('\n'),
+      `\nnightly: ${report.results.length} cases in ${(report.durationMs / 1000).toFixed(1)} s`,
+    );
+  });
+});

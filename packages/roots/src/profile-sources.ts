@@ -1,0 +1,155 @@
+// The documents the cloud profiles cite (src/profiles.data.ts). Most were read for the
+// roots-data snapshot (data/roots-data.md, "Sources", with commits); the others were read
+// through the project's documentation search on 2026-12-07 (marked "search").
+import type { ProfileSource } from './profile-types.js';
+
+/** Every document the profiles and recommended sets cite, by id. */
+export const PROFILE_SOURCES: readonly ProfileSource[] = [
+  {
+    id: 'CATALOG',
+    title: 'hubtrust roots-data snapshot (data/catalog.json, data/roots-data.md)',
+    ref: 'packages/roots/data/',
+    date: '2026-11-29',
+    says: 'the certificates themselves: names, keys, validity and verified issuer links',
+  },
+  {
+    id: 'AZ_MIGRATE',
+    title: 'Migrate IoT Hub resources to a new TLS certificate root',
+    ref: 'MicrosoftDocs/azure-docs articles/iot-hub/migrate-tls-certificate.md @0196b7de37a7c465d4cc6f5d6deaff0de78950c1',
+    date: '2023-06-20',
+    says: 'IoT hubs migrate from Baltimore CyberTrust Root to DigiCert Global Root G2 region by region between 2023-02-15 and 2023-10-15 (self-migration and revert possible before); DPS between 2024-01-15 and 2024-02-15; devices should keep Baltimore until then and add DigiCert Global Root G2 and Microsoft RSA Root Certificate Authority 2017; never pin intermediates or leaves; sovereign clouds are not part of this migration',
+  },
+  {
+    id: 'AZ_TLSSUP',
+    title: 'Transport Layer Security (TLS) support in IoT Hub',
+    ref: 'MicrosoftDocs/azure-docs articles/iot-hub/iot-hub-tls-support.md @ee90e2e7 / @014bcff1; https://learn.microsoft.com/azure/iot-hub/iot-hub-tls-support',
+    date: '2022-06-01',
+    says: 'IoT Hub presents RSA-keyed server certificates; strongly recommends trusting Baltimore CyberTrust, DigiCert Global G2 and Microsoft RSA Root CA 2017; the ECC server certificate (preview, ECDSA-only cipher suites, hubs created in preview mode) chains to DigiCert Global G3',
+  },
+  {
+    id: 'AZ_CADET',
+    title: 'Azure Certificate Authority details',
+    ref: 'MicrosoftDocs/azure-docs articles/security/fundamentals/azure-certificate-authority-details.md @03e5750af10b23b5ba437d5b333ec5e9437844f9',
+    date: '2025-11-17',
+    says: 'the roots and subordinate CAs Azure services use, with thumbprints, and a change log: Azure TLS Issuing CA 01/02/05/06 and ECC 01/02/05/06 removed 2024-06-27, Baltimore and Microsoft RSA TLS CA 01/02 removed 2024-10-08, Microsoft TLS G2 RSA/ECC CA OCSP CAs added 2025-09; Microsoft ECC Root CA 2017 signs the Azure ECC issuing CAs',
+  },
+  {
+    id: 'AZ_TLSCHG',
+    title: 'Azure TLS certificate changes',
+    ref: 'MicrosoftDocs/azure-docs articles/security/fundamentals/tls-certificate-changes.md @0f32d191d92e2f98acaca8365a1d94d922492ec4',
+    date: '2020-11-10',
+    says: 'from 2020-08-13 Azure services move to new roots (DigiCert Global Root G2, DigiCert Global Root CA, D-TRUST, Microsoft 2017 roots); IoT Hub and DPS remain on Baltimore CyberTrust Root but their intermediate CAs change; the old Microsoft IT TLS CAs are revoked 2021-02-15',
+  },
+  {
+    id: 'AZ_REDIS',
+    title: 'Azure Cache for Redis development best practices (TLS certificate change)',
+    ref: 'MicrosoftDocs/azure-docs articles/azure-cache-for-redis/cache-best-practices-development.md @90c7556211e97abf9821c34e9fb42f4d070b63ea',
+    says: 'names and thumbprints of the 2020 Baltimore-era intermediate swap: Microsoft IT TLS CA 1/2/4/5 replaced by Microsoft RSA TLS CA 01/02 (documented for Redis, the same Baltimore-rooted Microsoft PKI)',
+  },
+  {
+    id: 'AZ_PG',
+    title: 'Azure Database for PostgreSQL: TLS and certificate rotation',
+    ref: 'MicrosoftDocs/azure-databases-docs articles/postgresql/security/security-tls.md',
+    date: '2025-12-02',
+    says: 'from 2025-11 through 2026-Q1 server certificates rotate to intermediates under Microsoft TLS RSA Root G2, which DigiCert Global Root G2 cross-signs (Microsoft TLS G2 RSA CA OCSP nn); China regions move to DigiCert Global Root G2 after the 2026 Spring Festival',
+  },
+  {
+    id: 'AZ_SDKC',
+    title: 'Azure IoT C SDK certs/certs.c history',
+    ref: 'Azure/azure-iot-sdk-c certs/certs.c (1e2d34d4 2016-01-25 … c86b2d6a 2026-08-11)',
+    date: '2026-08-11',
+    says: 'in 2016 the SDK hard-coded a real chain Baltimore → Microsoft IT SSL SHA2 → *.azure-devices.net; DigiCert Global Root CA is the root "when connecting to Azure IoT on the https://portal.azure.cn Cloud address" (2017-03-08); DigiCert Global Root G3 added for the IoT Hub ECC preview (2021-01-25)',
+  },
+  {
+    id: 'AZ_SDKC_README',
+    title: 'Azure IoT C SDK certs/readme.md: certificate updates (PR #1737)',
+    ref: 'https://github.com/Azure/azure-iot-sdk-c/pull/1737 (search)',
+    date: '2020-11-09',
+    says: 'DigiCert Global Root G2 is the root most of public Azure is chained to, "including all Azure IoT Services except IoT Hub and DPS"; IoT Hub and DPS stay on Baltimore until 2023',
+  },
+  {
+    id: 'AZ_CLI_ROOT',
+    title: 'az iot hub certificate root-authority',
+    ref: 'https://learn.microsoft.com/cli/azure/iot/hub/certificate/root-authority (search)',
+    says: 'a hub can be moved to the DigiCert Global G2 root (v2) or reverted to Baltimore (v1) during the migration',
+  },
+  {
+    id: 'AZ_ADU_NET',
+    title: 'Device Update for IoT Hub: networking',
+    ref: 'https://learn.microsoft.com/azure/iot-hub-device-update/device-update-networking (search)',
+    says: 'update payloads are downloaded from networks/CDNs on port 80 (HTTP); the agent talks to IoT Hub on 8883 (MQTT); HTTPS downloads are selectable per deployment (azure-iot CLI 0.30.0 --download-security)',
+  },
+  {
+    id: 'AWS_SA',
+    title: 'AWS IoT Core developer guide: Server authentication',
+    ref: 'https://docs.aws.amazon.com/iot/latest/developerguide/server-authentication.html (current and older copies)',
+    says: 'iot:Data-ATS endpoints present a server certificate signed by an Amazon Trust Services CA, cross-signed by Starfield (some clients need the Starfield CA in their trust store); RSA 2048 chains to Amazon Root CA 1, ECC 256 to Amazon Root CA 3 (Root CA 2 and 4 reserved); older text: iot:Data endpoints present a certificate signed by VeriSign Class 3 Public Primary G5; current text: Symantec and VeriSign certificates are deprecated and no longer supported by AWS IoT Core',
+  },
+  {
+    id: 'AWS_BLOG_ATS',
+    title: 'AWS IoT Core ATS endpoints (blog)',
+    ref: 'https://aws.amazon.com/blogs/iot/aws-iot-core-ats-endpoints/',
+    date: '2018-05-01',
+    says: 'AWS IoT introduced Amazon Trust Services endpoints in 2018 because browsers distrust Symantec roots from October 2018',
+  },
+  {
+    id: 'AWS_BLOG_SYM',
+    title: 'How to update changing certificate requirements with AWS IoT Core (blog)',
+    ref: 'https://aws.amazon.com/blogs/iot/how-to-update-changing-certificate-requirements-with-aws-iot-core',
+    says: 'the Symantec server intermediate of legacy iot:Data endpoints "expires on 31st October 2023" and is renewed',
+  },
+  {
+    id: 'AWS_ATS_REPO',
+    title: 'Amazon Trust Services repository',
+    ref: 'https://www.amazontrust.com/repository/ (search)',
+    says: 'the five roots Amazon Root CA 1–4 and Starfield Services Root Certificate Authority – G2; relying parties with custom trust stores should include all five; pin root keys, never intermediates or leaves',
+  },
+  {
+    id: 'AWS_ACM',
+    title: 'AWS Certificate Manager: certificate characteristics',
+    ref: 'https://docs.aws.amazon.com/acm/latest/userguide/acm-certificate.html (search)',
+    says: 'Amazon Root CAs 1 to 4 are cross-signed by Starfield Services Root Certificate Authority – G2; the issuing intermediate is picked at random per certificate and may be discontinued at any time without notice',
+  },
+  {
+    id: 'AWS_S3_CF_MIG',
+    title: 'Amazon S3 and Amazon CloudFront service certificates migrating to Amazon Trust Services',
+    ref: 'https://aws.amazon.com/blogs/storage/reminder-amazon-s3-and-amazon-cloudfront-migrating-service-certificates-to-amazon-trust-services-starting-march-23-2021 (search)',
+    date: '2022-06-02',
+    says: 'S3 and CloudFront default certificates move from DigiCert to Amazon Trust Services from 2021-03-23; CloudFront (*.cloudfront.net) finished 2021-06-16, S3 finished 2022-06-02 (some regions were on ATS before)',
+  },
+  {
+    id: 'AWS_SDK_S3',
+    title: 'AWS IoT device SDK for Embedded C: S3 download demo and OTA-over-HTTP agent',
+    ref: 'aws/aws-iot-device-sdk-embedded-C demos/http/http_demo_s3_download/demo_config.h (2020-06-03), libraries/aws/ota/src/http/aws_iot_ota_http.c (2020-07-13)',
+    date: '2020-07-13',
+    says: 'the S3 HTTPS download demo and the OTA-over-HTTP agent trusted Baltimore CyberTrust Root for S3 presigned URLs',
+  },
+  {
+    id: 'AWS_CAPTURE_2018',
+    title: 'mbedTLS verification log of an AWS IoT ATS endpoint',
+    ref: 'https://pastebin.com/iLkSUE4A',
+    date: '2018-08-02',
+    says: '*.iot.us-east-1.amazonaws.com (2018-08-02 … 2019-08-02) issued by Amazon Server CA 1B, itself issued by Amazon Root CA 1',
+  },
+  {
+    id: 'LE_CHAIN_2021',
+    title: "Let's Encrypt Chain of Trust (2021 version)",
+    ref: 'letsencrypt/website content/en/certificates.md @00ba3133aa8c57136ec9296c4fb76a02def9df99',
+    date: '2021-08-10',
+    says: 'R3 is issued by ISRG Root X1 and cross-signed by IdenTrust DST Root CA X3; ISRG Root X1 is itself cross-signed by DST Root CA X3 and most servers send that chain; E1 is issued by ISRG Root X2, which ISRG Root X1 cross-signs and ECDSA chains include',
+  },
+  {
+    id: 'LE_2024_INTERMEDIATES',
+    title: "Let's Encrypt: new intermediate certificates",
+    ref: 'https://letsencrypt.org/2024/03/19/new-intermediate-certificates (search)',
+    date: '2024-03-19',
+    says: 'RSA intermediates R10–R14 issued by ISRG Root X1; ECDSA E5–E9 each issued by ISRG Root X2 and cross-signed by ISRG Root X1 (generated 2024-03-13)',
+  },
+  {
+    id: 'LE_2024_CHAINS',
+    title: "Let's Encrypt: changes to issuance chains",
+    ref: 'https://letsencrypt.org/2024/04/12/changes-to-issuance-chains (search)',
+    date: '2024-04-12',
+    says: 'from 2024-06-06 issuance uses the new intermediates and the DST Root CA X3 cross-sign is gone; the default chain is ISRG Root X1 → (RSA or ECDSA) intermediate → leaf, with an ECDSA-only alternate chain to ISRG Root X2',
+  },
+];
