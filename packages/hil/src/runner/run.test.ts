@@ -208,7 +208,7 @@ describe('runner on the simulated rig', () => {
     });
     expect(byId['conformance/azure/baltimore-only/current']?.facts.observers).toMatchObject({
       board: { cause: 'unknown_ca' },
-      prediction: { cause: 'unknown_ca', source: 'verify-chain' },
+      prediction: { cause: 'unknown_ca', source: 'verify-profile' },
     });
     expect(byId['misc/flaky-rig']).toMatchObject({ status: 'passed', attempts: 2 });
     expect(byId['misc/known-bad']).toMatchObject({ status: 'test-failed', quarantined: true, attempts: 1 });
