@@ -1,6 +1,7 @@
-// The whole simulated nightly, as CI runs it: hil/rigs/sim.yaml with the committed suites
-// (conformance matrix + network faults) through runHil. It takes ~10-20 s here, well inside the
-// 4-minute budget, so the per-commit test runs all of it instead of a sample.
+// The whole simulated nightly, as CI runs it: hil/rigs/sim.yaml (two native boards in one pool)
+// with the committed suites (conformance matrix + network faults) through runHil. It takes
+// ~7-20 s here, well inside the 4-minute budget, so the per-commit test runs all of it instead of
+// a sample.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,11 @@ describe('simulated nightly (hil/rigs/sim.yaml)', () => {
       .map((r) => `${r.id}: ${r.status} ${r.message}`);
     expect(failed).toEqual([]);
     expect(report.exitCode).toBe(0);
+    // The rig's two native boards form a pool: each case ran once, and both boards took cases.
+    expect(new Set(report.results.map((r) => r.id)).size).toBe(report.results.length);
+    expect(new Set(report.results.map((r) => r.board))).toEqual(
+      new Set(['native-mbedtls-1', 'native-mbedtls-2']),
+    );
     const matrix = report.results.filter((r) => r.suite === 'conformance');
     // 17 Azure scenarios × 2 bundles + 15 AWS scenarios × 1 bundle, plus two small-buffer
     // variants × 4 record-size scenarios.

@@ -302,7 +302,7 @@ describe('runner on the simulated rig', () => {
     expect(log).toMatch(/before the unplug[\s\S]*\[hil\] serial port disappeared/);
   });
 
-  it('fails clearly when another runner holds the board (exit 2), and lists without touching boards', async () => {
+  it('fails clearly when another runner holds the board (exit 2), lets another board of its pool run, and lists without touching boards', async () => {
     const { dir, inventory } = simRig();
     const holder = spawn(process.execPath, [runTs, lockHolder, join(dir, 'locks'), 'native-1'], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -324,6 +324,42 @@ describe('runner on the simulated rig', () => {
       });
       expect(report.exitCode).toBe(2);
       expect(report.results[0]?.message).toMatch(new RegExp(`locked by PID ${holder.pid}`));
+      // In a pool, the free board takes every case the held one would have shared.
+      const pooled = parseInventory(
+        `version: 1
+lockDir: ${join(dir, 'locks')}
+boards:
+${['native-1', 'native-2']
+  .map(
+    (id) => `  - id: ${id}
+    pool: natives
+    serial: { path: ${join(dir, `pty-${id}`)} }
+    flasher: { type: native, source: ${NATIVE_BOARD_SOURCE} }
+    reset: native
+    firmware: { bootBanner: '^hubtrust native-board [0-9.]+ boot' }
+`,
+  )
+  .join('')}`,
+        join(dir, 'pool.yaml'),
+      );
+      const bundle = await testBundle('pool', ['digicert-global-root-g2']);
+      const pool = await runHil({
+        inventory: pooled,
+        suites: [
+          suite(
+            'p',
+            ['x', 'y', 'z'].map((id) => ({ id, bundle, run: async () => {} })),
+          ),
+        ],
+        outDir: join(dir, 'out-pool'),
+        progress: false,
+      });
+      expect(pool.results.map((r) => [r.id, r.status, r.board])).toEqual([
+        ['p/x', 'passed', 'native-2'],
+        ['p/y', 'passed', 'native-2'],
+        ['p/z', 'passed', 'native-2'],
+      ]);
+      expect(pool.exitCode).toBe(0);
     } finally {
       holder.kill('SIGTERM');
     }
