@@ -17,7 +17,7 @@ export default defineSuite({
   cases: async () => {
     const bundles = await matrixBundles();
     const exceptions = readExceptions(exceptionsFile);
-    const recommended = bundles.filter((b) => b.name === 'azure-recommended');
+    const recommended = bundles.filter((b) => b.name === 'azure-rsa');
     return [
       ...conformanceCases({ bundles, exceptions }),
       ...conformanceCases({

@@ -20,7 +20,7 @@ const MODES: readonly FaultMode[] = ['drop', 'reset', 'stall', 'refuse'];
 export default defineSuite({
   name: 'network-faults',
   cases: async () => {
-    const [bundle] = await matrixBundles(['azure-recommended']);
+    const [bundle] = await matrixBundles(['azure-rsa']);
     return MODES.map((mode) => ({
       id: `azure/${mode}`,
       ...(bundle ? { bundle: bundle.firmware } : {}),

@@ -31,6 +31,7 @@ export {
   predictOutcome,
   type TlsVersion,
 } from './conformance/prediction.js';
+export { type RealBundle, twinBundle } from './conformance/twin-bundle.js';
 // ---- serial console ----
 export { type DecodeOptions, decodeBacktrace } from './console/backtrace.js';
 export { CrashDetector, type CrashKind, type CrashReport, MAX_CRASH_LINES } from './console/crash.js';

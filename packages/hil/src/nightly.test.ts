@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readExceptions } from './conformance/exceptions.js';
 import type { Observations } from './conformance/matrix.js';
-import { runHil } from './runner/run.js';
+import { listHil, runHil } from './runner/run.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -38,10 +38,23 @@ describe('simulated nightly (hil/rigs/sim.yaml)', () => {
       new Set(['native-mbedtls-1', 'native-mbedtls-2']),
     );
     const matrix = report.results.filter((r) => r.suite === 'conformance');
-    // 17 Azure scenarios × 2 bundles + 15 AWS scenarios × 1 bundle, plus two small-buffer
-    // variants × 4 record-size scenarios.
-    expect(matrix).toHaveLength(57);
-    const small = matrix.find((r) => r.id === 'conformance/azure/azure-recommended/in-4k/max-size-records');
+    // Every case the suite lists ran: each real bundle × the scenarios of its cloud, plus the
+    // small-buffer variants of the record-size scenarios.
+    const listed = await listHil({
+      inventory: join(REPO, 'hil/rigs/sim.yaml'),
+      suites: [join(REPO, 'hil/suites/conformance.ts')],
+    });
+    expect(matrix.map((r) => r.id).sort()).toEqual(listed.map((c) => c.id).sort());
+    for (const bundle of [
+      'baltimore-only',
+      'azure-rsa',
+      'azure-china',
+      'azure-all',
+      'aws',
+      'aws-legacy-root',
+    ])
+      expect(matrix.some((r) => r.id.includes(`/${bundle}/`))).toBe(true);
+    const small = matrix.find((r) => r.id === 'conformance/azure/azure-rsa/in-4k/max-size-records');
     expect((small?.facts.observers as Observations | undefined)?.board).toMatchObject({
       cause: 'other',
       detail: 'record_too_large',

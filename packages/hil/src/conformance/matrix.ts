@@ -35,6 +35,8 @@ export interface MatrixBundle {
   readonly rootsPem: readonly string[];
   /** The same roots as firmware C source. */
   readonly firmware: FirmwareBundle;
+  /** How the real bundle maps to hub-sim's twins, one line per certificate (twinBundle). */
+  readonly twins?: readonly string[];
 }
 
 /** Options of {@link conformanceCases}. */

@@ -403,6 +403,7 @@ ${['native-1', 'native-2']
       suites: [join(REPO, 'hil/suites/conformance.ts')],
     });
     expect(cases.map((c) => c.id)).toEqual(all.filter((_, i) => i % 2 === 0).map((c) => c.id));
-    expect(cases[0]?.id).toBe('conformance/aws/aws-recommended/client-cert-required');
+    expect(cases[0]?.id).toBe(all[0]?.id);
+    expect(cases.length).toBe(Math.ceil(all.length / 2));
   });
 });
