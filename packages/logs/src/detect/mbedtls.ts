@@ -128,8 +128,22 @@ const FLAGS =
   /(?:\bflags?|verify[_ ]result(?:\(\))?(?:\s*returned)?)\s*(?:is|=|:)?\s*(0x[0-9a-f]{1,8}|\d{1,8})\b|verify\w*(?:\(\))?[^\n]{0,24}?\breturned\s+(0x[0-9a-f]{1,8})\b/i;
 const TLS_WORDS = /ssl|tls|x509|mbedtls|handshake|cert/i;
 
+/**
+ * mbedtls_debug_print_ret (library/debug.c, MBEDTLS_SSL_DEBUG_RET) prints
+ * "<function>() returned %d (-0x%04x)" for every value it is given: at debug level 2 and up that
+ * includes byte counts (`ssl->f_recv(_timeout)() returned 5 (-0xfffffffb)`), whose "-0x…" is the
+ * negation of a non-negative number, not an error code.
+ */
+const DEBUG_RET_NON_NEGATIVE = /\(\) returned \d+ \(-0x[0-9a-f]+\)/gi;
+
 /** Finds and decodes every mbedTLS code on the line. */
-function codesOn(s: Scan, line: string, lower: string): MbedtlsDecoded[] {
+function codesOn(s: Scan, fullLine: string, fullLower: string): MbedtlsDecoded[] {
+  let line = fullLine;
+  let lower = fullLower;
+  if (lower.includes(') returned ')) {
+    line = line.replace(DEBUG_RET_NON_NEGATIVE, '() returned');
+    lower = line.toLowerCase();
+  }
   const out: MbedtlsDecoded[] = [];
   const seen = new Set<number>();
   const push = (raw: string, value: number) => {
