@@ -12,7 +12,7 @@ export interface DeviceBundle {
   title: string;
   /** Where the set comes from. */
   source: string;
-  slugs: Readonly<Record<Cloud, readonly string[]>>;
+  slugs: Readonly<Partial<Record<Cloud, readonly string[]>>>;
 }
 
 /** The bundles of the main job, in report order. */
@@ -35,7 +35,7 @@ export const DEVICE_BUNDLES: readonly DeviceBundle[] = [
 export function twinRoots(hub: Hub, bundle: DeviceBundle): { roots: Uint8Array[]; withoutTwin: string[] } {
   const roots: Uint8Array[] = [];
   const withoutTwin: string[] = [];
-  for (const slug of bundle.slugs[hub.cloud]) {
+  for (const slug of bundle.slugs[hub.cloud] ?? []) {
     const pem = hub.roots[slug];
     if (pem) roots.push(pemToDer(pem));
     else withoutTwin.push(slug);

@@ -131,10 +131,24 @@ const FLAGS =
 
 const NONE: readonly MbedtlsDecoded[] = [];
 
+/**
+ * mbedtls_debug_print_ret (library/debug.c, MBEDTLS_SSL_DEBUG_RET) prints
+ * "<function>() returned %d (-0x%04x)" for every value it is given: at debug level 2 and up that
+ * includes byte counts (`ssl->f_recv(_timeout)() returned 5 (-0xfffffffb)`), whose "-0x…" is the
+ * negation of a non-negative number, not an error code.
+ */
+const DEBUG_RET_NON_NEGATIVE = /\(\) returned \d+ \(-0x[0-9a-f]+\)/gi;
+
 /** Finds and decodes every mbedTLS code on the line. */
-function codesOn(s: Scan, line: string, lower: string, m: Mask): readonly MbedtlsDecoded[] {
+function codesOn(s: Scan, fullLine: string, fullLower: string, m: Mask): readonly MbedtlsDecoded[] {
   // Every code below needs one of these keys; most lines have none.
   if (!has(m, K.minus0x) && !has(m, K.twos) && !has(m, K.spaceDash) && !has(m, K.codeWord)) return NONE;
+  let line = fullLine;
+  let lower = fullLower;
+  if (lower.includes(') returned ')) {
+    line = line.replace(DEBUG_RET_NON_NEGATIVE, '() returned');
+    lower = line.toLowerCase();
+  }
   const out: MbedtlsDecoded[] = [];
   const seen = new Set<number>();
   const push = (raw: string, value: number) => {
