@@ -311,8 +311,10 @@ const FROM_TABLES = {
   /** detect/wolfssl.ts — wolfSSL's texts (header comment and library string). */
   wolfsslText: () =>
     textWords(WOLFSSL_ERRORS.flatMap((row) => [normaliseText(row[2]), normaliseText(row[3])])),
-  /** detect/wolfssl.ts — wolfSSL's error names (ASN_NO_SIGNER_E, DOMAIN_NAME_MISMATCH), whole. */
-  wolfsslName: () => WOLFSSL_ERRORS.map((row) => row[1].toLowerCase()),
+  /** detect/wolfssl.ts — wolfSSL's error names by their last two parts (signer_e of ASN_NO_SIGNER_E). */
+  wolfsslName: () => [
+    ...new Set(WOLFSSL_ERRORS.map((row) => row[1].toLowerCase().split('_').slice(-2).join('_'))),
+  ],
   /**
    * detect/openssl.ts — X509_verify_cert_error_string texts, by their best and their second-best
    * word: a line holding one of the texts holds both keys (secondary: x509Context guards the rule).
@@ -370,18 +372,64 @@ export function fullMask(): Mask {
 }
 
 /**
+ * Words common on any device log line: never chosen as a text's stem while the text has another
+ * word (choosing them would still be correct, only slower: more lines would hold the key).
+ */
+const COMMON_WORDS = new Set([
+  'bad',
+  'buffer',
+  'cannot',
+  'certificate',
+  'client',
+  'connect',
+  'connection',
+  'data',
+  'error',
+  'failed',
+  'failure',
+  'handshake',
+  'input',
+  'invalid',
+  'length',
+  'memory',
+  'message',
+  'missing',
+  'output',
+  'parse',
+  'peer',
+  'private',
+  'public',
+  'record',
+  'server',
+  'signature',
+  'socket',
+  'state',
+  'status',
+  'timeout',
+  'unable',
+  'unknown',
+  'value',
+  'verification',
+  'verify',
+  'version',
+  'wrong',
+]);
+
+/**
  * One word of every text of a table: a text present in a line puts each of its words there, so any
  * one word per text is a necessary stem. Texts are normalised (normaliseText: lower case, hyphens as
  * spaces), so a word never holds a space or hyphen and appears in the raw line as it is. The word
- * chosen is the one least likely on unrelated lines: one of 5+ letters that at most 3 texts of the
- * table share, the longest such; else the longest. `rank` 1 takes each text's second choice (its
- * only word when it has one), for a second key that a line holding the text also holds.
+ * chosen is the one least likely on unrelated lines: not a COMMON_WORDS word, of 5+ letters and
+ * shared by at most 3 texts of the table, the longest such; failing that the longest. `rank` 1
+ * takes each text's second choice (its only word when it has one), for a second key that a line
+ * holding the text also holds.
  */
 function textWords(texts: readonly string[], rank: 0 | 1 = 0): string[] {
   const all = texts.map((t) => [...new Set(t.split(' ').filter((w) => w.length > 0))]);
   const freq = new Map<string, number>();
   for (const words of all) for (const w of words) freq.set(w, (freq.get(w) ?? 0) + 1);
-  const plain = (w: string) => Number(w.length < 5 || (freq.get(w) ?? 0) > 3);
+  const plain = (w: string) =>
+    Number(COMMON_WORDS.has(w.replace(/[^a-z]/g, ''))) + Number(w.length < 5 || (freq.get(w) ?? 0) > 3);
   const order = (a: string, b: string) =>
     plain(a) - plain(b) || b.length - a.length || (freq.get(a) ?? 0) - (freq.get(b) ?? 0);
   const out = new Set<string>();
