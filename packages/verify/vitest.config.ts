@@ -1,9 +1,49 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+const include = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+/**
+ * Test files the SIMD project skips: they do not depend on which build the API loads (sizes,
+ * generators, TypeScript-only code, tools), name their modules themselves (the runtimes test runs
+ * verify.simd.wasm in Chromium and verify.wasm in the native hosts), or already run every vector
+ * on both test builds (big integers, RSA and the raw differentials, which sign once and verify on
+ * both).
+ */
+const BUILD_INDEPENDENT = [
+  'src/size-budget.test.ts',
+  'src/ecdsa/gen-ec.test.ts',
+  'src/pem.test.ts',
+  'src/path-details.test.ts',
+  'src/testing/runtimes.test.ts',
+  'src/testing/limbo.test.ts',
+  'src/testing/memory-probe.test.ts',
+  'src/testing/test-wasm.test.ts',
+  'src/wasm.test.ts',
+  'src/bigint.test.ts',
+  'src/rsa.test.ts',
+  'src/rsa.wycheproof.test.ts',
+  'src/rsa-pkcs1.differential.test.ts',
+  'src/rsa-pss.differential.test.ts',
+  'src/ecdsa/ecdsa-differential-p256.test.ts',
+  'src/ecdsa/ecdsa-differential-p384.test.ts',
+];
+
+// Two projects in one run (one JSON report): every test on the portable verify.wasm, and the
+// verdict tests again on verify.simd.wasm (src/testing/wasm-variant.setup.ts picks the build).
 export default defineConfig({
   test: {
-    name: 'verify',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    setupFiles: ['src/testing/wasm-variant.setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'verify', include, env: { HUBTRUST_WASM_VARIANT: 'portable' } } },
+      {
+        extends: true,
+        test: {
+          name: 'verify (simd)',
+          include,
+          exclude: [...configDefaults.exclude, ...BUILD_INDEPENDENT],
+          env: { HUBTRUST_WASM_VARIANT: 'simd' },
+        },
+      },
+    ],
   },
 });

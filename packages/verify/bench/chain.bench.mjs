@@ -1,6 +1,8 @@
 // Full chain verification: verifyChain on 3-certificate chains from DER (decode all three, two
-// signature checks, every path check, host name) in four flavours, side by side with
-// node:crypto, @peculiar/x509, pkijs, node-forge (RSA only) and jsrsasign, each in two states:
+// signature checks, every path check, host name) in four flavours, on both builds of the module
+// (the portable verify.wasm and verify.simd.wasm, which init() loads where wasm SIMD validates),
+// side by side with node:crypto, @peculiar/x509, pkijs, node-forge (RSA only) and jsrsasign, each
+// in two states:
 //
 // - warm: the same chain on every call. Ours: the module's key caches hold the issuers' keys
 //   (RSA contexts, assembly/crypto/rsa-key-cache.ts; ECDSA comb tables, ec-key-cache.ts), and all
@@ -11,11 +13,11 @@
 //   new to our caches (10 keys in rotation against 4 slots and a 4-key admission ring), and every
 //   peer parses all three certificates and imports the keys per call.
 //
-// Targets: issue 11 (P-256 ≤ 0.38×, P-384 ≤ 0.25× node:crypto with warm caches) and issue 4
-// (RSA-2048 ≤ 0.25×) on the row "ours warm vs node:crypto per call", the comparison main measured
-// (node then built everything per call while our RSA cache was warm); "≥ 20× faster than
-// @peculiar/x509 and pkijs" (ratio ≤ 0.05, issue 4) on the cold rows, where both sides do
-// everything per call. Also reports cold start (compile + instantiate), module size and linear
+// Targets: issue 11 (P-256 ≤ 0.38×, P-384 ≤ 0.25× node:crypto with warm caches; RSA-2048
+// ≤ 0.15× with the SIMD build) and issue 4 (RSA-2048 ≤ 0.25×) on the rows "ours warm vs
+// node:crypto per call", the comparison main measured (node then built everything per call while
+// our RSA cache was warm); "≥ 20× faster than @peculiar/x509 and pkijs" (ratio ≤ 0.05, issue 4)
+// on the cold rows, where both sides do everything per call. Also reports cold start (compile + instantiate), module size and linear
 // memory per chain.
 //
 // Run: npm run build && node bench/run.mjs chain   (from packages/verify)
@@ -27,9 +29,9 @@ import * as peculiar from '@peculiar/x509';
 import jsrsasign from 'jsrsasign';
 import forge from 'node-forge';
 import * as pkijs from 'pkijs';
-import { derToPem, initSync, verifyChain, wasmBytes } from '../dist/index.js';
+import { derToPem, wasmBytes } from '../dist/index.js';
 import { intermediate, key, leaf, root } from '../dist/testing/chain-builder.js';
-import { fmtTime, measureInterleaved } from './lib.mjs';
+import { apiOn, fmtTime, measureInterleaved } from './lib.mjs';
 
 peculiar.cryptoProvider.set(webcrypto);
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto }));
@@ -39,14 +41,18 @@ const HOST = 'device.example.com';
 /** Chains the cold rows rotate through (each with its own root and intermediate keys). */
 const COLD_CHAINS = 5;
 
-/** [label, root key, intermediate key, leaf key, node-forge can run it, target vs node:crypto] */
+/**
+ * [label, root key, intermediate key, leaf key, node-forge can run it, targets vs node:crypto per
+ * call for the portable and the SIMD build]
+ */
 const FLAVOURS = [
-  ['RSA-2048', 'rsa2048', 'rsa2048', 'rsa2048', true, 0.25],
+  ['RSA-2048', 'rsa2048', 'rsa2048', 'rsa2048', true, { portable: 0.25, simd: 0.15 }],
   // No node:crypto target for this flavour in issue 4 (only the ≥ 20× peer targets apply).
-  ['RSA-4096 root → RSA-2048', 'rsa4096', 'rsa2048', 'rsa2048', true, undefined],
-  ['P-256', 'p256', 'p256', 'p256', false, 0.38],
-  ['P-384', 'p384', 'p384', 'p384', false, 0.25],
+  ['RSA-4096 root → RSA-2048', 'rsa4096', 'rsa2048', 'rsa2048', true, {}],
+  ['P-256', 'p256', 'p256', 'p256', false, { portable: 0.38, simd: 0.38 }],
+  ['P-384', 'p384', 'p384', 'p384', false, { portable: 0.25, simd: 0.25 }],
 ];
+const VARIANTS = ['portable', 'simd'];
 
 function makeChain(rootKind, icaKind, leafKind, n) {
   const r = root({ cn: `Bench Root ${rootKind} ${n}`, key: key(rootKind, `bench-root-${n}`) });
@@ -65,14 +71,18 @@ const fail = (who) => {
   throw new Error(`${who} rejected the chain`);
 };
 
-/** Every implementation on one chain, everything per call (the cold form). */
+/** verifyChain of an API instance (apiOn) on one chain. */
+function ours(api, chain) {
+  return () => {
+    const r = api.verifyChain(request(chain));
+    if (!r.ok) throw new Error(`verifyChain: ${r.error.code} ${r.error.message}`);
+  };
+}
+
+/** Every peer on one chain, everything per call (the cold form). */
 function perCall(chain) {
   const { pems } = chain;
   return {
-    ours: () => {
-      const r = verifyChain(request(chain));
-      if (!r.ok) throw new Error(`verifyChain: ${r.error.code} ${r.error.message}`);
-    },
     node: () => {
       const rc = new X509Certificate(chain.root);
       const ic = new X509Certificate(chain.ica);
@@ -114,8 +124,8 @@ function perCall(chain) {
 }
 
 /**
- * Every implementation on one chain with the issuers' keys (or the trust store) set up once;
- * `forgeOk`: node-forge reads the keys (RSA only).
+ * Every peer on one chain with the issuers' keys (or the trust store) set up once; `forgeOk`:
+ * node-forge reads the keys (RSA only).
  */
 async function keysOnce(chain, forgeOk) {
   const { pems } = chain;
@@ -135,7 +145,6 @@ async function keysOnce(chain, forgeOk) {
   const pecKeys = { ica: await cryptoKey(pi, pl), root: await cryptoKey(pr, pi) };
   const pkiRoot = pkijs.Certificate.fromBER(chain.root);
   return {
-    ours: perCall(chain).ours,
     node: () => {
       const ic = new X509Certificate(chain.ica);
       const lc = new X509Certificate(chain.leaf);
@@ -199,69 +208,83 @@ const COLD_NAMES = {
 const PEER_TARGETS = { pec: 0.05, pki: 0.05 };
 
 export default async function () {
-  const bytes = wasmBytes();
-  const cold = [];
-  for (let k = 0; k < 7; k++) {
-    const t0 = performance.now();
-    new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    cold.push((performance.now() - t0) * 1e6);
-  }
-  cold.sort((a, b) => a - b);
-  initSync();
   const rows = [];
-  rows.push({
-    group: 'chain',
-    name: `module: ${(bytes.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzip; cold start (compile + instantiate)`,
-    ours: cold[3],
-    oursText: fmtTime(cold[3]),
-  });
-  for (const [label, rk, ik, lk, forgeOk, nodeTarget] of FLAVOURS) {
+  for (const variant of VARIANTS) {
+    const bytes = wasmBytes(variant);
+    const cold = [];
+    for (let k = 0; k < 7; k++) {
+      const t0 = performance.now();
+      new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+      cold.push((performance.now() - t0) * 1e6);
+    }
+    cold.sort((a, b) => a - b);
+    rows.push({
+      group: 'chain',
+      name: `module ${variant === 'simd' ? 'verify.simd.wasm' : 'verify.wasm'}: ${(bytes.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzip; cold start (compile + instantiate)`,
+      ours: cold[3],
+      oursText: fmtTime(cold[3]),
+    });
+  }
+  const apis = { portable: await apiOn('portable'), simd: await apiOn('simd') };
+  for (const [label, rk, ik, lk, forgeOk, targets] of FLAVOURS) {
     const chains = Array.from({ length: COLD_CHAINS }, (_, n) => makeChain(rk, ik, lk, n));
     const warm = await keysOnce(chains[0], forgeOk);
     const each = chains.map(perCall);
     const names = Object.keys(warm).filter((k) => forgeOk || k !== 'forge');
-    // Correctness first: every implementation accepts every chain, warm and cold.
-    for (const k of names) {
-      await warm[k]();
-      for (const f of each) await f[k]();
-    }
     // One interleaved measurement over every competitor in both states.
     const fns = {};
+    for (const v of VARIANTS) {
+      fns[`${v}Warm`] = ours(apis[v], chains[0]);
+      fns[`${v}Cold`] = rotate(chains.map((c) => ours(apis[v], c)));
+    }
     for (const k of names) {
       fns[`${k}Warm`] = warm[k];
       fns[`${k}Cold`] = rotate(each.map((f) => f[k]));
     }
     fns.nodePerCall = each[0].node; // node:crypto per call on the warm chain (main's comparison)
+    // Correctness first: every implementation accepts every chain, warm and cold.
+    for (const f of Object.values(fns)) for (let i = 0; i < COLD_CHAINS; i++) await f();
     const t = await measureInterleaved(fns);
 
     const name = `verifyChain, 3 certificates: ${label}`;
-    const warmGroup = 'chain (warm: same chain every call, issuer keys cached / imported once)';
-    const coldGroup = `chain (cold: ${COLD_CHAINS} chains in rotation, issuer keys new every call)`;
-    rows.push({
-      group: warmGroup,
-      name,
-      ours: t.oursWarm,
-      peer: t.nodePerCall,
-      peerName: `${COLD_NAMES.node} (same chain)`,
-      target: nodeTarget,
-    });
-    for (const k of names.filter((n) => n !== 'ours'))
-      rows.push({ group: warmGroup, name, ours: t.oursWarm, peer: t[`${k}Warm`], peerName: WARM_NAMES[k] });
-    for (const k of names.filter((n) => n !== 'ours'))
+    const warmGroup = (v) => `chain ${v} (warm: same chain every call, issuer keys cached / imported once)`;
+    const coldGroup = (v) =>
+      `chain ${v} (cold: ${COLD_CHAINS} chains in rotation, issuer keys new every call)`;
+    for (const v of VARIANTS) {
       rows.push({
-        group: coldGroup,
+        group: warmGroup(v),
         name,
-        ours: t.oursCold,
-        peer: t[`${k}Cold`],
-        peerName: COLD_NAMES[k],
-        ...(PEER_TARGETS[k] ? { target: PEER_TARGETS[k] } : {}),
+        ours: t[`${v}Warm`],
+        peer: t.nodePerCall,
+        peerName: `${COLD_NAMES.node} (same chain)`,
+        target: targets[v],
       });
+      // The peers in full for the portable build; node:crypto alone for the SIMD build.
+      const peers = v === 'portable' ? names : ['node'];
+      for (const k of peers)
+        rows.push({
+          group: warmGroup(v),
+          name,
+          ours: t[`${v}Warm`],
+          peer: t[`${k}Warm`],
+          peerName: WARM_NAMES[k],
+        });
+      for (const k of peers)
+        rows.push({
+          group: coldGroup(v),
+          name,
+          ours: t[`${v}Cold`],
+          peer: t[`${k}Cold`],
+          peerName: COLD_NAMES[k],
+          ...(PEER_TARGETS[k] ? { target: PEER_TARGETS[k] } : {}),
+        });
+    }
   }
   // Linear memory: what the module reserves at instantiation, and what one chain adds.
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes()), {}).exports;
   const atStart = inst.memory.buffer.byteLength;
   const big = makeChain('rsa4096', 'rsa2048', 'rsa2048', 0);
-  const r = verifyChain(request(big));
+  const r = apis.portable.verifyChain(request(big));
   rows.push({
     group: 'chain',
     name: `linear memory: ${(atStart / 1024).toFixed(0)} KiB at instantiation (static data incl. 256 certificate slots and the key caches); one RSA-4096/2048 chain uses ${r.work?.memoryBytes ?? '?'} bytes more (request + scratch)`,

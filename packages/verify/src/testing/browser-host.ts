@@ -33,6 +33,8 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** What the page reports. */
 export interface BrowserRun {
+  /** The build init() picked (wasmVariant()): the case files ran on it too. */
+  readonly variant: string;
   readonly wasmSha256: string;
   readonly api: ApiResult[];
   /** Result lines per case file. */

@@ -6,10 +6,12 @@
 // 0x07, reached by flipping bit 1 of the 0x04 tag), which RFC 5480 section 2.2 forbids and
 // ecdsaVerify rejects; those copies must be rejected by us and are counted, not compared.
 // Half of the triples use one of four hot keys, so both paths of ecdsaVerify are compared: the
-// comb tables of cached keys (ec-key-cache.ts) and the uncached multiplication.
+// comb tables of cached keys (ec-key-cache.ts) and the uncached multiplication. Every triple is
+// verified on both test builds (portable and SIMD), which must agree.
 // Used by src/ecdsa/ecdsa-differential-*.test.ts.
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign, verify } from 'node:crypto';
-import { CURVES, digestOf, ecWasm, hexBytes, keyCached, verifyRaw } from './ec-harness.js';
+import { CURVES, digestOf, type EcExports, hexBytes, keyCached, verifyRaw } from './ec-harness.js';
+import { loadTestWasm } from './test-wasm.js';
 
 /** SPKI DER prefixes (AlgorithmIdentifier id-ecPublicKey + named curve, BIT STRING header). */
 const SPKI_PREFIX: Record<string, Record<number, string>> = {
@@ -74,7 +76,8 @@ export function runDifferential(
 ): DifferentialResult {
   const c = CURVES[curve];
   if (!c) throw new Error(`unknown curve ${curve}`);
-  const wasm = ecWasm();
+  const builds = ['verify.test.wasm', 'verify.test.simd.wasm'].map((f) => loadTestWasm<EcExports>(f));
+  const wasm = builds[0] as EcExports;
   const rnd = prng(seed);
   const keys = Array.from({ length: 40 }, (_, i) => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: c.nodeName });
@@ -96,11 +99,20 @@ export function runDifferential(
     cached: 0,
     mismatches: [],
   };
-  wasm.ecKeyCacheReset();
+  for (const w of builds) w.ecKeyCacheReset();
   const nb = c.bytes;
-  const ours = (point: Uint8Array, hash: string, msg: Uint8Array, sig: Uint8Array) =>
-    sig.length === 2 * nb &&
-    verifyRaw(curve, point, digestOf(hash, msg), sig.subarray(0, nb), sig.subarray(nb), wasm) === 0;
+  const ours = (point: Uint8Array, hash: string, msg: Uint8Array, sig: Uint8Array) => {
+    if (sig.length !== 2 * nb) return false;
+    const digest = digestOf(hash, msg);
+    const codes = builds.map((w) =>
+      verifyRaw(curve, point, digest, sig.subarray(0, nb), sig.subarray(nb), w),
+    );
+    if (codes.some((c) => c !== codes[0]))
+      result.mismatches.push(
+        `builds disagree (${codes}): ${hash} key ${hex(point)} msg ${hex(msg)} sig ${hex(sig)}`,
+      );
+    return codes[0] === 0;
+  };
   for (let i = 0; i < pairs; i++) {
     // Keys 0-3 (one of them compressed) on half of the triples: they keep their tables.
     const key = keys[rnd(2) === 0 ? rnd(4) : rnd(keys.length)] as (typeof keys)[number];
