@@ -5,6 +5,13 @@
 export { abiLayoutCheck } from './abi.generated';
 // ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
 export * from './crypto/bigint-testing';
+// ---- ECDSA key-table cache (crypto/ec-key-cache.ts): reset and probes ----
+export {
+  ecKeyCacheCandidate,
+  ecKeyCacheReset,
+  ecKeyCacheSlotCount,
+  ecKeyCacheSlotOf,
+} from './crypto/ec-key-cache';
 // ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----
 export * from './crypto/ec-testing';
 // ---- Ed25519 internals (crypto/ed25519-*.ts), raw pointers, no range checks ----

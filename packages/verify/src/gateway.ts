@@ -63,6 +63,11 @@ export class Gateway {
 
   constructor(private bytes: () => Uint8Array) {}
 
+  /** Whether an instance is ready (init or initSync has completed). */
+  get ready(): boolean {
+    return this.instance !== undefined;
+  }
+
   /** Compiles asynchronously (browsers refuse large synchronous compiles on the main thread). */
   async init(): Promise<void> {
     if (this.instance) return;

@@ -67,5 +67,5 @@ export {
   verifyChain,
 } from './verify-chain.js';
 export { VerifyError } from './verify-error.js';
-export { init, initSync, wasmBytes } from './wasm.js';
+export { init, initSync, type WasmVariant, wasmBytes, wasmVariant } from './wasm.js';
 export type { GeneralName, NameAttribute } from './x509-text.js';

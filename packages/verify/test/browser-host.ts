@@ -35,6 +35,8 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** What the page reports. */
 export interface BrowserRun {
+  /** The build init() picked (wasmVariant()): the case files ran on it too. */
+  readonly variant: string;
   readonly wasmSha256: string;
   readonly api: ApiResult[];
   /** Result lines per case file. */

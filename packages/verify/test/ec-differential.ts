@@ -5,9 +5,13 @@
 // verify. One documented divergence: OpenSSL accepts the X9.62 "hybrid" point form (tag 0x06 /
 // 0x07, reached by flipping bit 1 of the 0x04 tag), which RFC 5480 section 2.2 forbids and
 // ecdsaVerify rejects; those copies must be rejected by us and are counted, not compared.
+// Half of the triples use one of four hot keys, so both paths of ecdsaVerify are compared: the
+// comb tables of cached keys (ec-key-cache.ts) and the uncached multiplication. Every triple is
+// verified on both test builds (portable and SIMD), which must agree.
 // Used by src/ecdsa/ecdsa-differential-*.test.ts.
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign, verify } from 'node:crypto';
-import { CURVES, digestOf, ecWasm, hexBytes, verifyRaw } from './ec-harness.js';
+import { CURVES, digestOf, type EcExports, hexBytes, keyCached, verifyRaw } from './ec-harness.js';
+import { loadTestWasm } from './test-wasm.js';
 
 /** SPKI DER prefixes (AlgorithmIdentifier id-ecPublicKey + named curve, BIT STRING header). */
 const SPKI_PREFIX: Record<string, Record<number, string>> = {
@@ -55,6 +59,8 @@ export interface DifferentialResult {
   accepted: number;
   /** Corrupted copies whose key became the hybrid form (rejected by us, accepted by OpenSSL). */
   hybrid: number;
+  /** Genuine triples verified with the key's cached comb table. */
+  cached: number;
   mismatches: string[];
 }
 
@@ -70,7 +76,8 @@ export function runDifferential(
 ): DifferentialResult {
   const c = CURVES[curve];
   if (!c) throw new Error(`unknown curve ${curve}`);
-  const wasm = ecWasm();
+  const builds = ['verify.test.wasm', 'verify.test.simd.wasm'].map((f) => loadTestWasm<EcExports>(f));
+  const wasm = builds[0] as EcExports;
   const rnd = prng(seed);
   const keys = Array.from({ length: 40 }, (_, i) => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: c.nodeName });
@@ -84,18 +91,37 @@ export function runDifferential(
         : new Uint8Array(Buffer.concat([Buffer.from([4]), x, y]));
     return { publicKey, privateKey, point };
   });
-  const result: DifferentialResult = { triples: 0, corrupted: 0, accepted: 0, hybrid: 0, mismatches: [] };
+  const result: DifferentialResult = {
+    triples: 0,
+    corrupted: 0,
+    accepted: 0,
+    hybrid: 0,
+    cached: 0,
+    mismatches: [],
+  };
+  for (const w of builds) w.ecKeyCacheReset();
   const nb = c.bytes;
-  const ours = (point: Uint8Array, hash: string, msg: Uint8Array, sig: Uint8Array) =>
-    sig.length === 2 * nb &&
-    verifyRaw(curve, point, digestOf(hash, msg), sig.subarray(0, nb), sig.subarray(nb), wasm) === 0;
+  const ours = (point: Uint8Array, hash: string, msg: Uint8Array, sig: Uint8Array) => {
+    if (sig.length !== 2 * nb) return false;
+    const digest = digestOf(hash, msg);
+    const codes = builds.map((w) =>
+      verifyRaw(curve, point, digest, sig.subarray(0, nb), sig.subarray(nb), w),
+    );
+    if (codes.some((c) => c !== codes[0]))
+      result.mismatches.push(
+        `builds disagree (${codes}): ${hash} key ${hex(point)} msg ${hex(msg)} sig ${hex(sig)}`,
+      );
+    return codes[0] === 0;
+  };
   for (let i = 0; i < pairs; i++) {
-    const key = keys[rnd(keys.length)] as (typeof keys)[number];
+    // Keys 0-3 (one of them compressed) on half of the triples: they keep their tables.
+    const key = keys[rnd(2) === 0 ? rnd(4) : rnd(keys.length)] as (typeof keys)[number];
     const hash = (rnd(4) === 0 ? hashes[rnd(hashes.length)] : hashes[0]) as string;
     const msg = new Uint8Array(randomBytes(rnd(200)));
     const sig = new Uint8Array(sign(hash, msg, { key: key.privateKey, dsaEncoding: 'ieee-p1363' }));
     // Genuine triple: node made it, so its verdict is "valid".
     result.triples++;
+    if (keyCached(curve, key.point, wasm)) result.cached++;
     const good = ours(key.point, hash, msg, sig);
     if (good) result.accepted++;
     else
@@ -135,13 +161,18 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 /**
  * What is wrong with a differential run of `pairs` pairs (empty when all is well): verdicts that
  * differ from node's, wrong counts, genuine triples rejected or corrupted ones accepted (every
- * flip changes r, s, the digest or the key, so none may verify), and no hybrid-form key among the
- * corruptions (the one documented divergence from OpenSSL would have gone untested).
+ * flip changes r, s, the digest or the key, so none may verify), no hybrid-form key among the
+ * corruptions (the one documented divergence from OpenSSL would have gone untested), and too few
+ * triples on either path of ecdsaVerify (with and without a cached key table).
  */
 export function differentialProblems(r: DifferentialResult, pairs: number): string[] {
   const problems = r.mismatches.slice(0, 5);
   if (r.triples !== 2 * pairs || r.corrupted !== pairs) problems.push(`counts ${r.triples}/${r.corrupted}`);
   if (r.accepted !== pairs) problems.push(`accepted ${r.accepted} of ${pairs} genuine`);
   if (r.hybrid === 0) problems.push('no hybrid-form key was produced');
+  if (r.cached < pairs / 5 || r.cached > pairs - pairs / 5)
+    problems.push(
+      `${r.cached} of ${pairs} genuine triples verified with a cached table: one path barely compared`,
+    );
   return problems;
 }

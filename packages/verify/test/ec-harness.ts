@@ -29,6 +29,13 @@ export interface EcExports {
   ecTestBytes(op: number, dst: number, src: number, len: number): void;
   ecTestPoint(op: number, r: number, p: number, q: number): number;
   ecTestMulAdd(out: number, u1: number, u2: number, q: number): number;
+  ecTestCombBuild(dst: number, q: number): void;
+  ecTestCombMulAdd(out: number, u1: number, u2: number, qTable: number): number;
+  // Key-table cache (assembly/crypto/ec-key-cache.ts).
+  ecKeyCacheReset(): void;
+  ecKeyCacheSlotCount(): number;
+  ecKeyCacheSlotOf(curve: number, key: number, len: number): number;
+  ecKeyCacheCandidate(curve: number, key: number, len: number): number;
 }
 
 /** Curve ids of the ABI. */
@@ -143,6 +150,13 @@ export function verifyRaw(
   const rp = put(r);
   const sp = put(s);
   return wasm.ecdsaVerify(curve, pp, point.length, dp, digest.length, rp, r.length, sp, s.length);
+}
+
+/** Whether the key (curve, SEC1 point) has a comb table in the key cache. */
+export function keyCached(curve: number, point: Uint8Array, wasm: EcExports = ecWasm()): boolean {
+  const p = wasm.ioReserve(point.length);
+  new Uint8Array(wasm.memory.buffer).set(point, p);
+  return wasm.ecKeyCacheSlotOf(curve, p, point.length) >= 0;
 }
 
 /** Calls ecPointCheck on a SEC1 point; returns the Err code. */

@@ -1,5 +1,6 @@
-// The same verify.wasm in four runtimes: Node, Chromium (the package's browser build), wabt's
-// interpreter (hosts/wabt-interp, C++ on libwabt) and wasm2c + gcc (hosts/wasm2c). One list of
+// The same verify.wasm in four runtimes: Node, Chromium (the package's browser build, which loads
+// verify.simd.wasm there, so the SIMD build runs the same cases), wabt's interpreter
+// (hosts/wabt-interp, C++ on libwabt) and wasm2c + gcc (hosts/wasm2c). One list of
 // cases (runtime-cases.ts), dealt into case files that run in parallel, drives them all; every
 // runtime must print exactly the line Node prints for every case (return values = verdicts and
 // error codes, output bytes, memory pages), and Node's lines are checked against independent
@@ -29,12 +30,14 @@ import {
 import { x509Cases } from './x509-cases.js';
 
 const WASM_PATH = fileURLToPath(new URL('../build/verify.wasm', import.meta.url));
+const SIMD_WASM_PATH = fileURLToPath(new URL('../build/verify.simd.wasm', import.meta.url));
 /** Case files run side by side (the CI machine has 2 cores). */
 const SHARDS = 2;
 
 const wasmBytes = readFileSync(WASM_PATH);
 const wasmModule = new WebAssembly.Module(wasmBytes);
 const wasmSha256 = createHash('sha256').update(wasmBytes).digest('hex');
+const simdSha256 = createHash('sha256').update(readFileSync(SIMD_WASM_PATH)).digest('hex');
 
 /** Every case, in a fixed order; sizes the cases need are read from the module itself. */
 function allCases(): CheckedCase[] {
@@ -106,8 +109,9 @@ describe('verify.wasm in every runtime', () => {
     expect(limbo('other')).toBeGreaterThanOrEqual(110);
   });
 
-  it('tests the module the JS build embeds, byte for byte', () => {
+  it('tests the modules the JS build embeds, byte for byte', () => {
     expect(createHash('sha256').update(api.wasmBytes()).digest('hex')).toBe(wasmSha256);
+    expect(createHash('sha256').update(api.wasmBytes('simd')).digest('hex')).toBe(simdSha256);
     expect(build.wasmSha256).toBe(wasmSha256);
   });
 
@@ -147,7 +151,7 @@ describe('verify.wasm in every runtime', () => {
     180_000,
   );
 
-  it('Chromium runs the browser build: same lines, same API results as Node', async () => {
+  it('Chromium runs the browser build on verify.simd.wasm: same lines, same API results as Node', async () => {
     await api.init();
     const expectedApi = runApiChecks(api as unknown as Record<string, unknown>, checks);
     // Node's own results: digests as node:crypto computes them; the expired chain rejected.
@@ -163,7 +167,8 @@ describe('verify.wasm in every runtime', () => {
     expect(byName.get('api-parse-azure-leaf')?.error).toBeUndefined();
     const browser = await runInChromium(files, checks);
     expect(browser.userAgent).toMatch(/Chrome\/\d+/);
-    expect(browser.wasmSha256).toBe(wasmSha256);
+    expect(browser.variant).toBe('simd');
+    expect(browser.wasmSha256).toBe(simdSha256);
     expect(browser.api).toEqual(expectedApi);
     expect(differences(browser.lines, node)).toEqual([]);
   }, 180_000);

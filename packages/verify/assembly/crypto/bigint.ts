@@ -432,10 +432,13 @@ function montCoreSimd(out: usize, a: usize, brev: usize, square: bool): void {
         hi1v = i64x2.shl(hi1v, 1);
       }
     }
-    let lo0 = <u64>(i64x2.extract_lane(lo0v, 0) + i64x2.extract_lane(lo0v, 1));
-    let hi0 = <u64>(i64x2.extract_lane(hi0v, 0) + i64x2.extract_lane(hi0v, 1));
-    let lo1 = <u64>(i64x2.extract_lane(lo1v, 0) + i64x2.extract_lane(lo1v, 1));
-    let hi1 = <u64>(i64x2.extract_lane(hi1v, 0) + i64x2.extract_lane(hi1v, 1));
+    // Lane sums, two columns at once: (lo0, lo1) and (hi0, hi1).
+    const lo01 = i64x2.add(i64x2.shuffle(lo0v, lo1v, 0, 2), i64x2.shuffle(lo0v, lo1v, 1, 3));
+    const hi01 = i64x2.add(i64x2.shuffle(hi0v, hi1v, 0, 2), i64x2.shuffle(hi0v, hi1v, 1, 3));
+    let lo0 = <u64>i64x2.extract_lane(lo01, 0);
+    let hi0 = <u64>i64x2.extract_lane(hi01, 0);
+    let lo1 = <u64>i64x2.extract_lane(lo01, 1);
+    let hi1 = <u64>i64x2.extract_lane(hi01, 1);
     if (square) {
       const ah = limb(a, h);
       const d = ah * ah;
