@@ -16,7 +16,7 @@
 // wall time: on a shared machine a neighbour then only slows the batch it shares a core with,
 // instead of adding its time slices to whichever competitor was running.
 //
-//   npm run build && node bench/ab.mjs --baseline /tmp/verify-main [--runs 5] [--only chain]
+//   npm run build && node bench/ab.mjs --baseline /tmp/verify-main [--runs 5] [--only chain|signature|parse]
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,7 +30,7 @@ const opt = (name, dflt) => {
 const baseline = opt('baseline');
 if (!baseline) {
   process.stderr.write(
-    'usage: node bench/ab.mjs --baseline <dir with dist/ and build/> [--runs N] [--only chain|signature]\n',
+    'usage: node bench/ab.mjs --baseline <dir with dist/ and build/> [--runs N] [--only chain|signature|parse]\n',
   );
   process.exit(2);
 }
@@ -219,7 +219,46 @@ function signatureRows() {
   return rows;
 }
 
-const rows = [...(ONLY === 'signature' ? [] : chainRows()), ...(ONLY === 'chain' ? [] : signatureRows())];
+/**
+ * parseCertificate on real certificates (test-data/roots, DER): the object alone, and the object with
+ * both fingerprints read (computed on first access in builds since issue 11, eagerly before).
+ */
+function parseRows() {
+  const rows = [];
+  for (const [label, file] of [
+    ['RSA-2048 leaf (azure-devices.net 2015)', 'leaf-azure-devices-net-2015.pem'],
+    ['P-384 intermediate (Azure ECC TLS CA 03)', 'microsoft-azure-ecc-tls-issuing-ca-03-xsign.pem'],
+    ['RSA-2048 root (DigiCert Global Root G2)', 'digicert-global-root-g2.pem'],
+  ]) {
+    const pem = readFileSync(new URL(`../test-data/roots/${file}`, import.meta.url), 'utf8');
+    const der = builds.current.api.pemToDer(pem);
+    rows.push({
+      name: `parse: parseCertificate ${label}, object`,
+      fn:
+        ({ api }) =>
+        () => {
+          if (!api.parseCertificate(der).subject) throw new Error('parse failed');
+        },
+    });
+    rows.push({
+      name: `parse: parseCertificate ${label}, object + both fingerprints`,
+      fn:
+        ({ api }) =>
+        () => {
+          const c = api.parseCertificate(der);
+          if (c.fingerprints.sha1.length + c.fingerprints.sha256.length !== 104)
+            throw new Error('fingerprints');
+        },
+    });
+  }
+  return rows;
+}
+
+const rows = [
+  ...(ONLY && ONLY !== 'chain' ? [] : chainRows()),
+  ...(ONLY && ONLY !== 'signature' ? [] : signatureRows()),
+  ...(ONLY && ONLY !== 'parse' ? [] : parseRows()),
+];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** CPU microseconds of this process. */
