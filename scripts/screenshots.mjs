@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Takes the README's screenshots with playwright-core and Debian's Chromium: the HTML report of
 // `hubtrust verify` (a device with only Baltimore against today's Azure chain), the top of the
-// `hubtrust demo` report, and the web page with the same case dropped on it. Writes docs/*.png.
+// `hubtrust demo` report, the web page with the same case on it, the web page explaining an ESP32
+// log, and the web page's readiness of the 2017 Azure IoT C SDK certs.c. Writes docs/*.png.
 // Build first: npm run build. Usage: node scripts/screenshots.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,10 +88,38 @@ try {
   await web.fill('#roots-text', readFileSync(files.baltimore, 'utf8'));
   await web.waitForSelector('.verdict.fail');
   await web.screenshot({ path: join(DOCS, 'web-page.png'), fullPage: true });
-  server.close();
-  console.log(
-    `wrote ${['report-verify.png', 'report-demo.png', 'web-page.png'].map((f) => join(DOCS, f)).join(', ')}`,
+  // A device log and a device bundle, chosen with the page's file input (detected, not told).
+  const choose = async (file, selector) => {
+    await web.reload();
+    await web.waitForSelector('body[data-ready="true"]');
+    await web.fill('#at', AT);
+    await web.setInputFiles('#any-file', join(ROOT, 'packages', file));
+    await web.waitForSelector(selector);
+  };
+  await choose(
+    'logs/test-data/extra-logs/101-esp-at-esp-tls-validity-future-no-sntp.log',
+    '#log-result:not([hidden]) .cause',
   );
+  await web.screenshot({ path: join(DOCS, 'web-log.png'), fullPage: true });
+  await choose(
+    'roots/test-data/readiness/azure-iot-sdk-c-2017-01-21-certs.c',
+    '#readiness-result:not([hidden]) .readiness-verdict',
+  );
+  const readiness = await web.locator('#readiness-result').boundingBox();
+  await web.screenshot({
+    path: join(DOCS, 'web-readiness.png'),
+    fullPage: true,
+    clip: { x: 0, y: readiness.y - 8, width: 1100, height: readiness.height + 16 },
+  });
+  server.close();
+  const written = [
+    'report-verify.png',
+    'report-demo.png',
+    'web-page.png',
+    'web-log.png',
+    'web-readiness.png',
+  ];
+  console.log(`wrote ${written.map((f) => join(DOCS, f)).join(', ')}`);
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });

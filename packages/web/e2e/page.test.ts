@@ -231,9 +231,13 @@ describe('logs, readiness and detection in Chromium', () => {
     await page.close();
   });
 
-  it('a garbage file: read as a firmware image that holds no certificate, then as a log on request', async () => {
+  it('a garbage file chosen with the file input: a firmware image without certificates, then a log on request', async () => {
     const { page, errors } = await open();
-    await drop(page, 'body', { 'garbage.bin': garbage(4096) });
+    await page.setInputFiles('#any-file', {
+      name: 'garbage.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(garbage(4096)),
+    });
     await page.waitForFunction(() => document.getElementById('errors')?.textContent !== '');
     expect(await page.textContent('#detected')).toContain(
       'garbage.bin as the roots the device trusts (binary data, scanned as a firmware image)',

@@ -305,19 +305,18 @@ function routeFiles(files: readonly File[], choice: InputKind | 'auto', since?: 
     });
 }
 
-function dropZone(zone: HTMLElement | Document, choice: () => InputKind | 'auto'): void {
+/** Routes files dropped on `zone`; `shown` is the box that lights up while files are dragged over it. */
+function dropZone(zone: HTMLElement | Document, shown: HTMLElement, choice: () => InputKind | 'auto'): void {
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
-    if (zone instanceof HTMLElement) zone.classList.add('over');
+    shown.classList.add('over');
   });
-  zone.addEventListener('dragleave', () => {
-    if (zone instanceof HTMLElement) zone.classList.remove('over');
-  });
+  zone.addEventListener('dragleave', () => shown.classList.remove('over'));
   zone.addEventListener('drop', (event) => {
     const drop = event as DragEvent;
     drop.preventDefault();
     drop.stopPropagation();
-    if (zone instanceof HTMLElement) zone.classList.remove('over');
+    shown.classList.remove('over');
     routeFiles([...(drop.dataTransfer?.files ?? [])], choice(), drop.timeStamp);
   });
 }
@@ -351,11 +350,10 @@ function fillChoices(): void {
 await init();
 fillChoices();
 const pickedKind = () => readAs.value as InputKind | 'auto';
-dropZone($('chain-drop'), () => 'chain');
-dropZone($('roots-drop'), () => 'roots');
-dropZone($('log-drop'), () => 'log');
-dropZone($('any-drop'), pickedKind);
-dropZone(document, pickedKind);
+for (const kind of ['chain', 'roots', 'log'] as const)
+  dropZone($(`${kind}-drop`), $(`${kind}-drop`), () => kind);
+dropZone($('any-drop'), $('any-drop'), pickedKind);
+dropZone(document, $('any-drop'), pickedKind);
 anyText.addEventListener('paste', (event) => {
   const text = event.clipboardData?.getData('text/plain') ?? '';
   if (!text) return;
