@@ -89,7 +89,8 @@ describe('detectInput', () => {
     expect(detectInput(utf8(root.pem + issuer.pem), 'bundle.pem')).toMatchObject({
       kind: 'roots',
       format: 'pem',
-      reason: 'PEM text with 2 certificates of CA certificates',
+      reason:
+        'PEM text with 2 certificates starting with a CA certificate (CN=DigiCert Global Root G2,OU=www.digicert.com,O=DigiCert Inc,C=US)',
     });
     expect(detectInput(leaf.der, 'leaf.cer')).toMatchObject({ kind: 'chain', format: 'der' });
     expect(detectInput(root.der, 'root.der')).toMatchObject({ kind: 'roots', format: 'der' });
@@ -111,5 +112,22 @@ describe('detectInput', () => {
     const d = detectInput(utf8(log), 'sclient.txt');
     expect(d.kind).toBe('log');
     expect(d.reason).toContain('log that also holds 1 certificate');
+  });
+
+  it('hostile text: 300,000 BEGIN lines without an END are read in one pass (a log without certificates)', () => {
+    const text = '-----BEGIN CERTIFICATE-----\n'.repeat(300_000);
+    expect(detectInput(utf8(text), 'begin.txt')).toMatchObject({
+      kind: 'log',
+      reason: 'text without certificates',
+    });
+  });
+
+  it('certificates after an unterminated block are not counted; those before it are', () => {
+    const root = getCertificate('digicert-global-root-g2');
+    const text = `${root.pem}-----BEGIN CERTIFICATE-----\nMIIB\n`;
+    expect(detectInput(utf8(text), 'cut.pem')).toMatchObject({
+      kind: 'roots',
+      reason: expect.stringMatching(/^PEM text with 1 certificate starting with a CA certificate/),
+    });
   });
 });

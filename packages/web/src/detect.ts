@@ -43,8 +43,8 @@ const PROBE_BYTES = 64 * 1024;
 /** Share of text bytes above which the input is text. */
 const TEXT_SHARE = 0.9;
 const C_EXTENSIONS = /\.(c|h|cc|cpp|cxx|hpp|hh|ino|pde)$/i;
-const PEM_CERTIFICATE =
-  /-----BEGIN (X509 |TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (X509 |TRUSTED )?CERTIFICATE-----/g;
+const PEM_BEGIN = '-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----';
+const PEM_END = '-----END ';
 
 /** Length of the valid UTF-8 multi-byte sequence at `i` (2–4), or 0. */
 function utf8Sequence(b: Uint8Array, i: number, end: number): number {
@@ -78,6 +78,30 @@ export function textShare(bytes: Uint8Array): number {
   return text / end;
 }
 
+/**
+ * The PEM certificate blocks of a text and the text around them. One pass: each block's END is
+ * searched from its BEGIN, and a BEGIN without an END ends the scan (a hostile text with many
+ * BEGIN lines stays linear).
+ */
+function splitPem(text: string): { blocks: number; around: string } {
+  const around: string[] = [];
+  let blocks = 0;
+  let pos = 0;
+  const begin = new RegExp(PEM_BEGIN, 'g');
+  // Each iteration moves pos past an END line, so it ends.
+  for (let m = begin.exec(text); m !== null; m = begin.exec(text)) {
+    const end = text.indexOf(PEM_END, m.index);
+    if (end < 0) break;
+    const lineEnd = text.indexOf('\n', end);
+    around.push(text.slice(pos, m.index));
+    blocks++;
+    pos = lineEnd < 0 ? text.length : lineEnd;
+    begin.lastIndex = pos;
+  }
+  around.push(text.slice(pos));
+  return { blocks, around: around.join('') };
+}
+
 /** Chain or roots, from the first certificate: a server certificate leads a chain; CAs are roots. */
 function certificatesKind(bytes: Uint8Array, name: string, format: string, what: string): Detection {
   const first = readRootsBytes(bytes, { file: name }).certificates[0]?.certificate;
@@ -90,7 +114,9 @@ function certificatesKind(bytes: Uint8Array, name: string, format: string, what:
   return {
     kind: 'roots',
     format,
-    reason: first ? `${what} of CA certificates` : `${what} in which no certificate could be read`,
+    reason: first
+      ? `${what} starting with a CA certificate (${first.subject.text})`
+      : `${what} in which no certificate could be read`,
   };
 }
 
@@ -117,15 +143,14 @@ export function detectInput(bytes: Uint8Array, name: string): Detection {
   }
   if (detectRootsFormat(bytes, name) === 'c-source')
     return { kind: 'roots', format: 'c-source', reason: 'text that reads as C source' };
-  const text = new TextDecoder().decode(bytes);
-  const blocks = text.match(PEM_CERTIFICATE)?.length ?? 0;
+  const { blocks, around } = splitPem(new TextDecoder().decode(bytes));
   if (blocks > 0) {
-    const around = explainLog(text.replace(PEM_CERTIFICATE, ''));
-    if (around.cause !== 'other' && around.evidence.length > 0)
+    const log = explainLog(around);
+    if (log.cause !== 'other' && log.evidence.length > 0)
       return {
         kind: 'log',
         format: 'text',
-        reason: `a ${around.stack === 'unknown' ? '' : `${around.stack} `}log that also holds ${blocks} certificate${blocks === 1 ? '' : 's'}`,
+        reason: `a ${log.stack === 'unknown' ? '' : `${log.stack} `}log that also holds ${blocks} certificate${blocks === 1 ? '' : 's'}`,
       };
     return certificatesKind(
       bytes,
