@@ -12,6 +12,7 @@ import { startHub } from '@hubtrust/hub-sim';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noise } from '../src/testing/noise.js';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const SHOTS = new URL('../e2e-screenshots/', import.meta.url).pathname;
@@ -169,34 +170,27 @@ describe('the hubtrust page in Chromium', () => {
   });
 });
 
-/** Deterministic bytes that are neither text nor certificates (xorshift32). */
-function garbage(n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = 0x2545f491;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
+/** The explanation on the page once it is shown: its cause, its text, its evidence line numbers. */
+async function explanation(page: Page): Promise<{ cause: string | null; text: string; lines: string[] }> {
+  await page.waitForSelector('#log-result:not([hidden]) .cause');
+  return {
+    cause: await page.getAttribute('#log-result .cause', 'data-cause'),
+    text: (await page.textContent('#log-result')) ?? '',
+    lines: await page.locator('#log-result table.evidence th.line').allTextContents(),
+  };
 }
 
 describe('logs, readiness and detection in Chromium', () => {
   it('an ESP32 log dropped anywhere: detected as a log, cause, code and flags decoded, evidence lines numbered', async () => {
     const { page, errors } = await open();
     await drop(page, 'body', { 'esp32-boot.log': repoFile(ESP32_LOG) });
-    await page.waitForSelector('#log-result:not([hidden]) .cause');
+    const { cause, text, lines } = await explanation(page);
     expect(await page.textContent('#detected')).toContain('esp32-boot.log as a device log');
-    expect(await page.getAttribute('#log-result .cause', 'data-cause')).toBe('not_yet_valid_clock');
-    const text = (await page.textContent('#log-result')) ?? '';
+    expect(cause).toBe('not_yet_valid_clock');
     expect(text).toContain('a certificate is not yet valid at the device’s time');
     expect(text).toContain('-0x2700 = MBEDTLS_ERR_X509_CERT_VERIFY_FAILED');
     expect(text).toContain('0x200 = MBEDTLS_X509_BADCERT_FUTURE');
-    expect(await page.locator('#log-result table.evidence th.line').allTextContents()).toEqual([
-      'line 1',
-      'line 3',
-    ]);
+    expect(lines).toEqual(['line 1', 'line 3']);
     expect(text).toContain('run SNTP and wait for the first sync');
     expect(text).toContain('high confidence');
     expect(await page.inputValue('#log-text')).toContain('mbedtls_ssl_handshake returned -0x2700');
@@ -218,13 +212,12 @@ describe('logs, readiness and detection in Chromium', () => {
         new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
       );
     }, log);
-    await page.waitForSelector('#log-result:not([hidden]) .cause');
+    const { cause, text, lines } = await explanation(page);
     expect(await page.textContent('#detected')).toContain('the pasted text as a device log');
-    expect(await page.getAttribute('#log-result .cause', 'data-cause')).toBe('unknown_ca');
-    const text = (await page.textContent('#log-result')) ?? '';
+    expect(cause).toBe('unknown_ca');
     expect(text).toContain('-188 = ASN_NO_SIGNER_E');
     expect(text).toContain('stack wolfssl');
-    expect(await page.locator('#log-result table.evidence th.line').allTextContents()).toEqual(['line 1']);
+    expect(lines).toEqual(['line 1']);
     expect(text).toContain('wolfSSL_CTX_load_verify_buffer');
     expect(await page.inputValue('#any-text')).toBe('');
     expect(errors).toEqual([]);
@@ -236,7 +229,7 @@ describe('logs, readiness and detection in Chromium', () => {
     await page.setInputFiles('#any-file', {
       name: 'garbage.bin',
       mimeType: 'application/octet-stream',
-      buffer: Buffer.from(garbage(4096)),
+      buffer: Buffer.from(noise(4096, 0x2545f491)),
     });
     await page.waitForFunction(() => document.getElementById('errors')?.textContent !== '');
     expect(await page.textContent('#detected')).toContain(
@@ -245,9 +238,9 @@ describe('logs, readiness and detection in Chromium', () => {
     expect(await page.textContent('#errors')).toContain('garbage.bin: no certificate found (read as image)');
     expect(await page.isHidden('#readiness-result')).toBe(true);
     await page.selectOption('#reroute', 'log');
-    await page.waitForSelector('#log-result:not([hidden]) .cause');
-    expect(await page.getAttribute('#log-result .cause', 'data-cause')).toBe('other');
-    const text = (await page.textContent('#log-result')) ?? '';
+    const { cause, text, lines } = await explanation(page);
+    expect(cause).toBe('other');
+    expect(lines).toEqual([]);
     expect(text).toContain('No TLS handshake outcome recognised in this log');
     expect(text).toContain('binary_input');
     expect(text).toMatch(/garbage\.bin: \d+ lines read, \d+ bytes that are not text/);

@@ -6,22 +6,10 @@ import { getCertificate } from '@hubtrust/roots';
 import { init } from '@hubtrust/verify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectInput, textShare } from './detect.js';
+import { noise } from './testing/noise.js';
 
 const repo = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url));
 const utf8 = (s: string) => new TextEncoder().encode(s);
-
-/** Deterministic pseudo-random bytes (xorshift32), so a failure reproduces. */
-function noise(n: number, seed = 0x9e3779b9): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 beforeAll(async () => {
   await init();
