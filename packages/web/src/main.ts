@@ -221,18 +221,21 @@ function clearKind(kind: InputKind): void {
   }
 }
 
-/** Puts sources of one kind in their box and recomputes what depends on it. @returns notes for the user */
-function apply(kind: InputKind, sources: Source[], since?: number): string[] {
+/**
+ * Puts sources of one kind in their box and recomputes what depends on it.
+ * @returns notes for the user, and whether the box changed (nothing readable leaves it as it was)
+ */
+function apply(kind: InputKind, sources: Source[], since?: number): { notes: string[]; changed: boolean } {
   const notes: string[] = [];
   if (kind === 'log') {
     const [first, ...others] = sources;
-    if (!first) return notes;
+    if (!first) return { notes, changed: false };
     logText.value = new TextDecoder().decode(first.bytes);
     state.log = first.bytes;
     state.logName = first.name;
     if (others.length) notes.push(`one log at a time: ${others.map((s) => s.name).join(', ')} not read`);
     renderLog(since);
-    return notes;
+    return { notes, changed: true };
   }
   const texts: string[] = [];
   for (const s of sources) {
@@ -245,7 +248,7 @@ function apply(kind: InputKind, sources: Source[], since?: number): string[] {
       notes.push(`${error.message}${kind === 'roots' ? ' (if it is a log, read it as a device log)' : ''}`);
     }
   }
-  if (texts.length === 0) return notes;
+  if (texts.length === 0) return { notes, changed: false };
   if (kind === 'chain') {
     chainText.value = texts.join('');
   } else {
@@ -256,11 +259,12 @@ function apply(kind: InputKind, sources: Source[], since?: number): string[] {
     scheduleReadiness(since);
   }
   renderChain(since);
-  return notes;
+  return { notes, changed: true };
 }
 
 /** Detects (or takes the user's choice for) each source, routes it, and says what it did. */
 function route(sources: Source[], choice: InputKind | 'auto', since?: number): void {
+  errors.textContent = '';
   const groups = new Map<InputKind, Source[]>();
   const said: string[] = [];
   const notes: string[] = [];
@@ -274,10 +278,15 @@ function route(sources: Source[], choice: InputKind | 'auto', since?: number): v
     groups.set(kind, [...(groups.get(kind) ?? []), s]);
     said.push(`${s.name} as ${KIND_LABEL[kind]} (${d ? d.reason : 'as chosen'})`);
   }
-  for (const [kind, list] of groups) notes.push(...apply(kind, list, since));
+  // The boxes this input changed: "Not right?" clears only those.
+  const kinds: InputKind[] = [];
+  for (const [kind, list] of groups) {
+    const applied = apply(kind, list, since);
+    notes.push(...applied.notes);
+    if (applied.changed) kinds.push(kind);
+  }
   detected.textContent = said.length ? `Read ${said.join('; ')}.` : '';
   if (notes.length) errors.textContent = notes.join('. ');
-  const kinds = [...groups.keys()];
   const routed = sources.filter((s) => s.bytes.length > 0);
   const rerouteRow = $('reroute-row');
   rerouteRow.hidden = routed.length === 0;
@@ -285,7 +294,7 @@ function route(sources: Source[], choice: InputKind | 'auto', since?: number): v
   state.last = { sources: routed, kinds };
   $('reroute-name').textContent =
     routed.length === 1 ? (routed[0] as Source).name : `these ${routed.length} files`;
-  reroute.value = kinds[0] as InputKind;
+  reroute.value = kinds[0] ?? ([...groups.keys()][0] as InputKind);
 }
 
 async function readFiles(files: readonly File[]): Promise<Source[]> {
