@@ -291,6 +291,26 @@ describe('logs, readiness and detection in Chromium', () => {
     await page.close();
   });
 
+  it('an ESP-IDF certificate bundle: the readiness reads it, the chain check says it needs certificates', async () => {
+    const { page, errors } = await open();
+    await page.fill('#at', '2026-06-01');
+    await drop(page, 'body', {
+      x509_crt_bundle: repoFile('roots/test-data/formats/esp-crt-bundle/balt_new.bin'),
+    });
+    await page.waitForSelector('#readiness-result:not([hidden]) .readiness-verdict');
+    expect(await page.textContent('#detected')).toContain(
+      'as the roots the device trusts (an ESP-IDF certificate bundle',
+    );
+    expect(await page.inputValue('#roots-text')).toMatch(
+      /^# x509_crt_bundle: ESP-IDF certificate bundle with \d+ roots/,
+    );
+    expect(await page.textContent('.readiness-verdict')).toMatch(
+      /^x509_crt_bundle \(\d+ roots?, esp-bundle\)/,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('every control has a label; printed, the inputs and the placeholders are left out', async () => {
     const { page } = await open();
     const unlabelled = await page.evaluate(() =>
