@@ -224,6 +224,22 @@ describe('logs, readiness and detection in Chromium', () => {
     await page.close();
   });
 
+  it('a log naming its host: the host fills the Host name field and its cloud endpoint joins the readiness', async () => {
+    const { page, errors } = await open();
+    await drop(page, 'body', {
+      'mqtt-cli.log': repoFile('logs/test-data/extra-logs/105-mqttcli-go-aws-legacy-ca-format.log'),
+    });
+    const { cause } = await explanation(page);
+    expect(cause).toBe('unknown_ca');
+    expect(await page.textContent('.host-hint')).toContain(
+      'The log connects to di4yltozu.iot.us-west-2.amazonaws.com: AWS IoT Core legacy data endpoints',
+    );
+    expect(await page.inputValue('#host')).toBe('di4yltozu.iot.us-west-2.amazonaws.com');
+    expect(await page.isChecked('#families input[value="aws-iot-legacy-verisign"]')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a garbage file chosen with the file input: a firmware image without certificates, then a log on request', async () => {
     const { page, errors } = await open();
     // Roots already on the page stay there: the garbage file changes no box.

@@ -17,7 +17,13 @@ import {
   summarizeChain,
   yearsAfter,
 } from '@hubtrust/report';
-import { type BundleInput, type DeviceProfileId, ReadinessError } from '@hubtrust/roots';
+import {
+  type BundleInput,
+  CatalogError,
+  type DeviceProfileId,
+  endpointFamiliesForHost,
+  ReadinessError,
+} from '@hubtrust/roots';
 import { init, verifyChain } from '@hubtrust/verify';
 import { InputError, pemCertificates, readDropped } from './certificates.js';
 import { detectInput, type InputKind, KIND_LABEL } from './detect.js';
@@ -156,8 +162,37 @@ function renderLog(since?: number): void {
   const text = logText.value;
   logResult.hidden = text.trim() === '';
   if (logResult.hidden) return;
-  $('log-body').innerHTML = renderExplanationHtml(explainLog(state.log ?? text), state.logName);
+  const explanation = explainLog(state.log ?? text);
+  $('log-body').innerHTML =
+    renderExplanationHtml(explanation, state.logName) + (explanation.host ? useHost(explanation.host) : '');
   mark('explanationMs', since);
+}
+
+/**
+ * The host a log connects to, put to use: into the Host name field when it is empty (the chain
+ * check then checks the name), and its cloud endpoint family checked for the readiness.
+ * @returns a sentence for the log section, or '' when no cloud profile covers the host
+ */
+function useHost(name: string): string {
+  let families: ReturnType<typeof endpointFamiliesForHost>;
+  try {
+    families = endpointFamiliesForHost(name);
+  } catch (error) {
+    if (error instanceof CatalogError) return '';
+    throw error;
+  }
+  if (!host.value.trim()) {
+    host.value = name;
+    renderChain();
+  }
+  const family = families[0];
+  if (!family) return '';
+  const box = familiesBox.querySelector<HTMLInputElement>(`input[value="${CSS.escape(family.id)}"]`);
+  if (box && !box.checked) {
+    box.checked = true;
+    scheduleReadiness();
+  }
+  return `<p class="host-hint">The log connects to <code>${escapeXml(name)}</code>: ${escapeXml(family.name)}${family.deprecated ? ` (deprecated: ${escapeXml(family.deprecated)})` : ''}. It is checked among the readiness endpoints.</p>`;
 }
 
 // ---- readiness ----
