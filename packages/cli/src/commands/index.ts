@@ -5,6 +5,7 @@ import type { CommandModule } from '../context.js';
 import { bundleCommand } from './bundle.js';
 import { completionCommand } from './completion.js';
 import { demoCommand } from './demo.js';
+import { hilCommand } from './hil.js';
 import { hubSimCommand } from './hub-sim.js';
 import { inspectCommand } from './inspect.js';
 import { logsCommand } from './logs.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandModule[] = [
   scanCommand,
   bundleCommand,
   logsCommand,
+  hilCommand,
   hubSimCommand,
   demoCommand,
   versionCommand,

@@ -5,7 +5,6 @@
 // bounded memory. Exit codes follow the logs package's contract (exitCodeFor): 0 a cause was
 // found, 1 the cause is `other`; 2 for input errors as everywhere.
 import { createReadStream } from 'node:fs';
-import { exitCodeFor, LogClassifier, renderExplanation } from '@hubtrust/logs';
 import { Option } from 'commander';
 import { forEachChunk } from '../chunks.js';
 import { type CommandModule, examples, writeJson } from '../context.js';
@@ -71,6 +70,8 @@ export const logsCommand: CommandModule = {
     ]);
     cmd.action(
       ctx.action(async (target: string, opts: ExplainOptions) => {
+        // Loaded here, not at start-up: every other command would pay for its tables.
+        const { exitCodeFor, LogClassifier, renderExplanation } = await import('@hubtrust/logs');
         const classifier = new LogClassifier();
         const push = (chunk: Uint8Array | string) => classifier.push(chunk);
         let source: { kind: 'file'; path: string } | { kind: 'stdin' };
