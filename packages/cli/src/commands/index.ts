@@ -9,6 +9,7 @@ import { hilCommand } from './hil.js';
 import { hubSimCommand } from './hub-sim.js';
 import { inspectCommand } from './inspect.js';
 import { logsCommand } from './logs.js';
+import { probeCommand } from './probe.js';
 import { scanCommand } from './scan.js';
 import { verifyCommand } from './verify.js';
 import { versionCommand } from './version.js';
@@ -17,6 +18,7 @@ import { versionCommand } from './version.js';
 export const COMMANDS: readonly CommandModule[] = [
   inspectCommand,
   verifyCommand,
+  probeCommand,
   scanCommand,
   bundleCommand,
   logsCommand,
