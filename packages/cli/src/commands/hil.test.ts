@@ -5,26 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { loadTestPki } from '@hubtrust/hub-sim';
 import { describe, expect, it } from 'vitest';
 import { runCli, schemaErrors, spawnCli, tempDir } from '../testing/cli.js';
+import { REPO, simRig as simRigIn } from '../testing/fixtures.js';
 import { hilArgv } from './hil.js';
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const CONFORMANCE = join(REPO, 'hil/suites/conformance.ts');
 const dir = tempDir();
-
-/** hil/rigs/sim.yaml with its own locks and pty, so it never competes with other runs for the board. */
-function simRig(name: string): { rig: string; pty: string; locks: string } {
-  const pty = join(dir, `${name}-pty`);
-  const locks = join(dir, `${name}-locks`);
-  const rig = join(dir, `${name}.yaml`);
-  writeFileSync(
-    rig,
-    readFileSync(join(REPO, 'hil/rigs/sim.yaml'), 'utf8')
-      .replace(/lockDir: .*/, `lockDir: ${locks}`)
-      .replace(/path: \.\.\/\.\.\/\.hil\/pty\/.*/, `path: ${pty}`)
-      .replace(/source: \.\.\/\.\.\/firmware-fixtures/, `source: ${REPO}firmware-fixtures`),
-  );
-  return { rig, pty, locks };
-}
+const simRig = (name: string) => simRigIn(dir, name);
 
 /** A JavaScript suite (no TypeScript loader needed) whose one case waits or fails on the board. */
 async function jsSuite(file: string, body: string): Promise<string> {
