@@ -25,8 +25,8 @@ const material = join(mkdtempSync(join(tmpdir(), 'hub-sim-bench-')), 'server.jso
 writeFileSync(
   material,
   JSON.stringify({
-    key: pki.privateKeyPem('azure-rsa-tls-issuing-ca-03'),
-    cert: pki.certificatePem('azure-rsa-tls-issuing-ca-03'),
+    key: pki.privateKeyPem('microsoft-azure-rsa-tls-issuing-ca-03'),
+    cert: pki.certificatePem('microsoft-azure-rsa-tls-issuing-ca-03-xsign'),
   }),
 );
 

@@ -1,6 +1,7 @@
 // resolveExpectation: the rules of the README's "Expected outcomes per device buffer", table-driven,
 // and the cause vocabulary shared with @hubtrust/roots.
 import { HANDSHAKE_CAUSES } from '@hubtrust/roots';
+import { ERROR_CODES } from '@hubtrust/verify';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -168,6 +169,7 @@ describe('resolveExpectation', () => {
       cause: 'expired',
       alert: { name: 'certificate_expired', sentBy: 'device' },
       opensslVerifyError: 'certificate has expired',
+      chainError: 'EXPIRED',
       from: 'default',
       effectiveBuffer: 8192,
     });
@@ -240,6 +242,28 @@ describe('the cause vocabulary', () => {
         if (outcome.detail !== undefined)
           expect(outcome).toMatchObject({ cause: 'other', detail: 'record_too_large' });
       }
+    }
+  });
+
+  it('a chain error is a verify error code and implies a refusal with the cause it names', () => {
+    const causeOf: Record<string, string> = {
+      UNKNOWN_ISSUER: 'unknown_ca',
+      EXPIRED: 'expired',
+      NOT_YET_VALID: 'not_yet_valid_clock',
+      NAME_MISMATCH: 'hostname_mismatch',
+      WEAK_SIGNATURE_ALGORITHM: 'other',
+    };
+    for (const name of SCENARIO_NAMES) {
+      const { expected } = SCENARIOS[name];
+      for (const outcome of [expected, ...Object.values(expected.byBuffer ?? {})]) {
+        if (outcome.chainError === null) continue;
+        expect(ERROR_CODES, name).toContain(outcome.chainError);
+        expect(outcome.connects, name).toBe(false);
+        expect(outcome.cause, name).toBe(causeOf[outcome.chainError]);
+        expect(outcome.opensslVerifyError, name).not.toBe(null);
+      }
+      // A verify error from openssl means a chain error, and the reverse.
+      expect(expected.chainError === null, name).toBe(expected.opensslVerifyError === null);
     }
   });
 });

@@ -24,6 +24,13 @@
 //      (a smaller buffer never does better). Full-buffer devices and scenarios without `byBuffer`
 //      take the default fields of `expected`.
 import type { HandshakeCause } from '@hubtrust/roots';
+import type { ErrorCode } from '@hubtrust/verify';
+
+/**
+ * A chain verdict in @hubtrust/verify's codes (`UNKNOWN_ISSUER`, `EXPIRED`, `NOT_YET_VALID`,
+ * `NAME_MISMATCH`, `WEAK_SIGNATURE_ALGORITHM`, ...): what `verifyChain` says about the served chain.
+ */
+export type ChainErrorCode = ErrorCode;
 
 /** Input buffer sizes the expectations distinguish, in bytes of TLS plaintext per record. */
 export const INPUT_BUFFERS = {
@@ -63,6 +70,12 @@ export interface ExpectedOutcome {
   readonly alert: { readonly name: string; readonly sentBy: 'device' | 'hub' } | null;
   /** `openssl s_client -verify_return_error` verify error for the chain; null when it verifies. */
   readonly opensslVerifyError: string | null;
+  /**
+   * What @hubtrust/verify's `verifyChain` says about the served chain with the cloud's trusted
+   * roots, at the hub's time, for the hub's host name: the error code, or null when the chain
+   * verifies (also for scenarios that fail for protocol reasons, not because of the chain).
+   */
+  readonly chainError: ChainErrorCode | null;
 }
 
 /** What a correct device does on a scenario: the default (full 16 KiB buffer) and per buffer. */
@@ -82,6 +95,7 @@ export const RECORD_TOO_LARGE: ExpectedOutcome = {
   detail: 'record_too_large',
   alert: null,
   opensslVerifyError: null,
+  chainError: null,
 };
 
 /** What {@link resolveExpectation} needs to know about a device. */
@@ -128,8 +142,15 @@ function bufferBytes(value: InputBuffer | number | null | undefined): number {
 }
 
 function outcomeOf(expected: ExpectedOutcome): ExpectedOutcome {
-  const { connects, cause, detail, alert, opensslVerifyError } = expected;
-  return { connects, cause, ...(detail !== undefined ? { detail } : {}), alert, opensslVerifyError };
+  const { connects, cause, detail, alert, opensslVerifyError, chainError } = expected;
+  return {
+    connects,
+    cause,
+    ...(detail !== undefined ? { detail } : {}),
+    alert,
+    opensslVerifyError,
+    chainError,
+  };
 }
 
 /**

@@ -1,13 +1,23 @@
-// Small builders for the X.509 extensions the test PKI mirrors from the real hub chains.
+// Small builders for the X.509 extensions and names of hub-sim's own certificates (leaves, the
+// untrusted and device CAs); twins of real certificates copy theirs (twin-certificates.ts).
+import { derTlv } from './der-rewrite.js';
 import { type X509Module, x509 } from './x509.js';
 
 type Extension = X509Module.Extension;
 
 /** A URL as in the real certificate, with its host moved under `.invalid` (RFC 6761: never resolves). */
-function testUrl(real: string): string {
+export function testUrl(real: string): string {
   const url = new URL(real);
   url.hostname = `${url.hostname}.hubtrust.invalid`;
   return url.toString();
+}
+
+/** Attribute types whose values get the test prefix. */
+const MARKED = new Set(['O', 'OU', 'CN']);
+
+/** Marks a name as a test name: `CN=DigiCert Global Root G2` → `CN=hubtrust TEST DigiCert Global Root G2`. */
+export function testName(rdns: readonly (readonly [string, string])[]): X509Module.JsonName {
+  return rdns.map(([type, value]) => ({ [type]: [MARKED.has(type) ? `hubtrust TEST ${value}` : value] }));
 }
 
 /** Key usage bits as @peculiar/x509 numbers them (RFC 5280 §4.2.1.3 order). */
@@ -46,10 +56,7 @@ export function authorityKeyId(keyId: string): Extension {
 
 /** DER TLV with definite length (X.690 §8.1.3). */
 function der(tag: number, ...contents: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const body = Buffer.concat(contents);
-  const n = body.length;
-  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
-  return Uint8Array.from([tag, ...length, ...body]);
+  return Uint8Array.from(derTlv(tag, Buffer.concat(contents)));
 }
 
 /** GeneralName uniformResourceIdentifier ([6] IA5String). */

@@ -9,7 +9,7 @@
 // message, sent as one write so the TLS stack fills 16,384-byte records.
 import http from 'node:http';
 import type tls from 'node:tls';
-import type { Cloud } from './leaves.js';
+import type { CloudApi } from './clouds.js';
 import type { HubLimits } from './limits.js';
 import type { ConnectionRecord, RecordStore } from './records.js';
 import { verifySasToken } from './sas.js';
@@ -32,7 +32,7 @@ export interface HttpsHandler {
  * ```
  */
 export function createHttpsHandler(options: {
-  readonly cloud: Cloud;
+  readonly api: CloudApi;
   readonly hostname: string;
   readonly scenario: string;
   readonly devices: ReadonlyMap<string, string>;
@@ -91,14 +91,14 @@ export function createHttpsHandler(options: {
             protocol: socket.getProtocol?.() ?? null,
             cipher: socket.getCipher?.()?.standardName ?? null,
           });
-        } else if (req.method === 'GET' && shadow && options.cloud === 'aws') {
+        } else if (req.method === 'GET' && shadow && options.api === 'aws') {
           if (options.largeMessage) reply(200, options.largeMessage);
           else
             reply(404, {
               code: 404,
               message: `No shadow exists with name: '${decodeURIComponent(shadow[1] as string)}'`,
             });
-        } else if (req.method === (deviceBound ? 'GET' : 'POST') && events && options.cloud === 'azure') {
+        } else if (req.method === (deviceBound ? 'GET' : 'POST') && events && options.api === 'azure') {
           const deviceId = decodeURIComponent(events[1] as string);
           const key = options.devices.get(deviceId);
           const verdict = key

@@ -4,14 +4,14 @@ import { once } from 'node:events';
 import type net from 'node:net';
 import tls from 'node:tls';
 import { DEVICE_ID } from './authorities.js';
+import { CLOUDS, type Cloud, type CloudApi, cloudOf, type KeyType, keyTypeFor } from './clouds.js';
 import { echoConnection } from './echo-endpoint.js';
 import { createHttpsHandler } from './https-endpoint.js';
 import { seededBytes } from './keys.js';
 import { DEFAULT_LARGE_MESSAGE_BYTES, largeMessage } from './large-message.js';
-import type { Cloud } from './leaves.js';
 import { DEFAULT_LIMITS, type HubLimits } from './limits.js';
 import { createMqttHandler, type DeviceIdentity } from './mqtt-endpoint.js';
-import { loadTestPki, type TestPki } from './pki.js';
+import { loadTestPki, type TestPki, twinPlan } from './pki.js';
 import { type ConnectionRecord, type Endpoint, RecordStore } from './records.js';
 import { SCENARIOS, type ScenarioInfo, type ScenarioName, serverSetup } from './scenarios.js';
 import { createTlsEndpoint } from './tls-endpoint.js';
@@ -20,13 +20,20 @@ import { createTlsEndpoint } from './tls-endpoint.js';
 export interface HubOptions {
   /** Default `current`. */
   readonly scenario?: ScenarioName;
-  /** Which hub to impersonate. Default `azure`. */
+  /** Which hub to impersonate (`CLOUD_NAMES`). Default `azure`. */
   readonly cloud?: Cloud;
-  /** AWS only: serve the Amazon Root CA 3 (ECDSA P-256) chain instead of Root CA 1 (RSA). Default `rsa`. */
-  readonly keyType?: 'rsa' | 'ecdsa';
-  /** Azure: the hub is `<hubName>.azure-devices.net`. Default `hubtrust-test`. */
+  /**
+   * The chain's key type, for clouds that serve both (`CLOUDS[cloud].keyTypes`): AWS `ecdsa` serves
+   * the Amazon Root CA 3 (P-256) chain instead of Root CA 1 (RSA), AWS legacy the Symantec ECC
+   * 256 bit issuing CA instead of the RSA one. Default: the cloud's first (`rsa`; `ecdsa` for azure-ecc).
+   */
+  readonly keyType?: KeyType;
+  /** Azure clouds: the hub is `<hubName>.azure-devices.net` (`.cn` in Azure China). Default `hubtrust-test`. */
   readonly hubName?: string;
-  /** AWS: the endpoint is `<endpointId>-ats.iot.<region>.amazonaws.com`. Defaults `a1b2c3d4e5f6g7`, `us-east-1`. */
+  /**
+   * AWS clouds: the endpoint is `<endpointId>-ats.iot.<region>.amazonaws.com` (`<endpointId>.iot.…`
+   * for the legacy endpoint). Defaults `a1b2c3d4e5f6g7`, `us-east-1`.
+   */
   readonly endpointId?: string;
   readonly region?: string;
   /** Address to listen on. Default `127.0.0.1` (the simulator is meant for loopback). */
@@ -67,10 +74,31 @@ export interface Hub {
   /** The hub's DNS name: use it as TLS servername (SNI) and for host-name verification. */
   readonly hostname: string;
   readonly cloud: Cloud;
+  /** Whose MQTT/HTTPS conventions the endpoints speak: `azure` (IoT Hub) or `aws` (IoT Core). */
+  readonly api: CloudApi;
+  /** Key type of the chain served. */
+  readonly keyType: KeyType;
   readonly scenario: ScenarioInfo;
-  /** Roots a correct device of this cloud trusts (test copies), PEM: the `ca` to give a client. */
+  /**
+   * The cloud-profile chain the served chain mirrors (ids into @hubtrust/roots' `cloudProfiles`),
+   * the real certificates whose twins are sent after the leaf, and the anchors a device may stop
+   * at; null when the hub serves hub-sim's own untrusted chain (`untrusted-root`).
+   */
+  readonly profileChain: {
+    readonly family: string;
+    readonly period: string;
+    readonly chain: string;
+    readonly sent: readonly string[];
+    readonly anchors: readonly string[];
+  } | null;
+  /** Twins of the roots a correct device of this cloud trusts, PEM: the `ca` to give a client. */
   readonly caPem: string;
-  /** Every root of the test PKI by id (`digicert-global-root-g2`, `microsoft-tls-rsa-root-g2`, ...). */
+  /** Catalog slugs of those roots (`caPem` holds their twins, in this order). */
+  readonly trustedSlugs: readonly string[];
+  /**
+   * Every root of the test PKI by id: the twins by the real root's catalog slug
+   * (`digicert-global-root-g2`, `microsoft-tls-rsa-root-g2`, ...), `untrusted-root` and `device-ca`.
+   */
   readonly roots: Readonly<Record<string, string>>;
   /** The chain the hub sends, leaf first, PEM. */
   readonly chainPem: string;
@@ -113,15 +141,16 @@ const HUB_NAME = /^[A-Za-z0-9-]{3,50}$/;
 const AWS_LABEL = /^[a-z0-9-]{1,63}$/;
 
 function hostnameOf(cloud: Cloud, options: HubOptions, region: string): string {
-  if (cloud === 'azure') {
+  const pattern = CLOUDS[cloud].hostPattern;
+  if (CLOUDS[cloud].api === 'azure') {
     const hub = options.hubName ?? 'hubtrust-test';
     if (!HUB_NAME.test(hub)) throw new TypeError(`hubName "${hub}" is not a valid IoT hub name`);
-    return `${hub}.azure-devices.net`;
+    return pattern.replace('<hubName>', hub);
   }
   const id = options.endpointId ?? 'a1b2c3d4e5f6g7';
   if (!AWS_LABEL.test(id) || !AWS_LABEL.test(region))
     throw new TypeError('endpointId and region must be DNS labels');
-  return `${id}-ats.iot.${region}.amazonaws.com`;
+  return pattern.replace('<endpointId>', id).replace('<region>', region);
 }
 
 function derLength(pem: string): number {
@@ -134,8 +163,9 @@ function credential(pki: TestPki, certId: string): DeviceCredential {
 
 /**
  * Starts a simulated hub on loopback.
- * @throws TypeError for an unknown scenario or a malformed name; Error when the scenario does not exist for the cloud;
- *   RangeError for `largeMessageBytes` outside 64 … 262,144.
+ * @throws TypeError for an unknown scenario or cloud, a key type the cloud does not serve, or a malformed
+ *   name; Error when the scenario does not exist for the cloud (`SCENARIOS[name].clouds`) or the profiles
+ *   no longer have a chain hub-sim serves; RangeError for `largeMessageBytes` outside 64 … 262,144.
  * @example
  * ```ts
  * const hub = await startHub({ scenario: 'expired-leaf' });
@@ -149,10 +179,11 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const scenarioName = options.scenario ?? 'current';
   const scenario = SCENARIOS[scenarioName];
   if (!scenario) throw new TypeError(`unknown scenario "${scenarioName}"`);
-  const cloud = options.cloud ?? 'azure';
+  const cloud = cloudOf(options.cloud ?? 'azure');
+  const keyType = keyTypeFor(cloud, options.keyType);
   const region = options.region ?? 'us-east-1';
   const hostname = hostnameOf(cloud, options, region);
-  const setup = serverSetup(scenarioName, cloud, options.keyType ?? 'rsa', region);
+  const setup = serverSetup(scenarioName, cloud, keyType, region);
   const limits: HubLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const large = largeMessage(options.largeMessageBytes ?? DEFAULT_LARGE_MESSAGE_BYTES); // validates
   const bigMessage = setup.largeMessages ? large : null;
@@ -184,7 +215,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const store = new RecordStore({ maxRecords: limits.maxRecords });
   const active = new Set<net.Socket>();
   const mqtt = await createMqttHandler({
-    cloud,
+    api: CLOUDS[cloud].api,
     hostname,
     devices: deviceKeys,
     limits,
@@ -193,7 +224,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     largeMessage: bigMessage,
   });
   const https = createHttpsHandler({
-    cloud,
+    api: CLOUDS[cloud].api,
     hostname,
     scenario: scenarioName,
     devices: deviceKeys,
@@ -237,19 +268,15 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     await mqtt.close();
     throw error;
   }
-  const roots = Object.fromEntries(
-    [
-      'digicert-global-root-g2',
-      'baltimore-cybertrust-root',
-      'microsoft-tls-rsa-root-g2',
-      'amazon-root-ca-1',
-      'amazon-root-ca-3',
-      'starfield-services-root-g2',
-      'starfield-class-2-ca',
-      'untrusted-root',
-      'device-ca',
-    ].map((id) => [id, pki.certificatePem(id)]),
-  );
+  const rootIds = [
+    ...twinPlan()
+      .twins.filter((t) => t.issuer === 'self')
+      .map((t) => t.id),
+    'untrusted-root',
+    'device-ca',
+  ];
+  const roots = Object.fromEntries(rootIds.map((id) => [id, pki.certificatePem(id)]));
+  const profile = setup.profile;
   let stopped: Promise<void> | null = null;
 
   return {
@@ -258,8 +285,20 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     ports,
     hostname,
     cloud,
+    api: CLOUDS[cloud].api,
+    keyType: setup.keyType,
     scenario,
+    profileChain: profile
+      ? {
+          family: profile.family.id,
+          period: profile.period.id,
+          chain: profile.chain.id,
+          sent: setup.chain,
+          anchors: profile.anchors,
+        }
+      : null,
     caPem: setup.trusted.map((id) => pki.certificatePem(id)).join(''),
+    trustedSlugs: setup.trusted,
     roots,
     chainPem: chain.join(''),
     certificateMessageBytes,

@@ -11,6 +11,15 @@ export {
   parseClientHello,
 } from './client-hello.js';
 export {
+  CLOUD_NAMES,
+  CLOUDS,
+  type Cloud,
+  type CloudApi,
+  type CloudInfo,
+  type KeyType,
+} from './clouds.js';
+export {
+  type ChainErrorCode,
   type DeviceRecordProfile,
   type ExpectedOutcome,
   INPUT_BUFFERS,
@@ -24,7 +33,6 @@ export {
   type ServedChain,
 } from './expectations.js';
 export { type DeviceCredential, type Hub, type HubOptions, startHub } from './hub.js';
-export type { Cloud } from './leaves.js';
 export { DEFAULT_LIMITS, type HubLimits } from './limits.js';
 export type { DeviceIdentity } from './mqtt-endpoint.js';
 export {
@@ -48,3 +56,14 @@ export {
 } from './records.js';
 export { createSasToken, type SasRejection, type SasTokenOptions, verifySasToken } from './sas.js';
 export { SCENARIO_NAMES, SCENARIOS, type ScenarioInfo, type ScenarioName } from './scenarios.js';
+export {
+  type BundleEntry,
+  type BundleEntryMapping,
+  MAX_BUNDLE_CERTIFICATES,
+  type MissingTwinReason,
+  type SimulatedBundle,
+  simulatedBundle,
+  type Twin,
+  twinOf,
+  twinSlugs,
+} from './twins.js';

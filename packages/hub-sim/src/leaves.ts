@@ -1,10 +1,13 @@
 // Server (leaf) certificates, issued when a hub starts (signing only: keys are in the cached PKI).
-// Azure leaves copy the profile of the only real IoT Hub leaf with a public PEM
+// The profiles give a leaf's host pattern and key, not its extensions. Azure leaves (global, China
+// and ECC) copy the profile of the only real IoT Hub leaf with a public PEM
 // (`leaf-azure-devices-net-2015`: CN and SANs *.azure-devices.net, KU DS/KE/DE, EKU server+client,
 // Microsoft application policies). No real AWS IoT leaf PEM is public (roots-data README, "Not
-// found"), so AWS leaves use Amazon's usual leaf profile: CN *.iot.<region>.amazonaws.com,
-// critical KU DS/KE, EKU server+client, critical CA:FALSE, DV policy, AIA/CRL under the issuer.
+// found"), so AWS leaves (ATS and legacy) use Amazon's usual leaf profile: CN
+// *.iot.<region>.amazonaws.com, critical KU DS/KE, EKU server+client, critical CA:FALSE, DV
+// policy, AIA/CRL under the issuer. The AIA/CRL URLs follow the issuing CA's operator.
 
+import { CLOUDS, type Cloud } from './clouds.js';
 import {
   authorityInfoAccess,
   authorityKeyId,
@@ -19,11 +22,9 @@ import {
   subjectAltNames,
   subjectKeyId,
 } from './extensions.js';
+import type { LeafUrlStyle } from './profile-chains.js';
 import type { X509Module } from './x509.js';
 import type { SignatureHash } from './x509-signing.js';
-
-/** Which cloud a hub impersonates. */
-export type Cloud = 'azure' | 'aws';
 
 /** How a leaf deviates from a good one. */
 export type LeafVariant = 'valid' | 'expired' | 'not-yet-valid' | 'wrong-host' | 'sha1' | 'large';
@@ -38,18 +39,37 @@ export const LEAF_VALIDITY: Record<'valid' | 'expired' | 'not-yet-valid', readon
 /** Extra SAN entries in the `large` leaf: enough for a Certificate message well over 16 KiB. */
 const LARGE_CHAIN_EXTRA_NAMES = 420;
 
+/** DNS names a leaf of a cloud covers (the first is its CN), and the names of its wrong-host leaf. */
+function cloudNames(cloud: Cloud, region: string): { names: string[]; wrongHost: string[]; domain: string } {
+  switch (cloud) {
+    case 'azure':
+    case 'azure-ecc':
+      return {
+        names: ['*.azure-devices.net', '*.amqpws.azure-devices.net', '*.su.management-azure-devices.net'],
+        wrongHost: ['*.servicebus.windows.net'],
+        domain: 'azure-devices.net',
+      };
+    case 'azure-china':
+      return {
+        names: ['*.azure-devices.cn'],
+        wrongHost: ['*.servicebus.chinacloudapi.cn'],
+        domain: 'azure-devices.cn',
+      };
+    case 'aws':
+    case 'aws-legacy':
+      return {
+        names: [`*.iot.${region}.amazonaws.com`, `iot.${region}.amazonaws.com`],
+        wrongHost: [`*.iot.${region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1'}.amazonaws.com`],
+        domain: `iot.${region}.amazonaws.com`,
+      };
+  }
+}
+
 /** DNS names a leaf covers. */
 function leafNames(cloud: Cloud, region: string, variant: LeafVariant): string[] {
-  const names =
-    cloud === 'azure'
-      ? variant === 'wrong-host'
-        ? ['*.servicebus.windows.net']
-        : ['*.azure-devices.net', '*.amqpws.azure-devices.net', '*.su.management-azure-devices.net']
-      : variant === 'wrong-host'
-        ? [`*.iot.${region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1'}.amazonaws.com`]
-        : [`*.iot.${region}.amazonaws.com`, `iot.${region}.amazonaws.com`];
+  const { names: valid, wrongHost, domain } = cloudNames(cloud, region);
+  const names = variant === 'wrong-host' ? wrongHost : [...valid];
   if (variant === 'large') {
-    const domain = cloud === 'azure' ? 'azure-devices.net' : `iot.${region}.amazonaws.com`;
     for (let i = 0; i < LARGE_CHAIN_EXTRA_NAMES; i++) {
       names.push(`hubtrust-large-chain-${String(i).padStart(4, '0')}.${domain}`);
     }
@@ -66,10 +86,40 @@ export interface LeafProfile {
   readonly extensions: X509Module.Extension[];
 }
 
-/**
- * Builds a leaf profile.
- * @param issuerAia - AIA/CRL base names of the issuer (`digicert` style for Azure, `r2m01` for AWS).
- */
+/** The leaf's CRL, CA-issuers and OCSP URLs, shaped like those of the issuing CA's operator. */
+function leafUrls(style: LeafUrlStyle, tag: string): { crl: string[]; caIssuers: string[]; ocsp: string[] } {
+  switch (style) {
+    case 'microsoft':
+      return {
+        crl: [
+          `http://www.microsoft.com/pkiops/crl/${tag}.crl`,
+          `http://crl.microsoft.com/pkiops/crl/${tag}.crl`,
+        ],
+        caIssuers: [`http://www.microsoft.com/pkiops/certs/${tag}.crt`],
+        ocsp: ['http://oneocsp.microsoft.com/ocsp'],
+      };
+    case 'digicert':
+      return {
+        crl: [`http://crl3.digicert.com/${tag}.crl`, `http://crl4.digicert.com/${tag}.crl`],
+        caIssuers: [`http://cacerts.digicert.com/${tag}.crt`],
+        ocsp: ['http://ocsp.digicert.com'],
+      };
+    case 'amazon':
+      return {
+        crl: [`http://crl.${tag}.amazontrust.com/${tag}.crl`],
+        caIssuers: [`http://crt.${tag}.amazontrust.com/${tag}.cer`],
+        ocsp: [`http://ocsp.${tag}.amazontrust.com`],
+      };
+    case 'symantec':
+      return {
+        crl: [`http://${tag}.symcb.com/${tag}.crl`],
+        caIssuers: [`http://${tag}.symcb.com/${tag}.crt`],
+        ocsp: [`http://${tag}.symcd.com`],
+      };
+  }
+}
+
+/** Builds a leaf profile. */
 export function leafProfile(options: {
   readonly cloud: Cloud;
   readonly region: string;
@@ -77,30 +127,24 @@ export function leafProfile(options: {
   readonly hash: SignatureHash;
   readonly subjectKeyId: string;
   readonly issuerKeyId: string;
-  readonly issuerTag: string;
+  readonly urls: { readonly style: LeafUrlStyle; readonly tag: string };
 }): LeafProfile {
   const { cloud, variant } = options;
   const names = leafNames(cloud, options.region, variant);
   const window =
     variant === 'expired' || variant === 'not-yet-valid' ? LEAF_VALIDITY[variant] : LEAF_VALIDITY.valid;
   const hash = variant === 'sha1' ? 'SHA-1' : options.hash;
-  const tag = options.issuerTag;
+  const urls = leafUrls(options.urls.style, options.urls.tag);
   const extensions =
-    cloud === 'azure'
+    CLOUDS[cloud].api === 'azure'
       ? [
           keyUsage(KU.digitalSignature | KU.keyEncipherment | KU.dataEncipherment, false),
           extendedKeyUsage('serverAuth', 'clientAuth'),
           subjectKeyId(options.subjectKeyId),
           subjectAltNames(names),
           authorityKeyId(options.issuerKeyId),
-          crlDistributionPoints(
-            `http://www.microsoft.com/pkiops/crl/${tag}.crl`,
-            `http://crl.microsoft.com/pkiops/crl/${tag}.crl`,
-          ),
-          authorityInfoAccess({
-            caIssuers: [`http://www.microsoft.com/pkiops/certs/${tag}.crt`],
-            ocsp: ['http://oneocsp.microsoft.com/ocsp'],
-          }),
+          crlDistributionPoints(...urls.crl),
+          authorityInfoAccess({ caIssuers: urls.caIssuers, ocsp: urls.ocsp }),
           certificatePolicies(POLICY.microsoftServerAuth),
           microsoftApplicationPolicies(),
         ]
@@ -110,12 +154,9 @@ export function leafProfile(options: {
           subjectAltNames(names),
           keyUsage(KU.digitalSignature | KU.keyEncipherment),
           extendedKeyUsage('serverAuth', 'clientAuth'),
-          crlDistributionPoints(`http://crl.${tag}.amazontrust.com/${tag}.crl`),
+          crlDistributionPoints(...urls.crl),
           certificatePolicies(POLICY.domainValidated),
-          authorityInfoAccess({
-            ocsp: [`http://ocsp.${tag}.amazontrust.com`],
-            caIssuers: [`http://crt.${tag}.amazontrust.com/${tag}.cer`],
-          }),
+          authorityInfoAccess({ ocsp: urls.ocsp, caIssuers: urls.caIssuers }),
           basicConstraints(false, undefined, true),
         ];
   return {

@@ -17,7 +17,7 @@ function azure(
   peerCommonName: string | null = null,
 ) {
   return authorizeConnect({
-    cloud: 'azure',
+    api: 'azure',
     hostname,
     devices,
     clientId,
@@ -74,7 +74,7 @@ describe('CONNECT authorization', () => {
   it('AWS: any non-empty client id, x509 when a client certificate was verified', () => {
     const aws = (clientId: string, peerCommonName: string | null) =>
       authorizeConnect({
-        cloud: 'aws',
+        api: 'aws',
         hostname,
         devices,
         clientId,

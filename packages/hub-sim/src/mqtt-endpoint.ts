@@ -19,8 +19,8 @@
 // cannot make the hub send 16 KiB per 10-byte SUBSCRIBE.
 import type tls from 'node:tls';
 import { Aedes } from 'aedes';
+import type { CloudApi } from './clouds.js';
 import { topicForFilter } from './large-message.js';
-import type { Cloud } from './leaves.js';
 import type { HubLimits } from './limits.js';
 import { MqttGuard } from './mqtt-guard.js';
 import type { ConnectionRecord, MqttInfo, RecordStore } from './records.js';
@@ -47,7 +47,7 @@ type Decision =
  * @param peerCommonName - CN of a verified client certificate, or null without one
  */
 export function authorizeConnect(options: {
-  readonly cloud: Cloud;
+  readonly api: CloudApi;
   readonly hostname: string;
   readonly devices: ReadonlyMap<string, string>;
   readonly clientId: string;
@@ -57,7 +57,7 @@ export function authorizeConnect(options: {
   readonly now?: Date;
 }): Decision {
   const { clientId, username, password } = options;
-  if (options.cloud === 'aws') {
+  if (options.api === 'aws') {
     if (!clientId) return { returnCode: 2, refusal: 'empty client id' };
     return { returnCode: 0, auth: options.peerCommonName !== null ? 'x509' : 'none' };
   }
@@ -102,12 +102,12 @@ function commonName(socket: tls.TLSSocket): string | null {
  * Creates the aedes broker of a hub and the function that attaches TLS connections to it.
  * @example
  * ```ts
- * const mqtt = await createMqttHandler({ cloud: 'azure', hostname, devices, limits, store, x509: false });
+ * const mqtt = await createMqttHandler({ api: 'azure', hostname, devices, limits, store, x509: false });
  * mqtt.handle(tlsSocket, record);
  * ```
  */
 export async function createMqttHandler(options: {
-  readonly cloud: Cloud;
+  readonly api: CloudApi;
   readonly hostname: string;
   readonly devices: ReadonlyMap<string, string>;
   readonly limits: HubLimits;
@@ -157,7 +157,7 @@ export async function createMqttHandler(options: {
   broker.authenticate = (client, username, password, done) => {
     const entry = records.get(client.conn);
     const decision = authorizeConnect({
-      cloud: options.cloud,
+      api: options.api,
       hostname: options.hostname,
       devices: options.devices,
       clientId: client.id,
@@ -180,7 +180,7 @@ export async function createMqttHandler(options: {
 
   broker.authorizePublish = (client, packet, done) => {
     if (
-      options.cloud === 'azure' &&
+      options.api === 'azure' &&
       client &&
       !packet.topic.startsWith(`devices/${client.id}/`) &&
       !packet.topic.startsWith('$iothub/')

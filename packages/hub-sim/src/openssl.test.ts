@@ -2,8 +2,9 @@
 // chains against the simulated roots and rejects the broken ones for the documented reason.
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Hub, startHub } from './hub.js';
+import type { ScenarioInfo, ScenarioName } from './scenarios.js';
 import { pemFile, sClient } from './testing/clients.js';
-import { describeScenarioHubs } from './testing/scenario-hubs.js';
+import { describeScenarioHubs, PROFILE_VARIANTS } from './testing/scenario-hubs.js';
 
 /** Extra s_client arguments a scenario needs to reach the certificate check at all. */
 function extraArgs(hub: Hub, scenario: string): string[] {
@@ -19,7 +20,7 @@ function extraArgs(hub: Hub, scenario: string): string[] {
   return [];
 }
 
-describeScenarioHubs('openssl s_client', (getHub, scenario, info) => {
+function opensslAcceptance(getHub: () => Hub, scenario: ScenarioName, info: ScenarioInfo): void {
   const expected = info.expected.opensslVerifyError;
   it(expected ? `rejects the chain: "${expected}"` : 'accepts the chain', async () => {
     const hub = getHub();
@@ -37,7 +38,10 @@ describeScenarioHubs('openssl s_client', (getHub, scenario, info) => {
     expect(record.outcome).toBe('client-alert');
     expect(record.handshake.alertReceived?.name).toBe(info.expected.alert?.name);
   });
-});
+}
+
+describeScenarioHubs('openssl s_client', opensslAcceptance);
+describeScenarioHubs('openssl s_client', opensslAcceptance, PROFILE_VARIANTS, ['current', 'untrusted-root']);
 
 describe('openssl s_client against the protocol scenarios', () => {
   const hubs: Hub[] = [];

@@ -2,12 +2,15 @@ import { X509Certificate } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findModelledCertificate, getCertificate } from '@hubtrust/roots';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORITIES, DEVICE_CERTS, KEYS } from './authorities.js';
-import { deriveKey } from './keys.js';
+import { urlsIn } from './der-rewrite.js';
+import { deriveKey, type KeySpec } from './keys.js';
 import { LEAF_VALIDITY } from './leaves.js';
 import {
-  CERTIFICATE_IDS,
+  allCertificates,
+  allKeys,
+  certificateIds,
   defaultCacheDir,
   issueAuthorities,
   type LeafRequest,
@@ -16,14 +19,14 @@ import {
   pkiKeys,
   readCache,
   type TestPki,
+  twinPlan,
 } from './pki.js';
 import { serverSetup } from './scenarios.js';
 import { loadX509, type X509Module } from './x509.js';
 
 let x509: typeof X509Module;
 
-const realDir = new URL('../test-data/real-chains/', import.meta.url);
-const real = (slug: string) => readFileSync(new URL(`${slug}.pem`, realDir), 'utf8');
+const real = (slug: string) => getCertificate(slug).pem;
 
 /** What "same profile" compares: key, signature algorithm, extensions in order with criticality and values. */
 function profile(pem: string, parts: { key?: boolean; signature?: boolean } = {}) {
@@ -51,26 +54,12 @@ function profile(pem: string, parts: { key?: boolean; signature?: boolean } = {}
   };
 }
 
-/** Certificate id → roots-data slug with the same profile (and which parts to compare). */
-const MIRRORS: [string, string, { key?: boolean; signature?: boolean }][] = [
-  ['digicert-global-root-g2', 'digicert-global-root-g2', {}],
-  ['azure-rsa-tls-issuing-ca-03', 'microsoft-azure-rsa-tls-issuing-ca-03-xsign', {}],
-  ['baltimore-cybertrust-root', 'baltimore-cybertrust-root', {}],
-  ['microsoft-rsa-tls-ca-01', 'microsoft-rsa-tls-ca-01', {}],
-  ['microsoft-tls-rsa-root-g2', 'microsoft-tls-rsa-root-g2', {}],
-  ['microsoft-tls-rsa-root-g2-xsign', 'microsoft-tls-rsa-root-g2-xsign', {}],
-  ['microsoft-tls-g2-rsa-ca-ocsp-02', 'microsoft-tls-g2-rsa-ca-ocsp-02', {}],
-  ['starfield-class-2-ca', 'starfield-class-2-ca', {}],
-  ['starfield-services-root-g2', 'starfield-services-root-g2', {}],
-  ['starfield-services-root-g2-xsign', 'starfield-services-root-g2-xsign-class2', {}],
-  ['amazon-root-ca-1', 'amazon-root-ca-1', {}],
-  ['amazon-root-ca-3', 'amazon-root-ca-3', {}],
-  ['amazon-rsa-2048-m01', 'amazon-server-ca-1b', {}],
-  // Same profiles, other keys: an ECDSA CA, and Amazon roots cross-signed by Starfield.
-  ['amazon-ecdsa-256-m02', 'amazon-server-ca-1b', { key: false, signature: false }],
-  ['amazon-root-ca-1-xsign', 'starfield-services-root-g2-xsign-class2', {}],
-  ['amazon-root-ca-3-xsign', 'starfield-services-root-g2-xsign-class2', { key: false }],
-];
+/** Subject lines (`O=…`) with the test prefix taken off O, OU and CN. */
+function realNameOf(pem: string): string[] {
+  return new X509Certificate(pem).subject
+    .split('\n')
+    .map((line) => line.replace(/^(O|OU|CN)=hubtrust TEST /, '$1='));
+}
 
 let pki: TestPki;
 beforeAll(async () => {
@@ -78,12 +67,43 @@ beforeAll(async () => {
   x509 = await loadX509();
 });
 
-describe('test PKI mirrors the real Azure and AWS chains', () => {
-  for (const [id, slug, parts] of MIRRORS) {
-    it(`${id} has the profile of ${slug}`, () => {
-      expect(profile(pki.certificatePem(id), parts)).toEqual(profile(real(slug), parts));
-    });
+describe('the twins mirror the real certificates the cloud profiles name', () => {
+  for (const twin of twinPlan().twins) {
+    if (twin.source === 'catalog') {
+      it(`${twin.id}: same key, signature, extensions and subject (prefixed) as the catalog's`, () => {
+        const pem = pki.certificatePem(twin.id);
+        expect(profile(pem)).toEqual(profile(real(twin.id)));
+        expect(realNameOf(pem)).toEqual(new X509Certificate(real(twin.id)).subject.split('\n'));
+      });
+    } else {
+      it(`${twin.id} (modelled): the profiles' key, the extensions of ${twin.extensionsFrom}`, () => {
+        const pem = pki.certificatePem(twin.id);
+        expect(profile(pem, { key: false, signature: false })).toEqual(
+          profile(real(twin.extensionsFrom), { key: false, signature: false }),
+        );
+        const modelled = findModelledCertificate(twin.id);
+        const key = new X509Certificate(pem).publicKey;
+        const details = key.asymmetricKeyDetails;
+        expect(key.asymmetricKeyType?.toUpperCase()).toBe(modelled?.key.type);
+        if (modelled?.key.curve)
+          expect(details?.namedCurve).toBe(modelled.key.curve === 'P-256' ? 'prime256v1' : 'secp384r1');
+        else expect(details?.modulusLength).toBe(modelled?.key.bits);
+      });
+    }
   }
+
+  it('same-key twins share their key, as a root and its cross-certificates do', () => {
+    const spki = (id: string) =>
+      new X509Certificate(pki.certificatePem(id)).publicKey.export({ type: 'spki', format: 'der' });
+    expect(spki('microsoft-tls-rsa-root-g2-xsign')).toEqual(spki('microsoft-tls-rsa-root-g2'));
+    expect(spki('starfield-services-root-g2-xsign-class2')).toEqual(spki('starfield-services-root-g2'));
+    expect(spki('amazon-root-ca-1-by-starfield-g2')).toEqual(spki('amazon-root-ca-1'));
+    expect(spki('amazon-root-ca-3-by-starfield-g2')).toEqual(spki('amazon-root-ca-3'));
+    expect(spki('amazon-root-ca-1')).not.toEqual(spki('amazon-root-ca-3'));
+    expect(new X509Certificate(pki.certificatePem('amazon-root-ca-1-by-starfield-g2')).subject).toBe(
+      new X509Certificate(pki.certificatePem('amazon-root-ca-1')).subject,
+    );
+  });
 
   it('the Azure leaf has the profile of the real 2015 *.azure-devices.net leaf (SHA-384 signature aside)', async () => {
     const leaf = await pki.issueLeaf(serverSetup('current', 'azure', 'rsa', 'us-east-1').leaf);
@@ -100,26 +120,30 @@ describe('test PKI mirrors the real Azure and AWS chains', () => {
     ]);
   });
 
-  it('marks every authority as a test certificate and keeps its URLs under .invalid', () => {
-    for (const profileDef of AUTHORITIES) {
-      const cert = new X509Certificate(pki.certificatePem(profileDef.id));
+  it('marks every authority as a test certificate and keeps every URL under .invalid', () => {
+    for (const { id } of allCertificates()) {
+      const pem = pki.certificatePem(id);
+      const cert = new X509Certificate(pem);
       for (const line of cert.subject.split('\n')) {
-        if (/^(O|OU|CN)=/.test(line)) expect(line, profileDef.id).toMatch(/^(O|OU|CN)=hubtrust TEST /);
+        if (/^(O|OU|CN)=/.test(line) && !id.startsWith('device-')) {
+          expect(line, id).toMatch(/^(O|OU|CN)=hubtrust TEST /);
+        }
       }
-      expect(cert.infoAccess ?? '', profileDef.id).not.toMatch(
-        /URI:http:\/\/[^/\n]*(?<!\.hubtrust\.invalid)\//,
-      );
+      for (const extension of new x509.X509Certificate(pem).extensions) {
+        for (const url of urlsIn(new Uint8Array(extension.value))) {
+          expect(new URL(url).hostname, `${id} ${url}`).toMatch(/\.hubtrust\.invalid$/);
+        }
+      }
     }
   });
 
   it('chains verify with node:crypto: every certificate is signed by its issuer', () => {
-    const byId = new Map([...AUTHORITIES, ...DEVICE_CERTS].map((p) => [p.id, p]));
-    for (const [id, p] of byId) {
-      const cert = new X509Certificate(pki.certificatePem(id));
-      const issuer = new X509Certificate(pki.certificatePem(p.issuer === 'self' ? id : p.issuer));
-      expect(cert.verify(issuer.publicKey), id).toBe(true);
+    for (const p of allCertificates()) {
+      const cert = new X509Certificate(pki.certificatePem(p.id));
+      const issuer = new X509Certificate(pki.certificatePem(p.issuer === 'self' ? p.id : p.issuer));
+      expect(cert.verify(issuer.publicKey), p.id).toBe(true);
       // A self-signed device certificate has no keyCertSign, so OpenSSL does not call it "issued".
-      expect(cert.checkIssued(issuer), id).toBe(id !== 'device-self-signed');
+      expect(cert.checkIssued(issuer), p.id).toBe(p.id !== 'device-self-signed');
     }
   });
 
@@ -137,18 +161,19 @@ describe('test PKI mirrors the real Azure and AWS chains', () => {
 describe('determinism and the cache', () => {
   it('re-issuing every certificate from the cached keys gives byte-identical certificates', async () => {
     const rebuilt = await issueAuthorities(pki.seed, { ...pkiKeys(pki) });
-    for (const id of CERTIFICATE_IDS) expect(rebuilt[id], id).toBe(pki.certificatePem(id));
+    for (const id of certificateIds()) expect(rebuilt[id], id).toBe(pki.certificatePem(id));
   });
 
-  it('re-deriving keys from the seed gives the cached keys (RSA-2048, RSA e=3, RSA-4096, P-256)', () => {
+  it('re-deriving keys from the seed gives the cached keys (RSA-2048, RSA e=3, RSA-4096, P-256, P-384)', () => {
     const keys = pkiKeys(pki);
     for (const id of [
       'digicert-global-root-g2',
       'starfield-class-2-ca',
       'microsoft-tls-rsa-root-g2',
       'amazon-root-ca-3',
-    ] as const) {
-      expect(deriveKey(pki.seed, `key/${id}`, KEYS[id]), id).toEqual(keys[id]);
+      'digicert-global-root-g3',
+    ]) {
+      expect(deriveKey(pki.seed, `key/${id}`, allKeys()[id] as KeySpec), id).toEqual(keys[id]);
     }
   });
 
@@ -179,13 +204,16 @@ describe('determinism and the cache', () => {
 
   it('rejects cache files that are stale, for another seed, truncated, or inconsistent', () => {
     const file = pki.cacheFile as string;
-    expect(file).toMatch(new RegExp(`pki-v${PKI_VERSION}-[0-9a-f]{16}\\.json$`));
+    expect(file).toMatch(
+      new RegExp(`pki-v${PKI_VERSION}-[0-9a-f]{16}-${twinPlan().digest.slice(0, 12)}\\.json$`),
+    );
     expect(readCache(file, pki.seed)).not.toBe(null);
     expect(readCache(file, 'another seed')).toBe(null);
     const dir = mkdtempSync(join(tmpdir(), 'hub-sim-bad-cache-'));
     const data = JSON.parse(readFileSync(file, 'utf8'));
     const variants: [string, unknown][] = [
       ['stale', { ...data, version: PKI_VERSION - 1 }],
+      ['another plan (the profiles changed)', { ...data, plan: '0'.repeat(64) }],
       [
         'swapped certificate',
         { ...data, certs: { ...data.certs, 'amazon-root-ca-1': data.certs['digicert-global-root-g2'] } },
@@ -201,7 +229,7 @@ describe('determinism and the cache', () => {
     writeFileSync(truncated, readFileSync(file, 'utf8').slice(0, 1000));
     expect(readCache(truncated, pki.seed)).toBe(null);
     expect(readCache(join(dir, 'absent.json'), pki.seed)).toBe(null);
-    expect(readdirSync(dir).length).toBe(4);
+    expect(readdirSync(dir).length).toBe(5);
   });
 
   it('uses HUBTRUST_HUB_SIM_CACHE when set, else the package cache directory', () => {

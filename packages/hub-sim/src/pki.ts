@@ -1,10 +1,14 @@
-// The test PKI: derived from a seed on first use, then cached on disk as one JSON file.
+// The test PKI: the twins of real certificates the cloud profiles name (twin-plan.ts) and
+// hub-sim's own authorities, derived from a seed on first use, then cached on disk as one JSON file.
 //
-// Cache: `<dir>/pki-v<PKI_VERSION>-<sha256(seed)[0..16]>.json`, holding every key (JWK) and every
-// authority/device certificate (PEM), plus one `leaf-v<PKI_VERSION>-<hash>.pem` per leaf issued
-// (per scenario variant, cloud, region). <dir> is, in order: the `cacheDir` option, the
-// HUBTRUST_HUB_SIM_CACHE environment variable, `<this package>/node_modules/.cache/hubtrust-hub-sim`
-// (the find-cache-dir convention), or `<os tmpdir>/hubtrust-hub-sim` when that is not writable.
+// Cache: `<dir>/pki-v<PKI_VERSION>-<sha256(seed)[0..16]>-<plan digest[0..12]>.json`, holding every
+// key (JWK) and every authority/device certificate (PEM), plus one `leaf-v<PKI_VERSION>-<hash>.pem`
+// per leaf issued (per scenario variant, cloud, region). The plan digest covers every chain
+// reference, every twin and the catalog DER it copies, so a change of the profiles (a new cloud,
+// another issuing CA, a refreshed catalog) selects a new file instead of a stale one. <dir> is,
+// in order: the `cacheDir` option, the HUBTRUST_HUB_SIM_CACHE environment variable,
+// `<this package>/node_modules/.cache/hubtrust-hub-sim` (the find-cache-dir convention), or
+// `<os tmpdir>/hubtrust-hub-sim` when that is not writable.
 // `cacheDir: false` keeps everything in memory. Writes go to a temporary file renamed into place,
 // so concurrent processes cannot see half a file; a file that fails to parse or whose keys do not
 // match its certificates is regenerated. Because everything is derived from the seed, the cache
@@ -14,16 +18,21 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AUTHORITIES, type CertProfile, DEVICE_CERTS, KEYS, type KeyId, testName } from './authorities.js';
-import { deriveKey, type PrivateJwk, seededBytes } from './keys.js';
-import { type Cloud, type LeafVariant, leafProfile } from './leaves.js';
+import { AUTHORITIES, type CertProfile, DEVICE_CERTS, OWN_KEYS } from './authorities.js';
+import type { Cloud } from './clouds.js';
+import { deriveKey, type KeySpec, type PrivateJwk, seededBytes } from './keys.js';
+import { type LeafVariant, leafProfile } from './leaves.js';
+import type { LeafUrlStyle } from './profile-chains.js';
+import { twinProfile } from './twin-certificates.js';
+import { buildTwinPlan, type TwinPlan } from './twin-plan.js';
+import { x509 } from './x509.js';
 import type { SignatureHash } from './x509-signing.js';
 
 /** The signing stack (@peculiar/x509, webcrypto, noble), loaded only to issue certificates. */
 const signing = () => import('./x509-signing.js');
 
 /** Bump when any profile, name, date or derivation changes: old cache files are then ignored. */
-export const PKI_VERSION = 1;
+export const PKI_VERSION = 2;
 
 /** The seed used when none is given. */
 export const DEFAULT_SEED = 'hubtrust-hub-sim';
@@ -41,12 +50,12 @@ export interface LeafRequest {
   readonly cloud: Cloud;
   readonly region: string;
   readonly variant: LeafVariant;
-  /** Issuing certificate id (an intermediate of {@link AUTHORITIES}). */
+  /** Issuing certificate id (a twin or one of hub-sim's own authorities). */
   readonly issuer: string;
-  readonly key: KeyId;
+  readonly key: string;
   readonly hash: SignatureHash;
-  /** Name used in the leaf's AIA/CRL URLs. */
-  readonly issuerTag: string;
+  /** Shape of the leaf's AIA/CRL URLs. */
+  readonly urls: { readonly style: LeafUrlStyle; readonly tag: string };
 }
 
 /** A loaded test PKI. */
@@ -59,7 +68,7 @@ export interface TestPki {
   /** PEM of an authority or device certificate by id. @throws Error for an unknown id. */
   certificatePem(id: string): string;
   /** PKCS#8 PEM of a key by id. */
-  privateKeyPem(key: KeyId): string;
+  privateKeyPem(key: string): string;
   /** Issues (once per process, then memoized) a leaf; returns its PEM. */
   issueLeaf(request: LeafRequest): Promise<string>;
 }
@@ -68,6 +77,8 @@ export interface CacheFile {
   readonly format: 'hubtrust-hub-sim-pki';
   readonly version: number;
   readonly seed: string;
+  /** {@link TwinPlan.digest} of the plan the file was derived from. */
+  readonly plan: string;
   readonly keys: Record<string, PrivateJwk>;
   readonly certs: Record<string, string>;
 }
@@ -88,10 +99,32 @@ export function defaultCacheDir(): string {
 
 function cacheFileName(seed: string): string {
   const id = createHash('sha256').update(seed).digest('hex').slice(0, 16);
-  return `pki-v${PKI_VERSION}-${id}.json`;
+  return `pki-v${PKI_VERSION}-${id}-${twinPlan().digest.slice(0, 12)}.json`;
 }
 
-const ALL_CERTS: readonly CertProfile[] = [...AUTHORITIES, ...DEVICE_CERTS];
+let plan: TwinPlan | undefined;
+
+/**
+ * The plan of the twins, built from the profiles of @hubtrust/roots once per process.
+ * @throws Error when hub-sim's chain references no longer match the profiles (see profile-chains.ts)
+ */
+export function twinPlan(): TwinPlan {
+  plan ??= buildTwinPlan();
+  return plan;
+}
+
+let certificateProfiles: readonly CertProfile[] | undefined;
+
+/** Every certificate of the PKI except leaves, issuers first: the twins, then hub-sim's own. */
+export function allCertificates(): readonly CertProfile[] {
+  certificateProfiles ??= [...twinPlan().twins.map(twinProfile), ...AUTHORITIES, ...DEVICE_CERTS];
+  return certificateProfiles;
+}
+
+/** Every key of the PKI by id: the twins' keys, hub-sim's own and the leaf keys. */
+export function allKeys(): Readonly<Record<string, KeySpec>> {
+  return { ...twinPlan().keys, ...OWN_KEYS };
+}
 
 function serialFor(seed: string, label: string): string {
   const bytes = seededBytes(seed, `serial/${label}`, 16);
@@ -105,14 +138,10 @@ function pemText(cert: { toString(format: 'pem'): string }): string {
   return pem.endsWith('\n') ? pem : `${pem}\n`;
 }
 
-function subjectOf(profile: CertProfile): ReturnType<typeof testName> {
-  return profile.rawSubject ? profile.subject.map(([t, v]) => ({ [t]: [v] })) : testName(profile.subject);
-}
-
 /** Derives every key of the PKI (the slow part: seconds, mostly RSA-4096 prime search). */
 async function deriveAllKeys(seed: string): Promise<Record<string, PrivateJwk>> {
   const keys: Record<string, PrivateJwk> = {};
-  for (const [id, spec] of Object.entries(KEYS)) {
+  for (const [id, spec] of Object.entries(allKeys())) {
     keys[id] = deriveKey(seed, `key/${id}`, spec);
     await new Promise((resolve) => setImmediate(resolve)); // let timers run between keys
   }
@@ -125,24 +154,35 @@ export async function issueAuthorities(
   keys: Record<string, PrivateJwk>,
 ): Promise<Record<string, string>> {
   const { issueCertificate, keyIdentifier } = await signing();
-  const byId = new Map(ALL_CERTS.map((p) => [p.id, p]));
+  const all = allCertificates();
+  const byId = new Map(all.map((p) => [p.id, p]));
   const certs: Record<string, string> = {};
-  for (const profile of ALL_CERTS) {
+  for (const profile of all) {
     const issuer = profile.issuer === 'self' ? profile : byId.get(profile.issuer);
-    if (!issuer) throw new Error(`unknown issuer ${profile.issuer} of ${profile.id}`);
-    const subjectKey = keys[profile.key] as PrivateJwk;
-    const issuerKey = keys[issuer.key] as PrivateJwk;
-    const ids = { subject: await keyIdentifier(subjectKey), issuer: await keyIdentifier(issuerKey) };
+    const issuerPem = profile.issuer === 'self' ? null : certs[profile.issuer];
+    if (!issuer || issuerPem === undefined)
+      throw new Error(`unknown issuer ${profile.issuer} of ${profile.id}`);
+    const subjectKey = keys[profile.key];
+    const issuerKey = keys[issuer.key];
+    if (!subjectKey || !issuerKey) throw new Error(`no key for ${profile.id} or its issuer`);
+    const name = profile.subject();
+    const serialNumber = serialFor(seed, profile.id);
     const cert = await issueCertificate({
-      subject: subjectOf(profile),
-      issuer: subjectOf(issuer),
-      serialNumber: serialFor(seed, profile.id),
+      subject: name,
+      issuer: issuer === profile ? name : issuer.subject(),
+      serialNumber,
       notBefore: new Date(profile.notBefore),
       notAfter: new Date(profile.notAfter),
       subjectKey,
       issuerKey,
       hash: profile.hash,
-      extensions: profile.extensions(ids),
+      extensions: profile.extensions({
+        subject: await keyIdentifier(subjectKey),
+        issuer: await keyIdentifier(issuerKey),
+        issuerCertificate: issuerPem === null ? null : new (x509().X509Certificate)(issuerPem),
+        serialNumber,
+        name,
+      }),
     });
     certs[profile.id] = pemText(cert);
   }
@@ -152,24 +192,29 @@ export async function issueAuthorities(
 async function generate(seed: string): Promise<CacheFile> {
   const keys = await deriveAllKeys(seed);
   const certs = await issueAuthorities(seed, keys);
-  return { format: 'hubtrust-hub-sim-pki', version: PKI_VERSION, seed, keys, certs };
+  return { format: 'hubtrust-hub-sim-pki', version: PKI_VERSION, seed, plan: twinPlan().digest, keys, certs };
 }
 
 /** Checks a cache file: right seed and version, every certificate present and matching its key. */
 function validCache(data: unknown, seed: string): data is CacheFile {
   const file = data as Partial<CacheFile> | null;
-  if (file?.format !== 'hubtrust-hub-sim-pki' || file.version !== PKI_VERSION || file.seed !== seed) {
+  if (
+    file?.format !== 'hubtrust-hub-sim-pki' ||
+    file.version !== PKI_VERSION ||
+    file.seed !== seed ||
+    file.plan !== twinPlan().digest
+  ) {
     return false;
   }
   try {
-    for (const profile of ALL_CERTS) {
+    for (const profile of allCertificates()) {
       const pem = file.certs?.[profile.id];
       const jwk = file.keys?.[profile.key];
       if (!pem || !jwk) return false;
       if (!new X509Certificate(pem).checkPrivateKey(createPrivateKey({ key: jwk, format: 'jwk' })))
         return false;
     }
-    return Object.keys(KEYS).every((id) => file.keys?.[id]);
+    return Object.keys(allKeys()).every((id) => file.keys?.[id]);
   } catch {
     return false;
   }
@@ -217,7 +262,7 @@ class LoadedPki implements TestPki {
     return pem;
   }
 
-  privateKeyPem(key: KeyId): string {
+  privateKeyPem(key: string): string {
     let pem = this.keyPems.get(key);
     if (!pem) {
       const jwk = this.data.keys[key];
@@ -242,7 +287,7 @@ class LoadedPki implements TestPki {
     const file = this.cacheFile
       ? join(
           dirname(this.cacheFile),
-          `leaf-v${PKI_VERSION}-${createHash('sha256').update(`${this.seed}\0${label}`).digest('hex').slice(0, 24)}.pem`,
+          `leaf-v${PKI_VERSION}-${createHash('sha256').update(`${this.seed}\0${this.data.plan}\0${label}`).digest('hex').slice(0, 24)}.pem`,
         )
       : null;
     if (file) {
@@ -269,7 +314,7 @@ class LoadedPki implements TestPki {
 
   private async sign(request: LeafRequest, label: string): Promise<string> {
     const { issueCertificate, keyIdentifier } = await signing();
-    const issuerProfile = ALL_CERTS.find((p) => p.id === request.issuer);
+    const issuerProfile = allCertificates().find((p) => p.id === request.issuer);
     if (!issuerProfile) throw new Error(`unknown issuer "${request.issuer}"`);
     const subjectKey = this.data.keys[request.key] as PrivateJwk;
     const issuerKey = this.data.keys[issuerProfile.key] as PrivateJwk;
@@ -280,11 +325,11 @@ class LoadedPki implements TestPki {
       hash: request.hash,
       subjectKeyId: await keyIdentifier(subjectKey),
       issuerKeyId: await keyIdentifier(issuerKey),
-      issuerTag: request.issuerTag,
+      urls: request.urls,
     });
     const cert = await issueCertificate({
       subject: profile.subject,
-      issuer: subjectOf(issuerProfile),
+      issuer: issuerProfile.subject(),
       serialNumber: serialFor(this.seed, `leaf/${label}`),
       notBefore: profile.notBefore,
       notAfter: profile.notAfter,
@@ -329,7 +374,9 @@ export function loadTestPki(options: PkiOptions = {}): Promise<TestPki> {
 }
 
 /** Ids of every authority and device certificate, in issuing order. */
-export const CERTIFICATE_IDS: readonly string[] = ALL_CERTS.map((p) => p.id);
+export function certificateIds(): readonly string[] {
+  return allCertificates().map((p) => p.id);
+}
 
 /** The cached keys of a loaded PKI (tests re-derive a few and compare). */
 export function pkiKeys(pki: TestPki): Readonly<Record<string, PrivateJwk>> {

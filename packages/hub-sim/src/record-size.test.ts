@@ -72,7 +72,7 @@ async function mbedtlsOver(hub: Hub, endpoint: 'mqtt' | 'https', device: Mbedtls
   const payload = largeMessage(hub.largeMessageBytes ?? 0);
   const before = hub.records.at(-1)?.id ?? 0;
   const filter =
-    hub.cloud === 'azure' ? `devices/${hub.devices[0]?.deviceId}/messages/devicebound/#` : 'test_1';
+    hub.api === 'azure' ? `devices/${hub.devices[0]?.deviceId}/messages/devicebound/#` : 'test_1';
   const run =
     endpoint === 'mqtt'
       ? await runMbedtlsClient(
@@ -230,7 +230,7 @@ describe('record-size scenarios × openssl s_client', () => {
 
 describe('record-size scenarios × mqtt.js and node:tls', () => {
   const subscribeAndReceive = async (hub: Hub, filter: string, qos: 0 | 1) => {
-    const login = hub.cloud === 'azure' ? sasLogin(hub) : { clientId: 'thing-1', username: '', password: '' };
+    const login = hub.api === 'azure' ? sasLogin(hub) : { clientId: 'thing-1', username: '', password: '' };
     const client = mqtt.connect({
       protocol: 'mqtts',
       host: hub.host,

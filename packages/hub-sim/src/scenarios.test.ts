@@ -3,9 +3,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Hub, type HubOptions, startHub } from './hub.js';
 import type { ConnectionRecord } from './records.js';
-import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from './scenarios.js';
+import { SCENARIO_NAMES, SCENARIOS, type ScenarioInfo, type ScenarioName } from './scenarios.js';
 import { mqttAttempt, sasLogin, tlsAttempt } from './testing/clients.js';
-import { describeScenarioHubs } from './testing/scenario-hubs.js';
+import { describeScenarioHubs, PROFILE_VARIANTS } from './testing/scenario-hubs.js';
 
 /** node:tls error codes a correct device reports for each rejected chain. */
 const NODE_TLS_ERROR: Partial<Record<ScenarioName, { code: string; message?: RegExp }>> = {
@@ -36,14 +36,15 @@ function deviceTls(hub: Hub, scenario: ScenarioName) {
 }
 
 function mqttLogin(hub: Hub, scenario: ScenarioName) {
-  if (scenario === 'client-cert-required' && hub.cloud === 'azure') {
+  if (scenario === 'client-cert-required' && hub.api === 'azure') {
     const id = hub.deviceCertificates.deviceId;
     return { clientId: id, username: `${hub.hostname}/${id}/?api-version=2021-04-12`, password: '' };
   }
-  return hub.cloud === 'azure' ? sasLogin(hub) : { clientId: 'thing-1', username: '', password: '' };
+  return hub.api === 'azure' ? sasLogin(hub) : { clientId: 'thing-1', username: '', password: '' };
 }
 
-describeScenarioHubs('scenarios', (getHub, scenario, info) => {
+/** node:tls as a correct device: connects or is refused as the scenario says, and the hub records it. */
+function nodeTlsAcceptance(getHub: () => Hub, scenario: ScenarioName, info: ScenarioInfo): void {
   it(`node:tls: a correct device ${info.expected.connects ? 'connects' : 'is refused'}, and the hub records it`, async () => {
     const hub = getHub();
     const before = lastId(hub);
@@ -80,6 +81,10 @@ describeScenarioHubs('scenarios', (getHub, scenario, info) => {
       expect(record.applicationBytesIn).toBe(0);
     }
   });
+}
+
+describeScenarioHubs('scenarios', (getHub, scenario, info) => {
+  nodeTlsAcceptance(getHub, scenario, info);
 
   it(`mqtt.js: ${info.expected.connects ? 'CONNACK 0' : 'no MQTT session'}`, async () => {
     const hub = getHub();
@@ -93,7 +98,7 @@ describeScenarioHubs('scenarios', (getHub, scenario, info) => {
       expect(attempt).toMatchObject({ connected: true, returnCode: 0 });
       expect(record.mqtt).toMatchObject({ connackReturnCode: 0, protocolVersion: 4 });
       expect(record.mqtt?.auth).toBe(
-        scenario === 'client-cert-required' ? 'x509' : hub.cloud === 'azure' ? 'sas' : 'none',
+        scenario === 'client-cert-required' ? 'x509' : hub.api === 'azure' ? 'sas' : 'none',
       );
       expect(record.outcome).toBe('established');
     } else {
@@ -110,6 +115,8 @@ describeScenarioHubs('scenarios', (getHub, scenario, info) => {
     }
   });
 });
+
+describeScenarioHubs('scenarios', nodeTlsAcceptance, PROFILE_VARIANTS);
 
 describe('scenario details', () => {
   const hubs: Hub[] = [];
@@ -156,6 +163,62 @@ describe('scenario details', () => {
       expect((await tlsAttempt(hub, { ca: hub.roots[root] })).ok, root).toBe(true);
     }
     expect((await tlsAttempt(hub, { ca: hub.roots['amazon-root-ca-3'] })).ok).toBe(false);
+  });
+
+  it('azure-china rotated-root: the DigiCert G2 move without a cross-certificate strands a Global-Root-CA-only device', async () => {
+    const hub = await start({ scenario: 'rotated-root', cloud: 'azure-china', hubName: 'myhub' });
+    expect(hub.hostname).toBe('myhub.azure-devices.cn');
+    expect(hub.trustedSlugs).toEqual(['digicert-global-root-ca', 'digicert-global-root-g2']);
+    expect(hub.profileChain).toMatchObject({ family: 'azure-china-iot-hub', period: 'move-to-digicert-g2' });
+    expect((await tlsAttempt(hub, { ca: hub.roots['digicert-global-root-g2'] })).ok).toBe(true);
+    expect((await tlsAttempt(hub, { ca: hub.roots['digicert-global-root-ca'] })).code).toBe(
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    );
+  });
+
+  it('azure-ecc serves a P-384 chain under DigiCert Global Root G3 that an RSA-only trust store rejects', async () => {
+    const hub = await start({ scenario: 'current', cloud: 'azure-ecc' });
+    expect(hub.keyType).toBe('ecdsa');
+    expect(hub.hostname).toBe('hubtrust-test.azure-devices.net');
+    const { X509Certificate } = await import('node:crypto');
+    const [leaf, issuer] = hub.chainPem.split(/(?<=-----END CERTIFICATE-----\n)/);
+    expect(new X509Certificate(leaf as string).publicKey.asymmetricKeyDetails?.namedCurve).toBe('secp384r1');
+    expect(new X509Certificate(issuer as string).subject).toMatch(
+      /CN=hubtrust TEST Microsoft Azure ECC TLS Issuing CA 03/,
+    );
+    expect((await tlsAttempt(hub, { ca: hub.roots['digicert-global-root-g3'] })).ok).toBe(true);
+    expect((await tlsAttempt(hub, { ca: hub.roots['digicert-global-root-g2'] })).ok).toBe(false);
+  });
+
+  it('aws-legacy is the endpoint without -ats, under VeriSign Class 3 G5, RSA or ECDSA by key type', async () => {
+    const rsa = await start({
+      scenario: 'current',
+      cloud: 'aws-legacy',
+      endpointId: 'abc123',
+      region: 'eu-west-1',
+    });
+    expect(rsa.hostname).toBe('abc123.iot.eu-west-1.amazonaws.com');
+    expect(rsa.profileChain?.sent).toEqual(['symantec-class3-secure-server-ca-g4']);
+    const ecdsa = await start({ scenario: 'current', cloud: 'aws-legacy', keyType: 'ecdsa' });
+    expect(ecdsa.profileChain?.sent).toEqual(['symantec-class3-ecc-256-ssl-ca-g2']);
+    for (const hub of [rsa, ecdsa]) {
+      expect((await tlsAttempt(hub, { ca: hub.roots['verisign-class3-g5'] })).ok).toBe(true);
+      expect((await tlsAttempt(hub, { ca: hub.roots['amazon-root-ca-1'] })).ok).toBe(false);
+    }
+  });
+
+  it('refuses clouds and key types that do not exist, and scenarios a cloud does not have', async () => {
+    await expect(startHub({ cloud: 'gcp' as 'aws' })).rejects.toThrow(/unknown cloud "gcp"/);
+    await expect(startHub({ cloud: 'azure', keyType: 'ecdsa' })).rejects.toThrow(
+      /serves rsa chains, not ecdsa/,
+    );
+    await expect(startHub({ cloud: 'azure-ecc', keyType: 'rsa' })).rejects.toThrow(TypeError);
+    await expect(startHub({ cloud: 'azure-ecc', scenario: 'weak-cipher-only' })).rejects.toThrow(
+      /exists only for azure, azure-china, aws, aws-legacy/,
+    );
+    await expect(startHub({ cloud: 'aws-legacy', scenario: 'legacy-baltimore' })).rejects.toThrow(
+      /only for azure/,
+    );
   });
 
   it('large-chain sends a Certificate message over 16 KiB, and devices reassemble it in TLS 1.2 and 1.3', async () => {

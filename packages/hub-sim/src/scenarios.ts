@@ -1,9 +1,12 @@
-// The scenarios: what each hub serves and what a correct device must do about it.
+// The scenarios: what each hub serves and what a correct device must do about it, and on which
+// clouds each one makes sense.
 import type { HandshakeCause } from '@hubtrust/roots';
-import type { KeyId } from './authorities.js';
-import { RECORD_TOO_LARGE, type ScenarioExpectation } from './expectations.js';
-import type { Cloud, LeafVariant } from './leaves.js';
-import type { LeafRequest } from './pki.js';
+import { leafKeyId } from './authorities.js';
+import { CLOUD_NAMES, CLOUDS, type Cloud, type KeyType, trustedSlugs } from './clouds.js';
+import { type ChainErrorCode, RECORD_TOO_LARGE, type ScenarioExpectation } from './expectations.js';
+import type { LeafVariant } from './leaves.js';
+import { type LeafRequest, twinPlan } from './pki.js';
+import { type ChainRole, chainRef, type SimulatedChain } from './profile-chains.js';
 
 /** Every scenario name, in the order `hubtrust hub-sim --list` shows them. */
 export const SCENARIO_NAMES = [
@@ -39,12 +42,17 @@ export interface ScenarioInfo {
   readonly expected: ScenarioExpectation;
 }
 
-const BOTH: readonly Cloud[] = ['azure', 'aws'];
+/** Every cloud. */
+const ALL: readonly Cloud[] = CLOUD_NAMES;
+/** Clouds with an RSA chain (static-RSA suites need an RSA certificate; Azure ECC hubs have none). */
+const RSA_CLOUDS: readonly Cloud[] = CLOUD_NAMES.filter((c) => CLOUDS[c].keyTypes.includes('rsa'));
+
 const CONNECTS: ScenarioExpectation = {
   connects: true,
   cause: 'handshake_success',
   alert: null,
   opensslVerifyError: null,
+  chainError: null,
 };
 
 function rejects(
@@ -52,17 +60,18 @@ function rejects(
   alert: string,
   sentBy: 'device' | 'hub',
   opensslVerifyError: string | null,
+  chainError: ChainErrorCode | null,
 ): ScenarioExpectation {
-  return { connects: false, cause, alert: { name: alert, sentBy }, opensslVerifyError };
+  return { connects: false, cause, alert: { name: alert, sentBy }, opensslVerifyError, chainError };
 }
 
 /** All scenarios by name. */
 export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
   current: {
     name: 'current',
-    clouds: BOTH,
+    clouds: ALL,
     serves:
-      'Today\'s chain: Azure "DigiCert Global Root G2 → Microsoft Azure RSA TLS Issuing CA 03 → *.azure-devices.net"; AWS "*.iot.<region>.amazonaws.com → Amazon RSA 2048 M01 → Amazon Root CA 1 (cross-signed by Starfield Services Root G2) → Starfield Services Root G2 (cross-signed by Starfield Class 2)", or the Amazon Root CA 3 ECDSA chain with keyType ecdsa.',
+      'The cloud\'s current chain (twins of the real certificates, per its cloud profile): Azure "DigiCert Global Root G2 → Microsoft Azure RSA TLS Issuing CA 03 → *.azure-devices.net"; Azure China "DigiCert Global Root CA → Azure China TLS Issuing CA (modelled) → *.azure-devices.cn"; Azure ECC "DigiCert Global Root G3 → Microsoft Azure ECC TLS Issuing CA 03 → *.azure-devices.net" (P-384); AWS "*.iot.<region>.amazonaws.com → Amazon RSA 2048 M01 → Amazon Root CA 1 (cross-signed by Starfield Services Root G2) → Starfield Services Root G2 (cross-signed by Starfield Class 2)", or the Amazon Root CA 3 ECDSA chain with keyType ecdsa; AWS legacy "VeriSign Class 3 G5 → Symantec Class 3 Secure Server CA G4 (RSA) / ECC 256 bit SSL CA G2 (ecdsa) → *.iot.<region>.amazonaws.com".',
     correctDevice: 'Connect (TLS 1.2 or 1.3), then authenticate over MQTT.',
     expected: CONNECTS,
   },
@@ -77,61 +86,85 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
   },
   'rotated-root': {
     name: 'rotated-root',
-    clouds: ['azure'],
+    clouds: ['azure', 'azure-china'],
     serves:
-      'A chain under the new Microsoft TLS RSA Root G2, sending its cross-certificate from DigiCert Global Root G2: leaf → Microsoft TLS G2 RSA CA OCSP 02 → Microsoft TLS RSA Root G2 (issued by DigiCert Global Root G2).',
+      "The chain after the cloud's announced root rotation. Azure: under the new Microsoft TLS RSA Root G2, sending its cross-certificate from DigiCert Global Root G2: leaf → Microsoft TLS G2 RSA CA OCSP 02 → Microsoft TLS RSA Root G2 (issued by DigiCert Global Root G2). Azure China: the move from DigiCert Global Root CA to DigiCert Global Root G2 (no cross-certificate): leaf → Azure China G2 TLS Issuing CA (modelled) → DigiCert Global Root G2.",
     correctDevice:
-      'Connect: build the path through the cross-certificate to DigiCert Global Root G2, or stop at Microsoft TLS RSA Root G2 if that root is trusted. Never pin the intermediate.',
+      'Connect. Azure: build the path through the cross-certificate to DigiCert Global Root G2, or stop at Microsoft TLS RSA Root G2 if that root is trusted. Azure China: trust DigiCert Global Root G2 beside DigiCert Global Root CA; a device with the old root only rejects with unknown_ca. Never pin the intermediate.',
     expected: CONNECTS,
   },
   'expired-leaf': {
     name: 'expired-leaf',
-    clouds: BOTH,
+    clouds: ALL,
     serves: 'The current chain with a leaf valid 2023-01-01 … 2024-01-01.',
     correctDevice: 'Reject the chain: certificate_expired (do not skip the time check).',
-    expected: rejects('expired', 'certificate_expired', 'device', 'certificate has expired'),
+    expected: rejects('expired', 'certificate_expired', 'device', 'certificate has expired', 'EXPIRED'),
   },
   'not-yet-valid': {
     name: 'not-yet-valid',
-    clouds: BOTH,
+    clouds: ALL,
     serves:
       'The current chain with a leaf valid 2036-01-01 … 2037-01-01, as a device with a clock behind would see it.',
     correctDevice: 'Reject the chain (bad_certificate): get the time right (NTP/RTC) before connecting.',
-    expected: rejects('not_yet_valid_clock', 'bad_certificate', 'device', 'certificate is not yet valid'),
+    expected: rejects(
+      'not_yet_valid_clock',
+      'bad_certificate',
+      'device',
+      'certificate is not yet valid',
+      'NOT_YET_VALID',
+    ),
   },
   'wrong-host': {
     name: 'wrong-host',
-    clouds: BOTH,
+    clouds: ALL,
     serves:
-      'A valid chain whose leaf names another service (*.servicebus.windows.net; for AWS another region).',
+      'A valid chain whose leaf names another service (*.servicebus.windows.net; *.servicebus.chinacloudapi.cn in Azure China; for AWS another region).',
     correctDevice: 'Reject: the host name it connects to is not in the certificate (bad_certificate).',
-    expected: rejects('hostname_mismatch', 'bad_certificate', 'device', 'hostname mismatch'),
+    expected: rejects('hostname_mismatch', 'bad_certificate', 'device', 'hostname mismatch', 'NAME_MISMATCH'),
   },
   'untrusted-root': {
     name: 'untrusted-root',
-    clouds: BOTH,
+    clouds: ALL,
     serves: 'A well-formed chain under "hubtrust TEST Untrusted Root CA", a root the device does not trust.',
     correctDevice: 'Reject with unknown_ca.',
-    expected: rejects('unknown_ca', 'unknown_ca', 'device', 'unable to get local issuer certificate'),
+    expected: rejects(
+      'unknown_ca',
+      'unknown_ca',
+      'device',
+      'unable to get local issuer certificate',
+      'UNKNOWN_ISSUER',
+    ),
   },
   'sha1-signed': {
     name: 'sha1-signed',
-    clouds: BOTH,
+    clouds: ALL,
     serves: 'The current chain with the leaf signed with SHA-1 (sha1WithRSAEncryption / ecdsa-with-SHA1).',
     correctDevice: 'Reject: SHA-1 signatures are not acceptable (bad_certificate).',
-    expected: rejects('other', 'bad_certificate', 'device', 'CA signature digest algorithm too weak'),
+    expected: rejects(
+      'other',
+      'bad_certificate',
+      'device',
+      'CA signature digest algorithm too weak',
+      'WEAK_SIGNATURE_ALGORITHM',
+    ),
   },
   'missing-intermediate': {
     name: 'missing-intermediate',
-    clouds: BOTH,
+    clouds: ALL,
     serves: 'The leaf alone, without its issuing CA.',
     correctDevice:
       'Reject with unknown_ca (devices must not trust a leaf they cannot chain; no AIA fetching).',
-    expected: rejects('unknown_ca', 'unknown_ca', 'device', 'unable to get local issuer certificate'),
+    expected: rejects(
+      'unknown_ca',
+      'unknown_ca',
+      'device',
+      'unable to get local issuer certificate',
+      'UNKNOWN_ISSUER',
+    ),
   },
   'large-chain': {
     name: 'large-chain',
-    clouds: BOTH,
+    clouds: ALL,
     serves:
       'A valid chain whose Certificate handshake message is over 16 KiB (a leaf with 420 extra SANs), split over several TLS records.',
     correctDevice:
@@ -140,21 +173,21 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
   },
   'tls10-only': {
     name: 'tls10-only',
-    clouds: BOTH,
+    clouds: ALL,
     serves: 'The current chain over TLS 1.0 only (OpenSSL 3 needs @SECLEVEL=0 for it).',
     correctDevice: 'Refuse TLS 1.0: offer TLS 1.2 or later only; the hub then fails with protocol_version.',
-    expected: rejects('protocol_mismatch', 'protocol_version', 'hub', null),
+    expected: rejects('protocol_mismatch', 'protocol_version', 'hub', null, null),
   },
   'tls12-only': {
     name: 'tls12-only',
-    clouds: BOTH,
+    clouds: ALL,
     serves: 'The current chain over TLS 1.2 only.',
     correctDevice: 'Connect with TLS 1.2 (the minimum IoT Hub and AWS IoT Core accept).',
     expected: CONNECTS,
   },
   'tls13-only': {
     name: 'tls13-only',
-    clouds: BOTH,
+    clouds: ALL,
     serves: 'The current chain over TLS 1.3 only.',
     correctDevice:
       'Connect with TLS 1.3. A TLS 1.2-only stack fails with protocol_version: acceptable only if the device is documented as TLS 1.2-only.',
@@ -162,16 +195,16 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
   },
   'weak-cipher-only': {
     name: 'weak-cipher-only',
-    clouds: BOTH,
+    clouds: RSA_CLOUDS,
     serves:
-      'TLS 1.2 with only TLS_RSA_WITH_AES_128_CBC_SHA / TLS_RSA_WITH_AES_256_CBC_SHA: RSA key transport, no forward secrecy, CBC with SHA-1 (RFC 9325 §4.1: SHOULD NOT; IoT Hub lists them as legacy). AWS uses the RSA chain here whatever keyType says.',
+      'TLS 1.2 with only TLS_RSA_WITH_AES_128_CBC_SHA / TLS_RSA_WITH_AES_256_CBC_SHA: RSA key transport, no forward secrecy, CBC with SHA-1 (RFC 9325 §4.1: SHOULD NOT; IoT Hub lists them as legacy). These suites need an RSA certificate: AWS and AWS legacy use their RSA chain whatever keyType says, and Azure ECC hubs (ECDSA-only suites, RSA served by the same host names to everyone else) do not have the scenario.',
     correctDevice:
       'Refuse: offer only ECDHE suites with AEAD ciphers; the hub then fails with handshake_failure.',
-    expected: rejects('protocol_mismatch', 'handshake_failure', 'hub', null),
+    expected: rejects('protocol_mismatch', 'handshake_failure', 'hub', null, null),
   },
   'client-cert-required': {
     name: 'client-cert-required',
-    clouds: BOTH,
+    clouds: ALL,
     serves:
       'The current chain, and the hub requires a device certificate issued by the registered "hubtrust TEST Device CA" (X.509 CA authentication).',
     correctDevice:
@@ -180,7 +213,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
   },
   'max-size-records': {
     name: 'max-size-records',
-    clouds: BOTH,
+    clouds: ALL,
     serves:
       "The current chain; after the handshake the hub sends application data in records carrying the TLS maximum of 16,384 bytes of plaintext: on MQTT, once the device subscribes, one PUBLISH of `largeMessageBytes` (default 16,384) on the subscribed topic, at the granted QoS up to 1 (like AWS IoT Device Advisor's TLS Receive Maximum Size Fragments); over HTTPS, the body of GET /devices/{id}/messages/deviceBound (Azure) or GET /things/{name}/shadow (AWS). A device that negotiated max_fragment_length gets records within it: OpenSSL always honours the extension, so a hub that ignores it cannot be simulated.",
     correctDevice:
@@ -189,7 +222,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioInfo>> = {
   },
   'mfl-honoured': {
     name: 'mfl-honoured',
-    clouds: BOTH,
+    clouds: ALL,
     serves:
       'The current chain and the same large application data as max-size-records. For a device that offers RFC 6066 max_fragment_length the hub (OpenSSL) echoes it and splits every record it sends to that size, handshake messages included; the record shows the negotiated limit and the largest record sent. (OpenSSL also refuses device records larger than the limit with record_overflow.)',
     correctDevice:
@@ -215,63 +248,20 @@ export interface ServerSetup {
   /** Certificate ids sent after the leaf, in order. */
   readonly chain: readonly string[];
   readonly tls: TlsSettings;
-  /** Root ids a correct device trusts (the hub's `caPem`). */
+  /** Root ids (catalog slugs of the real roots) whose twins a correct device trusts (the hub's `caPem`). */
   readonly trusted: readonly string[];
   /** The hub sends a large message on MQTT subscribe and as the HTTPS device-bound body. */
   readonly largeMessages: boolean;
+  /** The key type of the chain served (weak-cipher-only serves RSA). */
+  readonly keyType: KeyType;
+  /** The profile chain the hub's chain mirrors; null when it serves hub-sim's untrusted chain. */
+  readonly profile: SimulatedChain | null;
 }
 
-/** Roots a correct device of each cloud trusts: Microsoft's and AWS's documented lists (test copies). */
-const TRUSTED_ROOTS: Readonly<Record<Cloud, readonly string[]>> = {
-  azure: ['digicert-global-root-g2', 'baltimore-cybertrust-root'],
-  aws: ['amazon-root-ca-1', 'amazon-root-ca-3'],
-};
-
-interface ChainTemplate {
-  readonly issuer: string;
-  readonly key: KeyId;
-  readonly hash: 'SHA-256' | 'SHA-384';
-  readonly issuerTag: string;
-  readonly chain: readonly string[];
+/** Which of a cloud's chains a scenario serves. */
+function roleOf(name: ScenarioName): ChainRole {
+  return name === 'legacy-baltimore' ? 'legacy' : name === 'rotated-root' ? 'rotated' : 'current';
 }
-
-const CHAINS = {
-  azure: {
-    issuer: 'azure-rsa-tls-issuing-ca-03',
-    key: 'azure-leaf',
-    hash: 'SHA-384',
-    issuerTag: 'Microsoft%20Azure%20RSA%20TLS%20Issuing%20CA%2003',
-    chain: ['azure-rsa-tls-issuing-ca-03'],
-  },
-  azureLegacy: {
-    issuer: 'microsoft-rsa-tls-ca-01',
-    key: 'azure-leaf',
-    hash: 'SHA-256',
-    issuerTag: 'Microsoft%20RSA%20TLS%20CA%2001',
-    chain: ['microsoft-rsa-tls-ca-01'],
-  },
-  azureRotated: {
-    issuer: 'microsoft-tls-g2-rsa-ca-ocsp-02',
-    key: 'azure-leaf',
-    hash: 'SHA-384',
-    issuerTag: 'Microsoft%20TLS%20G2%20RSA%20CA%20OCSP%2002',
-    chain: ['microsoft-tls-g2-rsa-ca-ocsp-02', 'microsoft-tls-rsa-root-g2-xsign'],
-  },
-  awsRsa: {
-    issuer: 'amazon-rsa-2048-m01',
-    key: 'aws-leaf-rsa',
-    hash: 'SHA-256',
-    issuerTag: 'r2m01',
-    chain: ['amazon-rsa-2048-m01', 'amazon-root-ca-1-xsign', 'starfield-services-root-g2-xsign'],
-  },
-  awsEcdsa: {
-    issuer: 'amazon-ecdsa-256-m02',
-    key: 'aws-leaf-ec',
-    hash: 'SHA-256',
-    issuerTag: 'e2m02',
-    chain: ['amazon-ecdsa-256-m02', 'amazon-root-ca-3-xsign', 'starfield-services-root-g2-xsign'],
-  },
-} as const satisfies Record<string, ChainTemplate>;
 
 /** The leaf each scenario serves; the others serve a valid one. */
 const LEAF_VARIANT: Partial<Record<ScenarioName, LeafVariant>> = {
@@ -312,50 +302,32 @@ const TLS_SETTINGS: Partial<Record<ScenarioName, TlsSettings>> = {
 
 /**
  * The server side of a scenario.
- * @throws Error when the scenario does not exist for the cloud (legacy-baltimore and rotated-root are Azure only).
+ * @throws Error when the scenario does not exist for the cloud (see {@link ScenarioInfo.clouds})
  */
-export function serverSetup(
-  name: ScenarioName,
-  cloud: Cloud,
-  keyType: 'rsa' | 'ecdsa',
-  region: string,
-): ServerSetup {
+export function serverSetup(name: ScenarioName, cloud: Cloud, keyType: KeyType, region: string): ServerSetup {
   const info = SCENARIOS[name];
   if (!info.clouds.includes(cloud)) {
     throw new Error(`scenario "${name}" exists only for ${info.clouds.join(', ')}`);
   }
-  const ecdsa = cloud === 'aws' && keyType === 'ecdsa' && name !== 'weak-cipher-only';
-  let template: ChainTemplate =
-    cloud === 'azure'
-      ? name === 'legacy-baltimore'
-        ? CHAINS.azureLegacy
-        : name === 'rotated-root'
-          ? CHAINS.azureRotated
-          : CHAINS.azure
-      : ecdsa
-        ? CHAINS.awsEcdsa
-        : CHAINS.awsRsa;
-  if (name === 'untrusted-root') {
-    template = {
-      ...template,
-      issuer: 'untrusted-issuing-ca',
-      hash: 'SHA-256',
-      chain: ['untrusted-issuing-ca'],
-    };
-  }
+  const served = name === 'weak-cipher-only' ? 'rsa' : keyType;
+  const ref = chainRef(cloud, served, roleOf(name));
+  const profile = twinPlan().chains.find((c) => c.ref === ref) as SimulatedChain;
+  const untrusted = name === 'untrusted-root';
   return {
     leaf: {
       cloud,
       region,
       variant: LEAF_VARIANT[name] ?? 'valid',
-      issuer: template.issuer,
-      key: template.key,
-      hash: template.hash,
-      issuerTag: template.issuerTag,
+      issuer: untrusted ? 'untrusted-issuing-ca' : ref.issuer,
+      key: leafKeyId(profile.leafKey),
+      hash: untrusted ? 'SHA-256' : ref.leafHash,
+      urls: ref.leafUrls,
     },
-    chain: name === 'missing-intermediate' ? [] : template.chain,
+    chain: name === 'missing-intermediate' ? [] : untrusted ? ['untrusted-issuing-ca'] : profile.sent,
     tls: TLS_SETTINGS[name] ?? MODERN_TLS,
-    trusted: TRUSTED_ROOTS[cloud],
+    trusted: trustedSlugs(cloud),
     largeMessages: LARGE_MESSAGE_SCENARIOS.has(name),
+    keyType: served,
+    profile: untrusted ? null : profile,
   };
 }

@@ -121,6 +121,8 @@ export type {
   ProfileSource,
   ServedChain,
 } from './profile-types.js';
+// catalog defaults of the formats: which roots the profiles use, names by fingerprint (issue 14)
+export { identifyInCatalog, usedBySomeProfile } from './profile-use.js';
 // cloud profiles (issue 10): endpoint families, chains over time, host mapping, change points
 export {
   chainAnchors,
@@ -139,6 +141,39 @@ export {
   profileChangePoints,
   profileSources,
 } from './profiles.js';
+// readiness over time (issue 14): the analysis, its report (JSON schema v1) and text rendering
+export { analyzeReadiness, type ReadinessOptions } from './readiness/analyze.js';
+export {
+  type BundleAnchor,
+  type BundleInput,
+  type DeviceBundle,
+  readDeviceBundle,
+} from './readiness/bundle.js';
+export {
+  DEVICE_PROFILE_IDS,
+  type DeviceBehaviour,
+  type DeviceProfileId,
+  type DeviceSpec,
+  type ResolvedDevice,
+  resolveDevice,
+} from './readiness/device.js';
+export { DISTRUSTED_ROOTS } from './readiness/distrust.js';
+export { ReadinessError, type ReadinessErrorCode } from './readiness/errors.js';
+export type { ChainVerdict, VerdictBasis } from './readiness/evaluate.js';
+export { renderReadinessText } from './readiness/render.js';
+export {
+  READINESS_SCHEMA_VERSION,
+  type ReadinessReport,
+  type ReportAdd,
+  type ReportClient,
+  type ReportEndpoint,
+  type ReportFailure,
+  type ReportInterval,
+  type ReportRecommendation,
+  type ReportRemove,
+  type ReportRoot,
+  type ReportSizes,
+} from './readiness/report.js';
 // recommended root sets by slug, with sources (issue 10, used by issue 14)
 export {
   RECOMMENDED_SETS,
@@ -146,3 +181,18 @@ export {
   type RecommendedSetId,
   recommendedRoots,
 } from './recommended.js';
+// signed trust-bundle updates (issue 14): build and sign; the format is packages/verify/FORMAT.md
+export {
+  createTrustBundleUpdate,
+  type TrustBundleUpdate,
+  type TrustBundleUpdateInput,
+} from './updates/build.js';
+export { UpdateError, type UpdateErrorCode } from './updates/errors.js';
+export {
+  UPDATE_FIELD,
+  UPDATE_FORMAT_VERSION,
+  UPDATE_LIMITS,
+  UPDATE_MAGIC,
+  UPDATE_MAX_BYTES,
+} from './updates/format.js';
+export { type UpdateSigner, updateKeyId, webCryptoSigner } from './updates/signer.js';

@@ -5,7 +5,7 @@ import { init } from '@hubtrust/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPem } from './formats/pem-reader.js';
 import { readRootsFile, scanFile } from './node.js';
-import { dataBytes, dataUrl, rootPem } from './testing/data.js';
+import { catalogPemUrl, dataBytes, dataUrl, rootPem } from './testing/data.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('readRootsFile', () => {
     const certsC = await readRootsFile(file('device-bundles/azure-iot-sdk-c-2021-02-12-certs.c'));
     expect([certsC.format, certsC.certificates.length, certsC.errors.length]).toEqual(['c-source', 4, 0]);
     expect(certsC.file).toBe('azure-iot-sdk-c-2021-02-12-certs.c');
-    const pem = await readRootsFile(file('roots/amazon-root-ca-1.pem'));
+    const pem = await readRootsFile(catalogPemUrl('amazon-root-ca-1').pathname);
     expect([pem.format, pem.certificates.length]).toEqual(['pem', 1]);
     const der = await readRootsFile(file('esp-crt-bundle/baltimore.der'));
     expect([der.format, der.certificates.length]).toEqual(['der', 1]);
@@ -66,9 +66,11 @@ describe('readRootsFile', () => {
   });
 
   it('refuses a file above maxBytes with a typed error naming it', async () => {
-    await expect(readRootsFile(file('roots/amazon-root-ca-1.pem'), { maxBytes: 100 })).rejects.toMatchObject({
+    await expect(
+      readRootsFile(catalogPemUrl('amazon-root-ca-1').pathname, { maxBytes: 100 }),
+    ).rejects.toMatchObject({
       code: 'INPUT_TOO_LARGE',
-      file: file('roots/amazon-root-ca-1.pem'),
+      file: catalogPemUrl('amazon-root-ca-1').pathname,
     });
   });
 });

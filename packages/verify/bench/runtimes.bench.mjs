@@ -15,6 +15,7 @@ import { measureMemory } from '../dist/testing/memory-probe.js';
 import { buildHosts, timeHost } from '../dist/testing/native-hosts.js';
 import { caseRunner, encodeCases } from '../dist/testing/runtime-cases.js';
 import { x509Cases } from '../dist/testing/x509-cases.js';
+import { sectionSizes } from '../hosts/mcu/measure.mjs';
 import { measure } from './lib.mjs';
 
 const WASM = new URL('../build/verify.wasm', import.meta.url).pathname;
@@ -150,9 +151,7 @@ export default async function () {
       { encoding: 'utf8' },
     );
     if (cc.status !== 0) throw new Error(`gcc ${opt} failed: ${cc.stderr}`);
-    const text = Number(
-      spawnSync('size', [o], { encoding: 'utf8' }).stdout.split('\n')[1].trim().split(/\s+/)[0],
-    );
+    const { text } = sectionSizes(o, 'size');
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     process.stderr.write(`  wasm2c module at ${opt}: .text ${kib(text)} (gcc ${seconds} s)\n`);
     rows.push({ group: 'embedding', name: `wasm2c module code (${opt})`, ours: text, oursText: kib(text) });

@@ -68,7 +68,7 @@ describe('inspect <file>', () => {
     const json = JSON.parse(r.stdout);
     expect(schemaErrors('inspect', json)).toEqual([]);
     expect(json.source.format).toBe('c-source');
-    expect(json.certificates).toHaveLength(2);
+    expect(json.certificates).toHaveLength(3);
     expect(json.certificates[0].where.line).toBeGreaterThan(1);
     expect(json.warnings).toEqual([]);
     // The same C source is a device bundle for verify.

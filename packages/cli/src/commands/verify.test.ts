@@ -45,7 +45,7 @@ describe('verify <file> --roots <bundle>', () => {
     expect(schemaErrors('verify', json)).toEqual([]);
     expect(json.verdict).toEqual({ ok: true });
     expect(json.path.map((p: { role: string }) => p.role)).toEqual(['leaf', 'intermediate', 'anchor']);
-    expect(json.roots).toHaveLength(2);
+    expect(json.roots).toHaveLength(3);
   });
 
   it('a device with only Baltimore: UNKNOWN_ISSUER, exit 1, the missing root named', async () => {

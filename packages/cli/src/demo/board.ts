@@ -18,7 +18,7 @@ import type { HandshakeCause } from '@hubtrust/roots';
 import type { CommandContext } from '../context.js';
 import { InterruptedError } from '../errors.js';
 import { startProgress } from '../progress.js';
-import { DEVICE_BUNDLES } from './bundles.js';
+import { DEVICE_BUNDLES, type TwinBundle } from './bundles.js';
 
 /** Scenarios every bundle runs on the board (when the cloud has them). */
 const EVERY_BUNDLE: readonly ScenarioName[] = [
@@ -38,7 +38,7 @@ const RECOMMENDED_ONLY: readonly ScenarioName[] = [
 ];
 
 /** hil's names of the demo bundles (its conformance suite uses the same). */
-const HIL_BUNDLE: Readonly<Record<string, Readonly<Record<Cloud, string>>>> = {
+const HIL_BUNDLE: Readonly<Record<string, Readonly<Partial<Record<Cloud, string>>>>> = {
   'azure-c-sdk-2017': { azure: 'baltimore-only', aws: 'baltimore-only' },
   recommended: { azure: 'azure-recommended', aws: 'aws-recommended' },
 };
@@ -70,7 +70,8 @@ export interface BoardRun {
 export interface BoardOptions {
   /** The rig inventory (hil/rigs/sim.yaml). */
   rig: string;
-  clouds: readonly Cloud[];
+  /** The bundles as twins, per cloud (twinBundles), in the order the clouds are shown. */
+  bundles: readonly TwinBundle[];
   scenarios?: readonly ScenarioName[];
 }
 
@@ -87,25 +88,17 @@ export function boardScenarios(bundle: string, only?: readonly ScenarioName[]): 
  */
 export async function runBoard(options: BoardOptions, ctx: CommandContext): Promise<BoardRun> {
   const hil = await import('@hubtrust/hil');
-  const { loadTestPki, SCENARIO_NAMES, SCENARIOS } = await import('@hubtrust/hub-sim');
-  const pki = await loadTestPki();
-  const bundles: { id: string; matrix: MatrixBundle }[] = [];
-  for (const cloud of options.clouds)
-    for (const b of DEVICE_BUNDLES) {
-      // The twins hub-sim has of the bundle's real roots (microsoft-rsa-root-ca-2017 has none).
-      const rootsPem = b.slugs[cloud].flatMap((slug) => {
-        try {
-          return [pki.certificatePem(slug)];
-        } catch {
-          return [];
-        }
-      });
-      const name = HIL_BUNDLE[b.id]?.[cloud] ?? b.id;
-      bundles.push({
-        id: b.id,
-        matrix: { name, cloud, rootsPem, firmware: hil.firmwareBundle(name, rootsPem) },
-      });
-    }
+  const { SCENARIO_NAMES, SCENARIOS } = await import('@hubtrust/hub-sim');
+  const bundles = options.bundles.map((b) => {
+    const name = HIL_BUNDLE[b.id]?.[b.cloud] ?? b.id;
+    const matrix: MatrixBundle = {
+      name,
+      cloud: b.cloud,
+      rootsPem: b.rootsPem,
+      firmware: hil.firmwareBundle(name, b.rootsPem),
+    };
+    return { id: b.id, matrix };
+  });
   const cases = bundles.flatMap(({ id, matrix }) =>
     hil.conformanceCases({
       bundles: [matrix],
@@ -149,8 +142,9 @@ export async function runBoard(options: BoardOptions, ctx: CommandContext): Prom
   }
   const idOf = new Map(bundles.map((b) => [`${b.matrix.cloud}/${b.matrix.name}`, b.id]));
   // In the order of the scenario matrix: clouds as given, scenarios as hub-sim lists them, bundles.
+  const clouds = [...new Set(options.bundles.map((b) => b.cloud))];
   const rank = (c: BoardCase) =>
-    options.clouds.indexOf(c.cloud) * 10_000 +
+    clouds.indexOf(c.cloud) * 10_000 +
     SCENARIO_NAMES.indexOf(c.scenario) * 100 +
     DEVICE_BUNDLES.findIndex((b) => b.id === c.bundle);
   return {

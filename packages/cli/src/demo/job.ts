@@ -11,7 +11,7 @@ import type { CommandContext } from '../context.js';
 import { InterruptedError } from '../errors.js';
 import { startProgress } from '../progress.js';
 import { type BoardRun, runBoard } from './board.js';
-import { DEVICE_BUNDLES } from './bundles.js';
+import { DEVICE_BUNDLES, twinBundles } from './bundles.js';
 import { checkScenario, type ScenarioResult } from './scenarios.js';
 
 /** Options of {@link runDemo}. */
@@ -75,6 +75,7 @@ export async function runDemo(options: DemoOptions, ctx: CommandContext): Promis
       .filter((s) => !options.scenarios || options.scenarios.includes(s))
       .map((scenario) => ({ cloud, scenario })),
   );
+  const twins = await twinBundles(options.clouds);
   const progress = startProgress(ctx.io, 'hub-sim scenarios', cases.length);
   const results: ScenarioResult[] = [];
   try {
@@ -82,7 +83,8 @@ export async function runDemo(options: DemoOptions, ctx: CommandContext): Promis
       if (ctx.io.signal.aborted) throw new InterruptedError();
       const hub = await startHub({ scenario, cloud });
       try {
-        results.push(await checkScenario(hub, DEVICE_BUNDLES, options.at, ctx.io.signal));
+        const bundles = twins.filter((t) => t.cloud === cloud);
+        results.push(await checkScenario(hub, bundles, options.at, ctx.io.signal));
       } finally {
         await hub.stop();
       }
@@ -95,7 +97,7 @@ export async function runDemo(options: DemoOptions, ctx: CommandContext): Promis
     ? await runBoard(
         {
           rig: options.rig,
-          clouds: options.clouds,
+          bundles: twins,
           ...(options.scenarios ? { scenarios: options.scenarios } : {}),
         },
         ctx,

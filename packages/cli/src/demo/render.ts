@@ -1,5 +1,7 @@
 // The main job's outputs: the scenario matrix as text, the JSON document (schemas/demo.v1), and
 // the sections of the HTML report.
+
+import type { Cloud } from '@hubtrust/hub-sim';
 import { chainSection, escapeXml, type ReportSection, timelineSection } from '@hubtrust/report';
 import type { Styles } from '../io.js';
 import { timelineText } from '../render-timeline.js';
@@ -12,7 +14,8 @@ import type { ScenarioResult } from './scenarios.js';
 /** Version of the `demo --json` shape (schemas/demo.v1.schema.json). */
 export const DEMO_SCHEMA_VERSION = 1;
 
-const CLOUD_TITLE = { azure: 'Azure IoT Hub', aws: 'AWS IoT Core' } as const;
+const CLOUD_TITLE: Readonly<Partial<Record<Cloud, string>>> = { azure: 'Azure IoT Hub', aws: 'AWS IoT Core' };
+const cloudTitle = (cloud: Cloud): string => CLOUD_TITLE[cloud] ?? cloud;
 
 function servedText(r: ScenarioResult): string {
   return r.handshake.ok
@@ -98,7 +101,7 @@ export function demoText(result: DemoResult, s: Styles, reportPath: string): str
   for (const cloud of ['azure', 'aws'] as const) {
     const rows = result.results.filter((r) => r.cloud === cloud);
     if (!rows.length) continue;
-    out.push(s.bold(`\n${CLOUD_TITLE[cloud]} twin (${rows[0]?.hostname}): ${rows.length} scenarios`));
+    out.push(s.bold(`\n${cloudTitle(cloud)} twin (${rows[0]?.hostname}): ${rows.length} scenarios`));
     out.push(
       s.dim(
         `  ${'scenario'.padEnd(22)}${'served'.padEnd(17)}${'expected'.padEnd(20)}${'mbedTLS 2.28'.padEnd(20)}agree ${DEVICE_BUNDLES.map(
@@ -120,7 +123,7 @@ export function demoText(result: DemoResult, s: Styles, reportPath: string): str
   if (result.board) out.push(...boardText(result.board, s));
   for (const { cloud, timeline } of result.timelines) {
     out.push(
-      s.bold(`\nValidity timeline, ${CLOUD_TITLE[cloud]}: served intermediates and the bundles' roots`),
+      s.bold(`\nValidity timeline, ${cloudTitle(cloud)}: served intermediates and the bundles' roots`),
     );
     out.push(timelineText(timeline, s).trimEnd());
   }
@@ -194,7 +197,7 @@ export function demoSections(result: DemoResult): ReportSection[] {
     const rows = result.results.filter((r) => r.cloud === cloud);
     if (!rows.length) continue;
     sections.push({
-      heading: `${CLOUD_TITLE[cloud]}: scenarios × device bundles`,
+      heading: `${cloudTitle(cloud)}: scenarios × device bundles`,
       subtitle: `${rows.length} hub-sim scenarios on ${rows[0]?.hostname}; "mbedTLS 2.28" is the cause the ${DEMO_PROFILE} device profile predicts for a correct device (TLS 1.2, trusting the hub's CA bundle), checked against hub-sim's expectation for a modern device; the bundle columns are the same device carrying that bundle`,
       html: matrixHtml(rows),
     });
@@ -208,7 +211,7 @@ export function demoSections(result: DemoResult): ReportSection[] {
   for (const { cloud, timeline } of result.timelines) {
     sections.push(
       timelineSection(
-        `Validity timeline: ${CLOUD_TITLE[cloud]}`,
+        `Validity timeline: ${cloudTitle(cloud)}`,
         timeline,
         'intermediates the hub serves today, and the roots of each device bundle',
       ),
@@ -220,7 +223,7 @@ export function demoSections(result: DemoResult): ReportSection[] {
         const title = DEVICE_BUNDLES.find((d) => d.id === b.bundle)?.title ?? b.bundle;
         sections.push(
           chainSection(
-            `${CLOUD_TITLE[r.cloud]} "current" against ${title}`,
+            `${cloudTitle(r.cloud)} "current" against ${title}`,
             b.summary,
             `${r.hostname}; ${servedText(r)}`,
           ),
@@ -229,7 +232,7 @@ export function demoSections(result: DemoResult): ReportSection[] {
     } else if (r.correctDevice.summary && !r.correctDevice.summary.verdict.ok) {
       sections.push(
         chainSection(
-          `${CLOUD_TITLE[r.cloud]} "${r.scenario}": a correct mbedTLS 2.28 device refuses it`,
+          `${cloudTitle(r.cloud)} "${r.scenario}": a correct mbedTLS 2.28 device refuses it`,
           r.correctDevice.summary,
           `${r.hostname}; expected ${r.expected.cause}`,
         ),

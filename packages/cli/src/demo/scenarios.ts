@@ -16,7 +16,7 @@ import type { HandshakeCause } from '@hubtrust/roots';
 import { splitPem, verifyChain } from '@hubtrust/verify';
 import { CliError, InterruptedError } from '../errors.js';
 import { fetchServerChain } from '../tls/fetch-chain.js';
-import { type DeviceBundle, twinRoots } from './bundles.js';
+import type { TwinBundle } from './bundles.js';
 import { causeOfVerdict, DEMO_PROFILE } from './prediction.js';
 
 /** One bundle's verdict on one scenario's chain. */
@@ -51,7 +51,8 @@ export interface ScenarioResult {
 /** Runs one scenario against a started hub. */
 export async function checkScenario(
   hub: Hub,
-  bundles: readonly DeviceBundle[],
+  /** The bundles for the hub's cloud, as twins. */
+  bundles: readonly TwinBundle[],
   at: Date,
   signal: AbortSignal,
 ): Promise<ScenarioResult> {
@@ -125,8 +126,7 @@ export async function checkScenario(
       (!tls12 && expected.cause !== 'protocol_mismatch')
         ? null
         : correctCause === expected.cause,
-    bundles: bundles.map((bundle) => {
-      const { roots, withoutTwin } = twinRoots(hub, bundle);
+    bundles: bundles.map(({ id, roots, withoutTwin }) => {
       const summary = roots.length
         ? check(roots)
         : summarizeChain({
@@ -138,7 +138,7 @@ export async function checkScenario(
             at,
           });
       return {
-        bundle: bundle.id,
+        bundle: id,
         withoutTwin,
         roots: roots.map((der) => summarizeCertificate(der, at)).filter(isReadable),
         summary,

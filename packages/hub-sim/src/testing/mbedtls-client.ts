@@ -117,7 +117,7 @@ export function runMbedtlsClient(
 
 /** MQTT 3.1.1 CONNECT (SAS login on Azure, a thing name on AWS) and a QoS 0 SUBSCRIBE. */
 export function mqttSubscribeRequest(hub: Hub, filter: string): Buffer {
-  const login = hub.cloud === 'azure' ? sasLogin(hub) : null;
+  const login = hub.api === 'azure' ? sasLogin(hub) : null;
   const connect = mqttPacket.generate({
     cmd: 'connect',
     protocolId: 'MQTT',
@@ -144,9 +144,9 @@ export function mqttExpectedBytes(topic: string, payload: Buffer): number {
 /** HTTP/1.1 GET of the large body: the Azure device-bound message (SAS) or the AWS shadow. */
 export function httpLargeBodyRequest(hub: Hub): Buffer {
   const path =
-    hub.cloud === 'azure'
+    hub.api === 'azure'
       ? `/devices/${hub.devices[0]?.deviceId}/messages/deviceBound?api-version=2021-04-12`
       : '/things/thing-1/shadow';
-  const auth = hub.cloud === 'azure' ? `Authorization: ${sasLogin(hub).password}\r\n` : '';
+  const auth = hub.api === 'azure' ? `Authorization: ${sasLogin(hub).password}\r\n` : '';
   return Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${hub.hostname}\r\n${auth}Connection: close\r\n\r\n`);
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { init } from '@hubtrust/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identifyInCatalog } from '../profile-use.js';
 import { rootPem } from '../testing/data.js';
 import { writeC } from './c-writer.js';
 import { ErrorList } from './collect.js';
@@ -118,6 +119,10 @@ describe('scanImage on compiled firmware (gcc, arm-none-eabi-gcc, objcopy)', () 
         const h = scanImage(hex, { file: 'fw.hex' });
         expect(h.format).toBe('ihex');
         expect(h.errors).toEqual([]);
+        // By default the catalog names what it knows; `identify: false` names nothing.
+        expect(h.hits.map((x) => x.slug)).toEqual(h.hits.map((x) => identifyInCatalog(x.sha256)?.slug));
+        expect(new Set(h.hits.map((x) => x.slug))).toEqual(new Set(SLUGS));
+        expect(scanImage(hex, { file: 'fw.hex', identify: false }).hits.some((x) => x.slug)).toBe(false);
         // Same certificates at the same load addresses as in the ELF.
         const key = (x: { sha256: string; where: { address?: number; form: string } }) =>
           `${x.where.form}:${x.sha256}@${x.where.address}`;

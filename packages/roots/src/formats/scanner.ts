@@ -10,6 +10,7 @@
 // attributed to its section, load address and enclosing symbol (elf.ts). Intel HEX: records are
 // decoded into runs of contiguous addresses (intel-hex.ts) and each run is scanned.
 
+import { identifyInCatalog } from '../profile-use.js';
 import { hasFastSearch, indexOfBytes } from './byte-search.js';
 import { ErrorList, roomForCertificate } from './collect.js';
 import { certificateShape } from './der.js';
@@ -31,8 +32,8 @@ export type IdentifyCertificate = (sha256Hex: string) => { slug: string } | unde
 export interface ScanOptions extends ReadOptions {
   /** Container format (default: detected from the bytes: ELF magic, Intel HEX text, else raw). */
   format?: ImageFormat;
-  /** Names certificates the catalog knows (the catalog's lookup by SHA-256). */
-  identify?: IdentifyCertificate;
+  /** Names the certificates found (default: the catalog's lookup by SHA-256; `false`: no names). */
+  identify?: IdentifyCertificate | false;
   /** Date for `expired` (default: now). */
   now?: Date;
   /**
@@ -100,7 +101,8 @@ function hit(sink: Sink, der: Uint8Array, where: CertificateLocation, length: nu
     const self = checkSelfSignature(found.certificate);
     if (self) h.selfSignature = self;
   }
-  const known = sink.options.identify?.(found.sha256);
+  const identify = sink.options.identify === undefined ? identifyInCatalog : sink.options.identify;
+  const known = identify ? identify(found.sha256) : undefined;
   if (known) h.slug = known.slug;
   sink.hits.push(h);
 }
@@ -198,7 +200,7 @@ function location(file: string, form: 'der' | 'pem', offset: number): Certificat
  * @example
  * ```ts
  * await init();
- * const r = scanImage(readFileSync('build/app.elf'), { file: 'app.elf', identify: (sha) => catalog.bySha256(sha) });
+ * const r = scanImage(readFileSync('build/app.elf'), { file: 'app.elf', now: new Date() }); // hits name catalog slugs
  * for (const h of r.hits) console.log(h.where.section, h.where.symbol, h.certificate.subject.text, h.expired);
  * ```
  */

@@ -1,6 +1,7 @@
 // What the writers take and what every writer returns besides its bytes: a size report and the
 // warnings a firmware engineer needs before shipping a trust store.
 import { type ParsedCertificate, parseCertificate, VerifyError } from '@hubtrust/verify';
+import { usedBySomeProfile } from '../profile-use.js';
 import { FormatError } from './errors.js';
 
 /**
@@ -17,8 +18,29 @@ export interface WriterCertificate {
   label: string | undefined;
 }
 
+type DecodedInput = {
+  der: Uint8Array;
+  sha256: string;
+  certificate: ParsedCertificate;
+  label?: string;
+  slug?: string;
+};
+
+function isDecoded(input: CertificateInput): input is DecodedInput {
+  if (typeof input !== 'object' || input instanceof Uint8Array || input === null) return false;
+  const d = input as Partial<DecodedInput>;
+  return (
+    d.der instanceof Uint8Array &&
+    typeof d.sha256 === 'string' &&
+    typeof d.certificate === 'object' &&
+    d.certificate !== null &&
+    d.certificate.der === d.der &&
+    d.certificate.fingerprints?.sha256 === d.sha256
+  );
+}
+
 /**
- * Decodes the writer inputs.
+ * Decodes the writer inputs (a reader's {@link FoundCertificate} is used as decoded).
  * @throws FormatError `NOT_A_CERTIFICATE` (position `index` = the input's index) for an input the
  *   decoder rejects; TypeError for an empty list or a wrong type
  */
@@ -26,6 +48,11 @@ export function decodeInputs(inputs: readonly CertificateInput[], what: string):
   if (!Array.isArray(inputs) || inputs.length === 0)
     throw new TypeError(`${what} needs at least one certificate`);
   return inputs.map((input, index) => {
+    // A reader's result (or a readiness anchor) was decoded already: do not decode it again.
+    if (isDecoded(input)) {
+      const label = input.label ?? input.slug;
+      return { der: input.der, certificate: input.certificate, sha256: input.sha256, label };
+    }
     const der = typeof input === 'string' || input instanceof Uint8Array ? input : input?.der;
     if (!(der instanceof Uint8Array) && typeof der !== 'string') {
       throw new TypeError(`${what}: input ${index} is neither DER bytes, PEM text nor an object with a der`);
@@ -74,10 +101,12 @@ export interface WarningOptions {
   /** Warn about roots expiring within this many days of `now` (default 365: one firmware release cycle). */
   horizonDays?: number;
   /**
-   * Whether some cloud profile uses the root with this SHA-256 (from the catalog). When absent, no
-   * `UNUSED_BY_PROFILES` warnings are given.
+   * Whether some cloud profile uses the root with this SHA-256. Default: the catalog and the cloud
+   * profiles (`usedBySomeProfile`: a profile chain ends at the certificate or at one with its key;
+   * certificates the catalog does not know count as unused). `false`: no `UNUSED_BY_PROFILES`
+   * warnings (private PKIs).
    */
-  usedBySomeProfile?: (sha256Hex: string) => boolean;
+  usedBySomeProfile?: ((sha256Hex: string) => boolean) | false;
 }
 
 /** Default warning horizon: 365 days. */
@@ -104,6 +133,7 @@ export function commonWarnings(
 ): WriterWarning[] {
   const now = options.now ?? new Date();
   const horizon = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  const used = options.usedBySomeProfile === undefined ? usedBySomeProfile : options.usedBySomeProfile;
   const out: WriterWarning[] = [];
   const seenDer = new Map<string, number>();
   const bySubject = new Map<string, WriterCertificate[]>();
@@ -144,7 +174,7 @@ export function commonWarnings(
     const list = bySubject.get(key) ?? [];
     if (first === undefined) list.push(c);
     bySubject.set(key, list);
-    if (options.usedBySomeProfile && !options.usedBySomeProfile(c.sha256)) {
+    if (used && !used(c.sha256)) {
       out.push({ code: 'UNUSED_BY_PROFILES', message: `no cloud profile uses ${name(c)}`, ...about(c) });
     }
   });

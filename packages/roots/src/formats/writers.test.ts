@@ -57,7 +57,10 @@ describe('writePem / writeDer', () => {
     ]);
     const leaf = readPem(rootPem('microsoft-azure-rsa-tls-issuing-ca-03'))
       .certificates[0] as FoundCertificate;
-    expect(writePem([leaf], { now: NOW }).warnings.map((x) => x.code)).toEqual([]);
+    expect(writePem([leaf], { now: NOW, usedBySomeProfile: false }).warnings.map((x) => x.code)).toEqual([]);
+    // by default the catalog and the profiles decide: an issuing CA anchors no profile chain
+    expect(writePem([leaf], { now: NOW }).warnings.map((x) => x.code)).toEqual(['UNUSED_BY_PROFILES']);
+    expect(writePem(certs, { now: NOW }).warnings.map((x) => x.code)).toEqual(['EXPIRED']);
   });
 
   it('writes one DER file per certificate', () => {

@@ -16,7 +16,12 @@ export function dataText(path: string): string {
   return readFileSync(dataUrl(path), 'utf8');
 }
 
-/** The PEM of a root under test-data/formats/roots/, by slug. */
+/** Absolute URL of a catalog certificate's PEM file (data/certs/, the vendored roots-data snapshot). */
+export function catalogPemUrl(slug: string): URL {
+  return new URL(`../../data/certs/${slug}.pem`, import.meta.url);
+}
+
+/** The PEM of a catalog certificate, by slug, byte for byte as vendored in data/certs/. */
 export function rootPem(slug: string): string {
-  return dataText(`roots/${slug}.pem`);
+  return readFileSync(catalogPemUrl(slug), 'utf8');
 }

@@ -49,6 +49,8 @@ typedef struct hr_host {
   enum hr_status (*call)(void *ctx, const char *name, const uint32_t *args, uint32_t argc, uint32_t *ret);
   /** Current linear memory (it may move after any call that grows it). */
   uint8_t *(*memory)(void *ctx, uint64_t *size);
+  /** Optional: called by hr_run_file after each case's result line (per-case measurements). */
+  void (*after_case)(void *ctx, const char *name);
 } hr_host;
 
 /** Bounds-checked reader over the case file. */
@@ -192,9 +194,13 @@ static uint32_t hr_read_header(hr_reader *r) {
 }
 
 static double hr_now(void) {
+#ifdef CLOCK_MONOTONIC
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+#else /* bare-metal C libraries (newlib for arm-none-eabi): processor time is all there is */
+  return (double)clock() / CLOCKS_PER_SEC;
+#endif
 }
 
 /**
@@ -212,6 +218,7 @@ static uint32_t hr_run_file(const hr_host *h, const uint8_t *file, size_t len, F
     uint64_t size = 0;
     h->memory(h->ctx, &size);
     fprintf(out, " p%lu\n", (unsigned long)(size >> 16));
+    if (h->after_case) h->after_case(h->ctx, c.name);
     if (repeat > 1) {
       double t0 = hr_now();
       for (uint32_t k = 0; k < repeat; k++) hr_run_case(h, &c, NULL);

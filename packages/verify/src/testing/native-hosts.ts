@@ -18,8 +18,9 @@ export interface HostBuild {
   readonly wasm2c: {
     readonly flags: string;
     readonly cBytes: number;
-    readonly moduleObject: { text: number; data: number; bss: number } | null;
-    readonly runtimeObject: { text: number; data: number; bss: number } | null;
+    /** Section sizes (`size -A`: .text is code only). */
+    readonly moduleObject: { text: number; rodata: number; data: number; bss: number } | null;
+    readonly runtimeObject: { text: number; rodata: number; data: number; bss: number } | null;
     readonly compileMs: number;
   };
   readonly wabtInterpBuildMs: number;

@@ -1,0 +1,17 @@
+// Entry of the update-check device build (hosts/mcu/variants.mjs, variant "update-p256"): what
+// checking a signed update needs, ECDSA over a digest and the digest itself. Built with the
+// asconfig.json target "embedded"; the variant's build-time switches keep P-256 and SHA-256 only.
+//
+// It does not import index.ts (not even for abiVersion): asc lays out the static data of every
+// file an entry imports, used or not, so importing index.ts would bring the certificate table,
+// the RSA scratch and the Ed25519 table into this build's memory.
+import './abort';
+
+export { ecdsaVerify } from './crypto/ecdsa';
+export { abiHashDigest as hashDigest, hashLen } from './crypto/hash';
+export { ioReserve } from './io';
+
+/** ABI version (index.ts abiVersion): bumped whenever an export changes meaning. */
+export function abiVersion(): u32 {
+  return 1;
+}
