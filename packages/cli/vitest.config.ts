@@ -9,8 +9,8 @@ export default defineConfig({
     // (the packaging test, ~40 s), on hubs, on the simulated board. Three files at once overlap
     // the waiting; nothing here is CPU-bound for long.
     maxWorkers: 3,
-    testTimeout: 30_000,
-    // Hooks start hubs and the native board; on a loaded shared machine that can take seconds.
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    // Hooks start hubs and the native board; on a loaded shared machine that can take seconds (sized for a loaded 2-core CI box).
+    hookTimeout: 120_000,
   },
 });

@@ -5,5 +5,6 @@ export default defineConfig({
     name: 'roots',
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

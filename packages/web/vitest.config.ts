@@ -5,6 +5,6 @@ export default defineConfig({
     name: 'web',
     include: ['e2e/**/*.test.ts'],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
