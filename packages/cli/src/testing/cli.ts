@@ -122,6 +122,9 @@ export function schemaErrors(name: string, value: unknown): string[] {
     ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     for (const file of readdirSync(SCHEMA_DIR))
       ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
+    // Schemas of other packages the CLI's $ref (bundle check embeds roots' readiness report).
+    for (const external of ['@hubtrust/roots/schemas/readiness-v1.schema.json'])
+      ajv.addSchema(JSON.parse(readFileSync(fileURLToPath(import.meta.resolve(external)), 'utf8')));
   }
   const validate = ajv.getSchema(`urn:hubtrust:schema:${name}:v1`);
   if (!validate) throw new Error(`no schema ${name}`);
