@@ -25,6 +25,7 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCount } from '../inputs.js';
 import { registerBundleCheck } from './bundle-check.js';
+import { registerBundleUpdates } from './bundle-update.js';
 
 /** Version of the `bundle build --json` shape (schemas/bundle-build.v1.schema.json). */
 export const BUNDLE_BUILD_SCHEMA_VERSION = 1;
@@ -120,9 +121,14 @@ export const bundleCommand: CommandModule = {
     examples(bundle, [
       ['hubtrust bundle build --set azure-rsa --format c-pem --out certs.c', 'the Azure roots as a certs.c'],
       ['hubtrust bundle check certs.c', 'when does this firmware stop connecting, and what to add?'],
+      [
+        'hubtrust bundle sign certs.pem --key update-key.pem --fleet contoso --sequence 1 --out roots.htbu',
+        'a signed update of the roots for devices in the field',
+      ],
       ['hubtrust bundle build --help', 'the formats and options'],
     ]);
     registerBundleCheck(bundle, ctx);
+    registerBundleUpdates(bundle, ctx);
     const build = bundle
       .command('build')
       .summary('write recommended roots (or catalog slugs) as PEM, DER, C or an ESP-IDF bundle')

@@ -48,6 +48,18 @@ describe('hubtrust demo (the npm start job)', () => {
     expect(row('tls13-only')).toMatchObject({ correctDevice: { cause: 'protocol_mismatch' }, agrees: null });
     expect(row('tls13-only').handshake.tls12).toBe(false);
     expect(json.disagreements).toBe(0);
+    // Readiness of the real bundles: the 2017 certs.c, followed from its release, stops at the
+    // 2023 DigiCert G2 migration and needs G2; the recommended set verifies to the horizon.
+    const ready = (id: string) => json.readiness.find((x: { bundle: string }) => x.bundle === id);
+    expect(ready('azure-c-sdk-2017')).toMatchObject({
+      cloud: 'azure',
+      family: 'azure-iot-hub',
+      code: 'UNKNOWN_ISSUER',
+      add: ['digicert-global-root-g2'],
+    });
+    expect(ready('azure-c-sdk-2017').from.slice(0, 10)).toBe('2017-01-21');
+    expect(ready('azure-c-sdk-2017').firstFailure.slice(0, 10)).toBe('2023-02-15');
+    expect(ready('recommended')).toMatchObject({ firstFailure: null, add: [] });
     // The board: the selection of these scenarios with each bundle, every case's observers agreeing.
     expect(json.board.exitCode).toBe(0);
     const board = json.board.cases.map(
@@ -76,6 +88,8 @@ describe('hubtrust demo (the npm start job)', () => {
     expect(page).toContain('The simulated board: mbedTLS 2.28 with each bundle');
     expect(page).toContain('class="hubtrust-timeline"');
     expect(page).toContain('MISSING ISSUER');
+    expect(page).toContain('Readiness: Azure IoT C SDK certs.c (2017): Baltimore only on Azure IoT Hub');
+    expect(page).toContain('fails from 2023-02-15');
   });
 
   it('prints the matrix, the board table and the timeline as text', async () => {
@@ -98,6 +112,10 @@ describe('hubtrust demo (the npm start job)', () => {
     expect(r.stdout).toMatch(/Simulated board \(mbedTLS 2\.28, native, .*\): 2 cases in/);
     expect(r.stdout).toMatch(/^ {2}aws +current +✗ unknown_ca ✓ +✓ connected ✓/m);
     expect(r.stdout).toContain('Validity timeline, AWS IoT Core');
+    expect(r.stdout).toContain('When will this firmware stop connecting?');
+    expect(r.stdout).toMatch(
+      /✗ Azure IoT C SDK certs\.c \(2017\): Baltimore only \(since 2017-01-21\): stops on 2018-05-01/,
+    );
     expect(r.stdout).toContain(`HTML report: ${join(dir, 'aws.html')}`);
   });
 

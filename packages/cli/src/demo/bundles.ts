@@ -11,6 +11,8 @@ export interface DeviceBundle {
   title: string;
   /** Where the set comes from. */
   source: string;
+  /** When firmware shipped with it (readiness follows it from then); absent: a set for today. */
+  releasedOn?: Date;
   slugs: Readonly<Partial<Record<Cloud, readonly string[]>>>;
 }
 
@@ -20,6 +22,8 @@ export const DEVICE_BUNDLES: readonly DeviceBundle[] = [
     id: 'azure-c-sdk-2017',
     title: 'Azure IoT C SDK certs.c (2017): Baltimore only',
     source: 'Azure/azure-iot-sdk-c certs/certs.c before the 2023 DigiCert Global Root G2 migration',
+    // The SDK release whose certs.c @hubtrust/roots rebuilds (test-data/readiness/).
+    releasedOn: new Date('2017-01-21T00:00:00Z'),
     slugs: { azure: ['baltimore-cybertrust-root'], aws: ['baltimore-cybertrust-root'] },
   },
   {

@@ -12,6 +12,7 @@ import { InterruptedError } from '../errors.js';
 import { startProgress } from '../progress.js';
 import { type BoardRun, runBoard } from './board.js';
 import { DEVICE_BUNDLES, twinBundles } from './bundles.js';
+import { type DemoReadiness, demoReadiness } from './readiness.js';
 import { checkScenario, type ScenarioResult } from './scenarios.js';
 
 /** Options of {@link runDemo}. */
@@ -31,6 +32,8 @@ export interface DemoResult {
   /** The simulated board's run; null when skipped. */
   board: BoardRun | null;
   timelines: { cloud: Cloud; timeline: Timeline }[];
+  /** When each bundle stops connecting to each cloud (readiness over time). */
+  readiness: DemoReadiness[];
   /** Scenarios whose predicted cause differs from hub-sim's expectation. */
   disagreements: ScenarioResult[];
   elapsedMs: number;
@@ -111,6 +114,7 @@ export async function runDemo(options: DemoOptions, ctx: CommandContext): Promis
     results,
     board,
     timelines,
+    readiness: demoReadiness(options.clouds, options.at, options.horizon),
     disagreements: results.filter((r) => r.agrees === false),
     elapsedMs: Math.round(performance.now() - started),
   };

@@ -9,6 +9,7 @@ import type { BoardCase, BoardRun } from './board.js';
 import { DEVICE_BUNDLES } from './bundles.js';
 import type { DemoResult } from './job.js';
 import { DEMO_PROFILE } from './prediction.js';
+import { readinessHtmlSections, readinessJson, readinessText } from './readiness.js';
 import type { ScenarioResult } from './scenarios.js';
 
 /** Version of the `demo --json` shape (schemas/demo.v1.schema.json). */
@@ -127,6 +128,7 @@ export function demoText(result: DemoResult, s: Styles, reportPath: string): str
     );
     out.push(timelineText(timeline, s).trimEnd());
   }
+  out.push(...readinessText(result.readiness, s));
   const bad = result.disagreements.length;
   out.push(
     `\n${bad ? s.red(`✗ ${bad} scenario(s) disagree with hub-sim's expectation`) : s.green("✓ every prediction agrees with hub-sim's expectation")}${result.board ? (result.board.exitCode === 0 ? s.green('; the board agrees with its observers') : s.red(`; the board: exit ${result.board.exitCode}`)) : ''} (${result.results.length} scenarios${result.board ? ` and ${result.board.cases.length} board cases` : ''} in ${(result.elapsedMs / 1000).toFixed(1)} s)`,
@@ -163,6 +165,7 @@ export function demoJson(result: DemoResult, meta: { at: string; horizon: string
     })),
     disagreements: result.disagreements.length,
     board: result.board,
+    readiness: readinessJson(result.readiness),
   };
 }
 
@@ -217,6 +220,7 @@ export function demoSections(result: DemoResult): ReportSection[] {
       ),
     );
   }
+  sections.push(...readinessHtmlSections(result.readiness));
   for (const r of result.results) {
     if (r.scenario === 'current') {
       for (const b of r.bundles) {
