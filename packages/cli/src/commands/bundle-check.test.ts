@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,5 +150,51 @@ describe('hubtrust bundle check', () => {
     const named = await runCli(['bundle', 'check', isrg, '--cloud', 'aws-iot-core-ats-rsa']);
     expect(named.code).toBe(1);
     expect(named.stdout).toContain('add amazon-root-ca-1');
+  });
+
+  it('--client-cert/--client-ca: a device certificate that expires inside the window fails the check (exit 1)', async () => {
+    // A device CA and a device certificate from it, made by OpenSSL (X.509 device authentication).
+    const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+    openssl([
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=fleet CA',
+    ]);
+    openssl(['req', ...ec, '-keyout', 'dev.key', '-out', 'dev.csr', '-subj', '/CN=thermostat-0042']);
+    const ext = join(dir, 'client.ext');
+    writeFileSync(ext, 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\nkeyUsage=digitalSignature\n');
+    openssl(
+      ['x509', '-req', '-in', 'dev.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial'].concat([
+        '-out',
+        'dev.pem',
+        '-days',
+        '400',
+        '-extfile',
+        ext,
+      ]),
+    );
+    const args = ['bundle', 'check', join(dir, 'fixed.c'), '--cloud', 'azure-iot-hub', '--json'];
+    const client = ['--client-cert', join(dir, 'dev.pem'), '--client-ca', join(dir, 'ca.pem')];
+    const r = await runCli([...args, ...client]);
+    expect(r.code, r.stderr).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(schemaErrors('bundle-check', json)).toEqual([]);
+    const timeline = json.profiles[0].readiness.client.timeline;
+    expect(timeline[0].status).toBe('verifies');
+    expect(timeline.at(-1)).toMatchObject({ status: 'fails', code: 'EXPIRED' });
+    // The same server side without the client certificate passes: the client's expiry decided.
+    expect((await runCli(args)).code).toBe(0);
+    // A client certificate file that is not one: exit 2.
+    const bad = await runCli([...args, '--client-cert', join(dir, 'client.ext')]);
+    expect(bad.code).toBe(2);
   });
 });

@@ -9,6 +9,7 @@
 // period in which every served chain ends at a root the bundle holds (by key, so a cross-signed
 // twin counts), deprecated ones included — a legacy endpoint it still targets is flagged.
 import { resolve } from 'node:path';
+import { readinessSection } from '@hubtrust/report';
 import {
   analyzeReadiness,
   chainAnchors,
@@ -31,7 +32,6 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeHtmlReport } from '../html-output.js';
 import { parseDate, readCertificateBytes, readInputFile } from '../inputs.js';
-import { readinessSections } from '../readiness-html.js';
 
 /** Version of the `bundle check --json` shape (schemas/bundle-check.v1.schema.json). */
 export const BUNDLE_CHECK_SCHEMA_VERSION = 1;
@@ -260,7 +260,7 @@ export function registerBundleCheck(bundle: Command, ctx: CommandContext): void 
             title: `hubtrust bundle check ${file}`,
             generator: `hubtrust ${ctx.version} bundle check`,
             generatedAt: ctx.now,
-            sections: reports.flatMap((r) => readinessSections(r)),
+            sections: reports.map((r) => readinessSection(r)),
           },
           ctx,
         );

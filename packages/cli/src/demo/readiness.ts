@@ -3,9 +3,9 @@
 // for each cloud's main device endpoint, as the demo's device profile. A bundle with a release
 // date (the 2017 certs.c) is followed from that day, the others from --at; both to --horizon.
 import type { Cloud } from '@hubtrust/hub-sim';
+import { type ReportSection, readinessSection } from '@hubtrust/report';
 import { analyzeReadiness, getCertificates, type ReadinessReport, writePem } from '@hubtrust/roots';
 import type { Styles } from '../io.js';
-import { readinessSections } from '../readiness-html.js';
 import { DEVICE_BUNDLES } from './bundles.js';
 import { DEMO_PROFILE } from './prediction.js';
 
@@ -96,9 +96,9 @@ export function readinessText(list: readonly DemoReadiness[], s: Styles): string
 }
 
 /** The readiness sections of the HTML report. */
-export function readinessHtmlSections(list: readonly DemoReadiness[]) {
-  return list.flatMap(({ bundle, report }) =>
-    readinessSections(
+export function readinessHtmlSections(list: readonly DemoReadiness[]): ReportSection[] {
+  return list.map(({ bundle, report }) =>
+    readinessSection(
       report,
       `Readiness: ${DEVICE_BUNDLES.find((b) => b.id === bundle)?.title ?? bundle} on ${report.endpoints[0]?.name ?? ''}`,
     ),

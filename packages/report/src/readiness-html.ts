@@ -1,21 +1,24 @@
-// Readiness (@hubtrust/roots' report, schema v1) as sections of the HTML report: one SVG band per
-// endpoint family over the range (green verifies, red fails, grey: the profile makes no claim),
-// year ticks, then the first failure of each endpoint and the roots to add with their cost in
-// bytes. Shared by `bundle check --html` and the demo's report. Self-contained: no script, no
-// external font or image, readable printed (every colour also has its word in the table).
-
-import { escapeXml, type ReportSection } from '@hubtrust/report';
+// Readiness over time (@hubtrust/roots' `analyzeReadiness` report, its schema v1) as a section of
+// the HTML report: one SVG band per endpoint family over the report's range (green verifies, red
+// fails, grey: the cloud profile makes no claim; each stretch carries its period and first failure
+// as a tooltip), year ticks, then the first failure of each endpoint and the recommended change
+// with its bytes per format. Used by `hubtrust bundle check --html` and the demo's report.
+// Self-contained and readable printed: every colour also has its words in the tables.
 import type { ReadinessReport } from '@hubtrust/roots';
+import { escapeXml } from './escape.js';
+import { day, FONT, PALETTE } from './palette.js';
+import type { ReportSection } from './report-html.js';
 
-const COLOUR = { verifies: '#1a7f37', fails: '#cf222e', unknown: '#8c959f' } as const;
+const COLOUR = { verifies: PALETTE.ok.stroke, fails: PALETTE.fail.stroke, unknown: '#8c959f' } as const;
 const LABEL_W = 190;
 const PLOT_W = 620;
 const ROW_H = 22;
 
-const day = (iso: string) => iso.slice(0, 10);
-
-/** The timelines of every endpoint as one SVG. */
-export function readinessSvg(r: ReadinessReport): string {
+/**
+ * The timelines of every endpoint of a readiness report as one SVG.
+ * @example writeFileSync('readiness.svg', renderReadinessSvg(analyzeReadiness(options)))
+ */
+export function renderReadinessSvg(r: ReadinessReport): string {
   const from = Date.parse(r.range.from);
   const to = Date.parse(r.range.to);
   const x = (iso: string) => LABEL_W + ((Date.parse(iso) - from) / (to - from)) * PLOT_W;
@@ -28,7 +31,7 @@ export function readinessSvg(r: ReadinessReport): string {
     const at = x(`${y}-01-01T00:00:00Z`);
     parts.push(
       `<line x1="${at.toFixed(1)}" y1="14" x2="${at.toFixed(1)}" y2="${height}" stroke="#d0d7de"/>`,
-      `<text x="${at.toFixed(1)}" y="11" font-size="10" text-anchor="middle" fill="#57606a">${y}</text>`,
+      `<text x="${at.toFixed(1)}" y="11" font-size="10" text-anchor="middle" fill="${PALETTE.muted}">${y}</text>`,
     );
   }
   r.endpoints.forEach((e, row) => {
@@ -43,7 +46,7 @@ export function readinessSvg(r: ReadinessReport): string {
       );
     }
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="readiness timeline" viewBox="0 0 ${LABEL_W + PLOT_W + 10} ${height}" width="100%">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="readiness timeline" font-family="${escapeXml(FONT)}" viewBox="0 0 ${LABEL_W + PLOT_W + 10} ${height}" width="100%">${parts.join('')}</svg>`;
 }
 
 /** The endpoints' first failures and the recommended change, as HTML tables. */
@@ -71,15 +74,15 @@ function findingsHtml(r: ReadinessReport): string {
 }
 
 /**
- * One report section per readiness report: the timeline SVG, the first failures, the change.
- * @example sections.push(...readinessSections(analyzeReadiness(options)))
+ * A report section for a readiness report: the timeline SVG, each endpoint's first failure, and
+ * the recommended change with its bytes per format.
+ * @param heading - default `Readiness of <bundle file> as <device profile>`
+ * @example sections.push(readinessSection(analyzeReadiness(options)))
  */
-export function readinessSections(r: ReadinessReport, heading?: string): ReportSection[] {
-  return [
-    {
-      heading: heading ?? `Readiness of ${r.bundle.file} as ${r.device.profile}`,
-      subtitle: `${day(r.range.from)} → ${day(r.range.to)}; green verifies, red fails, grey: the cloud profile makes no claim`,
-      html: `<figure>${readinessSvg(r)}</figure>\n${findingsHtml(r)}`,
-    },
-  ];
+export function readinessSection(r: ReadinessReport, heading?: string): ReportSection {
+  return {
+    heading: heading ?? `Readiness of ${r.bundle.file} as ${r.device.profile}`,
+    subtitle: `${day(r.range.from)} → ${day(r.range.to)}; green verifies, red fails, grey: the cloud profile makes no claim`,
+    html: `<figure>${renderReadinessSvg(r)}</figure>\n${findingsHtml(r)}`,
+  };
 }
