@@ -38,7 +38,7 @@ try {
   await hub.stop();
   const cli = (args) => {
     try {
-      execFileSync(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+      execFileSync(process.execPath, [BIN, ...args], { stdio: 'ignore', cwd: work });
     } catch (error) {
       if (error.status !== 1) throw error; // 1 = the chain does not verify / the bundle breaks: expected here
     }
@@ -74,13 +74,12 @@ try {
   }
   if (take('report-readiness')) {
     // The 2017 Azure C SDK certs.c holds only Baltimore: the catalog's copy, written as a certs.c.
-    const certsC = join(work, 'certs.c');
-    cli(['bundle', 'build', '--slug', 'baltimore-cybertrust-root', '--format', 'c-pem', '--out', certsC]);
+    cli(['bundle', 'build', '--slug', 'baltimore-cybertrust-root', '--format', 'c-pem', '--out', 'certs.c']);
     const readinessHtml = join(work, 'readiness.html');
     cli([
       'bundle',
       'check',
-      certsC,
+      'certs.c',
       '--from',
       '2017-01-21',
       '--until',
