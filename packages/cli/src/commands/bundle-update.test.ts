@@ -48,23 +48,21 @@ beforeAll(async () => {
   expect(schemaErrors('bundle-sign', signed)).toEqual([]);
 });
 
-/** `bundle verify` of `file` by a device of the fleet that trusts k1 and installed update 4. */
-const verify = (file: string, extra: string[] = []) =>
-  runCli([
-    'bundle',
-    'verify',
-    file,
-    '--trusted-key',
-    k1.pub,
-    '--fleet',
-    'contoso-thermostats',
-    '--last-sequence',
-    '4',
-    '--at',
-    AT,
-    '--json',
-    ...extra,
-  ]);
+/** `bundle verify <file>` as a device of the fleet that trusts k1 and installed update 4. */
+const deviceArgs = (file: string) => [
+  'bundle',
+  'verify',
+  file,
+  '--trusted-key',
+  k1.pub,
+  '--fleet',
+  'contoso-thermostats',
+  '--last-sequence',
+  '4',
+  '--at',
+  AT,
+];
+const verify = (file: string, extra: string[] = []) => runCli([...deviceArgs(file), '--json', ...extra]);
 
 const rejection = async (file: string, extra: string[] = []) => {
   const r = await verify(file, extra);
@@ -87,21 +85,7 @@ describe('hubtrust bundle sign / bundle verify', () => {
     expect(signed.bytes).toBe(readFileSync(update).length);
     expect(signed.bytes).toBeLessThanOrEqual(8 * 1024);
     const out = path('installed.pem');
-    const r = await runBin([
-      'bundle',
-      'verify',
-      update,
-      '--trusted-key',
-      k1.pub,
-      '--fleet',
-      'contoso-thermostats',
-      '--last-sequence',
-      '4',
-      '--at',
-      AT,
-      '--out',
-      out,
-    ]);
+    const r = await runBin([...deviceArgs(update), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('accepted: sequence 5, 4 root(s)');
     // The roots written are the ones signed: inspect reads them back with the same sha256.
