@@ -40,7 +40,7 @@ const RECOMMENDED_ONLY: readonly ScenarioName[] = [
 /** hil's names of the demo bundles (its conformance suite uses the same). */
 const HIL_BUNDLE: Readonly<Record<string, Readonly<Partial<Record<Cloud, string>>>>> = {
   'azure-c-sdk-2017': { azure: 'baltimore-only', aws: 'baltimore-only' },
-  recommended: { azure: 'azure-recommended', aws: 'aws-recommended' },
+  recommended: { azure: 'azure-rsa', aws: 'aws' },
 };
 
 /** One board case, as the demo shows it. */

@@ -50,15 +50,19 @@ export interface SimRig {
 
 /**
  * hil/rigs/sim.yaml with its own locks and pty under `dir`, so a test never competes for the
- * board with another run (hil's own tests run at the same time in `npm test`).
+ * board with another run (hil's own tests run at the same time in `npm test`). Only its first
+ * board: the rig pools two identical boards, and these tests are about the CLI, not the pool (one
+ * board keeps the load of a shared CI box down and where each case runs known).
  */
 export function simRig(dir: string, name: string): SimRig {
   const pty = join(dir, `${name}-pty`);
   const locks = join(dir, `${name}-locks`);
   const rig = join(dir, `${name}.yaml`);
+  const yaml = readFileSync(join(REPO, 'hil/rigs/sim.yaml'), 'utf8');
+  const second = yaml.indexOf('\n  - id:', yaml.indexOf('\n  - id:') + 1);
   writeFileSync(
     rig,
-    readFileSync(join(REPO, 'hil/rigs/sim.yaml'), 'utf8')
+    (second > 0 ? `${yaml.slice(0, second)}\n` : yaml)
       .replace(/lockDir: .*/, `lockDir: ${locks}`)
       .replace(/path: \.\.\/\.\.\/\.hil\/pty\/.*/, `path: ${pty}`)
       .replace(/source: \.\.\/\.\.\/firmware-fixtures/, `source: ${REPO}firmware-fixtures`),
