@@ -225,7 +225,7 @@ function renderReadiness(since?: number): void {
       since: start,
       until,
     });
-    body.innerHTML = renderReadinessHtml(report, atDate());
+    body.innerHTML = renderReadinessHtml(report);
   } catch (error) {
     if (!(error instanceof ReadinessError)) throw error;
     body.innerHTML = `<p class="verdict warn">${escapeXml(error.message)}</p>`;

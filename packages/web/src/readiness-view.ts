@@ -1,9 +1,9 @@
 // A readiness report (@hubtrust/roots' analyzeReadiness, schema v1) as HTML for the page: the
-// first endpoint to fail, one band per endpoint over the range (HTML, not SVG: each stretch is a
-// list item whose width is its duration, with its verdict written in it, so a screen reader and a
-// black-and-white print read the same as the colours), the roots to add and remove with their
-// cost in bytes, each endpoint's intervals as a table, and the CLI's text rendering.
-import { escapeXml } from '@hubtrust/report';
+// endpoints that stop verifying and when, in words (endpoint names, root names), the timeline SVG
+// of the CLI's HTML report (@hubtrust/report's renderReadinessSvg), the roots to add and remove
+// with their cost in bytes, each endpoint's intervals as a table (the words behind every colour,
+// for screen readers and black-and-white print), and the CLI's text rendering.
+import { escapeXml, renderReadinessSvg } from '@hubtrust/report';
 import {
   type ReadinessReport,
   type ReportEndpoint,
@@ -23,12 +23,6 @@ const STATUS_TEXT: Readonly<Record<ReportInterval['status'], string>> = {
   fails: 'FAILS',
   unknown: 'no claim',
 };
-const STATUS_MARK: Readonly<Record<ReportInterval['status'], string>> = {
-  verifies: '✓',
-  fails: '✗',
-  unknown: '?',
-};
-
 function reasonOf(i: ReportInterval): string {
   const f = i.failures[0];
   return f ? `${f.code}${f.certificate ? ` (${f.certificate})` : ''} — ${f.reason}` : '';
@@ -52,33 +46,6 @@ function summaryItem(e: ReportEndpoint): string {
     return `<li class="endpoint ok" data-family="${escapeXml(e.family)}">${head}: verifies throughout${deprecated}</li>`;
   const window = fail.transition ? `, in the ${escapeXml(fail.period ?? '')} migration window` : '';
   return `<li class="endpoint fail" data-family="${escapeXml(e.family)}">${head}: <strong>fails from ${day(fail.from)}</strong>${window} — ${escapeXml(reasonOf(fail))}${deprecated}</li>`;
-}
-
-function bandHtml(e: ReportEndpoint, from: number, span: number, today: number): string {
-  const items = e.timeline.map((i) => {
-    const days = Math.max(1, (Date.parse(i.to) - Date.parse(i.from)) / 86_400_000);
-    const title = `${day(i.from)} → ${day(i.to)}: ${STATUS_TEXT[i.status]}, ${periodText(i)}${i.failures.length ? `; ${reasonOf(i)}` : ''}`;
-    return `<li class="${i.status}" style="flex-grow:${days.toFixed(0)}" title="${escapeXml(title)}"><span aria-hidden="true">${STATUS_MARK[i.status]}</span><span class="sr">${escapeXml(title)}</span></li>`;
-  });
-  const now = ((today - from) / span) * 100;
-  const marker =
-    now >= 0 && now <= 100
-      ? `<span class="now" style="left:${now.toFixed(2)}%" aria-hidden="true"></span>`
-      : '';
-  return `<div class="band-row"><span class="band-label">${escapeXml(e.name)}</span><div class="band-track"><ol class="band" aria-label="${escapeXml(e.name)}">${items.join('')}</ol>${marker}</div></div>`;
-}
-
-function axisHtml(from: number, to: number): string {
-  const span = to - from;
-  const first = new Date(from).getUTCFullYear() + 1;
-  const last = new Date(to).getUTCFullYear();
-  const step = Math.max(1, Math.ceil((last - first + 1) / 12));
-  const ticks: string[] = [];
-  for (let y = first; y <= last; y += step) {
-    const at = ((Date.UTC(y, 0, 1) - from) / span) * 100;
-    ticks.push(`<span style="left:${at.toFixed(2)}%">${y}</span>`);
-  }
-  return `<div class="band-row axis" aria-hidden="true"><span class="band-label"></span><div class="band-track">${ticks.join('')}</div></div>`;
 }
 
 function changesHtml(r: ReadinessReport, names: ReadonlyMap<string, string>): string {
@@ -118,12 +85,10 @@ function intervalsHtml(e: ReportEndpoint): string {
 }
 
 /**
- * The readiness report as an HTML section body (no heading). `today` places the today marker.
- * @example section.innerHTML = renderReadinessHtml(analyzeReadiness(options), new Date())
+ * The readiness report as an HTML section body (no heading).
+ * @example section.innerHTML = renderReadinessHtml(analyzeReadiness(options))
  */
-export function renderReadinessHtml(r: ReadinessReport, today: Date): string {
-  const from = Date.parse(r.range.from);
-  const to = Date.parse(r.range.to);
+export function renderReadinessHtml(r: ReadinessReport): string {
   const names = new Map(r.endpoints.map((e) => [e.family, e.name]));
   const failing = r.endpoints
     .filter((e) => e.firstFailure !== undefined)
@@ -139,7 +104,7 @@ export function renderReadinessHtml(r: ReadinessReport, today: Date): string {
     verdict,
     errors.length ? `<ul class="read-errors">${errors.join('')}</ul>` : '',
     `<ul class="endpoints">${r.endpoints.map(summaryItem).join('')}</ul>`,
-    `<figure class="bands"><figcaption>${day(r.range.from)} → ${day(r.range.to)}: ✓ verifies, ✗ fails, ? the cloud profile makes no claim; the blue line is today.</figcaption>${r.endpoints.map((e) => bandHtml(e, from, to - from, today.getTime())).join('')}${axisHtml(from, to)}</figure>`,
+    `<figure class="bands"><figcaption>${day(r.range.from)} → ${day(r.range.to)}: green verifies, red fails, grey: the cloud profile makes no claim (every interval in words below).</figcaption>${renderReadinessSvg(r)}</figure>`,
     changesHtml(r, names),
     r.endpoints.map(intervalsHtml).join(''),
     `<details class="as-text"><summary>As text (hubtrust bundle check)</summary><pre>${escapeXml(renderReadinessText(r))}</pre></details>`,
