@@ -331,7 +331,7 @@ describe('logs, readiness and detection in Chromium', () => {
     await page.close();
   });
 
-  it('every control has a label; printed, the inputs and the placeholders are left out', async () => {
+  it('every control has a label and works from the keyboard; printed, the inputs and the placeholders are left out', async () => {
     const { page } = await open();
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLInputElement>('input, select, textarea, button')]
@@ -347,6 +347,16 @@ describe('logs, readiness and detection in Chromium', () => {
         .evaluateAll((l) => l.map((i) => (i as HTMLInputElement).value)),
     ).toEqual(['azure-iot-hub', 'aws-iot-core-ats-rsa']);
     expect(await page.inputValue('#device')).toBe('mbedtls-2.28');
+    // Keyboard only: type a log in the paste box, Tab past the file input and "Read as" to the
+    // button, press Enter.
+    await page.focus('#any-text');
+    await page.keyboard.insertText('E (4536) esp-tls: mbedtls_ssl_handshake returned -0x2700\n');
+    for (const id of ['any-file', 'read-as', 'any-read']) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+    }
+    await page.keyboard.press('Enter');
+    expect((await explanation(page)).cause).toBe('unknown_ca');
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('#any-title')).toBe(false);
     expect(await page.isVisible('#result .placeholder')).toBe(false);
