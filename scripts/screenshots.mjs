@@ -133,32 +133,32 @@ try {
       });
       written.push('web-page.png');
     }
-    // A device log and a device bundle, chosen with the page's file input (detected, not told).
-    if (take('web-log')) {
+    // A device log and a device bundle, chosen with the page's file input (detected, not told);
+    // `section` (when given) is the part of the page the screenshot keeps.
+    const choose = async (name, file, ready, section) => {
+      if (!take(name)) return;
       await open();
-      await web.setInputFiles(
-        '#any-file',
-        join(ROOT, 'packages/logs/test-data/extra-logs/101-esp-at-esp-tls-validity-future-no-sntp.log'),
-      );
-      await web.waitForSelector('#log-result:not([hidden]) .cause');
-      await web.screenshot({ path: join(DOCS, 'web-log.png'), fullPage: true });
-      written.push('web-log.png');
-    }
-    if (take('web-readiness')) {
-      await open();
-      await web.setInputFiles(
-        '#any-file',
-        join(ROOT, 'packages/roots/test-data/readiness/azure-iot-sdk-c-2017-01-21-certs.c'),
-      );
-      await web.waitForSelector('#readiness-result:not([hidden]) .readiness-verdict');
-      const readiness = await web.locator('#readiness-result').boundingBox();
+      await web.setInputFiles('#any-file', join(ROOT, 'packages', file));
+      await web.waitForSelector(ready);
+      const box = section ? await web.locator(section).boundingBox() : undefined;
       await web.screenshot({
-        path: join(DOCS, 'web-readiness.png'),
+        path: join(DOCS, `${name}.png`),
         fullPage: true,
-        clip: { x: 0, y: readiness.y - 8, width: 1100, height: readiness.height + 16 },
+        ...(box ? { clip: { x: 0, y: box.y - 8, width: 1100, height: box.height + 16 } } : {}),
       });
-      written.push('web-readiness.png');
-    }
+      written.push(`${name}.png`);
+    };
+    await choose(
+      'web-log',
+      'logs/test-data/extra-logs/101-esp-at-esp-tls-validity-future-no-sntp.log',
+      '#log-result:not([hidden]) .cause',
+    );
+    await choose(
+      'web-readiness',
+      'roots/test-data/readiness/azure-iot-sdk-c-2017-01-21-certs.c',
+      '#readiness-result:not([hidden]) .readiness-verdict',
+      '#readiness-result',
+    );
     server.close();
   }
   console.log(`wrote ${written.map((f) => join(DOCS, f)).join(', ')}`);
