@@ -200,6 +200,21 @@ describe('logs, readiness and detection in Chromium', () => {
     await page.close();
   });
 
+  it('the same log saved as UTF-16LE (a PowerShell redirect): converted, then explained the same', async () => {
+    const { page, errors } = await open();
+    const text = new TextDecoder().decode(repoFile(ESP32_LOG));
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    await drop(page, 'body', { 'powershell.log': new Uint8Array(utf16) });
+    const { cause, lines } = await explanation(page);
+    expect(await page.textContent('#detected')).toContain(
+      'as a device log (text without certificates, converted from UTF-16LE)',
+    );
+    expect(cause).toBe('not_yet_valid_clock');
+    expect(lines).toEqual(['line 1', 'line 3']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a wolfSSL -188 log pasted: unknown CA, ASN_NO_SIGNER_E, line 1', async () => {
     const { page, errors } = await open();
     const log = new TextDecoder().decode(repoFile(WOLFSSL_LOG));

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { getCertificate } from '@hubtrust/roots';
 import { init } from '@hubtrust/verify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detectInput, textShare } from './detect.js';
+import { detectInput, textShare, utf8Of } from './detect.js';
 import { noise } from './testing/noise.js';
 
 const repo = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url));
@@ -117,5 +117,22 @@ describe('detectInput', () => {
       kind: 'roots',
       reason: expect.stringMatching(/^PEM text with 1 certificate starting with a CA certificate/),
     });
+  });
+
+  it('a UTF-16 log (PowerShell redirect) is transcoded to UTF-8, then read as a log', () => {
+    const log = repo('logs/test-data/extra-logs/109-wolfssl-no-signer-188-chain-registration.log');
+    const text = new TextDecoder().decode(log);
+    const le = new Uint8Array(2 + text.length * 2);
+    le.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++)
+      new DataView(le.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true);
+    expect(detectInput(le, 'ps.log').kind).toBe('roots'); // as bytes: half NULs, binary
+    const converted = utf8Of(le);
+    expect(converted.converted).toBe('UTF-16LE');
+    expect(new TextDecoder().decode(converted.bytes)).toBe(text);
+    expect(detectInput(converted.bytes, 'ps.log').kind).toBe('log');
+    const be = Uint8Array.from([0xfe, 0xff, 0, 0x41]);
+    expect(utf8Of(be)).toMatchObject({ converted: 'UTF-16BE', bytes: utf8('A') });
+    expect(utf8Of(log).converted).toBeUndefined();
   });
 });

@@ -102,6 +102,20 @@ function splitPem(text: string): { blocks: number; around: string } {
   return { blocks, around: around.join('') };
 }
 
+/**
+ * UTF-8 bytes of an input: a text with a UTF-16 byte-order mark (Windows PowerShell's `>` writes
+ * UTF-16LE with one) is transcoded, anything else is returned as it is. Decoding is bounded by
+ * the input's length.
+ * @returns the bytes, and the encoding that was converted (absent when none was)
+ */
+export function utf8Of(bytes: Uint8Array): { bytes: Uint8Array; converted?: 'UTF-16LE' | 'UTF-16BE' } {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return { bytes };
+  const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+  return { bytes: new TextEncoder().encode(text), converted: le ? 'UTF-16LE' : 'UTF-16BE' };
+}
+
 /** Chain or roots, from the first certificate: a server certificate leads a chain; CAs are roots. */
 function certificatesKind(bytes: Uint8Array, name: string, format: string, what: string): Detection {
   const first = readRootsBytes(bytes, { file: name }).certificates[0]?.certificate;

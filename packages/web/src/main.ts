@@ -26,7 +26,7 @@ import {
 } from '@hubtrust/roots';
 import { init, verifyChain } from '@hubtrust/verify';
 import { InputError, pemCertificates, readDropped } from './certificates.js';
-import { detectInput, type InputKind, KIND_LABEL } from './detect.js';
+import { detectInput, type InputKind, KIND_LABEL, utf8Of } from './detect.js';
 import { renderExplanationHtml } from './log-view.js';
 import {
   DEFAULT_DEVICE,
@@ -308,10 +308,13 @@ function route(sources: Source[], choice: InputKind | 'auto', since?: number): v
       notes.push(`${s.name} is empty`);
       continue;
     }
-    const d = choice === 'auto' ? detectInput(s.bytes, s.name) : undefined;
+    const text = utf8Of(s.bytes);
+    const source = text.converted ? { bytes: text.bytes, name: s.name } : s;
+    const d = choice === 'auto' ? detectInput(source.bytes, s.name) : undefined;
     const kind = d?.kind ?? (choice as InputKind);
-    groups.set(kind, [...(groups.get(kind) ?? []), s]);
-    said.push(`${s.name} as ${KIND_LABEL[kind]} (${d ? d.reason : 'as chosen'})`);
+    groups.set(kind, [...(groups.get(kind) ?? []), source]);
+    const how = `${d ? d.reason : 'as chosen'}${text.converted ? `, converted from ${text.converted}` : ''}`;
+    said.push(`${s.name} as ${KIND_LABEL[kind]} (${how})`);
   }
   // The boxes this input changed: "Not right?" clears only those.
   const kinds: InputKind[] = [];
