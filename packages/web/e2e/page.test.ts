@@ -239,12 +239,17 @@ describe('logs, readiness and detection in Chromium', () => {
     await page.close();
   });
 
-  it('a log naming its host: the host fills the Host name field and its cloud endpoint joins the readiness', async () => {
+  it('a gzip log naming its host: decompressed; the host fills the Host name field and its cloud endpoint joins the readiness', async () => {
     const { page, errors } = await open();
     await drop(page, 'body', {
-      'mqtt-cli.log': repoFile('logs/test-data/extra-logs/105-mqttcli-go-aws-legacy-ca-format.log'),
+      'mqtt-cli.log.gz': new Uint8Array(
+        gzipSync(repoFile('logs/test-data/extra-logs/105-mqttcli-go-aws-legacy-ca-format.log')),
+      ),
     });
     const { cause } = await explanation(page);
+    expect(await page.textContent('#detected')).toContain(
+      'mqtt-cli.log as a device log (text without certificates, decompressed from mqtt-cli.log.gz)',
+    );
     expect(cause).toBe('unknown_ca');
     expect(await page.textContent('.host-hint')).toContain(
       'The log connects to di4yltozu.iot.us-west-2.amazonaws.com: AWS IoT Core legacy data endpoints',

@@ -27,6 +27,7 @@ import {
 import { init, verifyChain } from '@hubtrust/verify';
 import { InputError, pemCertificates, readDropped } from './certificates.js';
 import { detectInput, type InputKind, KIND_LABEL, utf8Of } from './detect.js';
+import { gunzip, isGzip } from './gunzip.js';
 import { renderExplanationHtml } from './log-view.js';
 import {
   DEFAULT_DEVICE,
@@ -66,6 +67,8 @@ const readinessResult = $<HTMLElement>('readiness-result');
 interface Source {
   bytes: Uint8Array;
   name: string;
+  /** How the bytes were unpacked from the file (`decompressed from boot.log.gz`). */
+  unpacked?: string;
 }
 
 /** The page's state beyond its form fields. */
@@ -309,11 +312,17 @@ function route(sources: Source[], choice: InputKind | 'auto', since?: number): v
       continue;
     }
     const text = utf8Of(s.bytes);
-    const source = text.converted ? { bytes: text.bytes, name: s.name } : s;
+    const source = text.converted ? { ...s, bytes: text.bytes } : s;
     const d = choice === 'auto' ? detectInput(source.bytes, s.name) : undefined;
     const kind = d?.kind ?? (choice as InputKind);
     groups.set(kind, [...(groups.get(kind) ?? []), source]);
-    const how = `${d ? d.reason : 'as chosen'}${text.converted ? `, converted from ${text.converted}` : ''}`;
+    const how = [
+      d ? d.reason : 'as chosen',
+      s.unpacked,
+      text.converted ? `converted from ${text.converted}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
     said.push(`${s.name} as ${KIND_LABEL[kind]} (${how})`);
   }
   // The boxes this input changed: "Not right?" clears only those.
@@ -335,13 +344,22 @@ function route(sources: Source[], choice: InputKind | 'auto', since?: number): v
   reroute.value = kinds[0] ?? ([...groups.keys()][0] as InputKind);
 }
 
+async function readFile(f: File): Promise<Source> {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  if (!isGzip(bytes)) return { bytes, name: f.name };
+  return {
+    bytes: await gunzip(bytes, MAX_DROP_BYTES, f.name),
+    name: f.name.replace(/\.gz$/i, ''),
+    unpacked: `decompressed from ${f.name}`,
+  };
+}
+
+/** Reads dropped files (gzip ones decompressed); at most MAX_DROP_BYTES each, packed or not. */
 async function readFiles(files: readonly File[]): Promise<Source[]> {
   for (const f of files)
     if (f.size > MAX_DROP_BYTES)
       throw new InputError(`${f.name} is ${f.size} bytes; at most 16 MiB are read`);
-  return Promise.all(
-    files.map(async (f) => ({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name })),
-  );
+  return Promise.all(files.map(readFile));
 }
 
 function routeFiles(files: readonly File[], choice: InputKind | 'auto', since?: number): void {
