@@ -23,6 +23,7 @@ const STATUS_TEXT: Readonly<Record<ReportInterval['status'], string>> = {
   fails: 'FAILS',
   unknown: 'no claim',
 };
+
 function reasonOf(i: ReportInterval): string {
   const f = i.failures[0];
   return f ? `${f.code}${f.certificate ? ` (${f.certificate})` : ''} — ${f.reason}` : '';
