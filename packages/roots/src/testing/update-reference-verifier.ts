@@ -3,6 +3,7 @@
 // format executable before the wasm verifier exists, and checks the committed vectors. Crypto is
 // node:crypto's (OpenSSL), so it is independent of @hubtrust/verify too.
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import type { DeviceUpdateState } from '@hubtrust/verify';
 
 /** Rejection codes, with their numbers (FORMAT.md §Errors). */
 export const REFERENCE_ERRORS = {
@@ -35,16 +36,8 @@ export const REFERENCE_ERRORS = {
 
 export type UpdateRejection = keyof typeof REFERENCE_ERRORS;
 
-/** What the device keeps between updates. */
-export interface DeviceUpdateState {
-  fleetId: Uint8Array;
-  deviceId?: Uint8Array;
-  /** Uncompressed P-256 points, 1 to 4. */
-  trustedKeys: Uint8Array[];
-  /** 32-byte key ids, at most 64. */
-  revokedKeyIds: Uint8Array[];
-  lastSequence: number;
-}
+/** What the device keeps between updates: the type of @hubtrust/verify's verifyUpdate (a type, no code). */
+export type { DeviceUpdateState };
 
 export type ReferenceResult =
   | { ok: true; roots: Uint8Array[]; sequence: number; state: DeviceUpdateState }
@@ -138,7 +131,14 @@ export function referenceVerify(u: Uint8Array, state: DeviceUpdateState, now: nu
     state.trustedKeys.length < 1 ||
     state.trustedKeys.length > 4 ||
     state.revokedKeyIds.length > 64 ||
-    !state.trustedKeys.every(onCurve)
+    !state.trustedKeys.every(onCurve) ||
+    !state.revokedKeyIds.every((id) => id.length === 32) ||
+    state.fleetId.length < 1 ||
+    state.fleetId.length > 64 ||
+    (state.deviceId !== undefined && (state.deviceId.length < 1 || state.deviceId.length > 128)) ||
+    !Number.isInteger(state.lastSequence) ||
+    state.lastSequence < 0 ||
+    state.lastSequence > 0xffffffff
   )
     return fail('INVALID_STATE');
   if (u.length < 128) return fail('TRUNCATED');
