@@ -1,16 +1,19 @@
 // Records console logs of the native board against hub-sim into ./logs, one file per situation,
-// with index.json naming each log's cause (the board's verdict, checked against the expected
-// cause below: a mismatch aborts instead of recording a wrongly labelled log).
+// with index.json naming each log's cause: the situation's designed cause, checked against two
+// observers before anything is written (hub-sim's connection record must allow it and
+// @hubtrust/logs must read it from the log), so a mismatch aborts instead of recording a wrongly
+// labelled log.
 // Run: node packages/hil/src/testing/run-ts.mjs firmware-fixtures/native-board/record-logs.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type HubOptions, startHub } from '@hubtrust/hub-sim';
 import {
+  boardVerdict,
   type ConnectExtras,
   connectCommand,
+  hubVerdict,
   RESULT_LINE,
-  resultLineObserver,
 } from '../../packages/hil/src/index.js';
 import { startNativeRig, testBundle } from '../../packages/hil/src/testing/native-rig.js';
 
@@ -118,10 +121,16 @@ for (const [bundleName, roots] of [
     await rig.console.expect(RESULT_LINE, { timeout: 30_000 });
     await rig.console.expect('hubtrust> ready');
     await rig.console.rotateArtifacts({});
-    const verdict = resultLineObserver.observe(rig.console.textSince(from));
+    const verdict = boardVerdict(rig.console.textSince(from));
+    const record = await hub
+      .waitForRecord((r) => r.endpoint === 'mqtt' && r.endedAt !== null, 3000)
+      .catch(() => null);
+    const allowed = hubVerdict(record).causes;
     await hub.stop();
-    if (verdict?.cause !== s.cause)
-      throw new Error(`${s.file}: board says ${verdict?.cause}, expected ${s.cause}`);
+    if (verdict.cause !== s.cause || !allowed.includes(s.cause))
+      throw new Error(
+        `${s.file}: the log reads ${verdict.cause}, the hub record allows ${allowed.join('|')}; expected ${s.cause}`,
+      );
     // Boot banner first, as a serial capture from power-on would show it.
     writeFileSync(join(out, `${s.file}.log`), Buffer.concat([boot, readFileSync(rawLog)]));
     index.push({

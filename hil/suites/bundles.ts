@@ -1,45 +1,46 @@
-// The trust bundles of the nightly matrix, mapped to hub-sim's test twins of the real roots.
-//
-// PENDING JOIN: hub-sim's `simulatedBundle(realBundle)` maps a real bundle to its twins; until
-// then the twin ids are listed by hand below, from the real lists they stand for. The firmware C
-// source comes from @hubtrust/roots' C writer (firmwareBundle).
-import { firmwareBundle, type MatrixBundle } from '@hubtrust/hil';
-import { type Cloud, loadTestPki } from '@hubtrust/hub-sim';
+// The trust bundles of the nightly matrix: real device bundles, each flashed as hub-sim's twins
+// of its certificates (twinBundle → simulatedBundle), and the cloud whose scenarios it meets.
+// - baltimore-only: the Azure IoT C SDK's certs.c of 2017 (Baltimore CyberTrust Root only), read
+//   with @hubtrust/roots' C reader, as a device built from that SDK carries it;
+// - the current recommended set of each cloud from @hubtrust/roots' RECOMMENDED_SETS (the set
+//   hub-sim's CLOUDS names for the cloud);
+// - AWS's legacy endpoint: the root AWS documented for it (CLOUDS['aws-legacy'], no vendor set
+//   covers it), and today's AWS set, which a device moved to ATS carries.
+import { readFileSync } from 'node:fs';
+import { type MatrixBundle, type RealBundle, twinBundle } from '@hubtrust/hil';
+import { CLOUDS } from '@hubtrust/hub-sim';
+import { RECOMMENDED_SETS, readCSource } from '@hubtrust/roots';
+import { init } from '@hubtrust/verify';
 
-/** Bundle name → cloud and the hub-sim root ids standing in for its real roots. */
-export const BUNDLE_TWINS: Readonly<
-  Record<string, { cloud: Cloud; roots: readonly string[]; source: string }>
-> = {
-  // Azure IoT C SDK certs.c of 2017: Baltimore CyberTrust Root only (the global-cloud entry).
-  'baltimore-only': {
-    cloud: 'azure',
-    roots: ['baltimore-cybertrust-root'],
-    source: 'azure-iot-sdk-c certs.c (2017), global cloud root',
-  },
-  // Microsoft's current recommendation for IoT Hub devices: DigiCert Global Root G2 and the new
-  // Microsoft TLS RSA Root G2 (the twins hub-sim has of that list).
-  'azure-recommended': {
-    cloud: 'azure',
-    roots: ['digicert-global-root-g2', 'microsoft-tls-rsa-root-g2'],
-    source: 'Microsoft IoT Hub TLS support (2025-26): DigiCert Global Root G2 + Microsoft TLS RSA Root G2',
-  },
-  // AWS IoT Core's documented server-authentication roots: Amazon Root CA 1 (RSA) and 3 (ECC).
-  'aws-recommended': {
-    cloud: 'aws',
-    roots: ['amazon-root-ca-1', 'amazon-root-ca-3'],
-    source: 'AWS IoT Core server authentication: Amazon Root CA 1 and 3',
-  },
-};
+const CERTS_C_2017 = new URL('../bundles/azure-iot-sdk-c-2017-01-21-certs.c', import.meta.url);
 
-/** Loads the bundles (PEM for the prediction, C source for the board). */
-export async function matrixBundles(
-  names: readonly string[] = Object.keys(BUNDLE_TWINS),
-): Promise<MatrixBundle[]> {
-  const pki = await loadTestPki();
-  return names.map((name) => {
-    const twin = BUNDLE_TWINS[name];
-    if (!twin) throw new Error(`unknown bundle ${name}`);
-    const rootsPem = twin.roots.map((id) => pki.certificatePem(id));
-    return { name, cloud: twin.cloud, rootsPem, firmware: firmwareBundle(name, rootsPem) };
-  });
+/** The real bundles, by name. */
+async function realBundles(): Promise<RealBundle[]> {
+  await init(); // the C reader decodes with verify's wasm
+  const file = CERTS_C_2017.pathname;
+  const certsC = readCSource(readFileSync(file, 'utf8'), { file });
+  if (certsC.errors.length > 0 || certsC.certificates.length === 0)
+    throw new Error(`${file}: ${certsC.errors.map((e) => e.message).join('; ') || 'no certificate'}`);
+  const set = (id: keyof typeof RECOMMENDED_SETS) => RECOMMENDED_SETS[id].slugs;
+  return [
+    { name: 'baltimore-only', cloud: 'azure', entries: certsC.certificates },
+    { name: 'azure-rsa', cloud: 'azure', entries: set('azure-rsa') },
+    { name: 'azure-china', cloud: 'azure-china', entries: set('azure-china') },
+    { name: 'azure-all', cloud: 'azure-ecc', entries: set('azure-all') },
+    { name: 'aws', cloud: 'aws', entries: set('aws') },
+    { name: 'aws', cloud: 'aws-legacy', entries: set('aws') },
+    { name: 'aws-legacy-root', cloud: 'aws-legacy', entries: CLOUDS['aws-legacy'].trusted.plus },
+  ];
+}
+
+/**
+ * The matrix bundles (all, or those named), mapped to twins.
+ * @throws Error when a bundle cannot be read or a certificate of it has no twin.
+ */
+export async function matrixBundles(names?: readonly string[]): Promise<MatrixBundle[]> {
+  const all = await realBundles();
+  const chosen = names ? all.filter((b) => names.includes(b.name)) : all;
+  if (names?.some((n) => !all.some((b) => b.name === n)))
+    throw new Error(`unknown bundle in ${names.join(', ')} (have ${all.map((b) => b.name).join(', ')})`);
+  return Promise.all(chosen.map((b) => twinBundle(b)));
 }

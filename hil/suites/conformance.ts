@@ -6,7 +6,7 @@
 // the record-size scenarios: a 4 KiB input buffer (MBEDTLS_SSL_IN_CONTENT_LEN=4096, as ESP-IDF's
 // asymmetric buffers), without and with the max_fragment_length offer.
 import { fileURLToPath } from 'node:url';
-import { conformanceCases, defineSuite, MBEDTLS_2_28, readExceptions } from '@hubtrust/hil';
+import { conformanceCases, defineSuite, NATIVE_BOARD, readExceptions } from '@hubtrust/hil';
 import { matrixBundles } from './bundles.js';
 
 const exceptionsFile = fileURLToPath(new URL('../conformance-exceptions.json', import.meta.url));
@@ -17,7 +17,7 @@ export default defineSuite({
   cases: async () => {
     const bundles = await matrixBundles();
     const exceptions = readExceptions(exceptionsFile);
-    const recommended = bundles.filter((b) => b.name === 'azure-recommended');
+    const recommended = bundles.filter((b) => b.name === 'azure-rsa');
     return [
       ...conformanceCases({ bundles, exceptions }),
       ...conformanceCases({
@@ -25,7 +25,7 @@ export default defineSuite({
         exceptions,
         scenarios: RECORD_SIZE,
         variant: 'in-4k',
-        device: { ...MBEDTLS_2_28, name: 'mbedtls-2.28 in-4k', inputBuffer: 4096 },
+        device: { ...NATIVE_BOARD, name: 'native-board in-4k', inputBuffer: 4096 },
       }),
       ...conformanceCases({
         bundles: recommended,
@@ -33,8 +33,8 @@ export default defineSuite({
         scenarios: RECORD_SIZE,
         variant: 'in-4k-mfl-4k',
         device: {
-          ...MBEDTLS_2_28,
-          name: 'mbedtls-2.28 in-4k mfl-4096',
+          ...NATIVE_BOARD,
+          name: 'native-board in-4k mfl-4096',
           inputBuffer: 4096,
           maxFragmentLength: 4096,
         },

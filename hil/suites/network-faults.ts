@@ -3,11 +3,12 @@
 // `network`, which the conformance matrix treats as a rig fault, never as a trust failure.
 
 import {
+  type BoardVerdict,
   connectCommand,
   defineSuite,
   type FaultMode,
+  logsObserver,
   RESULT_LINE,
-  resultLineObserver,
   startFaultProxy,
   TestFailedError,
 } from '@hubtrust/hil';
@@ -19,7 +20,7 @@ const MODES: readonly FaultMode[] = ['drop', 'reset', 'stall', 'refuse'];
 export default defineSuite({
   name: 'network-faults',
   cases: async () => {
-    const [bundle] = await matrixBundles(['azure-recommended']);
+    const [bundle] = await matrixBundles(['azure-rsa']);
     return MODES.map((mode) => ({
       id: `azure/${mode}`,
       ...(bundle ? { bundle: bundle.firmware } : {}),
@@ -28,17 +29,21 @@ export default defineSuite({
         const hub = await startHub({ scenario: 'current' });
         const proxy = await startFaultProxy({ host: hub.host, port: hub.port }, mode);
         try {
-          const from = board.console.nextSeq;
-          // A 2 s read timeout so a stalled path ends quickly (mbedtls_ssl_conf_read_timeout).
-          await board.console.write(
-            connectCommand(hub, { timeoutMs: 2000 }, { host: proxy.host, port: proxy.port }),
-          );
-          await board.console.expect(RESULT_LINE, { timeout: 20_000 });
-          const verdict = resultLineObserver.observe(board.console.textSince(from));
-          board.record('verdict', verdict);
-          if (verdict?.cause !== 'network') {
+          const reader = logsObserver.watch(board.console);
+          let verdict: BoardVerdict;
+          try {
+            // A 2 s read timeout so a stalled path ends quickly (mbedtls_ssl_conf_read_timeout).
+            await board.console.write(
+              connectCommand(hub, { timeoutMs: 2000 }, { host: proxy.host, port: proxy.port }),
+            );
+            await board.console.expect(RESULT_LINE, { timeout: 20_000 });
+          } finally {
+            verdict = reader.end();
+            board.record('verdict', verdict);
+          }
+          if (verdict.cause !== 'network') {
             throw new TestFailedError(
-              `a ${mode} fault was classified ${verdict?.cause ?? 'nothing'} (${verdict?.detail ?? ''}), not network`,
+              `a ${mode} fault was classified ${verdict.cause} (${verdict.detail}), not network`,
             );
           }
         } finally {

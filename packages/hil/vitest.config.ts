@@ -13,5 +13,10 @@ export default defineConfig({
     // native board against mbedTLS.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Vitest runs one file at a time on a 2-core machine (cores - 1 workers). These files mostly
+    // wait (ptys, socat, board processes, hub sockets, ROM timeouts), so three run at once; none
+    // shares a port, pty or lock directory with another (each makes its own temporary rig, only
+    // nightly.test.ts uses hil/rigs/sim.yaml).
+    maxWorkers: 3,
   },
 });

@@ -2,9 +2,12 @@
 
 // ---- conformance matrix (three observers) ----
 export {
+  type BoardLogReader,
   type BoardVerdict,
   type BoardVerdictObserver,
-  resultLineObserver,
+  boardVerdict,
+  logsObserver,
+  verdictOf,
 } from './conformance/board-verdict.js';
 export {
   type ConnectExtras,
@@ -21,7 +24,14 @@ export {
   type MatrixOptions,
   type Observations,
 } from './conformance/matrix.js';
-export { type DeviceModel, MBEDTLS_2_28, type Prediction, predict } from './conformance/prediction.js';
+export {
+  type DeviceModel,
+  NATIVE_BOARD,
+  type Prediction,
+  predictOutcome,
+  type TlsVersion,
+} from './conformance/prediction.js';
+export { type RealBundle, twinBundle } from './conformance/twin-bundle.js';
 // ---- serial console ----
 export { type DecodeOptions, decodeBacktrace } from './console/backtrace.js';
 export { CrashDetector, type CrashKind, type CrashReport, MAX_CRASH_LINES } from './console/crash.js';

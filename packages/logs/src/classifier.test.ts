@@ -96,6 +96,24 @@ describe('root-cause ranking', () => {
     expect(e.cause).toBe('peer_rejected_client_cert');
   });
 
+  it('byte counts mbedTLS debug prints as "returned N (-0x…)" after a good handshake are not errors', () => {
+    // mbedtls_debug_print_ret (debug.c) prints every value as "%d (-0x%04x)"; at level 2 the
+    // record layer logs the bytes each read and write moved that way.
+    const log = [
+      'ssl_tls.c:5804: |2| 0x7ffe14: => handshake',
+      'ssl_msg.c:1998: |2| 0x7ffe14: ssl->f_recv(_timeout)() returned 3374 (-0xfffff2d2)',
+      'ssl_tls.c:5815: |2| 0x7ffe14: <= handshake',
+      '  ok\n    [ Protocol is TLSv1.2 ]\n    [ Ciphersuite is TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384 ]',
+      'ssl_msg.c:2054: |2| 0x7ffe14: ssl->f_send() returned 143 (-0xffffff71)',
+      'ssl_msg.c:1998: |2| 0x7ffe14: ssl->f_recv(_timeout)() returned 5 (-0xfffffffb)',
+      'ssl_msg.c:1998: |2| 0x7ffe14: ssl->f_recv(_timeout)() returned 16413 (-0xffffbfe3)',
+    ].join('\n');
+    expect(explainLog(log).cause).toBe('handshake_success');
+    // A negative value on the same kind of line is still an error.
+    const failed = 'ssl_msg.c:1998: |1| 0x7ffe14: ssl->f_recv(_timeout)() returned -29312 (-0x7280)';
+    expect(explainLog(failed).detail).toBe('MBEDTLS_ERR_SSL_CONN_EOF');
+  });
+
   it('handshake_failure right after the ClientHello is a protocol mismatch, after the client certificate a rejection', () => {
     const hello = [
       'mbedtls: client state: 2',

@@ -5,25 +5,14 @@
 // plus a bounded number of findings.
 
 import { HANDSHAKE_CAUSES } from '@hubtrust/roots';
-import { detectAxtls } from './detect/axtls.js';
-import { detectBearssl } from './detect/bearssl.js';
-import { detectContext } from './detect/context.js';
-import { detectGeneric } from './detect/generic.js';
-import { detectGo } from './detect/go.js';
-import { detectMbedtls } from './detect/mbedtls.js';
-import { detectOpenssl } from './detect/openssl.js';
-import { detectSdk } from './detect/sdk.js';
-import { detectWolfssl } from './detect/wolfssl.js';
+import { detectLine } from './detect/line.js';
 import { type Evidence, type Explanation, SCHEMA_VERSION, type StackId } from './explanation.js';
-import { BIT, groupsOf } from './keywords.js';
+import { Gate } from './keywords.js';
 import { MAX_EVIDENCE, MAX_EVIDENCE_TEXT, MAX_SCAN_LENGTH } from './limits.js';
 import { LineSplitter } from './lines.js';
 import { causeOf, rank } from './rank.js';
 import { remedyFor } from './remedy.js';
 import { type Finding, Scan } from './scan.js';
-
-const GENERIC_BITS = BIT.memory | BIT.dns | BIT.unreachable | BIT.timeout | BIT.reset | BIT.handshakeFailed;
-const CONTEXT_BITS = BIT.hints | BIT.host | BIT.cert | BIT.server | BIT.stage | BIT.clock | BIT.success;
 
 /**
  * Classifies one log incrementally: feed it chunks as they arrive (a serial port, a file stream),
@@ -37,7 +26,8 @@ const CONTEXT_BITS = BIT.hints | BIT.host | BIT.cert | BIT.server | BIT.stage | 
  */
 export class LogClassifier {
   private readonly scan = new Scan();
-  private readonly splitter = new LineSplitter((line, n) => this.line(line, n));
+  private readonly gate = new Gate();
+  private readonly splitter = new LineSplitter((text, start, end, n) => this.line(text, start, end, n));
   private ended = false;
 
   /**
@@ -67,23 +57,14 @@ export class LogClassifier {
     });
   }
 
-  private line(full: string, n: number): void {
-    const line = full.length > MAX_SCAN_LENGTH ? full.slice(0, MAX_SCAN_LENGTH) : full;
-    if (line.length < 3) return;
-    // One automaton pass decides which detectors have anything to read; most console lines stop here.
-    const mask = groupsOf(line);
-    if (mask === 0) return;
-    const lower = line.toLowerCase();
-    const s = this.scan;
-    if (mask & CONTEXT_BITS) detectContext(s, line, lower, n, mask);
-    if (mask & BIT.mbedtls) detectMbedtls(s, line, lower, n);
-    if (mask & BIT.wolfssl) detectWolfssl(s, line, lower, n);
-    if (mask & BIT.bearssl || s.likelyStack() === 'bearssl') detectBearssl(s, line, lower, n);
-    if (mask & BIT.axtls && s.likelyStack() !== 'wolfssl') detectAxtls(s, line, lower, n);
-    if (mask & BIT.openssl) detectOpenssl(s, line, lower, n);
-    if (mask & BIT.go) detectGo(s, line, lower, n);
-    if (mask & BIT.sdk || s.likelyStack() === 'aws-iot-c') detectSdk(s, line, lower, n);
-    if (mask & GENERIC_BITS) detectGeneric(s, line, lower, n, mask);
+  /** One line: text[start, end). Only its first MAX_SCAN_LENGTH characters are read. */
+  private line(text: string, start: number, end: number, n: number): void {
+    const stop = end - start > MAX_SCAN_LENGTH ? start + MAX_SCAN_LENGTH : end;
+    if (stop - start < 3) return;
+    // One automaton pass finds the line's keys; a line without any is never copied or matched.
+    if (!this.gate.scan(text, start, stop, this.scan.likelyStack())) return;
+    const line = start === 0 && stop === text.length ? text : text.slice(start, stop);
+    detectLine(this.scan, line, line.toLowerCase(), n, this.gate.mask);
   }
 }
 
@@ -102,7 +83,8 @@ export function explainLog(log: string | Uint8Array): Explanation {
   return c.end();
 }
 
-function explain(s: Scan, input: Explanation['input']): Explanation {
+/** The explanation of a scan (exported for the gate test, not from the package). */
+export function explain(s: Scan, input: Explanation['input']): Explanation {
   const r = rank(s);
   const cause = causeOf(r);
   if (!HANDSHAKE_CAUSES.includes(cause)) throw new Error(`internal: cause ${cause} outside the vocabulary`);

@@ -35,6 +35,26 @@ export interface CodeTable {
 
 /** Lower-case, collapse spaces and hyphens, drop a trailing full stop: how texts are compared. */
 export function normaliseText(text: string): string {
+  // One pass for printable ASCII (log lines nearly always are), giving the same result as the
+  // general path below: hyphens and tabs become a space, runs of blanks one space.
+  let out = '';
+  let from = 0;
+  let blank = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x7f || (c < 0x20 && c !== 0x09)) return normaliseGeneral(text);
+    if (c === 0x20 && !blank) blank = true;
+    else if (c === 0x20 || c === 0x09 || c === 0x2d) {
+      out += blank ? text.slice(from, i) : `${text.slice(from, i)} `;
+      from = i + 1;
+      blank = true;
+    } else blank = false;
+  }
+  out = (from === 0 ? text : out + text.slice(from)).toLowerCase();
+  return (out.endsWith('.') ? out.slice(0, -1) : out).trim();
+}
+
+function normaliseGeneral(text: string): string {
   return text.toLowerCase().replace(/-/g, ' ').replace(/\s+/g, ' ').replace(/\.$/, '').trim();
 }
 
@@ -88,6 +108,82 @@ export const axtlsSslTable = lazy(() => index(AXTLS_SSL_ERRORS));
 export const axtlsX509Table = lazy(() => index(AXTLS_X509_ERRORS));
 export const awsIotTable = lazy(() => index(AWS_IOT_ERRORS));
 export const espTlsTable = lazy(() => index(ESP_TLS_ERRORS));
+
+/**
+ * The longest text of a table (at least `minLength` characters) contained in a normalised line —
+ * on a tie the first in table order — exactly as testing `line.includes(text)` for every text would
+ * find it, but trying only the texts that start with the two characters at each position.
+ */
+export function longestTextIn(
+  table: CodeTable,
+  normalisedLine: string,
+  minLength: number,
+): CodeEntry | undefined {
+  const index = textIndex(table, minLength);
+  let best: IndexedText | undefined;
+  const last = normalisedLine.length - minLength;
+  for (let i = 0; i <= last; i++) {
+    const a = normalisedLine.charCodeAt(i);
+    const b = normalisedLine.charCodeAt(i + 1);
+    if (a >= 128 || b >= 128) continue;
+    const candidates = index[a * 128 + b] as readonly IndexedText[];
+    for (const c of candidates) {
+      if (
+        best &&
+        (c.text.length < best.text.length || (c.text.length === best.text.length && c.order > best.order))
+      )
+        break; // sorted longest first, then in table order: nothing better follows
+      if (normalisedLine.startsWith(c.text, i)) {
+        best = c;
+        break;
+      }
+    }
+  }
+  return best?.entry;
+}
+
+interface IndexedText {
+  readonly text: string;
+  readonly entry: CodeEntry;
+  readonly order: number;
+}
+
+const textIndexes = new WeakMap<CodeTable, Map<number, readonly (readonly IndexedText[])[]>>();
+const NO_TEXTS: readonly IndexedText[] = [];
+
+/**
+ * Texts of at least `minLength` characters by their first two (ASCII) characters (slot a * 128 + b),
+ * longest first. Every slot holds an array (most the shared empty one), so a look-up never meets a
+ * hole.
+ */
+function textIndex(table: CodeTable, minLength: number): readonly (readonly IndexedText[])[] {
+  let byLength = textIndexes.get(table);
+  if (!byLength) {
+    byLength = new Map();
+    textIndexes.set(table, byLength);
+  }
+  let index = byLength.get(minLength);
+  if (!index) {
+    const slots: (readonly IndexedText[])[] = new Array(128 * 128).fill(NO_TEXTS);
+    let order = 0;
+    for (const [text, entry] of table.byText) {
+      order++;
+      if (text.length < minLength) continue;
+      const a = text.charCodeAt(0);
+      const b = text.charCodeAt(1);
+      // A text starting outside ASCII could not be found by the scan above: refuse to index it.
+      if (a >= 128 || b >= 128)
+        throw new Error(`codes: text ${JSON.stringify(text)} does not start in ASCII`);
+      const slot = a * 128 + b;
+      slots[slot] = [...(slots[slot] ?? NO_TEXTS), { text, entry, order }].sort(
+        (x, y) => y.text.length - x.text.length || x.order - y.order,
+      );
+    }
+    index = slots;
+    byLength.set(minLength, index);
+  }
+  return index;
+}
 
 /** TLS alert description name (`HANDSHAKE_FAILURE`) by number, and number by normalised name. */
 export const alertTable = lazy(() => {

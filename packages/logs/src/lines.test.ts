@@ -4,7 +4,7 @@ import { cleanLine, LineSplitter } from './lines.js';
 
 function split(chunks: (string | Uint8Array)[]): { lines: string[]; cut: number; binary: number } {
   const lines: string[] = [];
-  const s = new LineSplitter((l) => lines.push(l));
+  const s = new LineSplitter((text, start, end) => lines.push(text.slice(start, end)));
   for (const c of chunks) s.push(c);
   s.end();
   return { lines, cut: s.cutLines, binary: s.binaryBytes };

@@ -7,8 +7,12 @@
 
 import { MAX_LINE_LENGTH } from './limits.js';
 
-/** Called once per complete line with its 1-based number. */
-export type LineSink = (line: string, lineNumber: number) => void;
+/**
+ * Called once per complete line with its 1-based number: the line is `text.slice(start, end)`.
+ * A line inside a clean chunk is handed over as a range of the chunk (no copy); a line that spans
+ * chunks or needed cleaning comes as a string of its own (start 0, end its length).
+ */
+export type LineSink = (text: string, start: number, end: number, lineNumber: number) => void;
 
 // CSI sequences (ESC [ ... final), OSC (ESC ] ... BEL/ST), two-byte escapes, then the C0/C1 controls
 // except TAB. Applied to one line at a time, so it is bounded by MAX_LINE_LENGTH.
@@ -99,8 +103,11 @@ export class LineSplitter {
     let cr = text.indexOf('\r', start);
     while (lf >= 0 || cr >= 0) {
       const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-      this.append(text, start, end);
-      this.emit();
+      if (this.partial === '' && !this.cutting && !this.dirty) this.emitRange(text, start, end);
+      else {
+        this.append(text, start, end);
+        this.emit();
+      }
       let next = end + 1;
       if (end === cr) {
         if (next < n) {
@@ -132,6 +139,15 @@ export class LineSplitter {
     this.partial += text.slice(from, to);
   }
 
+  /** A whole line inside a clean chunk: handed over as a range, cut at MAX_LINE_LENGTH. */
+  private emitRange(text: string, from: number, to: number): void {
+    this.count++;
+    if (to - from > MAX_LINE_LENGTH) {
+      this.cut++;
+      this.sink(text, from, from + MAX_LINE_LENGTH, this.count);
+    } else this.sink(text, from, to, this.count);
+  }
+
   private emit(): void {
     const raw = this.partial;
     if (this.cutting) this.cut++;
@@ -142,9 +158,10 @@ export class LineSplitter {
     this.lineDirty = false;
     if (dirty) {
       for (let i = raw.indexOf('\ufffd'); i >= 0; i = raw.indexOf('\ufffd', i + 1)) this.replaced++;
-      this.sink(cleanLine(raw), this.count);
+      const clean = cleanLine(raw);
+      this.sink(clean, 0, clean.length, this.count);
     } else {
-      this.sink(raw, this.count);
+      this.sink(raw, 0, raw.length, this.count);
     }
   }
 }

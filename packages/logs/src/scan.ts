@@ -88,7 +88,10 @@ export type SuccessLevel = 'handshake' | 'verified' | 'app';
 const MAX_CONTEXT = 6;
 
 export class Scan {
+  /** Distinct findings in the order they were first seen. */
   readonly findings = new Map<string, Finding>();
+  /** The same findings by detail, then cause and kind. */
+  private readonly byDetail = new Map<string, Finding[]>();
   /** Last line of each kind of proof (see SuccessLevel); successLine is the latest of them. */
   readonly successAt: Record<SuccessLevel, number> = { handshake: 0, verified: 0, app: 0 };
   successLine = 0;
@@ -113,18 +116,46 @@ export class Scan {
 
   /** Records a candidate cause; the same cause+detail seen again moves to its latest line. */
   add(f: Omit<Finding, 'count' | 'stage' | 'text' | 'kind'> & { kind?: FindingKind }, text: string): void {
-    const key = `${f.cause}|${f.detail}|${f.kind ?? 'plain'}`;
-    const prev = this.findings.get(key);
-    // Bounded memory: past MAX_FINDINGS distinct findings, new kinds are ignored (repeats of
-    // known ones still move to their latest line).
-    if (!prev && this.findings.size >= MAX_FINDINGS) return;
-    this.findings.set(key, {
-      kind: 'plain',
-      ...f,
-      text: text.slice(0, MAX_EVIDENCE_TEXT),
-      stage: this.stage,
-      count: (prev?.count ?? 0) + 1,
-    });
+    const kind = f.kind ?? 'plain';
+    // Looked up by detail (mostly the same few strings, cheap to hash again), then cause and kind.
+    let sameDetail = this.byDetail.get(f.detail);
+    let prev: Finding | undefined;
+    if (sameDetail) for (const g of sameDetail) if (g.cause === f.cause && g.kind === kind) prev = g;
+    if (prev) {
+      // The same finding again: it moves to its latest line (its place in `findings` stays).
+      prev.strength = f.strength;
+      prev.line = f.line;
+      prev.text = evidenceText(text);
+      prev.note = f.note;
+      prev.stack = f.stack;
+      prev.code = f.code;
+      prev.flags = f.flags;
+      prev.stage = this.stage;
+      prev.count++;
+    } else {
+      // Bounded memory: past MAX_FINDINGS distinct findings, new kinds are ignored.
+      if (this.findings.size >= MAX_FINDINGS) return;
+      const finding: Finding = {
+        cause: f.cause,
+        detail: f.detail,
+        strength: f.strength,
+        line: f.line,
+        text: evidenceText(text),
+        note: f.note,
+        stack: f.stack,
+        kind,
+        code: f.code,
+        flags: f.flags,
+        stage: this.stage,
+        count: 1,
+      };
+      if (!sameDetail) {
+        sameDetail = [];
+        this.byDetail.set(f.detail, sameDetail);
+      }
+      sameDetail.push(finding);
+      this.findings.set(`${f.cause}|${f.detail}|${kind}`, finding);
+    }
     this.vote(f.stack, 3);
   }
 
@@ -132,7 +163,7 @@ export class Scan {
   success(line: number, text: string, note: string, level: SuccessLevel): void {
     this.successAt[level] = line;
     this.successLine = line;
-    this.successText = text.slice(0, MAX_EVIDENCE_TEXT);
+    this.successText = evidenceText(text);
     this.successNote = note;
   }
 
@@ -152,7 +183,7 @@ export class Scan {
   /** Keeps a context line (first ones win; replaced in place when the same note comes again). */
   note(line: number, text: string, note: string): void {
     const existing = this.context.findIndex((e) => e.note === note);
-    const entry = { line, text: text.slice(0, MAX_EVIDENCE_TEXT), note };
+    const entry = { line, text: evidenceText(text), note };
     if (existing >= 0) this.context[existing] = entry;
     else if (this.context.length < MAX_CONTEXT) this.context.push(entry);
   }
@@ -161,4 +192,15 @@ export class Scan {
   at(stage: number): void {
     this.stage = stage;
   }
+}
+
+/**
+ * The first MAX_EVIDENCE_TEXT characters of a line, as a string of their own: a line is often a
+ * slice of a whole decoded chunk, and keeping the slice would keep the chunk alive. Concatenating
+ * and slicing makes the engine copy the characters (V8 flattens the concatenation into a new
+ * string), so what a Scan holds is bounded by its evidence, not by the chunks it was fed.
+ */
+function evidenceText(line: string): string {
+  const text = line.length > MAX_EVIDENCE_TEXT ? line.slice(0, MAX_EVIDENCE_TEXT) : line;
+  return text.length < 16 ? text : ` ${text}`.slice(1);
 }

@@ -1,10 +1,10 @@
 // The conformance matrix: every hub-sim scenario of a cloud × every trust bundle, each case
 // judged by three observers that must agree:
-//   1. the board's verdict, read from its serial log (BoardVerdictObserver; interim result-line
-//      reader until @hubtrust/logs' explainLog lands),
+//   1. the board's verdict, read from its serial log by @hubtrust/logs' streaming classifier
+//      (logsObserver),
 //   2. hub-sim's connection record (hubVerdict: the causes the record allows),
-//   3. the prediction (predict: the device model + verifyChain for chains, the scenario's
-//      `expected` for protocol and record-size scenarios).
+//   3. the prediction (predictOutcome: verify's device profile for the chain, the scenario's
+//      `expected` for protocol and record-size scenarios, the device's build limits on top).
 // A `network` verdict is never a trust finding: it is a rig fault (the simulated network failed)
 // and the runner retries it. Disagreements fail the case unless listed in the exceptions file;
 // a listed exception that does not happen fails it too.
@@ -19,11 +19,11 @@ import {
 import { RigFaultError, TestFailedError } from '../errors.js';
 import type { FirmwareBundle } from '../flashers/flasher.js';
 import type { HilCase } from '../runner/suite.js';
-import { type BoardVerdictObserver, resultLineObserver } from './board-verdict.js';
+import { type BoardVerdict, type BoardVerdictObserver, logsObserver } from './board-verdict.js';
 import { type ConnectExtras, connectCommand, type DialOptions, RESULT_LINE } from './device-commands.js';
 import type { ConformanceException } from './exceptions.js';
 import { hubVerdict } from './hub-verdict.js';
-import { type DeviceModel, MBEDTLS_2_28, predict } from './prediction.js';
+import { type DeviceModel, NATIVE_BOARD, predictOutcome } from './prediction.js';
 
 /** A trust bundle of the matrix. */
 export interface MatrixBundle {
@@ -35,6 +35,8 @@ export interface MatrixBundle {
   readonly rootsPem: readonly string[];
   /** The same roots as firmware C source. */
   readonly firmware: FirmwareBundle;
+  /** How the real bundle maps to hub-sim's twins, one line per certificate (twinBundle). */
+  readonly twins?: readonly string[];
 }
 
 /** Options of {@link conformanceCases}. */
@@ -60,7 +62,13 @@ export interface MatrixOptions {
 
 /** The three observations of one case (recorded in the report as `observers`). */
 export interface Observations {
-  readonly board: { readonly cause: string; readonly detail: string; readonly observer: string };
+  readonly board: {
+    readonly cause: string;
+    readonly detail: string;
+    readonly confidence: string;
+    readonly observer: string;
+    readonly evidence: readonly string[];
+  };
   readonly hub: { readonly causes: readonly string[]; readonly summary: string };
   readonly prediction: { readonly cause: string; readonly detail: string; readonly source: string };
   readonly disagreements: readonly string[];
@@ -75,8 +83,14 @@ async function recordOf(hub: Awaited<ReturnType<typeof startHub>>): Promise<Conn
   }
 }
 
-/** Scenarios whose hub publishes a large message once the device subscribes (hub-sim, issue 9). */
-const LARGE_MESSAGE = new Set<string>(['max-size-records', 'mfl-honoured']);
+/**
+ * mbedTLS debug level the probe firmware prints at (`debug=` of the connect command). Level 2
+ * prints the handshake state machine (`=> parse server hello`, `client state: N`); at level 1 a
+ * fatal handshake_failure alert shows no stage, so a log cannot tell a refused ClientHello
+ * (protocol_mismatch) from a refused client certificate, and @hubtrust/logs answers the latter at
+ * low confidence (its documented default).
+ */
+const MATRIX_DEBUG_LEVEL = 2;
 
 /** The connect options a device model implies: its input buffer, its MFL offer, the SUBSCRIBE of record-size scenarios. */
 function extrasFor(
@@ -86,19 +100,19 @@ function extrasFor(
 ): ConnectExtras {
   const deviceId = hub.devices[0]?.deviceId ?? 'hubtrust-device-1';
   return {
+    debug: MATRIX_DEBUG_LEVEL,
     ...(device.inputBuffer < 16384 ? { inbuf: device.inputBuffer } : {}),
     ...(device.maxFragmentLength ? { mfl: device.maxFragmentLength } : {}),
-    ...(LARGE_MESSAGE.has(hub.scenario.name)
-      ? { subscribe: `devices/${deviceId}/messages/devicebound/#` }
-      : {}),
+    // Record-size scenarios publish their large message once the device subscribes.
+    ...(hub.largeMessageBytes !== null ? { subscribe: `devices/${deviceId}/messages/devicebound/#` } : {}),
     ...extras,
   };
 }
 
 /** The matrix as runner cases, ids `<cloud>/<bundle>/[<variant>/]<scenario>`. */
 export function conformanceCases(options: MatrixOptions): HilCase[] {
-  const observer = options.observer ?? resultLineObserver;
-  const device = options.device ?? MBEDTLS_2_28;
+  const observer = options.observer ?? logsObserver;
+  const device = options.device ?? NATIVE_BOARD;
   const cases: HilCase[] = [];
   for (const bundle of options.bundles) {
     for (const scenario of options.scenarios ?? SCENARIO_NAMES) {
@@ -117,15 +131,18 @@ export function conformanceCases(options: MatrixOptions): HilCase[] {
             ...(options.listenHost ? { listenHost: options.listenHost } : {}),
           });
           try {
-            const from = board.console.nextSeq;
-            await board.console.write(
-              connectCommand(hub, extrasFor(hub, device, options.extras), options.dial),
-            );
-            await board.console.expect(RESULT_LINE, { timeout: options.handshakeMs ?? 30_000 });
-            const seen = observer.observe(board.console.textSince(from));
-            if (!seen) throw new TestFailedError(`${observer.name} found no verdict in the log`);
+            const reader = observer.watch(board.console);
+            let seen: BoardVerdict;
+            try {
+              await board.console.write(
+                connectCommand(hub, extrasFor(hub, device, options.extras), options.dial),
+              );
+              await board.console.expect(RESULT_LINE, { timeout: options.handshakeMs ?? 30_000 });
+            } finally {
+              seen = reader.end();
+            }
             const hv = hubVerdict(await recordOf(hub));
-            const prediction = await predict(hub, bundle.rootsPem, device);
+            const prediction = await predictOutcome(hub, bundle.rootsPem, device);
             const found: { observer: 'hub' | 'prediction'; text: string }[] = [];
             if (!hv.causes.includes(seen.cause))
               found.push({
@@ -139,7 +156,13 @@ export function conformanceCases(options: MatrixOptions): HilCase[] {
               });
             const excusedNow = found.filter((f) => excused.some((e) => e.observer === f.observer));
             const observations: Observations = {
-              board: { cause: seen.cause, detail: seen.detail, observer: observer.name },
+              board: {
+                cause: seen.cause,
+                detail: seen.detail,
+                confidence: seen.confidence,
+                observer: observer.name,
+                evidence: seen.evidence,
+              },
               hub: { causes: hv.causes, summary: hv.summary },
               prediction: { cause: prediction.cause, detail: prediction.detail, source: prediction.source },
               disagreements: found.map((f) => f.text),

@@ -54,6 +54,20 @@ describe('line assembler', () => {
     ]);
   });
 
+  it('cuts by characters, not bytes, and bounds garbage without character starts', () => {
+    const asm = new LineAssembler({ maxLineChars: 10 });
+    const lines = asm.push(Buffer.from(`${'€'.repeat(25)}\n`));
+    expect(lines.map((l) => [l.text, l.cut ?? false])).toEqual([
+      ['€'.repeat(10), true],
+      ['€'.repeat(10), true],
+      ['€'.repeat(5), false],
+    ]);
+    // 0x80 is a continuation byte: 100 KiB of them hold no character, yet nothing grows.
+    const garbage = asm.push(Buffer.alloc(100_000, 0x80));
+    expect(garbage).toEqual([]);
+    expect(asm.push(Buffer.from('after\n')).map((l) => l.text)).toEqual(['after']);
+  });
+
   it('gives the same lines whatever the chunking (property)', () => {
     const line = fc.stringMatching(/^[ -~]{0,40}$/);
     const ending = fc.constantFrom('\n', '\r\n', '\r', '\n\r');
@@ -76,6 +90,22 @@ describe('line assembler', () => {
           expect(whole).toEqual(parts.map(([l]) => l).filter((l) => l.length > 0));
         },
       ),
+    );
+  });
+
+  it('gives the same lines for any bytes whatever the chunking, within the cut (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(), { maxLength: 20 }), (bytes, cuts) => {
+        const lines = (chunks: Uint8Array[]) => {
+          const asm = new LineAssembler({ maxLineChars: 7 });
+          return [...chunks.flatMap((c) => asm.push(c)), ...asm.flush()].map((l) => l.text);
+        };
+        const whole = lines([bytes]);
+        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks = [...points, bytes.length].map((p, i, all) => bytes.subarray(i ? all[i - 1] : 0, p));
+        expect(lines(chunks)).toEqual(whole);
+        for (const l of whole) expect([...l].length).toBeLessThanOrEqual(7);
+      }),
     );
   });
 });

@@ -9,17 +9,19 @@
 // console therefore also watches the device node every `watchMs` and treats its disappearance
 // (udev removes /dev/ttyUSBn and its by-id link; socat removes its link) as a disconnect.
 //
-// Memory is bounded: the history keeps the last `historyLines` lines (default 1,000), the
+// Memory is bounded: the history keeps the last `historyLines` lines (default 1,000) in fixed
+// buffers off the JS heap (line-history.ts), the
 // artifacts go to disk, and a line is at most 4096 characters.
-import { createWriteStream, mkdirSync, realpathSync, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
 import { HilError, HilTimeoutError, RigFaultError } from '../errors.js';
 import type { Binding, SetOptions } from '../serial-types.js';
+import { ArtifactFile } from './artifact-file.js';
 import { decodeBacktrace } from './backtrace.js';
 import { CrashDetector, type CrashReport } from './crash.js';
 import { type ConsoleLine, LineAssembler } from './line-assembler.js';
+import { LineHistory } from './line-history.js';
 
 /** A text to find (substring) or a regular expression. */
 export type Pattern = string | RegExp;
@@ -56,7 +58,7 @@ export interface SerialConsoleOptions {
   readonly lineLog?: string;
   /** The board's boot banner: seen while armed, it is an unexpected reset. */
   readonly bootBanner?: RegExp;
-  /** Lines kept for expect and for observers reading an attempt (oldest dropped first). Default 1,000: an mbedTLS handshake log at debug level 1-2 is 20-300 lines; the artifacts keep everything, and a smaller history keeps a 1 MB/s flood from promoting lines into the old generation (bench/flood.ts). */
+  /** Lines kept for expect and for observers reading an attempt (oldest dropped first; also at most 256 KiB of text). Default 1,000: an mbedTLS handshake log is 20-300 lines at debug level 1-2 and ~550 at level 3; the artifacts keep everything. */
   readonly historyLines?: number;
   /** How long to keep trying to reopen a port that disappeared. Default 10 s (a USB CDC device re-enumerates in 1-3 s). */
   readonly reconnectMs?: number;
@@ -101,8 +103,8 @@ function toRegExp(p: Pattern): RegExp {
   return typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p;
 }
 
-function matchOf(pattern: Pattern, index: number, line: ConsoleLine): ExpectMatch | null {
-  const re = toRegExp(pattern);
+/** Matches one line; `re` is `toRegExp(pattern)`, made once per expect, not per line. */
+function matchOf(pattern: Pattern, re: RegExp, index: number, line: ConsoleLine): ExpectMatch | null {
   re.lastIndex = 0;
   const m = re.exec(line.text);
   if (!m) return null;
@@ -129,13 +131,12 @@ export class SerialConsole {
   private port: SerialPortStream | null = null;
   private readonly assembler: LineAssembler;
   private readonly detector: CrashDetector;
-  private readonly history: ConsoleLine[] = [];
-  private historyStart = 0; // index into history of the oldest kept line
+  private readonly history: LineHistory;
   private cursor = 0; // seq of the first unconsumed line
   private readonly waiters = new Set<Waiter>();
   private readonly lineListeners = new Set<(line: ConsoleLine) => void>();
-  private raw: WriteStream | null = null;
-  private lineFile: WriteStream | null = null;
+  private raw: ArtifactFile | null = null;
+  private lineFile: ArtifactFile | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private crashTimer: NodeJS.Timeout | null = null;
   private closing = false;
@@ -146,10 +147,8 @@ export class SerialConsole {
   private reconnects = 0;
   private currentPath = '';
   private crashPending = false;
-  private lineBatch = '';
   private stampTime = -1;
   private stampText = '';
-  private lineTimer: NodeJS.Timeout | null = null;
   /** The device node the path resolved to when opened (null: not a file, e.g. a mock port). */
   private deviceNode: string | null = null;
   private watchTimer: NodeJS.Timeout | null = null;
@@ -157,6 +156,9 @@ export class SerialConsole {
   private constructor(private readonly options: SerialConsoleOptions) {
     this.assembler = new LineAssembler({ ...(options.now ? { now: options.now } : {}) });
     this.detector = new CrashDetector(options.bootBanner ?? null);
+    this.history = new LineHistory({
+      ...(options.historyLines !== undefined ? { maxLines: options.historyLines } : {}),
+    });
   }
 
   /**
@@ -165,14 +167,7 @@ export class SerialConsole {
    */
   static async open(options: SerialConsoleOptions): Promise<SerialConsole> {
     const con = new SerialConsole(options);
-    for (const [file, set] of [
-      [options.rawLog, (s: WriteStream) => (con.raw = s)],
-      [options.lineLog, (s: WriteStream) => (con.lineFile = s)],
-    ] as const) {
-      if (!file) continue;
-      mkdirSync(dirname(file), { recursive: true });
-      set(createWriteStream(file, { flags: 'a' }));
-    }
+    con.openArtifacts(options);
     await con.connect();
     return con;
   }
@@ -189,7 +184,7 @@ export class SerialConsole {
 
   /** Lines still in the history (oldest first). */
   get lines(): readonly ConsoleLine[] {
-    return this.history.slice(this.historyStart);
+    return [...this.history.since(0)];
   }
 
   /** The crash seen, if any. */
@@ -202,35 +197,49 @@ export class SerialConsole {
    * resolves when the previous files are complete.
    */
   async rotateArtifacts(files: { readonly rawLog?: string; readonly lineLog?: string }): Promise<void> {
-    this.flushLines();
-    const old = [this.raw, this.lineFile];
+    this.closeArtifacts();
+    this.openArtifacts(files);
+  }
+
+  /**
+   * Opens the artifact files (batched synchronous appends, see artifact-file.ts).
+   * @throws RigFaultError when one cannot be opened.
+   */
+  private openArtifacts(files: { readonly rawLog?: string; readonly lineLog?: string }): void {
+    const open = (file: string | undefined) => {
+      if (!file) return null;
+      try {
+        return new ArtifactFile(file, {
+          onError: (e) => this.setFatal(new RigFaultError(`cannot write artifact ${file}: ${e.message}`)),
+        });
+      } catch (cause) {
+        throw new RigFaultError(`cannot open artifact ${file}: ${(cause as Error).message}`, { cause });
+      }
+    };
+    this.raw = open(files.rawLog);
+    this.lineFile = open(files.lineLog);
+  }
+
+  private closeArtifacts(): void {
+    for (const file of [this.raw, this.lineFile]) {
+      try {
+        file?.close();
+      } catch {
+        // closing a descriptor only fails when it is already gone; the data was written
+      }
+    }
     this.raw = null;
     this.lineFile = null;
-    for (const [file, set] of [
-      [files.rawLog, (s: WriteStream) => (this.raw = s)],
-      [files.lineLog, (s: WriteStream) => (this.lineFile = s)],
-    ] as const) {
-      if (!file) continue;
-      mkdirSync(dirname(file), { recursive: true });
-      set(createWriteStream(file, { flags: 'a' }));
-    }
-    await Promise.all(
-      old.map((s) => (s ? new Promise<void>((resolve) => s.end(() => resolve())) : undefined)),
-    );
   }
 
   /** Text of the unconsumed and consumed lines since `seq` (for observers reading a whole attempt). */
   textSince(seq: number): string {
-    return this.lines
-      .filter((l) => l.seq >= seq)
-      .map((l) => l.text)
-      .join('\n');
+    return Array.from(this.history.since(seq), (l) => l.text).join('\n');
   }
 
   /** Sequence number the next line will get. */
   get nextSeq(): number {
-    const last = this.history[this.history.length - 1];
-    return last ? last.seq + 1 : 0;
+    return this.history.nextSeq;
   }
 
   /** Calls `listener` for every line; returns unsubscribe. */
@@ -251,8 +260,7 @@ export class SerialConsole {
 
   /** Skips every line received so far (the next expect sees only new lines). */
   skipHistory(): void {
-    this.cursor =
-      this.history.length > 0 ? (this.history[this.history.length - 1] as ConsoleLine).seq + 1 : this.cursor;
+    this.cursor = Math.max(this.cursor, this.history.nextSeq);
   }
 
   private async openPort(): Promise<SerialPortStream> {
@@ -343,43 +351,26 @@ export class SerialConsole {
     return this.stampText;
   }
 
-  /**
-   * Appends to the line artifact in batches (≤ 64 KiB or 100 ms): one fs write per batch instead
-   * of one per line keeps a flood of short lines from churning the heap.
-   */
-  private writeLine(text: string): void {
-    if (!this.lineFile) return;
-    this.lineBatch += text;
-    if (this.lineBatch.length >= 64 * 1024) this.flushLines();
-    else if (!this.lineTimer) {
-      this.lineTimer = setTimeout(() => this.flushLines(), 100);
-      this.lineTimer.unref();
-    }
-  }
-
-  private flushLines(): void {
-    if (this.lineTimer) clearTimeout(this.lineTimer);
-    this.lineTimer = null;
-    if (this.lineBatch && this.lineFile) this.lineFile.write(this.lineBatch);
-    this.lineBatch = '';
-  }
-
   /** Writes a harness note into the line artifact. */
   private note(text: string): void {
-    this.writeLine(`${new Date().toISOString()} [hil] ${text}\n`);
+    this.lineFile?.writeText(`${new Date().toISOString()} [hil] ${text}\n`);
   }
 
   private onData(chunk: Buffer): void {
     this.bytes += chunk.length;
     this.raw?.write(chunk);
     for (const line of this.assembler.push(chunk)) this.onLineIn(line);
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => {
-      this.quietTimer = null;
-      this.offerPartial();
-      if (this.detector.collecting) this.crashed(this.detector.finish());
-    }, this.options.quietFlushMs ?? 250);
-    this.quietTimer.unref?.();
+    // One timer re-armed per chunk (refresh), not a new one per chunk.
+    if (this.quietTimer) this.quietTimer.refresh();
+    else {
+      this.quietTimer = setTimeout(() => this.onQuiet(), this.options.quietFlushMs ?? 250);
+      this.quietTimer.unref?.();
+    }
+  }
+
+  private onQuiet(): void {
+    this.offerPartial();
+    if (this.detector.collecting) this.crashed(this.detector.finish());
   }
 
   /**
@@ -396,15 +387,14 @@ export class SerialConsole {
 
   private onLineIn(line: ConsoleLine): void {
     this.history.push(line);
-    const max = this.options.historyLines ?? 1000;
-    if (this.history.length - this.historyStart > max) {
-      this.historyStart += 1;
-      if (this.historyStart > max) {
-        this.history.splice(0, this.historyStart);
-        this.historyStart = 0;
-      }
+    const file = this.lineFile;
+    if (file) {
+      // Three appends into the batch buffer: no per-line string is built for the artifact.
+      file.writeText(this.stamp(line.time));
+      file.writeText(' ');
+      file.writeText(line.text);
+      file.writeText('\n');
     }
-    if (this.lineFile) this.writeLine(`${this.stamp(line.time)} ${line.text}\n`);
     for (const l of this.lineListeners) l(line);
     const report = this.detector.feed(line);
     if (report) this.crashed(report);
@@ -440,15 +430,12 @@ export class SerialConsole {
   }
 
   /** The unconsumed lines in the history. */
-  private *pendingLines(): Generator<ConsoleLine> {
-    for (let i = this.historyStart; i < this.history.length; i++) {
-      const line = this.history[i] as ConsoleLine;
-      if (line.seq >= this.cursor) yield line;
-    }
+  private pendingLines(): Generator<ConsoleLine> {
+    return this.history.since(this.cursor);
   }
 
   private tail(n = 8): string {
-    const lines = this.lines.slice(-n).map((l) => `    ${l.text}`);
+    const lines = Array.from(this.history.since(this.history.nextSeq - n), (l) => `    ${l.text}`);
     return lines.length > 0 ? `; last lines:\n${lines.join('\n')}` : '; the board printed nothing';
   }
 
@@ -491,9 +478,10 @@ export class SerialConsole {
   /** Waits for a line matching any of the patterns; the match says which (`index`). */
   expectAny(patterns: readonly Pattern[], options: ExpectOptions = {}): Promise<ExpectMatch> {
     const timeout = options.timeout ?? this.options.defaultTimeoutMs ?? 10_000;
+    const res = patterns.map(toRegExp);
     return this.wait(timeout, `line matching ${patterns.map(String).join(' or ')}`, (line) => {
       for (let i = 0; i < patterns.length; i++) {
-        const m = matchOf(patterns[i] as Pattern, i, line);
+        const m = matchOf(patterns[i] as Pattern, res[i] as RegExp, i, line);
         if (m) {
           this.cursor = line.seq + 1;
           return m;
@@ -507,10 +495,11 @@ export class SerialConsole {
   expectAll(patterns: readonly Pattern[], options: ExpectOptions = {}): Promise<ExpectMatch[]> {
     const timeout = options.timeout ?? this.options.defaultTimeoutMs ?? 10_000;
     const found: (ExpectMatch | undefined)[] = patterns.map(() => undefined);
+    const res = patterns.map(toRegExp);
     const start = this.cursor;
     return this.wait(timeout, `lines matching all of ${patterns.map(String).join(', ')}`, (line) => {
       patterns.forEach((p, i) => {
-        if (!found[i]) found[i] = matchOf(p, i, line) ?? undefined;
+        if (!found[i]) found[i] = matchOf(p, res[i] as RegExp, i, line) ?? undefined;
       });
       if (found.some((f) => !f)) return null;
       const all = found as ExpectMatch[];
@@ -526,7 +515,8 @@ export class SerialConsole {
   async expectNot(pattern: Pattern, options: ExpectOptions = {}): Promise<void> {
     const timeout = options.timeout ?? this.options.defaultTimeoutMs ?? 10_000;
     try {
-      const m = await this.wait(timeout, '', (line) => matchOf(pattern, 0, line));
+      const re = toRegExp(pattern);
+      const m = await this.wait(timeout, '', (line) => matchOf(pattern, re, 0, line));
       throw new HilError('test-failed', `unexpected line matching ${String(pattern)}: ${m.line.text}`);
     } catch (error) {
       if (error instanceof HilTimeoutError) return;
@@ -572,11 +562,6 @@ export class SerialConsole {
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     for (const w of this.waiters) w.fail(new RigFaultError('console closed'));
     this.waiters.clear();
-    this.flushLines();
-    await Promise.all(
-      [this.raw, this.lineFile].map((s) =>
-        s ? new Promise<void>((resolve) => s.end(() => resolve())) : undefined,
-      ),
-    );
+    this.closeArtifacts();
   }
 }

@@ -103,6 +103,12 @@ const board = {
       uniqueItems: true,
       items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$' },
     },
+    pool: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+      description:
+        'Boards with the same pool are interchangeable: each case runs once per pool, on whichever of its boards is free.',
+    },
     serial,
     flasher,
     reset,

@@ -39,6 +39,11 @@ export interface BoardSpec {
   readonly id: string;
   readonly description?: string;
   readonly tags?: readonly string[];
+  /**
+   * Boards of one pool are interchangeable (same hardware, probe firmware and network): a run
+   * gives each case to one of them, whichever is free, instead of running it on every board.
+   */
+  readonly pool?: string;
   readonly serial: SerialSpec;
   readonly flasher: FlasherSpec;
   /** A preset name or a `D0|R1|W100` sequence (see reset.ts). */

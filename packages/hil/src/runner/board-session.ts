@@ -40,6 +40,11 @@ export class BoardSession {
     private readonly options: BoardSessionOptions,
   ) {}
 
+  /** Source of the bundle the board was last flashed with (null: none), undefined before the first flash. */
+  get bundleSource(): string | null | undefined {
+    return this.flashedBundle === undefined ? undefined : (this.flashedBundle?.source ?? null);
+  }
+
   private get bootBanner(): RegExp | undefined {
     return this.spec.firmware?.bootBanner ? new RegExp(this.spec.firmware.bootBanner) : undefined;
   }

@@ -6,7 +6,7 @@ import { failureKindOf, HilError, HilTimeoutError, RigFaultError } from '../erro
 import type { FlashProgress } from '../flashers/flasher.js';
 import { loadInventory, selectBoards } from '../inventory/load.js';
 import type { BoardSpec, Inventory } from '../inventory/types.js';
-import { BoardLocks } from '../lock.js';
+import { type BoardLock, BoardLocks } from '../lock.js';
 import type { PortLister } from '../port-resolve.js';
 import type { Binding } from '../serial-types.js';
 import { BoardSession } from './board-session.js';
@@ -159,31 +159,162 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function runBoard(
-  spec: BoardSpec,
-  cases: readonly PlannedCase[],
-  locks: BoardLocks,
-  options: RunHilOptions,
-  outDir: string,
-  progress: ProgressSink | null,
-): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
-  const base = (p: PlannedCase) => ({
+/** Boards that share a queue: the inventory's `pool`, or the board alone. */
+function poolsOf(boards: readonly BoardSpec[]): BoardSpec[][] {
+  const pools = new Map<string, BoardSpec[]>();
+  for (const b of boards) {
+    const key = b.pool === undefined ? `board:${b.id}` : `pool:${b.pool}`;
+    pools.set(key, [...(pools.get(key) ?? []), b]);
+  }
+  return [...pools.values()];
+}
+
+/** What every case of a run shares. */
+interface RunContext {
+  readonly options: RunHilOptions;
+  readonly outDir: string;
+  readonly progress: ProgressSink | null;
+}
+
+function resultBase(p: PlannedCase, board: string) {
+  return {
     id: p.id,
     suite: p.suite,
-    board: spec.id,
+    board,
     bundle: p.testCase.bundle?.name ?? null,
     quarantined: p.quarantined,
-  });
-  let lock: Awaited<ReturnType<BoardLocks['acquire']>>;
-  try {
-    lock = await locks.acquire(spec.id, { waitMs: options.lockWaitMs ?? 0 });
-  } catch (error) {
+  };
+}
+
+/** One case on one board, with retries after rig faults. */
+async function runCase(
+  spec: BoardSpec,
+  session: BoardSession,
+  p: PlannedCase,
+  ctx: RunContext,
+): Promise<CaseResult> {
+  const started = Date.now();
+  const startedAt = new Date(started).toISOString();
+  const artifacts: string[] = [];
+  const facts: Record<string, unknown> = {};
+  let status: CaseResult['status'] = 'passed';
+  let message: string | null = null;
+  let attempt = 0;
+  const retries = ctx.options.retries ?? 1;
+  while (attempt <= retries) {
+    attempt += 1;
+    ctx.progress?.caseStarted(spec.id, p.id, attempt);
+    const artifactDir = join(ctx.outDir, safe(spec.id), safe(p.id), `attempt-${attempt}`);
+    artifacts.push(join(artifactDir, 'raw.log'), join(artifactDir, 'lines.log'));
+    try {
+      const timeout = p.testCase.timeoutMs ?? 60_000;
+      await withTimeout(
+        (async () => {
+          const console = await session.prepare(p.testCase.bundle ?? null, artifactDir);
+          const fixture: BoardFixture = {
+            spec,
+            console,
+            artifactDir,
+            bundle: p.testCase.bundle ?? null,
+            firmwareHash: session.firmwareHash,
+            attach: (file) => artifacts.push(file),
+            record: (key, value) => {
+              facts[key] = value;
+            },
+          };
+          await p.testCase.run(fixture);
+        })(),
+        timeout,
+        `case ${p.id}`,
+      );
+      status = 'passed';
+      message = null;
+      break;
+    } catch (error) {
+      const kind = failureKindOf(error);
+      status = kind;
+      message =
+        error instanceof Error
+          ? error instanceof HilError
+            ? error.message
+            : `${error.name}: ${error.message}`
+          : String(error);
+      if (kind === 'test-failed') break;
+      session.dirty = true; // crash, timeout or rig fault: boot afresh before the next case
+      if (kind === 'rig-fault' && attempt <= retries) {
+        await session.recover(artifactDir).catch(() => {});
+        continue;
+      }
+      break;
+    }
+  }
+  const result: CaseResult = {
+    ...resultBase(p, spec.id),
+    status,
+    message,
+    attempts: attempt,
+    durationMs: Date.now() - started,
+    firmwareHash: session.firmwareHash || null,
+    artifacts,
+    facts,
+    startedAt,
+  };
+  ctx.progress?.caseFinished(result);
+  return result;
+}
+
+/** Key of a case's bundle (cases without one run on whatever the board carries). */
+const bundleKey = (p: PlannedCase) => p.testCase.bundle?.source ?? null;
+
+/**
+ * The next case for a board of a pool: one with the bundle it already runs (no flash), else the
+ * first of a bundle no other board of the pool is running, else the first it can run. Cases
+ * with a bundle come before those without (which run on whatever the board was flashed with).
+ */
+function nextCase(
+  queue: PlannedCase[],
+  board: string,
+  current: string | null | undefined,
+  busy: ReadonlySet<string | null>,
+): PlannedCase | undefined {
+  const mine = queue.filter((p) => p.boards.includes(board));
+  const pick =
+    (current !== undefined ? mine.find((p) => bundleKey(p) === current) : undefined) ??
+    mine.find((p) => bundleKey(p) !== null && !busy.has(bundleKey(p))) ??
+    mine.find((p) => bundleKey(p) !== null) ??
+    mine[0];
+  if (pick) queue.splice(queue.indexOf(pick), 1);
+  return pick;
+}
+
+/**
+ * Runs a pool's cases on its boards: each locked board takes the next case from the shared queue
+ * until it is empty, so equivalent boards split the work; a board alone is a pool of one.
+ */
+async function runPool(
+  specs: readonly BoardSpec[],
+  cases: readonly PlannedCase[],
+  locks: BoardLocks,
+  ctx: RunContext,
+): Promise<CaseResult[]> {
+  type Held = { spec: BoardSpec; lock: BoardLock } | { spec: BoardSpec; error: Error };
+  const held = await Promise.all(
+    specs.map(async (spec): Promise<Held> => {
+      try {
+        return { spec, lock: await locks.acquire(spec.id, { waitMs: ctx.options.lockWaitMs ?? 0 }) };
+      } catch (error) {
+        return { spec, error: error as Error };
+      }
+    }),
+  );
+  const workers = held.filter((h): h is Extract<Held, { lock: BoardLock }> => 'lock' in h);
+  if (workers.length === 0) {
     const now = new Date().toISOString();
+    const message = held.map((h) => ('error' in h ? h.error.message : '')).join('; ');
     return cases.map((p) => ({
-      ...base(p),
+      ...resultBase(p, specs.map((s) => s.id).join('|')),
       status: 'rig-fault',
-      message: (error as Error).message,
+      message,
       attempts: 0,
       durationMs: 0,
       firmwareHash: null,
@@ -192,93 +323,34 @@ async function runBoard(
       startedAt: now,
     }));
   }
-  const session = new BoardSession(spec, {
-    outDir,
-    ...(options.binding ? { binding: options.binding } : {}),
-    ...(options.list ? { list: options.list } : {}),
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    ...(options.firmware ? { firmware: options.firmware } : {}),
-    onFlashProgress: (p: FlashProgress) => progress?.flashProgress(spec.id, p),
-  });
-  // Group by bundle (fewest flashes), keeping the plan's order inside a group; cases without a
-  // bundle run last, on whatever the board was flashed with.
-  const key = (p: PlannedCase) => (p.testCase.bundle ? `0${p.testCase.bundle.name}` : '1');
-  const ordered = [...cases].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const retries = options.retries ?? 1;
-  try {
-    for (const p of ordered) {
-      const started = Date.now();
-      const startedAt = new Date(started).toISOString();
-      const artifacts: string[] = [];
-      const facts: Record<string, unknown> = {};
-      let status: CaseResult['status'] = 'passed';
-      let message: string | null = null;
-      let attempt = 0;
-      while (attempt <= retries) {
-        attempt += 1;
-        progress?.caseStarted(spec.id, p.id, attempt);
-        const artifactDir = join(outDir, safe(spec.id), safe(p.id), `attempt-${attempt}`);
-        artifacts.push(join(artifactDir, 'raw.log'), join(artifactDir, 'lines.log'));
-        try {
-          const timeout = p.testCase.timeoutMs ?? 60_000;
-          await withTimeout(
-            (async () => {
-              const console = await session.prepare(p.testCase.bundle ?? null, artifactDir);
-              const fixture: BoardFixture = {
-                spec,
-                console,
-                artifactDir,
-                bundle: p.testCase.bundle ?? null,
-                firmwareHash: session.firmwareHash,
-                attach: (file) => artifacts.push(file),
-                record: (key, value) => {
-                  facts[key] = value;
-                },
-              };
-              await p.testCase.run(fixture);
-            })(),
-            timeout,
-            `case ${p.id}`,
-          );
-          status = 'passed';
-          message = null;
-          break;
-        } catch (error) {
-          const kind = failureKindOf(error);
-          status = kind;
-          message =
-            error instanceof Error
-              ? error instanceof HilError
-                ? error.message
-                : `${error.name}: ${error.message}`
-              : String(error);
-          if (kind === 'test-failed') break;
-          session.dirty = true; // crash, timeout or rig fault: boot afresh before the next case
-          if (kind === 'rig-fault' && attempt <= retries) {
-            await session.recover(artifactDir).catch(() => {});
-            continue;
-          }
-          break;
+  const queue = [...cases];
+  const running = new Map<string, string | null>(); // board → bundle key of the case it runs
+  const results: CaseResult[] = [];
+  await Promise.all(
+    workers.map(async ({ spec, lock }) => {
+      const session = new BoardSession(spec, {
+        outDir: ctx.outDir,
+        ...(ctx.options.binding ? { binding: ctx.options.binding } : {}),
+        ...(ctx.options.list ? { list: ctx.options.list } : {}),
+        ...(ctx.options.cacheDir ? { cacheDir: ctx.options.cacheDir } : {}),
+        ...(ctx.options.firmware ? { firmware: ctx.options.firmware } : {}),
+        onFlashProgress: (p: FlashProgress) => ctx.progress?.flashProgress(spec.id, p),
+      });
+      try {
+        for (;;) {
+          const busy = new Set([...running].filter(([b]) => b !== spec.id).map(([, k]) => k));
+          const p = nextCase(queue, spec.id, session.bundleSource, busy);
+          if (!p) break;
+          running.set(spec.id, bundleKey(p));
+          results.push(await runCase(spec, session, p, ctx));
+          running.delete(spec.id);
         }
+      } finally {
+        await session.shutdown().catch(() => {});
+        lock.release();
       }
-      const result: CaseResult = {
-        ...base(p),
-        status,
-        message,
-        attempts: attempt,
-        durationMs: Date.now() - started,
-        firmwareHash: session.firmwareHash || null,
-        artifacts,
-        facts,
-        startedAt,
-      };
-      results.push(result);
-      progress?.caseFinished(result);
-    }
-  } finally {
-    await session.shutdown().catch(() => {});
-    lock.release();
-  }
+    }),
+  );
   return results;
 }
 
@@ -299,22 +371,21 @@ export async function runHil(options: RunHilOptions): Promise<RunReport> {
   mkdirSync(outDir, { recursive: true });
   const lockDir = options.lockDir ?? inventory.lockDir ?? join(outDir, 'locks');
   const locks = new BoardLocks({ dir: isAbsolute(lockDir) ? lockDir : resolve(lockDir) });
-  const total = plan.reduce((n, p) => n + Math.max(1, p.boards.length), 0);
+  const pools = poolsOf(boards);
+  const poolCases = pools.map((pool) => plan.filter((p) => pool.some((b) => p.boards.includes(b.id))));
+  const total =
+    poolCases.reduce((n, c) => n + c.length, 0) + plan.filter((p) => p.boards.length === 0).length;
   const progress = options.progress === false ? null : (options.progress ?? terminalProgress(total));
   const results: CaseResult[] = [];
   const now = new Date().toISOString();
   for (const p of plan.filter((c) => c.boards.length === 0)) {
     const r: CaseResult = {
-      id: p.id,
-      suite: p.suite,
-      board: '-',
+      ...resultBase(p, '-'),
       status: 'skipped',
       message: `no selected board has the tags ${(p.testCase.tags ?? []).join(', ')}`,
       attempts: 0,
       durationMs: 0,
       firmwareHash: null,
-      bundle: p.testCase.bundle?.name ?? null,
-      quarantined: p.quarantined,
       artifacts: [],
       facts: {},
       startedAt: now,
@@ -322,20 +393,10 @@ export async function runHil(options: RunHilOptions): Promise<RunReport> {
     results.push(r);
     progress?.caseFinished(r);
   }
+  const ctx: RunContext = { options, outDir, progress };
   try {
-    const perBoard = await Promise.all(
-      boards.map((b) =>
-        runBoard(
-          b,
-          plan.filter((p) => p.boards.includes(b.id)),
-          locks,
-          options,
-          outDir,
-          progress,
-        ),
-      ),
-    );
-    results.push(...perBoard.flat());
+    const perPool = await Promise.all(pools.map((pool, i) => runPool(pool, poolCases[i] ?? [], locks, ctx)));
+    results.push(...perPool.flat());
   } finally {
     locks.close();
     progress?.done();

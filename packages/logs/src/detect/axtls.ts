@@ -6,6 +6,7 @@
 // size" is a record larger than the fixed buffer.
 
 import { axtlsSslTable, axtlsX509Table, type CodeEntry, normaliseText } from '../codes.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding, alertNumberFromText } from './alerts.js';
 import { addCode, type Meaning } from './meaning.js';
@@ -61,10 +62,10 @@ const SSL_ERROR_N = /\bssl error (\d{1,3})\b/i;
 const ALERT_LINE = /^\s*alert:\s*(.+?)\s*$/i;
 
 /** Reads axTLS codes, "SSL error N" alerts, DISPLAY_ALERT lines and the ESP8266 buffer messages. */
-export function detectAxtls(s: Scan, line: string, lower: string, n: number): void {
+export function detectAxtls(s: Scan, line: string, lower: string, n: number, m: Mask): void {
   if (
-    lower.includes('tls buffer overflow') ||
-    (lower.includes('record size') && lower.includes('overflow'))
+    has(m, K.axtlsRecord) &&
+    (lower.includes('tls buffer overflow') || (lower.includes('record size') && lower.includes('overflow')))
   ) {
     s.add(
       {
@@ -79,7 +80,10 @@ export function detectAxtls(s: Scan, line: string, lower: string, n: number): vo
     );
     return;
   }
-  if (lower.includes('failed to grow') || /need_bytes\s*=\s*\d+\s*>\s*\d+/.test(lower)) {
+  if (
+    has(m, K.axtlsGrow) &&
+    (lower.includes('failed to grow') || /need_bytes\s*=\s*\d+\s*>\s*\d+/.test(lower))
+  ) {
     s.add(
       {
         cause: 'out_of_memory',
@@ -93,7 +97,7 @@ export function detectAxtls(s: Scan, line: string, lower: string, n: number): vo
     );
     return;
   }
-  const alertLine = ALERT_LINE.exec(line);
+  const alertLine = has(m, K.alertColon) ? ALERT_LINE.exec(line) : null;
   if (alertLine?.[1]) {
     const text = alertLine[1].replace(/^alert - /i, '');
     const unknown = /\(unknown (\d{1,3})\)/i.exec(text);
@@ -101,13 +105,13 @@ export function detectAxtls(s: Scan, line: string, lower: string, n: number): vo
     if (alert !== undefined && alert !== 0) alertFinding(s, line, n, alert, true, 'axtls');
     return;
   }
-  const sslError = SSL_ERROR_N.exec(line);
+  const sslError = has(m, K.sslErrorN) ? SSL_ERROR_N.exec(line) : null;
   if (sslError?.[1] && !lower.includes('bssl') && s.likelyStack() !== 'bearssl') {
     const v = Number(sslError[1]);
     if (v > 0 && v < 256) alertFinding(s, line, n, v, true, 'axtls');
     return;
   }
-  const code = CODE.exec(line);
+  const code = has(m, K.axtlsCode) && has(m, K.axtlsContext) ? CODE.exec(line) : null;
   if (code?.[1] && /ssl|tls|handshake|axtls|connect/i.test(line)) {
     const value = Number(code[1]);
     const entry =
@@ -115,7 +119,11 @@ export function detectAxtls(s: Scan, line: string, lower: string, n: number): vo
     if (entry) add(s, line, n, entry, code[1]);
     return;
   }
-  if (lower.includes('error:') || lower.includes('verify')) {
+  if (
+    has(m, K.errorColonOrVerify) &&
+    has(m, K.axtlsText) &&
+    (lower.includes('error:') || lower.includes('verify'))
+  ) {
     const tail = normaliseText(line.replace(/^.*?(?:error|verify)[^:]*:\s*/i, ''));
     const entry = axtlsX509Table().byText.get(tail);
     if (entry) add(s, line, n, entry, `'${entry.text}'`);

@@ -5,6 +5,7 @@
 // 512 + n is alert n sent (bearssl_ssl.h, BR_ERR_RECV_FATAL_ALERT / BR_ERR_SEND_FATAL_ALERT).
 
 import { bearsslTable, type CodeEntry, normaliseText } from '../codes.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding } from './alerts.js';
 import { addCode, type Meaning } from './meaning.js';
@@ -56,17 +57,22 @@ function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string): v
 }
 
 /** Reads BearSSL codes by name, number (with alert offsets) and header text. */
-export function detectBearssl(s: Scan, line: string, lower: string, n: number): void {
+export function detectBearssl(s: Scan, line: string, lower: string, n: number, m: Mask): void {
   const table = bearsslTable();
-  const name = NAME.exec(line)?.[1];
+  const name = has(m, K.brErr) ? NAME.exec(line)?.[1] : undefined;
   if (name) {
     const entry = table.byName.get(name);
     if (entry) add(s, line, n, entry, name);
     return;
   }
-  const ours = lower.includes('bssl') || lower.includes('bearssl') || s.likelyStack() === 'bearssl';
+  const ours =
+    (has(m, K.bssl) && (lower.includes('bssl') || lower.includes('bearssl'))) ||
+    s.likelyStack() === 'bearssl';
   if (!ours) return;
-  if (lower.includes('oom') || lower.includes('out of memory') || lower.includes('alloc'))
+  if (
+    has(m, K.bearsslOom) &&
+    (lower.includes('oom') || lower.includes('out of memory') || lower.includes('alloc'))
+  )
     s.add(
       {
         cause: 'out_of_memory',
@@ -78,19 +84,22 @@ export function detectBearssl(s: Scan, line: string, lower: string, n: number): 
       },
       line,
     );
-  const candidates = [
-    /(?:error|err)\s*(?:string|text)?\s*[=:]\s*['"]?([^'"]{8,160})/i.exec(line)?.[1],
-    /(?:^|[\s=:(])['"]([^'"]{8,160})['"]/.exec(line)?.[1],
-    line.slice(line.lastIndexOf(': ') + 2),
-  ];
-  for (const candidate of candidates) {
-    const byText = candidate ? table.byText.get(normaliseText(candidate)) : undefined;
-    if (byText) {
-      add(s, line, n, byText, `'${candidate?.trim()}'`);
-      return;
+  // A text of the table is on the line only when its word is (K.bearsslText).
+  if (has(m, K.bearsslText)) {
+    const candidates = [
+      /(?:error|err)\s*(?:string|text)?\s*[=:]\s*['"]?([^'"]{8,160})/i.exec(line)?.[1],
+      /(?:^|[\s=:(])['"]([^'"]{8,160})['"]/.exec(line)?.[1],
+      line.slice(line.lastIndexOf(': ') + 2),
+    ];
+    for (const candidate of candidates) {
+      const byText = candidate ? table.byText.get(normaliseText(candidate)) : undefined;
+      if (byText) {
+        add(s, line, n, byText, `'${candidate?.trim()}'`);
+        return;
+      }
     }
   }
-  const num = NUMBER.exec(line);
+  const num = has(m, K.err) ? NUMBER.exec(line) : null;
   if (!num?.[1]) return;
   const value = Number(num[1]);
   if (value >= 512 && value < 768) alertFinding(s, line, n, value - 512, false, 'bearssl');

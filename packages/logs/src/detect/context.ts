@@ -3,7 +3,7 @@
 // which stack printed the log, and the lines that prove the handshake succeeded.
 
 import { MBEDTLS_STATES } from '../codes.js';
-import { BIT } from '../keywords.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, Stage, type SuccessLevel } from '../scan.js';
 
 const CLOUD_HOST =
@@ -60,8 +60,9 @@ function stageOf(lower: string): number | undefined {
   if (lower.includes('<= parse certificate request')) return Stage.certificateRequested;
   if (lower.includes('=> write certificate') || lower.includes('=> write client key exchange'))
     return Stage.clientAuth;
-  const state = /client state:\s*(\d{1,2})\b/.exec(lower);
+  const state = lower.includes('client state:') ? /client state:\s*(\d{1,2})\b/.exec(lower) : null;
   if (state) return mbedtlsStateStage(Number(state[1]));
+  if (!lower.includes('mbedtls_ssl_')) return undefined;
   const named =
     /\bmbedtls_ssl_(hello_request|client_hello|server_hello|server_certificate|server_key_exchange|certificate_request|server_hello_done|client_certificate|client_key_exchange|certificate_verify|client_change_cipher_spec|client_finished|server_change_cipher_spec|server_finished|flush_buffers|handshake_wrapup|handshake_over)\b/g;
   let last: string | undefined;
@@ -97,59 +98,66 @@ function mbedtlsStateStage(state: number): number | undefined {
 }
 
 /** Lines that prove the TLS session came up (and the device trusted the server). */
-const SUCCESS: readonly [RegExp, string, SuccessLevel][] = [
+const SUCCESS: readonly [(m: Mask) => boolean, RegExp, string, SuccessLevel][] = [
   [
+    (m) => has(m, K.handshakeWord) || has(m, K.protocolIs),
     /performing the ssl\/tls handshake\.*\s*ok|handshake\.*\s*ok\b|\[ protocol is tlsv/i,
     'the TLS handshake completed',
     'handshake',
   ],
   [
+    (m) => has(m, K.successVerified),
     /verifying peer x\.509 certificate\.*\s*ok|certificate verified\.|ssl certificate verify ok|verify return code: 0 \(ok\)|verification: ok\b/i,
     'the device verified the server certificate',
     'verified',
   ],
   [
+    (m) => has(m, K.successSession),
     /ssl connection using tls|new, tlsv1\.[0-3], cipher is|bssl:connected|tls connection established|established (?:a )?tls (?:connection|session)|tls session (?:established|negotiated)|ssl connection established/i,
     'a TLS session was established',
     'handshake',
   ],
   [
+    (m) => has(m, K.successMqtt),
     /mqtt_event_connected|received connack \(0\)|connack[^\n]{0,40}(?:accepted|\(0\)|rc\s*[=:]\s*0\b|return code:?\s*0\b|session present)|connection accepted|mqtt connection (?:successfully )?established|connected to (?:the )?(?:mqtt )?broker|connected to aws iot|iothub_client_connection_authenticated|subscribe callback|received publish|suback/i,
     'the MQTT session over TLS came up',
     'app',
   ],
   [
+    (m) => has(m, K.successHttp),
     /^\s*(?:[<*]\s*)?http\/[12](?:\.[01])? [1-5]\d\d\b|\+httpaction:\s*\d,\s*[1-5]\d\d,|http_event_on_connected|https? status\s*[=:]\s*[1-5]\d\d|status code:?\s*[1-5]\d\d\b/i,
     'the server answered over the connection',
     'app',
   ],
 ];
 
-/** Words that tell which stack or client printed the log. */
-const STACK_HINTS: readonly [RegExp, Parameters<Scan['vote']>[0]][] = [
+/** Words that tell which stack or client printed the log, each guarded by its key (keywords.ts). */
+const STACK_HINTS: readonly [number, RegExp, Parameters<Scan['vote']>[0]][] = [
   [
+    K.hintMbedtls,
     /mbedtls|mbed tls|esp-tls-mbedtls|ssl_client\.cpp|wificlientsecure|\bssl_tls\.c|ssl_cli\.c|ssl_tls12/i,
     'mbedtls',
   ],
-  [/wolfssl|wolfcrypt/i, 'wolfssl'],
-  [/\bbssl:|bearssl|\bbr_ssl|\bbr_x509|print_br_error|\(sslclient\)/i, 'bearssl'],
-  [/axtls|ssl_display_error/i, 'axtls'],
-  [/openssl|ssl routines|\bcurl\b|mosquitto|ssl_connect:|\bs_client/i, 'openssl'],
-  [/\bx509: |\btls: |remote error: tls|dial tcp/i, 'go'],
-  [/tlsio_|iothub_client|azure iot|xio_|socketio_/i, 'azure-iot-c'],
-  [/aws_iot_|iot_tls_connect|aws iot sdk/i, 'aws-iot-c'],
-  [/coremqtt|mqtt_connect\(\)|transport_recv|mqttrecvfailed/i, 'coremqtt'],
-  [/esp-tls|esp_tls|transport_base|trans_ssl/i, 'esp-tls'],
+  [K.hintWolfssl, /wolfssl|wolfcrypt/i, 'wolfssl'],
+  [K.hintBearssl, /\bbssl:|bearssl|\bbr_ssl|\bbr_x509|print_br_error|\(sslclient\)/i, 'bearssl'],
+  [K.hintAxtls, /axtls|ssl_display_error/i, 'axtls'],
+  [K.hintOpenssl, /openssl|ssl routines|\bcurl\b|mosquitto|ssl_connect:|\bs_client/i, 'openssl'],
+  [K.hintGo, /\bx509: |\btls: |remote error: tls|dial tcp/i, 'go'],
+  [K.hintAzure, /tlsio_|iothub_client|azure iot|xio_|socketio_/i, 'azure-iot-c'],
+  [K.hintAws, /aws_iot_|iot_tls_connect|aws iot sdk/i, 'aws-iot-c'],
+  [K.hintCoremqtt, /coremqtt|mqtt_connect\(\)|transport_recv|mqttrecvfailed/i, 'coremqtt'],
+  [K.hintEspTls, /esp-tls|esp_tls|transport_base|trans_ssl/i, 'esp-tls'],
 ];
 
 /** Reads context from one line; returns nothing, fills the scan. */
-export function detectContext(s: Scan, line: string, lower: string, n: number, mask: number): void {
-  // Each block runs only when the line holds one of its stems (keywords.ts).
-  if (mask & BIT.hints && s.totalVotes < MAX_HINT_VOTES)
-    for (const [re, stack] of STACK_HINTS) if (re.test(line)) s.vote(stack);
+export function detectContext(s: Scan, line: string, lower: string, n: number, m: Mask): void {
+  // Each block runs only when the line holds one of its keys (keywords.ts).
+  if (s.totalVotes < MAX_HINT_VOTES)
+    for (const [key, re, stack] of STACK_HINTS) if (has(m, key) && re.test(line)) s.vote(stack);
 
   if (
     s.mbedtlsVersion === undefined &&
+    has(m, K.mbedtlsVersion) &&
     (lower.includes('tls') || lower.includes('idf') || lower.includes('ssl_'))
   ) {
     if (
@@ -161,21 +169,24 @@ export function detectContext(s: Scan, line: string, lower: string, n: number, m
     else if (/mbed ?tls 2\.|ssl_cli\.c|esp-idf v[34]\.|idf v[34]\./i.test(line)) s.mbedtlsVersion = 2;
   }
 
-  if (mask & BIT.host) {
-    const cloud = CLOUD_HOST.exec(line);
-    const host = cloud?.[1] ?? URL_HOST.exec(line)?.[1] ?? DIAL_HOST.exec(line)?.[1];
+  if (has(m, K.cloudHost) || has(m, K.urlHost) || has(m, K.dialHost)) {
+    const cloud = has(m, K.cloudHost) ? CLOUD_HOST.exec(line) : null;
+    const host =
+      cloud?.[1] ??
+      (has(m, K.urlHost) ? URL_HOST.exec(line)?.[1] : undefined) ??
+      (has(m, K.dialHost) ? DIAL_HOST.exec(line)?.[1] : undefined);
     if (host && (cloud || !s.host || !isCloudHost(s.host))) {
       s.host = host.toLowerCase();
       s.note(n, line, `the device connects to ${s.host}`);
     }
   }
 
-  if (!s.clientCert && mask & BIT.cert && CLIENT_CERT.test(line)) s.clientCert = true;
+  if (!s.clientCert && has(m, K.clientCert) && CLIENT_CERT.test(line)) s.clientCert = true;
   // A broker's or server's own log (mosquitto, EMQX, esp_https_server): alerts it reports as
   // received were sent by the device, so they mean the device refused the server.
-  if (!s.serverSide && mask & BIT.server && SERVER_SIDE.test(line)) s.serverSide = true;
+  if (!s.serverSide && has(m, K.serverSide) && SERVER_SIDE.test(line)) s.serverSide = true;
 
-  if (mask & BIT.stage) {
+  if (has(m, K.stage)) {
     const stage = stageOf(lower);
     if (stage !== undefined) s.at(stage);
     if (
@@ -185,30 +196,26 @@ export function detectContext(s: Scan, line: string, lower: string, n: number, m
       s.certificateRequested ||= !/no certificate request|skip parse certificate request/i.test(line);
   }
 
-  if (mask & BIT.clock) {
-    if (CLOCK_UNSET.test(line)) {
-      s.clockUnset = true;
-      s.note(n, line, 'the device clock is not set (or set to a fixed date)');
-    }
-    if (CLOCK_LINE.test(line)) {
-      const m = YEAR_IN_DATE.exec(line);
-      const year = m ? Number(m[1] ?? m[2] ?? m[3]) : undefined;
-      if (year !== undefined) {
-        s.clockYear = year;
-        if (year < 2016) {
-          s.clockUnset = true;
-          s.note(n, line, `the device clock reads ${year}`);
-        }
+  if (has(m, K.clockUnset) && CLOCK_UNSET.test(line)) {
+    s.clockUnset = true;
+    s.note(n, line, 'the device clock is not set (or set to a fixed date)');
+  }
+  if (has(m, K.clockLine) && CLOCK_LINE.test(line)) {
+    const date = YEAR_IN_DATE.exec(line);
+    const year = date ? Number(date[1] ?? date[2] ?? date[3]) : undefined;
+    if (year !== undefined) {
+      s.clockYear = year;
+      if (year < 2016) {
+        s.clockUnset = true;
+        s.note(n, line, `the device clock reads ${year}`);
       }
     }
   }
 
-  if (mask & BIT.success) {
-    for (const [re, note, level] of SUCCESS) {
-      if (re.test(line)) {
-        s.success(n, line, note, level);
-        break;
-      }
+  for (const [gate, re, note, level] of SUCCESS) {
+    if (gate(m) && re.test(line)) {
+      s.success(n, line, note, level);
+      break;
     }
   }
 }

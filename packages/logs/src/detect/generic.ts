@@ -3,7 +3,7 @@
 // names and texts, lwIP, Node, Go's net package), and generic "handshake failed" lines that name
 // no reason (kept as 'generic' findings: the lowest strength, resolved from context).
 
-import { BIT } from '../keywords.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Finding, type Scan, STRENGTH } from '../scan.js';
 
 const MEMORY =
@@ -19,16 +19,16 @@ const RESET =
 const GENERIC =
   /\b(?:(?:ssl|tls)(?:\/tls)? handshake (?:failed|error|failure)|handshake failed|ssl_connect(?:\(\))? (?:failed|error|returned)|tls (?:connect|connection|setup) failed|ssl connect(?:ion)? (?:failed|error)|failed to (?:establish|open) (?:a )?(?:new )?(?:tls|ssl|secure) (?:connection|session)|couldn't connect|tls_connect failed|secure connection failed|start_ssl_client: -?\d+)/i;
 
-/** One platform-level failure: the stem group that gates it, its pattern and what it means. */
+/** One platform-level failure: the key that gates it, its pattern and what it means. */
 interface Rule {
-  readonly bit: number;
+  readonly key: number;
   readonly test: (line: string, lower: string) => boolean;
   readonly finding: Omit<Finding, 'line' | 'text' | 'stage' | 'count' | 'stack'>;
 }
 
 const RULES: readonly Rule[] = [
   {
-    bit: BIT.memory,
+    key: K.memory,
     test: (line) => MEMORY.test(line) && !/\bno memory leak|free memory:|memory: ok/i.test(line),
     finding: {
       cause: 'out_of_memory',
@@ -39,7 +39,7 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    bit: BIT.dns,
+    key: K.dns,
     test: (line) => DNS.test(line),
     finding: {
       cause: 'network',
@@ -50,7 +50,7 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    bit: BIT.unreachable,
+    key: K.unreachable,
     test: (line) => REFUSED.test(line),
     finding: {
       cause: 'network',
@@ -61,7 +61,7 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    bit: BIT.timeout,
+    key: K.timeout,
     test: (line) => TIMEOUT.test(line),
     finding: {
       cause: 'network',
@@ -72,7 +72,7 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    bit: BIT.reset,
+    key: K.reset,
     test: (line) => RESET.test(line),
     finding: {
       cause: 'network',
@@ -83,7 +83,7 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    bit: BIT.handshakeFailed,
+    key: K.handshakeFailed,
     test: (line, lower) =>
       GENERIC.test(line) || (lower.includes('_wait_for_handshake') && lower.includes('failed')),
     finding: {
@@ -97,15 +97,27 @@ const RULES: readonly Rule[] = [
 ];
 
 /** Reads platform-level failures: the first rule that matches the line decides. */
-export function detectGeneric(s: Scan, line: string, lower: string, n: number, mask: number): void {
+export function detectGeneric(s: Scan, line: string, lower: string, n: number, m: Mask): void {
   if (
-    mask & BIT.memory &&
+    has(m, K.memory) &&
     /largest (?:free|available) (?:heap )?block|free heap|heap[:=]|min(?:imum)? free/i.test(line)
   )
     s.note(n, line, 'heap at that moment');
   for (const rule of RULES) {
-    if (mask & rule.bit && rule.test(line, lower)) {
-      s.add({ ...rule.finding, line: n, stack: 'unknown' }, line);
+    if (has(m, rule.key) && rule.test(line, lower)) {
+      const f = rule.finding;
+      s.add(
+        {
+          cause: f.cause,
+          detail: f.detail,
+          strength: f.strength,
+          note: f.note,
+          kind: f.kind,
+          line: n,
+          stack: 'unknown',
+        },
+        line,
+      );
       return;
     }
   }

@@ -2,6 +2,7 @@
 // HostnameError, UnknownAuthorityError; conn.go: alert errors "remote error: tls: ..."), as Go
 // clients (paho.mqtt.golang, net/http, gRPC) print them.
 
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding, alertNumberFromText } from './alerts.js';
 
@@ -9,8 +10,8 @@ const EXPIRY =
   /x509: certificate has expired or is not yet valid(?::\s*current time (\S+) is (after|before) (\S+))?/i;
 
 /** Reads Go TLS and X.509 errors. */
-export function detectGo(s: Scan, line: string, lower: string, n: number): void {
-  if (lower.includes('x509: ')) {
+export function detectGo(s: Scan, line: string, lower: string, n: number, m: Mask): void {
+  if (has(m, K.goX509) && lower.includes('x509: ')) {
     const expiry = EXPIRY.exec(line);
     if (expiry) {
       const relation = expiry[2]?.toLowerCase();
@@ -94,6 +95,7 @@ export function detectGo(s: Scan, line: string, lower: string, n: number): void 
       return;
     }
   }
+  if (!has(m, K.goTls)) return;
   const remote = /remote error: tls: ([a-z ]+)/i.exec(line);
   if (remote?.[1]) {
     const text = remote[1]

@@ -16,6 +16,7 @@ import {
   normaliseText,
   parseCodeNumber,
 } from '../codes.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding } from './alerts.js';
 import type { Meaning } from './meaning.js';
@@ -124,12 +125,30 @@ const DEC_STRERROR = /\((-\d{2,5})\)\s*[A-Z][A-Z0-9_]* - /;
 const DEC_CODE =
   /(?:returned|return|ret|error|err|failed|code|result)\s*(?:code)?\s*[:=]?\s*\(?(-\d{2,5})\b/i;
 const STRERROR_TEXT = /\b([A-Z][A-Z0-9_]{1,9}) - ([A-Za-z][^:()\n]{6,160}?)(?:\s*:|\s*\(|\s*$|\s*\[)/g;
+const TLS_WORDS = /ssl|tls|x509|mbedtls|handshake|cert/i;
 const FLAGS =
   /(?:\bflags?|verify[_ ]result(?:\(\))?(?:\s*returned)?)\s*(?:is|=|:)?\s*(0x[0-9a-f]{1,8}|\d{1,8})\b|verify\w*(?:\(\))?[^\n]{0,24}?\breturned\s+(0x[0-9a-f]{1,8})\b/i;
-const TLS_WORDS = /ssl|tls|x509|mbedtls|handshake|cert/i;
+
+const NONE: readonly MbedtlsDecoded[] = [];
+
+/**
+ * mbedtls_debug_print_ret (library/debug.c, MBEDTLS_SSL_DEBUG_RET) prints
+ * "<function>() returned %d (-0x%04x)" for every value it is given: at debug level 2 and up that
+ * includes byte counts (`ssl->f_recv(_timeout)() returned 5 (-0xfffffffb)`), whose "-0x…" is the
+ * negation of a non-negative number, not an error code.
+ */
+const DEBUG_RET_NON_NEGATIVE = /\(\) returned \d+ \(-0x[0-9a-f]+\)/gi;
 
 /** Finds and decodes every mbedTLS code on the line. */
-function codesOn(s: Scan, line: string, lower: string): MbedtlsDecoded[] {
+function codesOn(s: Scan, fullLine: string, fullLower: string, m: Mask): readonly MbedtlsDecoded[] {
+  // Every code below needs one of these keys; most lines have none.
+  if (!has(m, K.minus0x) && !has(m, K.twos) && !has(m, K.spaceDash) && !has(m, K.codeWord)) return NONE;
+  let line = fullLine;
+  let lower = fullLower;
+  if (lower.includes(') returned ')) {
+    line = line.replace(DEBUG_RET_NON_NEGATIVE, '() returned');
+    lower = line.toLowerCase();
+  }
   const out: MbedtlsDecoded[] = [];
   const seen = new Set<number>();
   const push = (raw: string, value: number) => {
@@ -140,46 +159,52 @@ function codesOn(s: Scan, line: string, lower: string): MbedtlsDecoded[] {
       out.push(d);
     }
   };
-  const tlsContext = TLS_WORDS.test(line) || s.likelyStack() === 'mbedtls';
-  if (lower.includes('-0x') && tlsContext) {
+  // Each rule below is its key (a guard that is false only when the rule cannot match) and its test.
+  const tlsContext = (has(m, K.tlsWord) && TLS_WORDS.test(line)) || s.likelyStack() === 'mbedtls';
+  if (has(m, K.minus0x) && lower.includes('-0x') && tlsContext) {
     HEX_CODE.lastIndex = 0;
-    for (let m = HEX_CODE.exec(line), i = 0; m && i < 4; m = HEX_CODE.exec(line), i++) {
-      const raw = m[1] ?? '';
+    for (let r = HEX_CODE.exec(line), i = 0; r && i < 4; r = HEX_CODE.exec(line), i++) {
+      const raw = r[1] ?? '';
       push(raw, parseCodeNumber(raw));
     }
   }
-  if (lower.includes('0xffff') && tlsContext) {
+  if (has(m, K.twos) && lower.includes('0xffff') && tlsContext) {
     TWOS.lastIndex = 0;
-    for (let m = TWOS.exec(line), i = 0; m && i < 4; m = TWOS.exec(line), i++) {
-      push(m[0], Number.parseInt(m[1] ?? '0', 16) - 0x10000);
+    for (let r = TWOS.exec(line), i = 0; r && i < 4; r = TWOS.exec(line), i++) {
+      push(r[0], Number.parseInt(r[1] ?? '0', 16) - 0x10000);
     }
   }
-  const strerr = DEC_STRERROR.exec(line);
+  const strerr = has(m, K.parenMinus) && has(m, K.spaceDash) ? DEC_STRERROR.exec(line) : null;
   if (strerr?.[1]) push(strerr[1], Number(strerr[1]));
-  else if (tlsContext && (lower.includes('mbedtls') || lower.includes('ssl') || lower.includes('x509'))) {
+  else if (
+    tlsContext &&
+    has(m, K.sslOrX509) &&
+    has(m, K.codeWord) &&
+    (lower.includes('mbedtls') || lower.includes('ssl') || lower.includes('x509'))
+  ) {
     const dec = DEC_CODE.exec(line);
     // A decimal is only claimed when it is large enough to carry a high-level mbedTLS module.
     if (dec?.[1] && Number(dec[1]) <= -0x1000) push(dec[1], Number(dec[1]));
   }
-  if (out.length === 0 && line.includes(' - ')) {
+  if (out.length === 0 && has(m, K.spaceDash) && line.includes(' - ')) {
     STRERROR_TEXT.lastIndex = 0;
-    for (let m = STRERROR_TEXT.exec(line), i = 0; m && i < 3; m = STRERROR_TEXT.exec(line), i++) {
-      const entry: CodeEntry | undefined = mbedtlsStrerrorTable().get(normaliseText(`${m[1]} - ${m[2]}`));
-      if (entry) push(`${m[1]} - ${m[2]}`.trim(), entry.value);
+    for (let r = STRERROR_TEXT.exec(line), i = 0; r && i < 3; r = STRERROR_TEXT.exec(line), i++) {
+      const entry: CodeEntry | undefined = mbedtlsStrerrorTable().get(normaliseText(`${r[1]} - ${r[2]}`));
+      if (entry) push(`${r[1]} - ${r[2]}`.trim(), entry.value);
     }
   }
   return out;
 }
 
 /** Reads mbedTLS codes, verify flags, verify-info texts and the decisive debug lines. */
-export function detectMbedtls(s: Scan, line: string, lower: string, n: number): void {
-  for (const decoded of codesOn(s, line, lower)) {
+export function detectMbedtls(s: Scan, line: string, lower: string, n: number, m: Mask): void {
+  for (const decoded of codesOn(s, line, lower, m)) {
     // The cause of a composite code is its strongest part (a low-level ALLOC_FAILED under a
     // high-level X509 code is a memory failure).
     let best: Meaning | undefined;
     for (const name of decoded.names) {
-      const m = meaningOf(name);
-      if (m && (!best || m.strength > best.strength)) best = m;
+      const meaning = meaningOf(name);
+      if (meaning && (!best || meaning.strength > best.strength)) best = meaning;
     }
     if (!best) continue;
     const names = decoded.names.join(' + ');
@@ -201,7 +226,7 @@ export function detectMbedtls(s: Scan, line: string, lower: string, n: number): 
     );
   }
 
-  const flagMatch = FLAGS.exec(line);
+  const flagMatch = has(m, K.flagWord) ? FLAGS.exec(line) : null;
   const flagText = flagMatch?.[1] ?? flagMatch?.[2];
   if (flagText && /verif|x509|cert|ssl|tls/i.test(line) && !/-0x/i.test(flagMatch?.[0] ?? '')) {
     const value = parseCodeNumber(flagText);
@@ -209,19 +234,23 @@ export function detectMbedtls(s: Scan, line: string, lower: string, n: number): 
   }
 
   // esp-tls / ssl_client2 print mbedtls_x509_crt_verify_info(): "  ! The certificate is ..."
-  if (lower.includes('certificate') || lower.includes('crl')) {
+  if (has(m, K.certOrCrl) && has(m, K.flagText) && (lower.includes('certificate') || lower.includes('crl'))) {
     const text = normaliseText(line.replace(/^.*?!\s*/, '').replace(/^.*verification info:\s*/i, ''));
     const entry = mbedtlsFlagTable().byText.get(text);
     if (entry) addFlags(s, line, n, entry.value, 'verify info');
   }
 
-  const fatal = /is a fatal alert message \(msg (\d{1,3})\)/.exec(lower);
+  const fatal = has(m, K.fatalAlertMessage) ? /is a fatal alert message \(msg (\d{1,3})\)/.exec(lower) : null;
   if (fatal) alertFinding(s, line, n, Number(fatal[1]), true, 'mbedtls');
-  if (lower.includes('got an alert message') || lower.includes('send alert message')) {
-    const m = /type:\s*\[(\d+):(\d+)\]/.exec(line);
-    if (m && m[1] === '2') alertFinding(s, line, n, Number(m[2]), !lower.includes('send'), 'mbedtls');
+  if (
+    has(m, K.alertMessage) &&
+    (lower.includes('got an alert message') || lower.includes('send alert message'))
+  ) {
+    const type = /type:\s*\[(\d+):(\d+)\]/.exec(line);
+    if (type && type[1] === '2')
+      alertFinding(s, line, n, Number(type[2]), !lower.includes('send'), 'mbedtls');
   }
-  if (lower.includes('handshake fragmentation not supported'))
+  if (has(m, K.fragmentation) && lower.includes('handshake fragmentation not supported'))
     s.add(
       {
         cause: 'other',
@@ -233,7 +262,10 @@ export function detectMbedtls(s: Scan, line: string, lower: string, n: number): 
       },
       line,
     );
-  else if (/bad message length|record too large|in_msglen.*content_len|ssl_in_content_len/.test(lower))
+  else if (
+    has(m, K.mbedtlsRecord) &&
+    /bad message length|record too large|in_msglen.*content_len|ssl_in_content_len/.test(lower)
+  )
     s.add(
       {
         cause: 'other',

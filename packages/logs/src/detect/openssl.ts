@@ -10,7 +10,15 @@
 // - curl's exit codes and messages, mosquitto's error lines.
 // Tables: src/tables/openssl.generated.ts (x509_vfy.h, sslerr.h and libssl's own texts).
 
-import { asDecoded, type CodeEntry, normaliseText, opensslSslTable, opensslX509Table } from '../codes.js';
+import {
+  asDecoded,
+  type CodeEntry,
+  longestTextIn,
+  normaliseText,
+  opensslSslTable,
+  opensslX509Table,
+} from '../codes.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 import { alertFinding, alertNumberFromText } from './alerts.js';
 import type { Meaning } from './meaning.js';
@@ -103,17 +111,9 @@ const CURL_EXIT = /\bcurl: \((\d{1,2})\)/;
 const HOSTNAME_TEXT =
   /host ?name verification failed|hostname mismatch|does not match (?:target )?host ?name|no alternative certificate subject name matches|certificate subject name .* does not match|doesn't match (?:common name|any of the subject alternative names)|hostname\/ip does not match/i;
 
-/** The longest X509_verify_cert_error_string text contained in a normalised line. */
+/** The longest X509_verify_cert_error_string text (12+ characters) contained in a normalised line. */
 function x509TextIn(normalisedLine: string): CodeEntry | undefined {
-  let best: CodeEntry | undefined;
-  let bestLength = 0;
-  for (const [text, entry] of opensslX509Table().byText) {
-    if (text.length > bestLength && text.length >= 12 && normalisedLine.includes(text)) {
-      best = entry;
-      bestLength = text.length;
-    }
-  }
-  return best;
+  return longestTextIn(opensslX509Table(), normalisedLine, 12);
 }
 
 function addX509(s: Scan, line: string, n: number, entry: CodeEntry, raw: string): void {
@@ -134,8 +134,8 @@ function addX509(s: Scan, line: string, n: number, entry: CodeEntry, raw: string
 }
 
 /** Reads OpenSSL-family lines. */
-export function detectOpenssl(s: Scan, line: string, lower: string, n: number): void {
-  const queue = ERR_QUEUE.exec(line);
+export function detectOpenssl(s: Scan, line: string, lower: string, n: number, m: Mask): void {
+  const queue = has(m, K.errorColon) ? ERR_QUEUE.exec(line) : null;
   if (queue?.[1]) {
     const packed = Number.parseInt(queue[1], 16);
     const v3 = packed >>> 23 === 20; // ERR_LIB_SSL in OpenSSL 3 packing
@@ -145,35 +145,39 @@ export function detectOpenssl(s: Scan, line: string, lower: string, n: number): 
       const entry = opensslSslTable().byValue.get(reason);
       if (entry) opensslReason(s, line, n, entry, queue[1]);
     }
-  } else if (lower.includes('alert')) {
+  } else if (has(m, K.alert) && lower.includes('alert')) {
     const a = ALERT_TEXT.exec(line);
     const alert = a ? (a[2] ? Number(a[2]) : alertNumberFromText(a[1] ?? '')) : undefined;
     if (alert !== undefined) alertFinding(s, line, n, alert, true, 'openssl');
   }
 
   // curl -v alert lines: "* TLSv1.3 (OUT), TLS alert, certificate expired (557):"
-  const curlAlert = /\((in|out)\), tls alert, ([a-z ]+?) \((\d+)\)/i.exec(line);
+  const curlAlert = has(m, K.curlAlert) ? /\((in|out)\), tls alert, ([a-z ]+?) \((\d+)\)/i.exec(line) : null;
   if (curlAlert) {
     const alert = alertNumberFromText(curlAlert[2] ?? '') ?? Number(curlAlert[3]) & 0xff;
     if (alert !== 0) alertFinding(s, line, n, alert, curlAlert[1]?.toLowerCase() === 'in', 'openssl');
   }
 
-  const num = VERIFY_NUM.exec(line);
+  const num = has(m, K.verifyNum) ? VERIFY_NUM.exec(line) : null;
   if (num?.[1] && Number(num[1]) !== 0) {
     const entry = opensslX509Table().byValue.get(Number(num[1]));
     if (entry) addX509(s, line, n, entry, num[1]);
   } else {
-    const node = NODE_CODE.exec(line);
+    const node = has(m, K.nodeCode) ? NODE_CODE.exec(line) : null;
     if (node?.[1]) {
       const name = node[1] === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'HOSTNAME_MISMATCH' : node[1];
       const entry = opensslX509Table().byName.get(name);
       if (entry) addX509(s, line, n, entry, node[1]);
-    } else if (/certificate|verify|issuer|self.signed|ssl|x509/i.test(line)) {
+    } else if (
+      (has(m, K.x509Context) || has(m, K.self)) &&
+      /certificate|verify|issuer|self.signed|ssl|x509/i.test(line)
+    ) {
       // "SSL certificate problem: certificate has expired", "verify error:... :unable to get local issuer certificate"
       // The reason may sit anywhere on the line (Python: "certificate verify failed: <reason> (_ssl.c:1129)").
-      const entry = x509TextIn(normaliseText(line));
+      // Only a line holding two words of the texts can hold one (K.x509Text, K.x509Text2).
+      const entry = has(m, K.x509Text) && has(m, K.x509Text2) ? x509TextIn(normaliseText(line)) : undefined;
       if (entry && entry.name !== 'OK') addX509(s, line, n, entry, `'${entry.text}'`);
-      else if (lower.includes('certificate verify failed'))
+      else if (has(m, K.certificateVerifyFailed) && lower.includes('certificate verify failed'))
         s.add(
           {
             cause: 'unknown_ca',
@@ -189,7 +193,7 @@ export function detectOpenssl(s: Scan, line: string, lower: string, n: number): 
     }
   }
 
-  if (HOSTNAME_TEXT.test(line))
+  if (has(m, K.hostnameText) && HOSTNAME_TEXT.test(line))
     s.add(
       {
         cause: 'hostname_mismatch',
@@ -202,6 +206,7 @@ export function detectOpenssl(s: Scan, line: string, lower: string, n: number): 
       line,
     );
   if (
+    has(m, K.notTls) &&
     /wrong version number|first record does not look like a tls handshake|packet length too long|http request/i.test(
       line,
     ) &&
@@ -219,10 +224,11 @@ export function detectOpenssl(s: Scan, line: string, lower: string, n: number): 
       line,
     );
 
-  const curl = CURL_EXIT.exec(line);
+  const curl = has(m, K.curlExit) ? CURL_EXIT.exec(line) : null;
   if (curl?.[1]) curlExit(s, line, n, Number(curl[1]));
 
   if (
+    has(m, K.errorSpace) &&
     /^\s*error: (?:unknown error|a tls error occurred|protocol error|connection refused|lookup error)\.?\s*$/i.test(
       line,
     )

@@ -8,6 +8,7 @@
 // device identity, decided after TLS-level failures.
 
 import { asDecoded, awsIotTable, espTlsTable, parseCodeNumber } from '../codes.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 
 const AWS_ERROR = /(?:error|returned(?: error)?)\s*[(:]?\s*:?\s*(-\d{1,2})\b/i;
@@ -17,17 +18,18 @@ const CONNACK_RC =
   /connack[^\n]{0,60}?(?:rc|return code|reason|code|status)\s*[=:]?\s*\(?(\d{1,3})\)?|connection refused?,?\s*(?:reason|return) code:?\s*\(?(\d{1,3})\)?|connection refused:?\s*(?:not authori[sz]ed|bad user ?name or password|identifier rejected|unacceptable protocol version|server unavailable)|refused, not authori[sz]ed|mqtt_connect_unauthorized|not authori[sz]ed|bad user ?name or password/i;
 
 /** Reads SDK-level codes and MQTT session outcomes. */
-export function detectSdk(s: Scan, line: string, lower: string, n: number): void {
+export function detectSdk(s: Scan, line: string, lower: string, n: number, m: Mask): void {
   // ESP-IDF esp-tls error codes (0x8001.. or decimal 32769..).
   if (
-    lower.includes('esp') ||
-    lower.includes('tls') ||
-    lower.includes('transport') ||
-    lower.includes('error code')
+    (has(m, K.espTlsContext) || has(m, K.failedToVerify)) &&
+    (lower.includes('esp') ||
+      lower.includes('tls') ||
+      lower.includes('transport') ||
+      lower.includes('error code'))
   ) {
-    const m = ESP_TLS_CODE.exec(line);
-    if (m) {
-      const value = m[1] ? parseCodeNumber(`0x${m[1]}`) : Number(m[2]);
+    const code = has(m, K.espTlsContext) && has(m, K.espTlsNumber) ? ESP_TLS_CODE.exec(line) : null;
+    if (code) {
+      const value = code[1] ? parseCodeNumber(`0x${code[1]}`) : Number(code[2]);
       const entry = espTlsTable().byValue.get(value);
       if (entry) {
         const cause =
@@ -52,14 +54,14 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
             line: n,
             note: `esp-tls 0x${value.toString(16)} = ${entry.name}: ${entry.text}`,
             stack: 'esp-tls',
-            code: asDecoded(m[0], entry),
+            code: asDecoded(code[0], entry),
             kind: cause === 'other' && strength === STRENGTH.generic ? 'generic' : 'plain',
           },
           line,
         );
       }
     }
-    if (/failed to verify (?:peer |server )?certificate/.test(lower))
+    if (has(m, K.failedToVerify) && /failed to verify (?:peer |server )?certificate/.test(lower))
       s.add(
         {
           cause: 'unknown_ca',
@@ -75,20 +77,24 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
   }
 
   // AWS IoT Device SDK for Embedded C v3.
-  if (/aws|iot_tls|shadow|jobs|subscribe_publish|mqtt/i.test(line) || s.likelyStack() === 'aws-iot-c') {
-    const m = AWS_ERROR.exec(line);
-    if (m?.[1]) {
-      const entry = awsIotTable().byValue.get(Number(m[1]));
-      if (entry) awsMeaning(s, line, n, entry.name, entry.text, m[1], asDecoded(m[1], entry));
+  if (
+    has(m, K.awsError) &&
+    (/aws|iot_tls|shadow|jobs|subscribe_publish|mqtt/i.test(line) || s.likelyStack() === 'aws-iot-c')
+  ) {
+    const r = AWS_ERROR.exec(line);
+    if (r?.[1]) {
+      const entry = awsIotTable().byValue.get(Number(r[1]));
+      if (entry) awsMeaning(s, line, n, entry.name, entry.text, r[1], asDecoded(r[1], entry));
     }
   }
 
   // coreMQTT and other MQTT clients: the session after the TLS handshake.
   if (
-    lower.includes('connack') ||
-    lower.includes('mqtt') ||
-    lower.includes('authori') ||
-    lower.includes('password')
+    has(m, K.mqttWords) &&
+    (lower.includes('connack') ||
+      lower.includes('mqtt') ||
+      lower.includes('authori') ||
+      lower.includes('password'))
   ) {
     const rc = CONNACK_RC.exec(line);
     if (rc) {
@@ -140,11 +146,11 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
   // PubSubClient (Arduino): "failed, rc=N" with the client states of PubSubClient.h: -4 no CONNACK
   // in time (AWS IoT's answer to a refused certificate or policy), -2 the network client could not
   // connect (TCP or TLS, no reason given), 1..5 the CONNACK return codes.
-  const pubsub = /failed,?\s*rc\s*=\s*(-?\d)\b/i.exec(line);
+  const pubsub = has(m, K.failed) ? /failed,?\s*rc\s*=\s*(-?\d)\b/i.exec(line) : null;
   if (pubsub?.[1] && /mqtt|connect/i.test(line)) pubSubClient(s, line, n, Number(pubsub[1]));
 
   // Azure IoT C SDK connection status callback.
-  if (lower.includes('iothub_client_connection')) {
+  if (has(m, K.iothubConnection) && lower.includes('iothub_client_connection')) {
     if (/bad_credential|unauthenticated|device_disabled/i.test(line))
       s.add(
         {
@@ -183,6 +189,7 @@ export function detectSdk(s: Scan, line: string, lower: string, n: number): void
       );
   }
   if (
+    has(m, K.tlsio) &&
     /tlsio_\w+[^\n]*(?:failed|error)|xio_open failed|failure opening connection to endpoint/i.test(line) &&
     !/certificate verify|x509/i.test(line)
   )

@@ -5,6 +5,7 @@
 // code only when nothing in the log points at another stack, at lower strength.
 
 import { type CodeEntry, normaliseText, wolfsslTable } from '../codes.js';
+import { has, K, type Mask } from '../keywords.js';
 import { type Scan, STRENGTH } from '../scan.js';
 import { addCode, type Meaning } from './meaning.js';
 
@@ -68,19 +69,26 @@ function add(s: Scan, line: string, n: number, entry: CodeEntry, raw: string, pe
 }
 
 /** Reads wolfSSL codes by name, by number and by text. */
-export function detectWolfssl(s: Scan, line: string, lower: string, n: number): void {
-  if (!lower.includes('wolf') && !WORTH_A_LOOK.test(line)) return;
+export function detectWolfssl(s: Scan, line: string, lower: string, n: number, m: Mask): void {
+  // Every finding below needs a name of the table, a code word before a number, or a text of the table.
+  const byName = has(m, K.wolfsslName);
+  const byNumber = has(m, K.codeWord) && has(m, K.minusDigit);
+  const byText = has(m, K.wolfsslText);
+  if (!byName && !byNumber && !byText) return;
+  if (!(has(m, K.wolf) && lower.includes('wolf')) && !WORTH_A_LOOK.test(line)) return;
   const table = wolfsslTable();
   const named = lower.includes('wolfssl') || lower.includes('wolfcrypt') || s.likelyStack() === 'wolfssl';
-  NAME.lastIndex = 0;
-  for (let m = NAME.exec(line), i = 0; m && i < 6; m = NAME.exec(line), i++) {
-    const entry = table.byName.get(m[1] ?? '');
-    if (entry && (entry.name.endsWith('_E') || named || /_ERROR$|MISMATCH$/.test(entry.name))) {
-      add(s, line, n, entry, entry.name, 0);
-      return;
+  if (byName) {
+    NAME.lastIndex = 0;
+    for (let r = NAME.exec(line), i = 0; r && i < 6; r = NAME.exec(line), i++) {
+      const entry = table.byName.get(r[1] ?? '');
+      if (entry && (entry.name.endsWith('_E') || named || /_ERROR$|MISMATCH$/.test(entry.name))) {
+        add(s, line, n, entry, entry.name, 0);
+        return;
+      }
     }
   }
-  const num = NUMBER.exec(line);
+  const num = byNumber ? NUMBER.exec(line) : null;
   if (num?.[1]) {
     const value = Number(num[1]);
     const entry = table.byValue.get(value);
@@ -92,7 +100,7 @@ export function detectWolfssl(s: Scan, line: string, lower: string, n: number): 
       return;
     }
   }
-  if (named) {
+  if (named && byText) {
     const tail = normaliseText(line.replace(/^.*?(?:wolfssl|error|err)[^:]*:\s*/i, ''));
     const entry = table.byText.get(tail);
     if (entry) add(s, line, n, entry, entry.name, 0);

@@ -1,0 +1,2 @@
+export const BENCH_SIZE: number;
+export function benchInputs(size?: number): { console: string; dense: string; colour: string };
