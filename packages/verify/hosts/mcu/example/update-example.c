@@ -9,7 +9,8 @@
  * API's verdicts (src/update/update-c.test.ts).
  *
  * Output: one line per vector, "<vector> <result>" and for accepted updates
- * " sequence=<n> roots=<len>,<len>,... keys=<n> revoked=<n>"; then the rotation lines. On the
+ * " sequence=<n> roots=<len>,<len>,... keys=<n> revoked=<n>"; then the rotation lines and three
+ * calls outside the format (an invalid state, a NULL update, a length over 32 KiB). On the
  * board, the instructions of each verification go to stderr ("#insns <vector> <n>").
  */
 #include <stdio.h>
@@ -70,6 +71,18 @@ int main(void) {
     if (check("rotation-install", &example_updates[i], &state) != HUBTRUST_UPDATE_OK) return 1;
     state = result.state; /* a device writes the roots and this state together */
     check("rotation-replay", &example_updates[i], &state);
+  }
+  /* Beyond the format: a state the device never wrote, NULL arguments, and a length over the
+     format's limit (only its first 32,769 bytes are read: the too-large vector has exactly that). */
+  load_state(&example_updates[0]);
+  state.key_count = 0;
+  check("no-trusted-key", &example_updates[0], &state);
+  printf("null-update %s\n", hubtrust_update_result_name(hubtrust_verify_update(NULL, 5, &state, 0, &result)));
+  for (uint32_t i = 0; i < EXAMPLE_UPDATE_COUNT; i++) {
+    if (strcmp(example_updates[i].name, "too-large") != 0) continue;
+    load_state(&example_updates[i]);
+    printf("one-mebibyte %s\n",
+           hubtrust_update_result_name(hubtrust_verify_update(example_updates[i].bytes, 1u << 20, &state, 0, &result)));
   }
   return 0;
 }
