@@ -5,8 +5,8 @@
 //
 //   verifyChain / verifyResultPtr   path validation (the C port kit's hubtrust_verify_chain)
 //   hashLen / hashDigest            one-shot digests (an update image's hash)
-//   verifySignature                 one signature over SPKI DER (signed updates, until the update
-//                                   format has its own export)
+//   verifySignature                 one signature over SPKI DER
+//   verifyUpdate                    signed trust-bundle updates (FORMAT.md; hubtrust_verify_update)
 import './abort';
 
 export { abiHashDigest as hashDigest, hashLen } from './crypto/hash';
@@ -15,3 +15,4 @@ export { abiHash, abiVersion } from './index';
 export { ioReserve } from './io';
 export { verifyResultPtr } from './path/result';
 export { verifyChain } from './path/verify';
+export { abiVerifyUpdate as verifyUpdate } from './update/verify';

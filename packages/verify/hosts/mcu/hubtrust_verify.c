@@ -11,28 +11,17 @@
  * is HUBTRUST_INTERNAL, and the instance is set up again before the next call (a trap can leave
  * the module's static records half written).
  *
- * Names of the wasm2c 1.0.32 output for a module translated with `wasm2c -n verify`; newer wasm2c
- * releases name exports w2c_verify_<export>: adapt the VM_* macros below.
+ * The module instance and the wasm2c names (VM_* macros) are in hubtrust_module.{h,c}, shared
+ * with the update API (hubtrust_update.c).
  */
 #include <string.h>
 
-#include "verify.h"
-#include "verify_abi.generated.h"
-#include "wasm-rt-static.h"
+#include "hubtrust_module.h"
 
 #define HUBTRUST_VERIFY_IMPLEMENTATION
 #include "hubtrust_verify.h"
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "hubtrust_verify writes the module's little-endian memory directly: little-endian targets only"
-#endif
-
-#define VM_INSTANCE Z_verify_instance_t
-#define VM_INIT_MODULE() Z_verify_init_module()
-#define VM_INSTANTIATE(vm) Z_verify_instantiate(vm)
-#define VM_FREE(vm) Z_verify_free(vm)
-#define VM_MEMORY(vm) Z_verifyZ_memory(vm)
-#define VM_CALL(name, ...) Z_verifyZ_##name(__VA_ARGS__)
+_Static_assert(HUBTRUST_MODULE_ABI_VERSION == HUBTRUST_ABI_VERSION, "one ABI version");
 
 /* The API's names for abi.json values must be the generated ones. */
 #if HUBTRUST_ABI_VERSION != VERIFY_ABI_VERSION || HUBTRUST_MAX_PATH != VERIFY_MAX_PATH ||                    \
@@ -48,9 +37,6 @@
     HUBTRUST_RESULT_UNORDERED_PATH_EXISTS != VERIFY_RESULT_UNORDERED_PATH_EXISTS
 #error "hubtrust_verify.h and verify_abi.generated.h describe different ABIs"
 #endif
-
-static VM_INSTANCE g_vm;
-static int g_state; /* 0 not instantiated, 1 ready, < 0 the error instantiation ended with */
 
 static void put32(uint8_t *p, uint32_t v) {
   p[0] = (uint8_t)v;
@@ -76,22 +62,8 @@ const char *hubtrust_error_name(int error) {
 }
 
 int hubtrust_verify_init(void) {
-  if (g_state != 0) return g_state > 0 ? HUBTRUST_OK : g_state;
-  if (wasm_rt_impl_try() != 0) return g_state = HUBTRUST_INTERNAL;
-  wasm_rt_init();
-  VM_INIT_MODULE();
-  VM_INSTANTIATE(&g_vm);
-  if (VM_CALL(abiVersion, &g_vm) != VERIFY_ABI_VERSION || VM_CALL(abiHash, &g_vm) != VERIFY_ABI_HASH)
-    return g_state = HUBTRUST_E_ABI;
-  g_state = 1;
-  return HUBTRUST_OK;
-}
-
-/* After a trap: the module's records may be half written, so the next call starts from a fresh
-   instance (the static linear memory is initialised again by instantiation). */
-static void reset_after_trap(void) {
-  VM_FREE(&g_vm);
-  g_state = 0;
+  const int r = hubtrust_module_init();
+  return r == 0 ? HUBTRUST_OK : r == -2 ? HUBTRUST_E_ABI : HUBTRUST_INTERNAL;
 }
 
 static int finish(hubtrust_result *result, int error) {
@@ -130,13 +102,13 @@ static int run_request(const hubtrust_chain *c, uint32_t count, uint32_t len, co
                        hubtrust_result *result) {
   const uint32_t refused = hubtrust_rt_refused_grows;
   if (wasm_rt_impl_try() != 0) {
-    reset_after_trap();
+    hubtrust_module_reset();
     if (hubtrust_rt_refused_grows == refused) return finish(result, HUBTRUST_INTERNAL);
     if (result) result->flags |= HUBTRUST_RESULT_OUT_OF_MEMORY;
     return finish(result, HUBTRUST_INPUT_TOO_LARGE);
   }
-  uint32_t io = VM_CALL(ioReserve, &g_vm, len);
-  wasm_rt_memory_t *mem = VM_MEMORY(&g_vm);
+  uint32_t io = VM_CALL(ioReserve, &hubtrust_module_vm, len);
+  wasm_rt_memory_t *mem = VM_MEMORY(&hubtrust_module_vm);
   if (io == 0 || (uint64_t)io + len > mem->size) return finish(result, HUBTRUST_INPUT_TOO_LARGE);
   uint8_t *req = mem->data + io;
   memset(req, 0, VERIFY_REQ_SIZE);
@@ -167,9 +139,9 @@ static int run_request(const hubtrust_chain *c, uint32_t count, uint32_t len, co
     put32(req + VERIFY_REQ_NAME_LENGTH, name_len);
     memcpy(req + at, name, name_len);
   }
-  int error = (int)VM_CALL(verifyChain, &g_vm, io, len);
-  uint32_t r = VM_CALL(verifyResultPtr, &g_vm);
-  mem = VM_MEMORY(&g_vm);
+  int error = (int)VM_CALL(verifyChain, &hubtrust_module_vm, io, len);
+  uint32_t r = VM_CALL(verifyResultPtr, &hubtrust_module_vm);
+  mem = VM_MEMORY(&hubtrust_module_vm);
   if ((uint64_t)r + VERIFY_RES_SIZE > mem->size) return finish(result, HUBTRUST_INTERNAL);
   if (result) read_result(mem->data + r, result);
   return finish(result, error);
