@@ -1,0 +1,149 @@
+// The embedded build (asconfig target "embedded", build/verify.embedded.wasm: the chain build of
+// hosts/mcu/) runs rolled field and hash code and has device limits (assembly/build-options.ts).
+// Run in Node here, its answers are held to the portable verify.wasm's on the inputs that reach
+// that code hardest: every Wycheproof signature vector through verifySignature (RSA PKCS#1 v1.5
+// and PSS up to 4096 bits, ECDSA on P-256 and P-384 with DER signatures, Ed25519), and digests
+// of every length around the block boundaries against node:crypto. The board run of the same
+// module is mcu.test.ts.
+//
+// Differences allowed, and only these: Ed25519 is UNSUPPORTED_ALGORITHM in the chain build (no
+// Ed25519 by default on devices). Every other vector must get the very same code.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from './errors.generated.js';
+import { hex } from './testing/der-builder.js';
+import { loadWycheproof, type WycheproofTest } from './testing/wycheproof.js';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  ioReserve(len: number): number;
+  hashDigest(alg: number, data: number, len: number, out: number): number;
+  verifySignature(...args: number[]): number;
+}
+
+const load = (file: string) =>
+  new WebAssembly.Instance(
+    new WebAssembly.Module(readFileSync(new URL(`../build/${file}`, import.meta.url))),
+    {},
+  ).exports as unknown as Exports;
+const embedded = load('verify.embedded.wasm');
+const portable = load('verify.wasm');
+
+const UNSUPPORTED = ERROR_CODES.indexOf('UNSUPPORTED_ALGORITHM');
+/** Hash ids of the ABI (assembly/crypto/hash.ts HashAlg) and node:crypto's names. */
+const HASHES: Record<string, [number, string]> = {
+  'SHA-1': [1, 'sha1'],
+  'SHA-256': [2, 'sha256'],
+  'SHA-384': [3, 'sha384'],
+  'SHA-512': [4, 'sha512'],
+};
+/** Signature kinds of verifySignature (x509/cert.ts SIG_*). */
+const KINDS: Record<string, number> = {
+  RsassaPkcs1Verify: 1,
+  RsassaPssVerify: 2,
+  RsassaPssWithParametersVerify: 2,
+  EcdsaVerify: 3,
+  EddsaVerify: 4,
+};
+
+/** Copies the parts into the module's IO area; returns their offsets. */
+function place(wasm: Exports, parts: Uint8Array[]): number[] {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  let at = wasm.ioReserve(total);
+  const mem = new Uint8Array(wasm.memory.buffer);
+  return parts.map((p) => {
+    mem.set(p, at);
+    at += p.length;
+    return at - p.length;
+  });
+}
+
+interface Group {
+  type: string;
+  publicKeyDer: string;
+  sha?: string;
+  mgfSha?: string;
+  sLen?: number;
+  tests: WycheproofTest[];
+}
+
+function verify(wasm: Exports, g: Group, t: WycheproofTest): number {
+  const hash = g.sha ? (HASHES[g.sha]?.[0] ?? 99) : 0;
+  const mgf1 = g.mgfSha ? (HASHES[g.mgfSha]?.[0] ?? 99) : 0;
+  const [spki, data, sig] = [hex(g.publicKeyDer), hex(t.msg), hex(t.sig)];
+  const [ps, pd, pg] = place(wasm, [spki, data, sig]) as [number, number, number];
+  const kind = KINDS[g.type];
+  if (kind === undefined) throw new Error(`unexpected group type ${g.type}`);
+  return wasm.verifySignature(
+    kind,
+    hash,
+    mgf1,
+    g.sLen ?? 0,
+    ps,
+    spki.length,
+    pd,
+    data.length,
+    pg,
+    sig.length,
+  );
+}
+
+const FILES = [
+  'ed25519_test.json',
+  'ecdsa_secp256r1_sha256_test.json',
+  'ecdsa_secp256r1_sha512_test.json',
+  'ecdsa_secp384r1_sha384_test.json',
+  'ecdsa_secp384r1_sha512_test.json',
+  ...['2048', '3072', '4096'].flatMap((bits) =>
+    ['sha256', 'sha384', 'sha512'].map((h) => `rsa_signature_${bits}_${h}_test.json`),
+  ),
+  'rsa_pss_2048_sha256_mgf1_0_test.json',
+  'rsa_pss_2048_sha256_mgf1_32_test.json',
+  'rsa_pss_2048_sha384_mgf1_48_test.json',
+  'rsa_pss_3072_sha256_mgf1_32_test.json',
+  'rsa_pss_4096_sha256_mgf1_32_test.json',
+  'rsa_pss_4096_sha384_mgf1_48_test.json',
+  'rsa_pss_misc_test.json',
+  'rsa_pss_2048_sha256_mgf1_0_params_test.json',
+  'rsa_pss_misc_params_test.json',
+];
+
+describe('the embedded build answers as the portable verify.wasm', () => {
+  it.each(FILES)('Wycheproof %s through verifySignature: the same code for every vector', (file) => {
+    const groups = loadWycheproof<Group>(`${file}.gz`).testGroups;
+    const differ: string[] = [];
+    let accepted = 0;
+    let total = 0;
+    for (const g of groups)
+      for (const t of g.tests) {
+        const want = verify(portable, g, t);
+        const got = verify(embedded, g, t);
+        total++;
+        if (got === 0) accepted++;
+        const allowed = g.type === 'EddsaVerify' && got === UNSUPPORTED;
+        if (got !== want && !allowed)
+          differ.push(`tcId ${t.tcId}: ${ERROR_CODES[got]} vs ${ERROR_CODES[want]}`);
+      }
+    expect(differ.slice(0, 10)).toEqual([]);
+    expect(total).toBeGreaterThan(50);
+    // Ed25519 is out of the chain build: nothing accepted; every other file has valid vectors.
+    if (file.startsWith('ed25519')) expect(accepted).toBe(0);
+    else expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('digests of 0..600 bytes and 4 KiB equal node:crypto for SHA-1, SHA-256, SHA-384, SHA-512', () => {
+    const input = new Uint8Array(4096).map((_, i) => (i * 131 + 7) & 0xff);
+    const lengths = [...Array.from({ length: 601 }, (_, i) => i), 4096];
+    let checked = 0;
+    for (const [id, name] of Object.values(HASHES))
+      for (const len of lengths) {
+        const [pd, po] = place(embedded, [input.subarray(0, len), new Uint8Array(64)]) as [number, number];
+        const n = embedded.hashDigest(id, pd, len, po);
+        const got = Buffer.from(embedded.memory.buffer, po, n).toString('hex');
+        expect(got).toBe(createHash(name).update(input.subarray(0, len)).digest('hex'));
+        checked++;
+      }
+    expect(checked).toBe(4 * 602);
+  });
+});
