@@ -3,7 +3,8 @@
 // sha1.ts, sha256.ts and sha512.ts, which hash.ts inlines into 9.5 KiB of Cortex-M4 code
 // (hosts/mcu/README.md). hash.ts selects them with `ASC_SHRINK_LEVEL > 0`, so the Node build keeps
 // its speed. One round per iteration, the schedule in memory, the working variables shuffled
-// instead of renamed: the textbook form, the same state out.
+// instead of renamed: the textbook form, the same state out. SHA-256 and SHA-512 are one generic
+// function (the same steps on 32- or 64-bit words).
 //
 // The three share one schedule buffer (sha512.ts W512, 640 bytes): a compression runs to the end
 // before the next starts (the module is single-threaded and nothing here calls out).
@@ -61,40 +62,57 @@ export function sha1BlocksSmall(state: usize, p: usize, blocks: usize): void {
   }
 }
 
-/** sha256Blocks, rolled: `blocks` 64-byte blocks at `p` into the 8-word state at `state`. */
-export function sha256BlocksSmall(state: usize, p: usize, blocks: usize): void {
+/**
+ * The SHA-2 compression of FIPS 180-4 §6.2.2 (T = u32: SHA-256, 64 rounds) and §6.4.2 (T = u64:
+ * SHA-512, 80 rounds) over `blocks` blocks of 16 words at `p`: the same steps with the word size,
+ * the round constants `k` and the rotation and shift amounts of the variant (§4.1.2, §4.1.3:
+ * constants of each instance, as `size` is).
+ */
+function sha2BlocksSmall<T>(state: usize, p: usize, blocks: usize, k: usize): void {
+  const size = sizeof<T>();
+  const schedule: usize = size === 4 ? 64 << 2 : 80 << 3;
   const w = W512;
-  for (let n: usize = 0; n < blocks; n++, p += 64) {
-    for (let i: usize = 0; i < 256; i += 4) {
-      let x: u32;
-      if (i < 64) x = bswap<u32>(load<u32>(p + i));
+  for (let n: usize = 0; n < blocks; n++, p += size << 4) {
+    for (let i: usize = 0; i < schedule; i += size) {
+      let x: T;
+      if (i < size << 4) x = bswap<T>(load<T>(p + i));
       else {
-        const w15 = load<u32>(w + i - 60);
-        const w2 = load<u32>(w + i - 8);
+        const w15 = load<T>(w + i - 15 * size);
+        const w2 = load<T>(w + i - 2 * size);
         x =
-          (rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10)) +
-          load<u32>(w + i - 28) +
-          (rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3)) +
-          load<u32>(w + i - 64);
+          (rotr<T>(w2, <T>(size === 4 ? 17 : 19)) ^
+            rotr<T>(w2, <T>(size === 4 ? 19 : 61)) ^
+            (w2 >>> <T>(size === 4 ? 10 : 6))) +
+          load<T>(w + i - 7 * size) +
+          (rotr<T>(w15, <T>(size === 4 ? 7 : 1)) ^
+            rotr<T>(w15, <T>(size === 4 ? 18 : 8)) ^
+            (w15 >>> <T>(size === 4 ? 3 : 7))) +
+          load<T>(w + i - 16 * size);
       }
-      store<u32>(w + i, x);
+      store<T>(w + i, x);
     }
-    let a = load<u32>(state, 0);
-    let b = load<u32>(state, 4);
-    let c = load<u32>(state, 8);
-    let d = load<u32>(state, 12);
-    let e = load<u32>(state, 16);
-    let f = load<u32>(state, 20);
-    let g = load<u32>(state, 24);
-    let h = load<u32>(state, 28);
-    for (let i: usize = 0; i < 256; i += 4) {
+    let a = load<T>(state);
+    let b = load<T>(state + size);
+    let c = load<T>(state + 2 * size);
+    let d = load<T>(state + 3 * size);
+    let e = load<T>(state + 4 * size);
+    let f = load<T>(state + 5 * size);
+    let g = load<T>(state + 6 * size);
+    let h = load<T>(state + 7 * size);
+    for (let i: usize = 0; i < schedule; i += size) {
       const t1 =
         h +
-        (rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25)) +
+        (rotr<T>(e, <T>(size === 4 ? 6 : 14)) ^
+          rotr<T>(e, <T>(size === 4 ? 11 : 18)) ^
+          rotr<T>(e, <T>(size === 4 ? 25 : 41))) +
         (g ^ (e & (f ^ g))) +
-        load<u32>(K256 + i) +
-        load<u32>(w + i);
-      const t2 = (rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22)) + ((a & b) | (c & (a | b)));
+        load<T>(k + i) +
+        load<T>(w + i);
+      const t2 =
+        (rotr<T>(a, <T>(size === 4 ? 2 : 28)) ^
+          rotr<T>(a, <T>(size === 4 ? 13 : 34)) ^
+          rotr<T>(a, <T>(size === 4 ? 22 : 39))) +
+        ((a & b) | (c & (a | b)));
       h = g;
       g = f;
       f = e;
@@ -104,67 +122,23 @@ export function sha256BlocksSmall(state: usize, p: usize, blocks: usize): void {
       b = a;
       a = t1 + t2;
     }
-    store<u32>(state, load<u32>(state, 0) + a, 0);
-    store<u32>(state, load<u32>(state, 4) + b, 4);
-    store<u32>(state, load<u32>(state, 8) + c, 8);
-    store<u32>(state, load<u32>(state, 12) + d, 12);
-    store<u32>(state, load<u32>(state, 16) + e, 16);
-    store<u32>(state, load<u32>(state, 20) + f, 20);
-    store<u32>(state, load<u32>(state, 24) + g, 24);
-    store<u32>(state, load<u32>(state, 28) + h, 28);
+    store<T>(state, load<T>(state) + a);
+    store<T>(state + size, load<T>(state + size) + b);
+    store<T>(state + 2 * size, load<T>(state + 2 * size) + c);
+    store<T>(state + 3 * size, load<T>(state + 3 * size) + d);
+    store<T>(state + 4 * size, load<T>(state + 4 * size) + e);
+    store<T>(state + 5 * size, load<T>(state + 5 * size) + f);
+    store<T>(state + 6 * size, load<T>(state + 6 * size) + g);
+    store<T>(state + 7 * size, load<T>(state + 7 * size) + h);
   }
+}
+
+/** sha256Blocks, rolled: `blocks` 64-byte blocks at `p` into the 8-word state at `state`. */
+export function sha256BlocksSmall(state: usize, p: usize, blocks: usize): void {
+  sha2BlocksSmall<u32>(state, p, blocks, K256);
 }
 
 /** sha512Blocks, rolled: `blocks` 128-byte blocks at `p` into the 8-word state at `state`. */
 export function sha512BlocksSmall(state: usize, p: usize, blocks: usize): void {
-  const w = W512;
-  for (let n: usize = 0; n < blocks; n++, p += 128) {
-    for (let i: usize = 0; i < 640; i += 8) {
-      let x: u64;
-      if (i < 128) x = bswap<u64>(load<u64>(p + i));
-      else {
-        const w15 = load<u64>(w + i - 120);
-        const w2 = load<u64>(w + i - 16);
-        x =
-          (rotr<u64>(w2, 19) ^ rotr<u64>(w2, 61) ^ (w2 >>> 6)) +
-          load<u64>(w + i - 56) +
-          (rotr<u64>(w15, 1) ^ rotr<u64>(w15, 8) ^ (w15 >>> 7)) +
-          load<u64>(w + i - 128);
-      }
-      store<u64>(w + i, x);
-    }
-    let a = load<u64>(state, 0);
-    let b = load<u64>(state, 8);
-    let c = load<u64>(state, 16);
-    let d = load<u64>(state, 24);
-    let e = load<u64>(state, 32);
-    let f = load<u64>(state, 40);
-    let g = load<u64>(state, 48);
-    let h = load<u64>(state, 56);
-    for (let i: usize = 0; i < 640; i += 8) {
-      const t1 =
-        h +
-        (rotr<u64>(e, 14) ^ rotr<u64>(e, 18) ^ rotr<u64>(e, 41)) +
-        (g ^ (e & (f ^ g))) +
-        load<u64>(K512 + i) +
-        load<u64>(w + i);
-      const t2 = (rotr<u64>(a, 28) ^ rotr<u64>(a, 34) ^ rotr<u64>(a, 39)) + ((a & b) | (c & (a | b)));
-      h = g;
-      g = f;
-      f = e;
-      e = d + t1;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2;
-    }
-    store<u64>(state, load<u64>(state, 0) + a, 0);
-    store<u64>(state, load<u64>(state, 8) + b, 8);
-    store<u64>(state, load<u64>(state, 16) + c, 16);
-    store<u64>(state, load<u64>(state, 24) + d, 24);
-    store<u64>(state, load<u64>(state, 32) + e, 32);
-    store<u64>(state, load<u64>(state, 40) + f, 40);
-    store<u64>(state, load<u64>(state, 48) + g, 48);
-    store<u64>(state, load<u64>(state, 56) + h, 56);
-  }
+  sha2BlocksSmall<u64>(state, p, blocks, K512);
 }

@@ -122,7 +122,8 @@ function rsaKey(n: usize, nLen: i32, e: usize, eLen: i32, sig: usize, sigLen: i3
   if (bits < RSA_MIN_BITS || bits > RSA_PORTABLE_MAX_BITS || (load<u8>(n + <usize>(k - 1)) & 1) === 0) {
     return Err.BAD_PUBLIC_KEY;
   }
-  if (bits > RSA_MAX_BITS) return Err.UNSUPPORTED_ALGORITHM;
+  // A constant false in the portable build, where both limits are 8192 bits.
+  if (RSA_MAX_BITS < RSA_PORTABLE_MAX_BITS && bits > RSA_MAX_BITS) return Err.UNSUPPORTED_ALGORITHM;
   e = stripZeros(e, eLen);
   const eBytes = gStripLen;
   if (eBytes > RSA_MAX_E_BITS / 8) return Err.BAD_PUBLIC_KEY;

@@ -126,9 +126,10 @@ function memoryLimits(wasm) {
 
 /**
  * Applies a variant's switches to source text read by asc (fails on an edit that does not match
- * once) and its build options: `use` replaces the "embedded" target's `use` list of asconfig.json.
+ * once) and its build options: `use` replaces the "embedded" target's `use` list of asconfig.json,
+ * `asc` overrides other options of that target (e.g. shrinkLevel).
  */
-function overlay(switches, use) {
+function overlay(switches, use, ascOptions) {
   const edits = new Map();
   for (const name of switches) {
     const sw = SWITCHES[name];
@@ -152,7 +153,7 @@ function overlay(switches, use) {
     }
     if (file === config && use) {
       const json = JSON.parse(text);
-      json.targets.embedded.use = use;
+      Object.assign(json.targets.embedded, ascOptions ?? {}, { use });
       configRead = true;
       return JSON.stringify(json);
     }
@@ -196,7 +197,7 @@ async function moduleBytes(name, variant, outDir) {
   );
   const cached = join(outDir, `wasm-${key}.wasm`);
   if (existsSync(cached)) return readFileSync(cached);
-  const { readFile, check } = overlay(variant.switches, variant.use);
+  const { readFile, check } = overlay(variant.switches, variant.use, variant.asc);
   const out = `${cached}.tmp-${process.pid}`;
   const stderr = [];
   const r = await asc.main(
@@ -426,6 +427,7 @@ async function build(name) {
     about: variant.about,
     switches: variant.switches ?? [],
     use: variant.use ?? null,
+    asc: variant.asc ?? null,
     key,
     wasmBytes: wasm.length,
     wasmSha256: createHash('sha256').update(wasm).digest('hex'),

@@ -217,6 +217,7 @@ function optionsOf(r) {
   const use = r.use ?? target;
   const shown = [
     ...use.filter((u) => !target.includes(u)).map((u) => u.replace(/^HUBTRUST_/, '')),
+    ...Object.entries(r.asc ?? {}).map(([k, v]) => `${k} ${v}`),
     ...r.switches,
   ];
   return r.variant === 'release' ? 'portable target' : shown.join(', ') || 'embedded target';

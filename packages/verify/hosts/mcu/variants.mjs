@@ -79,8 +79,9 @@ const DEVICE = ['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=0'];
 
 /**
  * The variants, in the order of the README table. `wasm`: a module `npm run build` makes;
- * otherwise `entry` (under assembly/) compiled with the "embedded" target, the build options
- * `use` and the `switches`, with a static linear memory of the static data plus `heap` bytes.
+ * otherwise `entry` (under assembly/) compiled with the "embedded" target (its options `asc`
+ * overridden), the build options `use` and the `switches`, with a static linear memory of the
+ * static data plus `heap` bytes.
  * `tested`: run on the emulated board by src/testing/mcu.test.ts (with the module's declared
  * maximum, as Node runs it).
  */
@@ -91,6 +92,15 @@ export const VARIANTS = {
     tested: true,
     about:
       'the chain build (embedded.ts): RSA-2048/4096, P-256, P-384, SHA-1/2, 16 slots, 1 page; asconfig target "embedded"',
+  },
+  unrolled: {
+    entry: 'embedded.ts',
+    heap: HEAP,
+    use: DEVICE,
+    asc: { shrinkLevel: 0 },
+    switches: [],
+    about:
+      "the chain build with the unrolled field and hash code of the Node build (shrinkLevel 0): the rolled code's cost in flash and instructions",
   },
   'with-ed25519': {
     entry: 'embedded.ts',

@@ -198,6 +198,7 @@ describe('verify.wasm on an emulated Cortex-M4 (QEMU mps2-an386)', () => {
     expect(high).toBeLessThanOrEqual(mcu.stack.bytes as number);
     expect(mcu.stack.bytes).toBeLessThanOrEqual(STACK_TARGET);
     expect(high).toBeLessThan(reports[0]?.stackProbe as number);
+    console.log(`mcu: C stack ${high} B measured on the board, ${mcu.stack.bytes} B static bound`);
   });
 
   it('C API example: the same output natively and on the board, with the TypeScript verdicts', async () => {
