@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Takes the README's screenshots with playwright-core and Debian's Chromium: the HTML report of
 // `hubtrust verify` (a device with only Baltimore against today's Azure chain), the top of the
-// `hubtrust demo` report, and the web page with the same case dropped on it. Writes docs/*.png.
-// Build first: npm run build. Usage: node scripts/screenshots.mjs
+// `hubtrust demo` report, the `hubtrust bundle check` report of the 2017 Baltimore-only certs.c,
+// and the web page with the same case dropped on it. Writes docs/*.png.
+// Build first: npm run build. Usage: node scripts/screenshots.mjs [--pdf] [name …] (names:
+// report-verify, report-demo, report-readiness, web-page; default all).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -16,6 +18,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = join(ROOT, 'docs');
 const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const AT = '2026-06-01';
+const SHOTS = ['report-verify', 'report-demo', 'report-readiness', 'web-page'];
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+for (const name of wanted)
+  if (!SHOTS.includes(name)) throw new Error(`unknown screenshot ${name}: ${SHOTS.join(', ')}`);
+const take = (name) => wanted.length === 0 || wanted.includes(name);
+const written = [];
 mkdirSync(DOCS, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'hubtrust-screenshots-'));
 const browser = await chromium.launch({
@@ -30,67 +38,92 @@ try {
   await hub.stop();
   const cli = (args) => {
     try {
-      execFileSync(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+      execFileSync(process.execPath, [BIN, ...args], { stdio: 'ignore', cwd: work });
     } catch (error) {
-      if (error.status !== 1) throw error; // 1 = the chain does not verify: expected here
+      if (error.status !== 1) throw error; // 1 = the chain does not verify / the bundle breaks: expected here
     }
   };
-  const verifyHtml = join(work, 'verify.html');
-  cli([
-    'verify',
-    files.chain,
-    '--roots',
-    files.baltimore,
-    '--host',
-    hub.hostname,
-    '--at',
-    AT,
-    '--html',
-    verifyHtml,
-  ]);
-  const demoHtml = join(work, 'demo.html');
-  cli(['demo', '--at', AT, '--html', demoHtml]);
-
   const page = await browser.newPage({ viewport: { width: 980, height: 1200 }, deviceScaleFactor: 1 });
-  await page.goto(`file://${verifyHtml}`);
-  await page.screenshot({ path: join(DOCS, 'report-verify.png'), fullPage: true });
-  await page.goto(`file://${demoHtml}`);
-  await page.screenshot({
-    path: join(DOCS, 'report-demo.png'),
-    clip: { x: 0, y: 0, width: 980, height: 1500 },
-  });
-  if (process.argv.includes('--pdf')) {
+  const verifyHtml = join(work, 'verify.html');
+  if (take('report-verify')) {
+    cli([
+      'verify',
+      files.chain,
+      '--roots',
+      files.baltimore,
+      '--host',
+      hub.hostname,
+      '--at',
+      AT,
+      '--html',
+      verifyHtml,
+    ]);
+    await page.goto(`file://${verifyHtml}`);
+    await page.screenshot({ path: join(DOCS, 'report-verify.png'), fullPage: true });
+    written.push('report-verify.png');
+  }
+  if (take('report-demo')) {
+    const demoHtml = join(work, 'demo.html');
+    cli(['demo', '--at', AT, '--html', demoHtml]);
+    await page.goto(`file://${demoHtml}`);
+    await page.screenshot({
+      path: join(DOCS, 'report-demo.png'),
+      clip: { x: 0, y: 0, width: 980, height: 1500 },
+    });
+    written.push('report-demo.png');
+  }
+  if (take('report-readiness')) {
+    // The 2017 Azure C SDK certs.c holds only Baltimore: the catalog's copy, written as a certs.c.
+    cli(['bundle', 'build', '--slug', 'baltimore-cybertrust-root', '--format', 'c-pem', '--out', 'certs.c']);
+    const readinessHtml = join(work, 'readiness.html');
+    cli([
+      'bundle',
+      'check',
+      'certs.c',
+      '--from',
+      '2017-01-21',
+      '--until',
+      '2032-01-21',
+      '--html',
+      readinessHtml,
+    ]);
+    await page.goto(`file://${readinessHtml}`);
+    await page.screenshot({ path: join(DOCS, 'report-readiness.png'), fullPage: true });
+    written.push('report-readiness.png');
+  }
+  if (process.argv.includes('--pdf') && take('report-verify')) {
     await page.goto(`file://${verifyHtml}`);
     await page.pdf({ path: join(DOCS, '..', 'report-verify-print.pdf') });
   }
 
-  const dist = join(ROOT, 'packages/web/dist');
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-  const server = http.createServer((req, res) => {
-    const path = join(dist, new URL(req.url, 'http://x').pathname.replace(/^\/+/, '') || 'index.html');
-    let body;
-    try {
-      body = readFileSync(path);
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const web = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await web.goto(`http://127.0.0.1:${server.address().port}/index.html`);
-  await web.waitForSelector('body[data-ready="true"]');
-  await web.fill('#host', hub.hostname);
-  await web.fill('#at', AT);
-  await web.fill('#chain-text', readFileSync(files.chain, 'utf8'));
-  await web.fill('#roots-text', readFileSync(files.baltimore, 'utf8'));
-  await web.waitForSelector('.verdict.fail');
-  await web.screenshot({ path: join(DOCS, 'web-page.png'), fullPage: true });
-  server.close();
-  console.log(
-    `wrote ${['report-verify.png', 'report-demo.png', 'web-page.png'].map((f) => join(DOCS, f)).join(', ')}`,
-  );
+  if (take('web-page')) {
+    const dist = join(ROOT, 'packages/web/dist');
+    const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+    const server = http.createServer((req, res) => {
+      const path = join(dist, new URL(req.url, 'http://x').pathname.replace(/^\/+/, '') || 'index.html');
+      let body;
+      try {
+        body = readFileSync(path);
+      } catch {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const web = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await web.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+    await web.waitForSelector('body[data-ready="true"]');
+    await web.fill('#host', hub.hostname);
+    await web.fill('#at', AT);
+    await web.fill('#chain-text', readFileSync(files.chain, 'utf8'));
+    await web.fill('#roots-text', readFileSync(files.baltimore, 'utf8'));
+    await web.waitForSelector('.verdict.fail');
+    await web.screenshot({ path: join(DOCS, 'web-page.png'), fullPage: true });
+    server.close();
+    written.push('web-page.png');
+  }
+  console.log(`wrote ${written.map((f) => join(DOCS, f)).join(', ')}`);
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });

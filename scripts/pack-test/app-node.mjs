@@ -2,7 +2,9 @@
 // tarballs, importing each package the way a user's code would (ESM).
 import { readFileSync } from 'node:fs';
 import { main } from '@hubtrust/cli';
+import { parseShard } from '@hubtrust/hil';
 import { SCENARIO_NAMES } from '@hubtrust/hub-sim';
+import { explainLog } from '@hubtrust/logs';
 import {
   buildTimeline,
   chainSection,
@@ -15,7 +17,7 @@ import { HANDSHAKE_CAUSES } from '@hubtrust/roots';
 import { init, pemToDer, verifyChain } from '@hubtrust/verify';
 
 await init();
-const [chainFile, rootsFile] = process.argv.slice(2);
+const [chainFile, rootsFile, logFile] = process.argv.slice(2);
 const chain = readFileSync(chainFile, 'utf8');
 const roots = readFileSync(rootsFile, 'utf8');
 const at = new Date('2026-06-01T00:00:00Z');
@@ -53,6 +55,8 @@ console.log(
     scenarios: SCENARIO_NAMES.length,
     causes: HANDSHAKE_CAUSES.length,
     cliVersionCode: code,
+    logCause: explainLog(readFileSync(logFile)).cause,
+    shard: parseShard('2/3'),
     cliVersion: JSON.parse(out).version,
   }),
 );

@@ -13,25 +13,36 @@ import type { ServerTarget } from './tls/fetch-chain.js';
  */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
+/** A regular file opened for reading: its descriptor and size (close it, or hand it to a stream). */
+export interface OpenedInput {
+  fd: number;
+  size: number;
+}
+
+function notRegular(path: string, what: string, stat: { isDirectory(): boolean; isFile(): boolean }) {
+  if (stat.isDirectory()) return new CliError(`${what} "${path}" is a directory`, 2, 'name a file');
+  if (!stat.isFile())
+    return new CliError(
+      `${what} "${path}" is not a regular file (a device, pipe or socket)`,
+      2,
+      'copy it to a file first (or pipe it to `-` where the command reads standard input)',
+    );
+  return undefined;
+}
+
 /**
- * Reads a whole regular file, at most `limit` bytes.
- * @param what - how the file is named in messages (`chain file`, `--roots`)
- * @throws CliError (exit 2) when missing, a directory, not a regular file, unreadable or too large
+ * Opens a regular file the user named, refusing what is not one before it could block.
+ * @param what - how the file is named in messages (`chain file`, `--roots file`, `log`)
+ * @throws CliError (exit 2) when missing, a directory, not a regular file or unreadable
  */
-export function readInputFile(path: string, cwd: string, what: string, limit = MAX_INPUT_BYTES): Uint8Array {
+export function openInputFile(path: string, cwd: string, what: string): OpenedInput {
   const full = resolve(cwd, path);
   let fd: number;
   try {
     // stat first: opening a FIFO for reading would block until a writer appears. O_NONBLOCK
     // keeps a FIFO swapped in between the two calls from blocking the open.
-    const stat = statSync(full);
-    if (stat.isDirectory()) throw new CliError(`${what} "${path}" is a directory`, 2, 'name a file');
-    if (!stat.isFile())
-      throw new CliError(
-        `${what} "${path}" is not a regular file (a device, pipe or socket)`,
-        2,
-        'copy it to a file first',
-      );
+    const problem = notRegular(path, what, statSync(full));
+    if (problem) throw problem;
     fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     if (error instanceof CliError) throw error;
@@ -49,21 +60,32 @@ export function readInputFile(path: string, cwd: string, what: string, limit = M
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new CliError(`${what} "${path}" is a directory`, 2, 'name a file');
-    if (!stat.isFile())
+    const problem = notRegular(path, what, stat);
+    if (problem) throw problem;
+    return { fd, size: stat.size };
+  } catch (error) {
+    closeSync(fd);
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${what} "${path}" cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads a whole regular file, at most `limit` bytes.
+ * @param what - how the file is named in messages (`chain file`, `--roots`)
+ * @throws CliError (exit 2) when missing, a directory, not a regular file, unreadable or too large
+ */
+export function readInputFile(path: string, cwd: string, what: string, limit = MAX_INPUT_BYTES): Uint8Array {
+  const { fd, size } = openInputFile(path, cwd, what);
+  try {
+    if (size > limit)
       throw new CliError(
-        `${what} "${path}" is not a regular file (a device, pipe or socket)`,
-        2,
-        'copy it to a file first',
-      );
-    if (stat.size > limit)
-      throw new CliError(
-        `${what} "${path}" is ${stat.size.toLocaleString('en-US')} bytes; at most ${limit.toLocaleString('en-US')} are read`,
+        `${what} "${path}" is ${size.toLocaleString('en-US')} bytes; at most ${limit.toLocaleString('en-US')} are read`,
         2,
         'give the certificate or bundle file itself, not an archive or image',
       );
     // Read at most limit + 1 bytes even if the file grows while we read.
-    const buffer = Buffer.alloc(Math.min(stat.size, limit) + 1);
+    const buffer = Buffer.alloc(Math.min(size, limit) + 1);
     let filled = 0;
     for (;;) {
       const n = readSync(fd, buffer, filled, buffer.length - filled, null);

@@ -12,12 +12,20 @@ export interface OutputStream {
   readonly columns?: number;
 }
 
+/** Where `-` arguments are read from (process.stdin, or a stream in tests). */
+export interface InputStream extends AsyncIterable<Uint8Array | string> {
+  /** True when it is a terminal: the user types the input (ends with Ctrl-D). */
+  readonly isTTY?: boolean;
+}
+
 /** Everything a command may touch outside its arguments. */
 export interface CliIo {
   /** Results (text, JSON). */
   readonly stdout: OutputStream;
   /** Errors, warnings and progress. */
   readonly stderr: OutputStream;
+  /** Input of `-` arguments; absent when the run has none (then `-` is refused). */
+  readonly stdin?: InputStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborted on Ctrl-C (SIGINT) or SIGTERM: long commands stop, clean up and exit 130. */
   readonly signal: AbortSignal;
@@ -51,6 +59,7 @@ export function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: process.stdin,
     env: process.env,
     signal: controller.signal,
     cwd: process.cwd(),

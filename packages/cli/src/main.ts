@@ -20,7 +20,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const program = createProgram(ctx);
   let current = 'hubtrust';
   program.hook('preAction', (_program, action) => {
-    current = `hubtrust ${action.name()}`;
+    const names: string[] = [];
+    for (let c: typeof action | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    current = `hubtrust ${names.join(' ')}`;
   });
   if (argv.length === 0) {
     program.outputHelp();

@@ -2,7 +2,9 @@
 // list as sent, the verdict with the failing link and the hint.
 import type { CertificateSummary, ChainSummary, UnreadableCertificate } from '@hubtrust/report';
 import { isReadable } from '@hubtrust/report';
+import type { DevicePrediction } from '@hubtrust/verify';
 import type { Styles } from './io.js';
+import { profileStack } from './profiles.js';
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -123,5 +125,17 @@ export function pathText(summary: ChainSummary, s: Styles): string {
   const unused = summary.verdict.ok ? 'also sent, not on the path' : 'also sent, not reached';
   for (const c of summary.unused)
     lines.push(`  ${s.dim(`${unused}: ${isReadable(c) ? c.label : c.sha256}`)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A device prediction (a profile without a clock), labelled as such: never "trusted". */
+export function predictionText(p: DevicePrediction, s: Styles): string {
+  const what = p.accepts
+    ? s.yellow('would connect')
+    : s.yellow(`would refuse it${p.basis.ok ? '' : ` (${p.basis.error.code})`}`);
+  const lines = [
+    `${s.bold(`prediction, not a verdict — ${p.profile}`)} (${profileStack(p.profile)}): a device without a clock ${what}${p.exact ? '' : ' (not exact)'}`,
+  ];
+  for (const note of p.notes) lines.push(`  ${s.dim(`note: ${note}`)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -30,6 +30,8 @@ export {
 // ---- renderers ----
 export { renderChainSvg } from './chain-svg.js';
 export { ellipsize, escapeXml } from './escape.js';
+// ---- readiness over time (@hubtrust/roots' report) ----
+export { readinessSection, renderReadinessSvg } from './readiness-html.js';
 export {
   chainSection,
   type ReportDocument,

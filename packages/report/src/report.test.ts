@@ -6,7 +6,9 @@ import {
   chainSection,
   escapeXml,
   isReadable,
+  readinessSection,
   renderChainSvg,
+  renderReadinessSvg,
   renderReportHtml,
   renderTimelineSvg,
   summarizeCertificate,
@@ -193,5 +195,33 @@ describe('yearsAfter', () => {
   it('keeps the calendar date and time', async () => {
     const { yearsAfter } = await import('./index.js');
     expect(yearsAfter(new Date('2026-06-01T00:00:00Z'), 5).toISOString()).toBe('2031-06-01T00:00:00.000Z');
+  });
+});
+
+describe('readiness section', () => {
+  it('draws a band per endpoint and names the first failure and the change (the 2017 Baltimore-only bundle)', async () => {
+    const { analyzeReadiness, getCertificates, writePem } = await import('@hubtrust/roots');
+    const roots = getCertificates(['baltimore-cybertrust-root']).map((c) => ({ der: c.der, slug: c.slug }));
+    const report = analyzeReadiness({
+      bundle: { text: writePem(roots).text, file: 'certs <2017>.pem' },
+      families: ['azure-iot-hub', 'azure-dps-global'],
+      device: 'mbedtls-2.28',
+      from: new Date('2017-01-21T00:00:00Z'),
+      to: new Date('2032-01-21T00:00:00Z'),
+    });
+    const svg = renderReadinessSvg(report);
+    expect(balanced(svg)).toBe(true);
+    // One band per interval, coloured by its status, each with its tooltip.
+    const rects = [...svg.matchAll(/<rect [^>]*fill="([^"]+)"><title>([^<]+)<\/title>/g)];
+    expect(rects).toHaveLength(report.endpoints.reduce((n, e) => n + e.timeline.length, 0));
+    expect(rects.some(([, fill, title]) => fill === '#cf222e' && title?.startsWith('2023-02-15'))).toBe(true);
+    expect(rects.some(([, fill]) => fill === '#1a7f37')).toBe(true);
+    const section = readinessSection(report);
+    expect(section.heading).toBe('Readiness of certs <2017>.pem as mbedtls-2.28');
+    expect(section.html).toContain('fails from 2023-02-15');
+    expect(section.html).toContain('add <strong>digicert-global-root-g2</strong>');
+    const html = renderReportHtml({ title: 't', generator: 'g', generatedAt: AT, sections: [section] });
+    expect(html).toContain('certs &lt;2017&gt;.pem');
+    expect(html).not.toMatch(/<script|(src|href)=/i);
   });
 });

@@ -2,8 +2,8 @@
 // catalog slugs) in the form its TLS stack wants, with @hubtrust/roots' writers: PEM, DER files,
 // C source + header (PEM strings like certs.c, or DER arrays for mbedtls_x509_crt_parse_der),
 // ESP-IDF x509_crt_bundle (both layouts); prints the size report and the writers' warnings.
-// `bundle check` (readiness) and `bundle sign|verify` (signed updates) join this command's
-// subcommands when roots' readiness and signed updates land (issue 14).
+// `bundle check` (readiness, bundle-check.ts) and `bundle sign|verify` (signed updates,
+// bundle-update.ts) are registered here from their own modules.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -24,6 +24,8 @@ import { type CommandModule, examples, writeJson } from '../context.js';
 import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCount } from '../inputs.js';
+import { registerBundleCheck } from './bundle-check.js';
+import { registerBundleUpdates } from './bundle-update.js';
 
 /** Version of the `bundle build --json` shape (schemas/bundle-build.v1.schema.json). */
 export const BUNDLE_BUILD_SCHEMA_VERSION = 1;
@@ -112,12 +114,21 @@ export const bundleCommand: CommandModule = {
   register(program, ctx) {
     const bundle = program
       .command('bundle')
-      .summary("build the roots bundle a device carries, in its TLS stack's format")
-      .description('Device trust bundles: `build` writes one from recommended sets or catalog slugs.');
+      .summary('build, check (readiness over time), sign and verify the roots bundle a device carries')
+      .description(
+        "Device trust bundles: `build` writes one from recommended sets or catalog slugs in the TLS stack's format; `check` says when it stops connecting to each cloud endpoint and what to add; `sign` makes a signed update for devices in the field and `verify` checks one as a device would.",
+      );
     examples(bundle, [
       ['hubtrust bundle build --set azure-rsa --format c-pem --out certs.c', 'the Azure roots as a certs.c'],
+      ['hubtrust bundle check certs.c', 'when does this firmware stop connecting, and what to add?'],
+      [
+        'hubtrust bundle sign certs.pem --key update-key.pem --fleet contoso --sequence 1 --out roots.htbu',
+        'a signed update of the roots for devices in the field',
+      ],
       ['hubtrust bundle build --help', 'the formats and options'],
     ]);
+    registerBundleCheck(bundle, ctx);
+    registerBundleUpdates(bundle, ctx);
     const build = bundle
       .command('build')
       .summary('write recommended roots (or catalog slugs) as PEM, DER, C or an ESP-IDF bundle')

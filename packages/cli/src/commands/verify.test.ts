@@ -10,12 +10,14 @@ import { verifyOptionsFrom } from './verify.js';
 const dir = tempDir();
 let current: ChainFiles;
 let expired: ChainFiles;
+let sha1: ChainFiles;
 let baltimoreOnly: string;
 let hub: Hub;
 
 beforeAll(async () => {
   current = await scenarioFiles(dir, 'current');
   expired = await scenarioFiles(dir, 'expired-leaf');
+  sha1 = await scenarioFiles(dir, 'sha1-signed');
   hub = await startHub({ scenario: 'wrong-host' });
   baltimoreOnly = join(dir, 'baltimore.der');
   writeFileSync(baltimoreOnly, rootDer(hub, 'baltimore-cybertrust-root'));
@@ -163,6 +165,106 @@ describe('verify <file> --roots <bundle>', () => {
     ]);
     expect(ordered.code).toBe(1);
     expect(JSON.parse(ordered.stdout).options.requireOrderedChain).toBe(true);
+  });
+});
+
+describe('verify --profile <device profile>', () => {
+  it('the same SHA-1 signed chain: refused as mbedTLS 2.28, accepted as wolfSSL 5.5 and BearSSL 0.6', async () => {
+    const as = (profile: string) =>
+      runCli(['verify', sha1.chain, '--roots', sha1.roots, '--profile', profile, '--json']);
+    const [mbedtls, wolfssl, bearssl] = await Promise.all(
+      ['mbedtls-2.28', 'wolfssl-5.5', 'bearssl-0.6'].map(as),
+    );
+    const json = JSON.parse(mbedtls?.stdout ?? '');
+    expect(schemaErrors('verify', json)).toEqual([]);
+    expect(mbedtls?.code).toBe(1);
+    expect(json.profile).toBe('mbedtls-2.28');
+    expect(json.verdict.code).toBe('WEAK_SIGNATURE_ALGORITHM');
+    // The profile's options are the ones used: lenient, SHA-1 off, name constraints rejected if critical.
+    expect(json.options).toMatchObject({
+      allowSha1: false,
+      strictProfile: false,
+      nameConstraints: 'reject-if-critical',
+    });
+    expect(json.prediction).toBeNull();
+    expect([wolfssl?.code, bearssl?.code]).toEqual([0, 0]);
+    expect(JSON.parse(bearssl?.stdout ?? '').options.purpose).toBe('any');
+    const text = await runCli(['verify', sha1.chain, '--roots', sha1.roots, '--profile', 'wolfssl-5.5']);
+    expect(text.stdout).toContain(', as wolfssl-5.5 (wolfSSL 5.5.4)');
+    expect(text.stdout).toContain('✓ trusted');
+  });
+
+  it('a flag given overrides the profile: --allow-sha1 with mbedtls-2.28 accepts', async () => {
+    const r = await runCli([
+      'verify',
+      sha1.chain,
+      '--roots',
+      sha1.roots,
+      '--profile',
+      'mbedtls-2.28',
+      '--allow-sha1',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).options.allowSha1).toBe(true);
+  });
+
+  it('a no-clock profile: the clocked verdict sets the exit code, the device prediction is labelled', async () => {
+    const r = await runCli([
+      'verify',
+      expired.chain,
+      '--roots',
+      expired.roots,
+      '--profile',
+      'mbedtls-2.28-no-clock',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('as mbedtls-2.28 (mbedTLS 2.28)');
+    expect(r.stdout).toContain('✗ not trusted: EXPIRED');
+    expect(r.stdout).toMatch(
+      /prediction, not a verdict — mbedtls-2.28-no-clock .*: a device without a clock would connect/,
+    );
+    expect(r.stdout).not.toContain('✓ trusted');
+    const json = JSON.parse(
+      (
+        await runCli([
+          'verify',
+          expired.chain,
+          '--roots',
+          expired.roots,
+          '--profile',
+          'mbedtls-2.28-no-clock',
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(schemaErrors('verify', json)).toEqual([]);
+    expect(json.profile).toBe('mbedtls-2.28');
+    expect(json.verdict.ok).toBe(false);
+    expect(json.prediction).toMatchObject({
+      prediction: true,
+      profile: 'mbedtls-2.28-no-clock',
+      accepts: true,
+    });
+    expect(json.prediction.notes[0]).toContain('no trusted clock');
+  });
+
+  it('--help lists every profile id; an unknown one is refused (exit 2)', async () => {
+    const help = await runCli(['verify', '--help']);
+    for (const id of [
+      'mbedtls-2.28',
+      'esp-crt-bundle',
+      'wolfssl-5.5',
+      'bearssl-0.6',
+      'openssl-3.0',
+      'webpki',
+      'strict',
+      'esp-crt-bundle-no-clock',
+    ])
+      expect(help.stdout).toMatch(new RegExp(`^ {2}${id} +\\S`, 'm'));
+    const bad = await runCli(['verify', sha1.chain, '--roots', sha1.roots, '--profile', 'mbedtls-1.0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("argument 'mbedtls-1.0' is invalid");
   });
 });
 

@@ -11,7 +11,14 @@ import {
   summarizeChain,
   timelineSection,
 } from '@hubtrust/report';
-import { init, type VerifyChainOptions, verifyChain } from '@hubtrust/verify';
+import {
+  type AnyProfileId,
+  type DevicePrediction,
+  init,
+  predictDevice,
+  type VerifyChainOptions,
+  verifyChain,
+} from '@hubtrust/verify';
 import { Option } from 'commander';
 import { loadChain } from '../chain-input.js';
 import { type CommandModule, examples, writeJson } from '../context.js';
@@ -19,7 +26,15 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { writeHtmlReport } from '../html-output.js';
 import { parseCount, readCertificateBytes, readInputFile, timeOptions } from '../inputs.js';
-import { pathText, verdictText } from '../render-text.js';
+import {
+  effectiveOptions,
+  PROFILE_IDS,
+  predictionJson,
+  profileStack,
+  profilesHelp,
+  verdictProfileOf,
+} from '../profiles.js';
+import { pathText, predictionText, verdictText } from '../render-text.js';
 
 /** Version of the `verify --json` shape (schemas/verify.v1.schema.json). */
 export const VERIFY_SCHEMA_VERSION = 1;
@@ -29,7 +44,8 @@ interface VerifyOptions {
   intermediates?: string[];
   host?: string;
   email?: string;
-  purpose: 'serverAuth' | 'clientAuth' | 'any';
+  purpose?: 'serverAuth' | 'clientAuth' | 'any';
+  profile?: AnyProfileId;
   at?: string;
   horizon?: string;
   maxDepth?: string;
@@ -64,9 +80,10 @@ function readCertificateFiles(files: readonly string[], cwd: string, what: strin
   });
 }
 
-/** The verifyChain options the flags ask for (besides leaf, intermediates, roots). */
+/** The verifyChain options the flags ask for explicitly (besides leaf, intermediates, roots, profile). */
 export function verifyOptionsFrom(opts: VerifyOptions, at: Date, servername: string | undefined) {
-  const options: Omit<VerifyChainOptions, 'leaf' | 'roots'> = { time: at, purpose: opts.purpose };
+  const options: Omit<VerifyChainOptions, 'leaf' | 'roots'> = { time: at };
+  if (opts.purpose !== undefined) options.purpose = opts.purpose;
   const host = opts.host ?? (opts.email === undefined ? servername : undefined);
   if (host !== undefined) options.hostname = host;
   if (opts.email !== undefined) options.email = opts.email;
@@ -91,10 +108,14 @@ export function verifyOptionsFrom(opts: VerifyOptions, at: Date, servername: str
   return options;
 }
 
-/** The JSON-ready options actually used (dates as text). */
+/** The JSON-ready options actually used: the profile's under the explicit ones (dates as text). */
 function optionsJson(options: ReturnType<typeof verifyOptionsFrom>) {
-  const { time, ...rest } = options;
-  return { ...rest, time: isoSeconds(time instanceof Date ? time : new Date(time ?? 0)) };
+  const { time, profile: _profile, ...rest } = options;
+  return {
+    purpose: 'serverAuth' as const,
+    ...rest,
+    time: isoSeconds(time instanceof Date ? time : new Date(time ?? 0)),
+  };
 }
 
 export const verifyCommand: CommandModule = {
@@ -119,9 +140,16 @@ export const verifyCommand: CommandModule = {
       )
       .option('--email <address>', 'mailbox the leaf must be valid for (client certificates)')
       .addOption(
-        new Option('--purpose <purpose>', 'what the leaf must be good for')
-          .choices(['serverAuth', 'clientAuth', 'any'])
-          .default('serverAuth'),
+        new Option(
+          '--profile <device profile>',
+          'verify as this device stack does (ids below); the flags given override its options',
+        ).choices(PROFILE_IDS),
+      )
+      .addOption(
+        new Option(
+          '--purpose <purpose>',
+          "what the leaf must be good for (default serverAuth, or the profile's)",
+        ).choices(['serverAuth', 'clientAuth', 'any']),
       )
       .option('--at <date>', 'verify at this time instead of now (ISO 8601, e.g. 2025-06-01)')
       .option(
@@ -173,10 +201,19 @@ export const verifyCommand: CommandModule = {
         'after Baltimore expired, with a report',
       ],
       [
+        'hubtrust verify myhub.azure-devices.net:8883 --roots certs.c --profile mbedtls-2.28',
+        'as an mbedTLS 2.28 device with this certs.c sees it',
+      ],
+      [
+        'hubtrust verify chain.pem --roots certs.pem --profile esp-crt-bundle-no-clock',
+        'an ESP32 without a clock: the clocked verdict, and a labelled prediction',
+      ],
+      [
         'hubtrust verify chain.pem --roots certs.pem --ignore-anchor-expiry --lenient-profile --json',
         'as a lenient device stack sees it, as JSON',
       ],
     ]);
+    cmd.addHelpText('after', profilesHelp());
     cmd.action(
       ctx.action(async (target: string, opts: VerifyOptions) => {
         const { at, horizon } = timeOptions(opts, ctx.now);
@@ -195,22 +232,27 @@ export const verifyCommand: CommandModule = {
         await init();
         const roots = readCertificateFiles(opts.roots, ctx.io.cwd, '--roots file');
         const extra = readCertificateFiles(opts.intermediates ?? [], ctx.io.cwd, '--intermediates file');
-        const options = verifyOptionsFrom(opts, at, undefined);
+        const explicit = verifyOptionsFrom(opts, at, undefined);
+        const profile = opts.profile ? verdictProfileOf(opts.profile) : undefined;
+        const options = effectiveOptions(profile, explicit);
         const chain = await loadChain(target, opts, ctx);
-        if (opts.host === undefined && opts.email === undefined && chain.servername !== undefined)
+        if (opts.host === undefined && opts.email === undefined && chain.servername !== undefined) {
           options.hostname = chain.servername;
+          explicit.hostname = chain.servername;
+        }
         if (chain.certificates.length === 0)
           throw new CliError(
             `${target} holds no certificate to verify (an ESP-IDF bundle keeps only subjects and keys)`,
             2,
           );
         const [leaf, ...sent] = chain.certificates;
-        const result = verifyChain({
-          ...options,
-          leaf: leaf as Uint8Array,
-          intermediates: [...extra, ...sent],
-          roots,
-        });
+        const inputs = { leaf: leaf as Uint8Array, intermediates: [...extra, ...sent], roots };
+        const result = verifyChain({ ...explicit, ...(profile ? { profile } : {}), ...inputs });
+        // A device without a clock: predicted, never judged (see src/profiles.ts).
+        const prediction: DevicePrediction | undefined =
+          opts.profile && opts.profile !== profile
+            ? predictDevice({ ...explicit, profile: opts.profile, ...inputs })
+            : undefined;
         const summary: ChainSummary = summarizeChain({ sent: chain.certificates, result, at });
         let reportPath: string | undefined;
         if (opts.html !== undefined) {
@@ -255,8 +297,10 @@ export const verifyCommand: CommandModule = {
             at: isoSeconds(at),
             source: chain.source,
             roots: roots.map((der) => summarizeCertificate(der, at)),
+            profile: profile ?? null,
             options: optionsJson(options),
             ...summary,
+            prediction: prediction ? predictionJson(prediction) : null,
             work: result.work ?? null,
             report: reportPath ?? null,
           });
@@ -265,9 +309,10 @@ export const verifyCommand: CommandModule = {
         const s = ctx.out;
         ctx.io.stdout.write(
           [
-            `${s.bold(chain.description)} against ${roots.length} root(s) at ${isoSeconds(at)}${options.hostname ? ` for ${options.hostname}` : ''}\n`,
+            `${s.bold(chain.description)} against ${roots.length} root(s) at ${isoSeconds(at)}${options.hostname ? ` for ${options.hostname}` : ''}${profile ? `, as ${profile} (${profileStack(profile)})` : ''}\n`,
             verdictText(summary, s),
             pathText(summary, s),
+            prediction ? predictionText(prediction, s) : '',
           ].join(''),
         );
         return code;

@@ -1,15 +1,18 @@
 // The main job (`npm start` = `hubtrust demo`): start hub-sim for every conformance scenario of
-// Azure IoT Hub and AWS IoT Core, check each served chain as a correct device and as a device
-// carrying each of the two bundles, print the validity timelines and write the HTML report.
-// Steps, in order; the simulated board (hil, issue 16) adds a column in `checkScenario`, and
-// readiness over cloud-profile changes (roots, issue 14) replaces `validityTimeline` per cloud.
+// Azure IoT Hub and AWS IoT Core, check each served chain as an mbedTLS 2.28 device (correct, and
+// carrying each of the two bundles), run the simulated board on a selection of them, build the
+// timelines and write the HTML report. Steps, in order: scenarios.ts, board.ts, then the
+// timelines — readiness over cloud-profile changes (@hubtrust/roots, issue 14) replaces
+// `validityTimeline`, the one function that builds a cloud's timeline.
 import type { Cloud, ScenarioName } from '@hubtrust/hub-sim';
 import { buildTimeline, type CertificateSummary, type Timeline } from '@hubtrust/report';
 import { init } from '@hubtrust/verify';
 import type { CommandContext } from '../context.js';
 import { InterruptedError } from '../errors.js';
 import { startProgress } from '../progress.js';
-import { DEVICE_BUNDLES } from './bundles.js';
+import { type BoardRun, runBoard } from './board.js';
+import { DEVICE_BUNDLES, twinBundles } from './bundles.js';
+import { type DemoReadiness, demoReadiness } from './readiness.js';
 import { checkScenario, type ScenarioResult } from './scenarios.js';
 
 /** Options of {@link runDemo}. */
@@ -19,12 +22,18 @@ export interface DemoOptions {
   scenarios?: readonly ScenarioName[];
   at: Date;
   horizon: Date;
+  /** The simulated board's rig inventory, or null to skip the board. */
+  rig: string | null;
 }
 
 /** What the job found. */
 export interface DemoResult {
   results: ScenarioResult[];
+  /** The simulated board's run; null when skipped. */
+  board: BoardRun | null;
   timelines: { cloud: Cloud; timeline: Timeline }[];
+  /** When each bundle stops connecting to each cloud (readiness over time). */
+  readiness: DemoReadiness[];
   /** Scenarios whose predicted cause differs from hub-sim's expectation. */
   disagreements: ScenarioResult[];
   elapsedMs: number;
@@ -69,6 +78,7 @@ export async function runDemo(options: DemoOptions, ctx: CommandContext): Promis
       .filter((s) => !options.scenarios || options.scenarios.includes(s))
       .map((scenario) => ({ cloud, scenario })),
   );
+  const twins = await twinBundles(options.clouds);
   const progress = startProgress(ctx.io, 'hub-sim scenarios', cases.length);
   const results: ScenarioResult[] = [];
   try {
@@ -76,7 +86,8 @@ export async function runDemo(options: DemoOptions, ctx: CommandContext): Promis
       if (ctx.io.signal.aborted) throw new InterruptedError();
       const hub = await startHub({ scenario, cloud });
       try {
-        results.push(await checkScenario(hub, DEVICE_BUNDLES, options.at, ctx.io.signal));
+        const bundles = twins.filter((t) => t.cloud === cloud);
+        results.push(await checkScenario(hub, bundles, options.at, ctx.io.signal));
       } finally {
         await hub.stop();
       }
@@ -85,13 +96,25 @@ export async function runDemo(options: DemoOptions, ctx: CommandContext): Promis
   } finally {
     progress.stop();
   }
+  const board = options.rig
+    ? await runBoard(
+        {
+          rig: options.rig,
+          bundles: twins,
+          ...(options.scenarios ? { scenarios: options.scenarios } : {}),
+        },
+        ctx,
+      )
+    : null;
   const timelines = options.clouds.flatMap((cloud) => {
     const timeline = validityTimeline(cloud, results, options.at, options.horizon);
     return timeline ? [{ cloud, timeline }] : [];
   });
   return {
     results,
+    board,
     timelines,
+    readiness: demoReadiness(options.clouds, options.at, options.horizon),
     disagreements: results.filter((r) => r.agrees === false),
     elapsedMs: Math.round(performance.now() - started),
   };

@@ -1,8 +1,9 @@
 // Step "scenarios" of the main job: for every hub-sim scenario of every cloud, start the hub,
 // read the chain it sends over real TLS (the same code as `inspect host:port`), and verify it
-// as a correct device (trusting the hub's CA bundle) and as a device carrying each bundle would.
-// The correct device's predicted cause is compared with the scenario's `expected.cause`.
-// The simulated board (@hubtrust/hil, issue 16) joins here as another column per bundle.
+// as an mbedTLS 2.28 device does (the `mbedtls-2.28` device profile): a correct device (trusting
+// the hub's CA bundle) and a device carrying each bundle. The correct device's predicted cause
+// is compared with the scenario's `expected.cause`; the simulated board (board.ts) then runs a
+// selection of the same scenarios for real.
 import type { Cloud, Hub, ScenarioName } from '@hubtrust/hub-sim';
 import {
   type CertificateSummary,
@@ -15,8 +16,8 @@ import type { HandshakeCause } from '@hubtrust/roots';
 import { splitPem, verifyChain } from '@hubtrust/verify';
 import { CliError, InterruptedError } from '../errors.js';
 import { fetchServerChain } from '../tls/fetch-chain.js';
-import { type DeviceBundle, twinRoots } from './bundles.js';
-import { causeOfVerdict } from './causes.js';
+import type { TwinBundle } from './bundles.js';
+import { causeOfVerdict, DEMO_PROFILE } from './prediction.js';
 
 /** One bundle's verdict on one scenario's chain. */
 export interface BundleCheck {
@@ -34,15 +35,15 @@ export interface ScenarioResult {
   scenario: ScenarioName;
   hostname: string;
   expected: { connects: boolean; cause: HandshakeCause };
-  /** The handshake of node:tls with the hub (what a modern client gets). */
+  /** The handshake of node:tls with the hub (what a modern client gets); `tls12`: a TLS 1.2-only client connects too. */
   handshake:
-    | { ok: true; protocol: string; cipher: string; certificateMessageBytes: number | null }
+    | { ok: true; protocol: string; cipher: string; certificateMessageBytes: number | null; tls12: boolean }
     | { ok: false; error: string };
   /** The chain as sent. */
   chain: CertificateSummary[];
-  /** A correct device (trusting the hub's CA bundle): the predicted cause. */
+  /** A correct mbedTLS 2.28 device (trusting the hub's CA bundle): the predicted cause. */
   correctDevice: { cause: HandshakeCause; summary: ChainSummary | null };
-  /** True when the prediction equals `expected.cause`; null for protocol scenarios that node:tls completes (a device's stack decides). */
+  /** True when the prediction equals `expected.cause`; null where only the device's stack decides (see checkScenario). */
   agrees: boolean | null;
   bundles: BundleCheck[];
 }
@@ -50,7 +51,8 @@ export interface ScenarioResult {
 /** Runs one scenario against a started hub. */
 export async function checkScenario(
   hub: Hub,
-  bundles: readonly DeviceBundle[],
+  /** The bundles for the hub's cloud, as twins. */
+  bundles: readonly TwinBundle[],
   at: Date,
   signal: AbortSignal,
 ): Promise<ScenarioResult> {
@@ -76,6 +78,22 @@ export async function checkScenario(
       bundles: [],
     };
   }
+  // mbedTLS 2.28 speaks TLS 1.2 only: when the hub negotiated TLS 1.3, try a TLS 1.2 handshake.
+  let tls12 = fetched.protocol === 'TLSv1.2';
+  if (!tls12) {
+    tls12 = await fetchServerChain(
+      { host: hub.host, port: hub.port, servername: hub.hostname },
+      { timeoutMs: 10_000, signal, maxVersion: 'TLSv1.2' },
+    ).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof InterruptedError || !(error instanceof CliError)) throw error;
+        return false;
+      },
+    );
+  }
+  const deviceCause = (verdict: ChainSummary['verdict']): HandshakeCause =>
+    tls12 ? causeOfVerdict(verdict) : 'protocol_mismatch';
   const [leaf, ...rest] = fetched.certificates;
   const check = (roots: Uint8Array[]): ChainSummary => {
     const result = verifyChain({
@@ -84,11 +102,12 @@ export async function checkScenario(
       roots,
       hostname: hub.hostname,
       time: at,
+      profile: DEMO_PROFILE,
     });
     return summarizeChain({ sent: fetched.certificates, result, at });
   };
   const correct = check(splitPem(hub.caPem));
-  const correctCause = causeOfVerdict(correct.verdict);
+  const correctCause = deviceCause(correct.verdict);
   return {
     ...base,
     handshake: {
@@ -96,15 +115,18 @@ export async function checkScenario(
       protocol: fetched.protocol,
       cipher: fetched.cipher,
       certificateMessageBytes: fetched.certificateMessageBytes ?? null,
+      tls12,
     },
     chain: fetched.certificates.map((der) => summarizeCertificate(der, at)).filter(isReadable),
     correctDevice: { cause: correctCause, summary: correct },
+    // n/a where only the device's own stack decides: a protocol scenario node:tls completes, or a
+    // TLS 1.3-only hub that a modern device (the expectation) reaches and mbedTLS 2.28 cannot.
     agrees:
-      expected.cause === 'protocol_mismatch' && correctCause === 'handshake_success'
+      (expected.cause === 'protocol_mismatch' && correctCause === 'handshake_success') ||
+      (!tls12 && expected.cause !== 'protocol_mismatch')
         ? null
         : correctCause === expected.cause,
-    bundles: bundles.map((bundle) => {
-      const { roots, withoutTwin } = twinRoots(hub, bundle);
+    bundles: bundles.map(({ id, roots, withoutTwin }) => {
       const summary = roots.length
         ? check(roots)
         : summarizeChain({
@@ -116,11 +138,11 @@ export async function checkScenario(
             at,
           });
       return {
-        bundle: bundle.id,
+        bundle: id,
         withoutTwin,
         roots: roots.map((der) => summarizeCertificate(der, at)).filter(isReadable),
         summary,
-        cause: causeOfVerdict(summary.verdict),
+        cause: deviceCause(summary.verdict),
       };
     }),
   };

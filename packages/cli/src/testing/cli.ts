@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll } from 'vitest';
+import type { CliIo } from '../io.js';
 import { main } from '../main.js';
 
 /** What one run printed and returned. */
@@ -23,6 +24,8 @@ export interface RunOptions {
   cwd?: string;
   isTTY?: boolean;
   signal?: AbortSignal;
+  /** Standard input (for `-` arguments); none by default. */
+  stdin?: CliIo['stdin'];
 }
 
 /** Runs `hubtrust <argv>` in-process. NO_COLOR is unset and the streams are not TTYs unless asked. */
@@ -33,6 +36,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const code = await main(argv, {
     stdout: { write: (t: string) => (stdout += t), isTTY },
     stderr: { write: (t: string) => (stderr += t), isTTY },
+    ...(options.stdin ? { stdin: options.stdin } : {}),
     env: options.env ?? {},
     signal: options.signal ?? new AbortController().signal,
     cwd: options.cwd ?? process.cwd(),
@@ -110,11 +114,18 @@ export function runBin(args: string[], env: Record<string, string> = {}): Promis
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
+let ajv: Ajv2020 | undefined;
+
 /** Validates a --json output against `schemas/<name>.v1.schema.json`; returns the errors (empty when valid). */
 export function schemaErrors(name: string, value: unknown): string[] {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  for (const file of readdirSync(SCHEMA_DIR))
-    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
+  if (!ajv) {
+    ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    for (const file of readdirSync(SCHEMA_DIR))
+      ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
+    // Schemas of other packages the CLI's $ref (bundle check embeds roots' readiness report).
+    for (const external of ['@hubtrust/roots/schemas/readiness-v1.schema.json'])
+      ajv.addSchema(JSON.parse(readFileSync(fileURLToPath(import.meta.resolve(external)), 'utf8')));
+  }
   const validate = ajv.getSchema(`urn:hubtrust:schema:${name}:v1`);
   if (!validate) throw new Error(`no schema ${name}`);
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);

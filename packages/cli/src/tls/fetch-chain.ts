@@ -37,6 +37,8 @@ export interface FetchedChain {
 export interface FetchOptions {
   timeoutMs: number;
   signal: AbortSignal;
+  /** Offer no TLS version above this one (as a TLS 1.2-only device, e.g. mbedTLS 2.28). */
+  maxVersion?: 'TLSv1.2';
 }
 
 /** Node's chain, following issuerCertificate links (re-ordered, possibly completed from its store). */
@@ -162,6 +164,7 @@ export function fetchServerChain(target: ServerTarget, options: FetchOptions): P
       // application data is ever sent on this connection.
       rejectUnauthorized: false,
       ALPNProtocols: [],
+      ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
     });
     socket.on('keylog', (line: Buffer) => {
       const m = /^SERVER_HANDSHAKE_TRAFFIC_SECRET [0-9a-f]+ ([0-9a-f]+)/i.exec(line.toString('latin1'));

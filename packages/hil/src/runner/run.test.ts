@@ -2,7 +2,7 @@
 // exit code, plus the pure parts (plan, shard, exit-code precedence, arguments, JUnit schema).
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -269,6 +269,45 @@ describe('runner on the simulated rig', () => {
     });
     expect(report.results[0]).toMatchObject({ status: 'timeout', attempts: 1 });
     expect(report.exitCode).toBe(3);
+  });
+
+  it('stops on its signal: the running case abandoned, the board shut down, the lock released, no report', async () => {
+    const { dir, inventory } = simRig();
+    const bundle = await testBundle('g2', ['digicert-global-root-g2']);
+    const controller = new AbortController();
+    let secondRan = false;
+    const run = runHil({
+      inventory,
+      suites: [
+        suite('s', [
+          {
+            id: 'a-waits',
+            bundle,
+            run: async (b) => {
+              setTimeout(() => controller.abort(new Error('stop now')), 200);
+              await b.console.expect('never printed', { timeout: 30_000 });
+            },
+          },
+          {
+            id: 'b-never',
+            bundle,
+            run: async () => {
+              secondRan = true;
+            },
+          },
+        ]),
+      ],
+      outDir: join(dir, 'out'),
+      progress: false,
+      signal: controller.signal,
+    });
+    const started = Date.now();
+    await expect(run).rejects.toThrow('stop now');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(secondRan).toBe(false);
+    expect(existsSync(join(dir, 'locks', 'native-1.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'pty'))).toBe(false); // socat stopped: the pty link is gone
+    expect(existsSync(join(dir, 'out', 'report.json'))).toBe(false);
   });
 
   it('is a rig fault when the port disappears mid-test, with the log kept (exit 2)', async () => {

@@ -49,6 +49,13 @@ export interface RunHilOptions {
   readonly binding?: Binding;
   readonly list?: PortLister;
   readonly cacheDir?: string;
+  /**
+   * Stops the run when aborted (the caller's Ctrl-C): no case starts after it, the running one
+   * is abandoned, every board is shut down and its lock released, then runHil rejects with the
+   * signal's reason and writes no report. With a signal the caller owns SIGINT/SIGTERM: the
+   * locks do not install their own signal handlers.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** One entry of {@link listHil}. */
@@ -151,12 +158,18 @@ export async function listHil(options: RunHilOptions): Promise<ListedCase[]> {
 
 const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]+/g, '_');
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(work: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new HilTimeoutError(`${what} took longer than ${ms} ms`)), ms);
+    onAbort = () => reject(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  });
 }
 
 /** Boards that share a queue: the inventory's `pool`, or the board alone. */
@@ -226,11 +239,13 @@ async function runCase(
         })(),
         timeout,
         `case ${p.id}`,
+        ctx.options.signal,
       );
       status = 'passed';
       message = null;
       break;
     } catch (error) {
+      if (ctx.options.signal?.aborted) break;
       const kind = failureKindOf(error);
       status = kind;
       message =
@@ -338,11 +353,15 @@ async function runPool(
       });
       try {
         for (;;) {
+          if (ctx.options.signal?.aborted) break;
           const busy = new Set([...running].filter(([b]) => b !== spec.id).map(([, k]) => k));
           const p = nextCase(queue, spec.id, session.bundleSource, busy);
           if (!p) break;
           running.set(spec.id, bundleKey(p));
-          results.push(await runCase(spec, session, p, ctx));
+          const result = await runCase(spec, session, p, ctx);
+          // An abandoned case (Ctrl-C) is no result: runHil rejects and writes no report.
+          if (ctx.options.signal?.aborted) break;
+          results.push(result);
           running.delete(spec.id);
         }
       } finally {
@@ -357,7 +376,8 @@ async function runPool(
 /**
  * Runs the suites on the selected boards and writes the reports. Test outcomes never throw: they
  * are in the report and its `exitCode`.
- * @throws InventoryError / RigFaultError when the run cannot start (inventory, suites, shard, lock directory).
+ * @throws InventoryError / RigFaultError when the run cannot start (inventory, suites, shard, lock directory);
+ *   `options.signal`'s reason when it aborts (after every board was shut down).
  * @example
  * ```ts
  * const report = await runHil({ inventory: 'hil/rigs/sim.yaml', suites: ['hil/suites/conformance.ts'], shard: '1/2' });
@@ -370,7 +390,10 @@ export async function runHil(options: RunHilOptions): Promise<RunReport> {
   const outDir = resolve(options.outDir ?? 'hil-results');
   mkdirSync(outDir, { recursive: true });
   const lockDir = options.lockDir ?? inventory.lockDir ?? join(outDir, 'locks');
-  const locks = new BoardLocks({ dir: isAbsolute(lockDir) ? lockDir : resolve(lockDir) });
+  const locks = new BoardLocks({
+    dir: isAbsolute(lockDir) ? lockDir : resolve(lockDir),
+    handleSignals: options.signal === undefined,
+  });
   const pools = poolsOf(boards);
   const poolCases = pools.map((pool) => plan.filter((p) => pool.some((b) => p.boards.includes(b.id))));
   const total =
@@ -401,6 +424,7 @@ export async function runHil(options: RunHilOptions): Promise<RunReport> {
     locks.close();
     progress?.done();
   }
+  options.signal?.throwIfAborted();
   const report: RunReport = {
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,

@@ -15,7 +15,7 @@ import type { EndpointFamily } from '../profile-types.js';
 import { getEndpointFamily } from '../profiles.js';
 import { type BundleAnchor, type BundleInput, type DeviceBundle, readDeviceBundle } from './bundle.js';
 import { clientReport } from './client.js';
-import { type DeviceSpec, resolveDevice, verifyOptionsFor } from './device.js';
+import { type DeviceSpec, resolveDevice } from './device.js';
 import { ReadinessError } from './errors.js';
 import { EvaluationContext } from './evaluate.js';
 import { AnalysisCache, recommend } from './recommend.js';
@@ -109,7 +109,7 @@ export function analyzeReadiness(options: ReadinessOptions): ReadinessReport {
   const families = familiesOf(options.families);
   const device = resolveDevice(options.device);
   const bundle: DeviceBundle = readDeviceBundle(options.bundle, (sha) => bySha256(sha));
-  const ctx = new EvaluationContext(verifyOptionsFor(device));
+  const ctx = new EvaluationContext(device.options);
   const current: AnchorSet = { id: 'bundle', anchors: bundle.anchors };
 
   let instantCount = 0;

@@ -104,6 +104,10 @@ describe('bad input is said plainly', () => {
     expect(() => analyzeReadiness({ ...base, bundle: certs2017(), device: 'mbedtls-9' as 'strict' })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_DEVICE_PROFILE' }),
     );
+    // A device without a clock never sees an expiry: verify keeps it prediction-only, so does readiness.
+    expect(() =>
+      analyzeReadiness({ ...base, bundle: certs2017(), device: 'mbedtls-2.28-no-clock' as 'strict' }),
+    ).toThrow(expect.objectContaining({ code: 'UNKNOWN_DEVICE_PROFILE' }));
     expect(() => analyzeReadiness({ ...base, bundle: certs2017(), to: day('2019-01-01') })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     );
