@@ -7,13 +7,19 @@
 // module is mcu.test.ts.
 //
 // Differences allowed, and only these: Ed25519 is UNSUPPORTED_ALGORITHM in the chain build (no
-// Ed25519 by default on devices). Every other vector must get the very same code.
-import { createHash } from 'node:crypto';
+// Ed25519 by default on devices), and so is an RSA key above its 4,096-bit limit. Every other
+// vector must get the very same code.
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from './errors.generated.js';
 import { hex } from './testing/der-builder.js';
-import { loadWycheproof, WYCHEPROOF_DIR, type WycheproofTest } from './testing/wycheproof.js';
+import {
+  loadWycheproof,
+  WYCHEPROOF_DIR,
+  type WycheproofSpkiGroup,
+  type WycheproofTest,
+} from './testing/wycheproof.js';
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -59,14 +65,7 @@ function place(wasm: Exports, parts: Uint8Array[]): number[] {
   });
 }
 
-interface Group {
-  type: string;
-  publicKeyDer: string;
-  sha?: string;
-  mgfSha?: string;
-  sLen?: number;
-  tests: WycheproofTest[];
-}
+type Group = WycheproofSpkiGroup;
 
 function verify(wasm: Exports, g: Group, t: WycheproofTest): number {
   const hash = g.sha ? (HASHES[g.sha]?.[0] ?? 99) : 0;
@@ -123,6 +122,19 @@ describe('the embedded build answers as the portable verify.wasm', () => {
     // Ed25519 is out of the chain build: nothing accepted; every other file has valid vectors.
     if (file.startsWith('ed25519')) expect(accepted).toBe(0);
     else expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('an RSA key above the build limit (4,608 bits > 4,096) is UNSUPPORTED_ALGORITHM, not a verdict', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 4608 });
+    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const data = new TextEncoder().encode('a message');
+    const sig = new Uint8Array(sign('sha256', data, privateKey));
+    const run = (wasm: Exports) => {
+      const [ps, pd, pg] = place(wasm, [spki, data, sig]) as [number, number, number];
+      return wasm.verifySignature(1, 2, 0, 0, ps, spki.length, pd, data.length, pg, sig.length);
+    };
+    expect(run(portable)).toBe(0);
+    expect(run(embedded)).toBe(UNSUPPORTED);
   });
 
   it('digests of 0..600 bytes and 4 KiB equal node:crypto for SHA-1, SHA-256, SHA-384, SHA-512', () => {
