@@ -97,6 +97,45 @@ const FILES = readdirSync(WYCHEPROOF_DIR)
   .map((f) => f.replace(/\.gz$/, ''))
   .sort();
 
+/** Bytes of a wasm module's data section (id 11): what its data segments put in flash. */
+function dataSectionBytes(wasm: Uint8Array): number {
+  let at = 8;
+  const leb = () => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++] as number;
+      v += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) return v;
+    }
+  };
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    const size = leb();
+    if (id === 11) return size;
+    at += size;
+  }
+  return 0;
+}
+
+describe('the embedded build stays a device build', () => {
+  const config = JSON.parse(readFileSync(new URL('../asconfig.json', import.meta.url), 'utf8'));
+  const bytes = readFileSync(new URL('../build/verify.embedded.wasm', import.meta.url));
+
+  it('has no SIMD and a one-page maximum, from the asconfig target "embedded"', () => {
+    const target = config.targets.embedded;
+    expect(target.enable ?? []).not.toContain('simd');
+    expect(target.maximumMemory).toBe(1);
+    expect(target.use).toEqual(['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=0']);
+  });
+
+  it('carries under 8 KiB of data segments (no precomputed tables beyond the small G tables)', () => {
+    // 6.5 KiB today (67 segments): hash and curve constants, the wNAF G tables (2.5 KiB), OIDs. A
+    // table built for speed (comb tables for the ECDSA base point, ~10 KiB) does not belong here.
+    expect(dataSectionBytes(bytes)).toBeGreaterThan(4096);
+    expect(dataSectionBytes(bytes)).toBeLessThan(8192);
+  });
+});
+
 describe('the embedded build answers as the portable verify.wasm', () => {
   it('reads the Wycheproof signature files', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(24);
