@@ -2,9 +2,10 @@
 // Takes the README's screenshots with playwright-core and Debian's Chromium: the HTML report of
 // `hubtrust verify` (a device with only Baltimore against today's Azure chain), the top of the
 // `hubtrust demo` report, the `hubtrust bundle check` report of the 2017 Baltimore-only certs.c,
-// and the web page with the same case dropped on it. Writes docs/*.png.
+// the web page with the same chain case on it, the web page explaining an ESP32 log, and the web
+// page's readiness of the 2017 Azure IoT C SDK certs.c. Writes docs/*.png.
 // Build first: npm run build. Usage: node scripts/screenshots.mjs [--pdf] [name …] (names:
-// report-verify, report-demo, report-readiness, web-page; default all).
+// report-verify, report-demo, report-readiness, web-page, web-log, web-readiness; default all).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -18,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = join(ROOT, 'docs');
 const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const AT = '2026-06-01';
-const SHOTS = ['report-verify', 'report-demo', 'report-readiness', 'web-page'];
+const SHOTS = ['report-verify', 'report-demo', 'report-readiness', 'web-page', 'web-log', 'web-readiness'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 for (const name of wanted)
   if (!SHOTS.includes(name)) throw new Error(`unknown screenshot ${name}: ${SHOTS.join(', ')}`);
@@ -96,7 +97,7 @@ try {
     await page.pdf({ path: join(DOCS, '..', 'report-verify-print.pdf') });
   }
 
-  if (take('web-page')) {
+  if (take('web-page') || take('web-log') || take('web-readiness')) {
     const dist = join(ROOT, 'packages/web/dist');
     const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
     const server = http.createServer((req, res) => {
@@ -112,16 +113,53 @@ try {
     });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     const web = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await web.goto(`http://127.0.0.1:${server.address().port}/index.html`);
-    await web.waitForSelector('body[data-ready="true"]');
-    await web.fill('#host', hub.hostname);
-    await web.fill('#at', AT);
-    await web.fill('#chain-text', readFileSync(files.chain, 'utf8'));
-    await web.fill('#roots-text', readFileSync(files.baltimore, 'utf8'));
-    await web.waitForSelector('.verdict.fail');
-    await web.screenshot({ path: join(DOCS, 'web-page.png'), fullPage: true });
+    const open = async () => {
+      await web.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+      await web.waitForSelector('body[data-ready="true"]');
+      await web.fill('#at', AT);
+    };
+    if (take('web-page')) {
+      await open();
+      await web.fill('#host', hub.hostname);
+      await web.fill('#chain-text', readFileSync(files.chain, 'utf8'));
+      await web.fill('#roots-text', readFileSync(files.baltimore, 'utf8'));
+      await web.waitForSelector('.verdict.fail');
+      // hub-sim's twin roots are not the catalog's: the readiness of this bundle is not the point here.
+      const verdict = await web.locator('#result').boundingBox();
+      await web.screenshot({
+        path: join(DOCS, 'web-page.png'),
+        fullPage: true,
+        clip: { x: 0, y: 0, width: 1100, height: verdict.y + verdict.height + 8 },
+      });
+      written.push('web-page.png');
+    }
+    // A device log and a device bundle, chosen with the page's file input (detected, not told);
+    // `section` (when given) is the part of the page the screenshot keeps.
+    const choose = async (name, file, ready, section) => {
+      if (!take(name)) return;
+      await open();
+      await web.setInputFiles('#any-file', join(ROOT, 'packages', file));
+      await web.waitForSelector(ready);
+      const box = section ? await web.locator(section).boundingBox() : undefined;
+      await web.screenshot({
+        path: join(DOCS, `${name}.png`),
+        fullPage: true,
+        ...(box ? { clip: { x: 0, y: box.y - 8, width: 1100, height: box.height + 16 } } : {}),
+      });
+      written.push(`${name}.png`);
+    };
+    await choose(
+      'web-log',
+      'logs/test-data/extra-logs/101-esp-at-esp-tls-validity-future-no-sntp.log',
+      '#log-result:not([hidden]) .cause',
+    );
+    await choose(
+      'web-readiness',
+      'roots/test-data/readiness/azure-iot-sdk-c-2017-01-21-certs.c',
+      '#readiness-result:not([hidden]) .readiness-verdict',
+      '#readiness-result',
+    );
     server.close();
-    written.push('web-page.png');
   }
   console.log(`wrote ${written.map((f) => join(DOCS, f)).join(', ')}`);
 } finally {

@@ -1,5 +1,6 @@
-// Entry of the update-check device build (hosts/mcu/variants.mjs, variant "update-p256"): what
-// checking a signed update needs, ECDSA over a digest and the digest itself. Built with the
+// Entry of the update-check device build (hosts/mcu/variants.mjs, variant "update-p256"): the
+// signed trust-bundle update verifier (update/verify.ts, FORMAT.md; the C port kit's
+// hubtrust_verify_update), and the ECDSA and digest exports it is built on. Built with the
 // asconfig.json target "embedded"; the variant's build-time switches keep P-256 and SHA-256 only.
 //
 // It does not import index.ts (not even for abiVersion): asc lays out the static data of every
@@ -10,6 +11,7 @@ import './abort';
 export { ecdsaVerify } from './crypto/ecdsa';
 export { abiHashDigest as hashDigest, hashLen } from './crypto/hash';
 export { ioReserve } from './io';
+export { abiVerifyUpdate as verifyUpdate } from './update/verify';
 
 /** ABI version (index.ts abiVersion): bumped whenever an export changes meaning. */
 export function abiVersion(): u32 {

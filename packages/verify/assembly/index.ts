@@ -38,6 +38,10 @@ export { abiVerifySignature as verifySignature } from './crypto/signature';
 export { verifyResultPtr } from './path/result';
 // ─── path validation (path helper; see path/request.ts and path/result.ts for the ABI) ──────
 export { verifyChain } from './path/verify';
+// ─── signed trust-bundle updates (update/verify.ts; FORMAT.md, records in update-abi.json) ────
+// verifyUpdate(update, len, state /*STATE*/, now /*Unix s, i64*/, out /*OUTCOME*/) -> UpdateErr
+// (0 = verifies), or 255 when a range is outside the IO area or the three overlap.
+export { abiVerifyUpdate as verifyUpdate } from './update/verify';
 // ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
 export {
   abiX509Decode as x509Decode,

@@ -53,6 +53,18 @@ export {
   type VerifySignatureInput,
   verifySignature,
 } from './signature.js';
+// ---- signed trust-bundle updates (src/update/, FORMAT.md) ----
+export {
+  UPDATE_LIMITS,
+  UPDATE_RESULT_CODES,
+  UPDATE_RESULT_MESSAGES,
+} from './update/abi.generated.js';
+export {
+  type DeviceUpdateState,
+  type UpdateRejection,
+  type VerifyUpdateResult,
+  verifyUpdate,
+} from './update/verify-update.js';
 // ---- path validation (src/verify-chain.ts) ----
 export {
   type CertificateInput,

@@ -10,26 +10,35 @@ export { CertificateInputError as InputError };
 
 /** What a dropped file gave: its certificates as PEM text, and what could not be read. */
 export interface Dropped {
+  /** PEM text; for an ESP-IDF bundle a `#` comment saying what it holds (it has no certificates). */
   text: string;
+  /** roots' name for the format (`pem`, `c-source`, `esp-bundle`, `image`, …). */
+  format: string;
   /** e.g. `certs.c (c-source): 3 certificates` */
   summary: string;
   problems: string[];
 }
 
 /**
- * Reads a dropped file with roots' readers. @throws CertificateInputError when it holds no
- * certificate (an ESP-IDF bundle keeps only subjects and keys, so it cannot be verified against)
+ * Reads a dropped file with roots' readers. An ESP-IDF bundle keeps only the subject and key of
+ * each root: it gives no certificate to verify a chain against, but the readiness analysis reads
+ * it (the catalog's certificate with the same subject and key stands in).
+ * @throws CertificateInputError when it holds no certificate (nor ESP-IDF anchor)
  */
 export function readDropped(bytes: Uint8Array, name: string): Dropped {
   const result = readRootsBytes(bytes, { file: name });
   const problems = result.errors.map((e) => e.message);
-  if (result.certificates.length === 0) {
-    const why =
-      result.format === 'esp-bundle'
-        ? 'an ESP-IDF bundle keeps only the subject and key of each root, not the certificates'
-        : (problems[0] ?? `no certificate found (read as ${result.format})`);
-    throw new CertificateInputError(`${name}: ${why}`);
-  }
+  if (result.format === 'esp-bundle' && result.anchors.length > 0)
+    return {
+      text: `# ${name}: ESP-IDF certificate bundle with ${result.anchors.length} roots (subject and key only): the readiness analysis reads it; checking a chain needs the certificates\n`,
+      format: result.format,
+      summary: `${name} (esp-bundle): ${result.anchors.length} root(s)`,
+      problems,
+    };
+  if (result.certificates.length === 0)
+    throw new CertificateInputError(
+      `${name}: ${problems[0] ?? `no certificate found (read as ${result.format})`}`,
+    );
   const text =
     result.format === 'pem'
       ? new TextDecoder().decode(bytes)
@@ -41,12 +50,16 @@ export function readDropped(bytes: Uint8Array, name: string): Dropped {
           .join('');
   return {
     text,
+    format: result.format,
     summary: `${name} (${result.format}): ${result.certificates.length} certificate(s)`,
     problems,
   };
 }
 
-/** DER certificates of a text box; an empty box gives none. @throws CertificateInputError */
+/**
+ * DER certificates of a text box; a box that is empty or holds only `#` comment lines gives none.
+ * @throws CertificateInputError
+ */
 export function pemCertificates(text: string, name: string): Uint8Array[] {
-  return text.trim() ? readCertificateInput(text, name).certificates : [];
+  return text.replace(/^#.*$/gm, '').trim() ? readCertificateInput(text, name).certificates : [];
 }

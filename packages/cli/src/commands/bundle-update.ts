@@ -8,8 +8,14 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bySha256, createTrustBundleUpdate, UpdateError, updateKeyId } from '@hubtrust/roots';
-import { REFERENCE_ERRORS, referenceVerify } from '@hubtrust/roots/node';
-import { derToPem, init, parseCertificate, sha256 } from '@hubtrust/verify';
+import {
+  derToPem,
+  init,
+  parseCertificate,
+  sha256,
+  UPDATE_RESULT_CODES,
+  verifyUpdate,
+} from '@hubtrust/verify';
 import type { Command } from 'commander';
 import { type CommandContext, examples, writeJson } from '../context.js';
 import { CliError } from '../errors.js';
@@ -270,16 +276,16 @@ function registerVerify(bundle: Command, ctx: CommandContext): void {
         lastSequence,
       };
       await init();
-      const verdict = referenceVerify(bytes, state, Math.floor(at.getTime() / 1000));
+      const verdict = verifyUpdate(bytes, state, at);
       const base = {
         schemaVersion: BUNDLE_VERIFY_SCHEMA_VERSION,
         command: 'bundle verify' as const,
         file: resolve(ctx.io.cwd, file),
-        verifier: 'roots-reference' as const,
+        verifier: 'verify-wasm' as const,
         at: isoSeconds(seconds(at)),
       };
       if (!verdict.ok) {
-        const number = REFERENCE_ERRORS[verdict.error];
+        const number = UPDATE_RESULT_CODES.indexOf(verdict.error);
         if (opts.json) {
           writeJson(ctx.io, {
             ...base,

@@ -1,10 +1,11 @@
 // An independent reference verifier of trust-bundle updates, written from packages/verify/FORMAT.md
-// alone (no code shared with the builder in build.ts/format.ts). It makes the format executable
-// before the wasm verifier of @hubtrust/verify exists (issue 14 puts verification there), checks
-// the committed vectors in the tests, and is what `hubtrust bundle verify` runs until then.
-// Published on `@hubtrust/roots/node` only: crypto is node:crypto's (OpenSSL), so it is
-// independent of @hubtrust/verify too, and the browser entry stays free of node: imports.
+// alone (no code shared with the builder in build.ts/format.ts, nor with verify.wasm's verifier).
+// The tests require the same verdict from it and from @hubtrust/verify's `verifyUpdate` on every
+// vector and mutation: two independent readings of the format. Published on `@hubtrust/roots/node`
+// only, as a cross-check: crypto is node:crypto's (OpenSSL), so it is independent of
+// @hubtrust/verify too, and the browser entry stays free of node: imports.
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import type { DeviceUpdateState } from '@hubtrust/verify';
 
 /** Rejection codes, with their numbers (FORMAT.md §Errors). */
 export const REFERENCE_ERRORS = {
@@ -38,16 +39,8 @@ export const REFERENCE_ERRORS = {
 /** Why an update is refused: one of FORMAT.md's error names (`BAD_SIGNATURE`, `ROLLBACK`, …). */
 export type UpdateRejection = keyof typeof REFERENCE_ERRORS;
 
-/** What the device keeps between updates. */
-export interface DeviceUpdateState {
-  fleetId: Uint8Array;
-  deviceId?: Uint8Array;
-  /** Uncompressed P-256 points, 1 to 4. */
-  trustedKeys: Uint8Array[];
-  /** 32-byte key ids, at most 64. */
-  revokedKeyIds: Uint8Array[];
-  lastSequence: number;
-}
+/** What the device keeps between updates: the type of @hubtrust/verify's verifyUpdate (a type, no code). */
+export type { DeviceUpdateState };
 
 /** The verdict: the roots and the device's next state, or the first failing check's error. */
 export type ReferenceResult =
@@ -152,7 +145,14 @@ export function referenceVerify(u: Uint8Array, state: DeviceUpdateState, now: nu
     state.trustedKeys.length < 1 ||
     state.trustedKeys.length > 4 ||
     state.revokedKeyIds.length > 64 ||
-    !state.trustedKeys.every(onCurve)
+    !state.trustedKeys.every(onCurve) ||
+    !state.revokedKeyIds.every((id) => id.length === 32) ||
+    state.fleetId.length < 1 ||
+    state.fleetId.length > 64 ||
+    (state.deviceId !== undefined && (state.deviceId.length < 1 || state.deviceId.length > 128)) ||
+    !Number.isInteger(state.lastSequence) ||
+    state.lastSequence < 0 ||
+    state.lastSequence > 0xffffffff
   )
     return fail('INVALID_STATE');
   if (u.length < 128) return fail('TRUNCATED');

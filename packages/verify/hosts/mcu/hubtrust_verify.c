@@ -7,26 +7,18 @@
  * a trap after the runtime refused to grow memory is the build's memory limit (reported as
  * HUBTRUST_INPUT_TOO_LARGE), any other trap is HUBTRUST_E_INTERNAL.
  *
- * Names of the wasm2c 1.0.32 output for a module translated with `wasm2c -n verify`; newer wasm2c
- * releases name exports w2c_verify_<export>: adapt the VM_* macros below.
+ * The module instance and the wasm2c names (VM_* macros) are in hubtrust_module.{h,c}, shared
+ * with the update API (hubtrust_update.c).
  */
 #include <string.h>
 
-#include "verify.h"
-#include "wasm-rt-static.h"
+#include "hubtrust_module.h"
 
 #define HUBTRUST_VERIFY_IMPLEMENTATION
 #include "hubtrust_verify.h"
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "hubtrust_verify writes the module's little-endian memory directly: little-endian targets only"
-#endif
-
-#define VM_INSTANCE Z_verify_instance_t
-#define VM_INIT_MODULE() Z_verify_init_module()
-#define VM_INSTANTIATE(vm) Z_verify_instantiate(vm)
-#define VM_MEMORY(vm) Z_verifyZ_memory(vm)
-#define VM_CALL(name, ...) Z_verifyZ_##name(__VA_ARGS__)
+_Static_assert(HUBTRUST_MODULE_ABI_VERSION == HUBTRUST_ABI_VERSION, "one ABI version");
+_Static_assert(HUBTRUST_E_INTERNAL == -1 && HUBTRUST_E_ABI == -2, "hubtrust_module_init's codes");
 
 /* Request layout (assembly/path/request.ts). */
 #define REQUEST_VERSION 1u
@@ -38,9 +30,6 @@
 #define RESULT_SIZE 128u
 /* Longest peer name the module accepts (request.ts). */
 #define MAX_NAME 1024u
-
-static VM_INSTANCE g_vm;
-static int g_state; /* 0 not instantiated, 1 ready, < 0 the error instantiation ended with */
 
 static void put32(uint8_t *p, uint32_t v) {
   p[0] = (uint8_t)v;
@@ -66,16 +55,7 @@ const char *hubtrust_error_name(int error) {
   return "?";
 }
 
-int hubtrust_verify_init(void) {
-  if (g_state != 0) return g_state > 0 ? HUBTRUST_OK : g_state;
-  if (wasm_rt_impl_try() != 0) return g_state = HUBTRUST_E_INTERNAL;
-  wasm_rt_init();
-  VM_INIT_MODULE();
-  VM_INSTANTIATE(&g_vm);
-  if (VM_CALL(abiVersion, &g_vm) != HUBTRUST_ABI_VERSION) return g_state = HUBTRUST_E_ABI;
-  g_state = 1;
-  return HUBTRUST_OK;
-}
+int hubtrust_verify_init(void) { return hubtrust_module_init(); }
 
 /* Peer-name kind by the rule of the TypeScript encoder (src/testing/chain-request.ts): an IP
    address when the text has a ':' or only digits and dots; brackets around it are dropped. */
@@ -136,8 +116,8 @@ static int run_request(const hubtrust_chain *c, uint32_t count, uint32_t len, co
     if (result) result->flags |= HUBTRUST_RESULT_OUT_OF_MEMORY;
     return finish(result, HUBTRUST_INPUT_TOO_LARGE);
   }
-  uint32_t io = VM_CALL(ioReserve, &g_vm, len);
-  wasm_rt_memory_t *mem = VM_MEMORY(&g_vm);
+  uint32_t io = VM_CALL(ioReserve, &hubtrust_module_vm, len);
+  wasm_rt_memory_t *mem = VM_MEMORY(&hubtrust_module_vm);
   if (io == 0 || (uint64_t)io + len > mem->size) return finish(result, HUBTRUST_INPUT_TOO_LARGE);
   uint8_t *req = mem->data + io;
   memset(req, 0, REQUEST_HEADER);
@@ -167,9 +147,9 @@ static int run_request(const hubtrust_chain *c, uint32_t count, uint32_t len, co
     put32(req + 44, name_len);
     memcpy(req + at, name, name_len);
   }
-  int error = (int)VM_CALL(verifyChain, &g_vm, io, len);
-  uint32_t r = VM_CALL(verifyResultPtr, &g_vm);
-  mem = VM_MEMORY(&g_vm);
+  int error = (int)VM_CALL(verifyChain, &hubtrust_module_vm, io, len);
+  uint32_t r = VM_CALL(verifyResultPtr, &hubtrust_module_vm);
+  mem = VM_MEMORY(&hubtrust_module_vm);
   if ((uint64_t)r + RESULT_SIZE > mem->size) return finish(result, HUBTRUST_E_INTERNAL);
   if (result) read_result(mem->data + r, result);
   return finish(result, error);

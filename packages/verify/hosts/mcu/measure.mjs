@@ -248,7 +248,7 @@ export function sizeTable(results, peers) {
       `\`${r.variant}\``,
       optionsOf(r),
       kib(flashOf(g.module)),
-      `${kib(kit)}${r.chainApi ? '' : ' (no C API)'}`,
+      `${kib(kit)}${r.chainApi || r.updateApi ? '' : ' (no C API)'}`,
       kib(flashOf(g.libc) + flashOf(g.libgcc)),
       `**${kib(flash)}**`,
       kib(r.memory.heapBase),

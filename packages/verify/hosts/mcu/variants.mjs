@@ -33,6 +33,17 @@ export const SWITCHES = {
       ].map((call) => ({ file: 'crypto/ec-field.ts', from: `  else ${call};`, to: '  else unreachable();' })),
     ],
   },
+  'uncompressed-points': {
+    about: 'SEC1 points in uncompressed form only (no square root: signed updates carry 65-byte points)',
+    typed: 'BAD_PUBLIC_KEY for compressed points (FORMAT.md allows uncompressed points only)',
+    edits: [
+      {
+        file: 'crypto/ecdsa.ts',
+        from: '  if (!feSqrt(Y, T0)) return false;\n  feFromMont(T1, Y);\n  if (feIsOdd(T1) !== ((tag & 1) !== 0)) {\n    feZero(T1);\n    feSub(Y, T1, Y);\n  }\n  return true;\n',
+        to: '  return false;\n',
+      },
+    ],
+  },
   'sha256-only': {
     about: 'SHA-256 only (no SHA-1, SHA-384, SHA-512)',
     typed: 'hashDigest returns 0 (unknown algorithm) for the others',
@@ -149,7 +160,8 @@ export const VARIANTS = {
     entry: 'embedded-update.ts',
     heap: HEAP,
     use: DEVICE,
-    switches: ['no-p384', 'sha256-only'],
-    about: 'update checks: ECDSA P-256 + SHA-256 (embedded-update.ts)',
+    switches: ['no-p384', 'sha256-only', 'uncompressed-points'],
+    about:
+      'update checks: the signed trust-bundle update verifier, ECDSA P-256 + SHA-256 (embedded-update.ts)',
   },
 };

@@ -45,8 +45,17 @@ export interface McuBuild {
     readonly recursion: readonly string[];
     readonly external: readonly string[];
   };
-  readonly images: { readonly qemuHost: string; readonly example: string; readonly minimal: string };
+  readonly images: {
+    readonly qemuHost: string;
+    readonly example: string;
+    readonly updateExample: string;
+    readonly minimal: string;
+  };
   readonly exampleX86: string;
+  /** example/update-example.c built natively (modules with verifyUpdate). */
+  readonly updateExampleX86: string;
+  /** Whether the firmware measured the update C API (a module with verifyUpdate and no verifyChain). */
+  readonly updateApi: boolean;
   readonly cached: boolean;
 }
 

@@ -5,10 +5,12 @@
  * runtime, the C API and the C library and libgcc routines they pull in (memcpy, memset,
  * setjmp/longjmp, 64-bit arithmetic helpers), with no stdio and no harness.
  *
- *   HUBTRUST_MINIMAL_CHAIN=1  calls hubtrust_verify_chain: the exports the C API does not use are
- *                             dropped (a device verifying chains)
- *   HUBTRUST_MINIMAL_CHAIN=0  only instantiates the module; build.mjs keeps every export with
- *                             --undefined (modules without verifyChain, e.g. update checks)
+ *   HUBTRUST_MINIMAL_CHAIN=1   calls hubtrust_verify_chain: the exports the C API does not use are
+ *                              dropped (a device verifying chains)
+ *   HUBTRUST_MINIMAL_UPDATE=1  calls hubtrust_verify_update (a device checking signed trust-bundle
+ *                              updates: the update-p256 build)
+ *   both 0                     only instantiates the module; build.mjs keeps every export with
+ *                              --undefined (modules with neither entry point)
  */
 #include <stdint.h>
 
@@ -16,6 +18,8 @@
 
 #if HUBTRUST_MINIMAL_CHAIN
 #include "hubtrust_verify.h"
+#elif HUBTRUST_MINIMAL_UPDATE
+#include "hubtrust_update.h"
 #else
 #include "verify.h"
 #include "wasm-rt-static.h"
@@ -29,6 +33,12 @@ void firmware_main(void) {
   hubtrust_chain_init(&chain);
   (void)hubtrust_verify_chain(&chain, &result);
 }
+#elif HUBTRUST_MINIMAL_UPDATE
+static hubtrust_update_state state;
+static hubtrust_update_result result;
+static const uint8_t update[128];
+
+void firmware_main(void) { (void)hubtrust_verify_update(update, sizeof update, &state, 0, &result); }
 #else
 static Z_verify_instance_t instance;
 
