@@ -9,20 +9,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
 import { hex } from './testing/der-builder.js';
-import { loadWycheproof, type WycheproofTest } from './testing/wycheproof.js';
+import { loadWycheproof, type WycheproofSpkiGroup, type WycheproofTest } from './testing/wycheproof.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());
 
-interface WGroup {
-  type: string;
-  publicKeyDer: string;
-  sha?: string;
-  mgfSha?: string;
-  sLen?: number;
-  tests: WycheproofTest[];
-}
+type WGroup = WycheproofSpkiGroup;
 
 const SUPPORTED_HASHES = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
 

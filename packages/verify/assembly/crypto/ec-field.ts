@@ -26,7 +26,11 @@
 //            subtract p once (the value is below 2p after the fold).
 // The property tests in src/ecdsa/ec-field.test.ts drive every operation with extreme weak inputs.
 //
+// The embedded build (ASC_SHRINK_LEVEL > 0) runs the rolled loops of ec-field-small.ts instead of
+// the generated code: the same limbs out, 26 KiB less Cortex-M4 code, slower.
+//
 // Verification handles public data only, so nothing here is constant-time.
+import { smallLin, smallMul } from './ec-field-small';
 import {
   P256_BYTES,
   P256_LIMB_CONSTANTS,
@@ -156,31 +160,36 @@ export function ecSelect(curve: i32): bool {
 
 /** r = a * b / R mod p (weak). */
 export function feMul(r: usize, a: usize, b: usize): void {
-  if (ecCurve === CURVE_P256) p256Mul(r, a, b);
+  if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, b);
+  else if (ecCurve === CURVE_P256) p256Mul(r, a, b);
   else p384Mul(r, a, b);
 }
 
 /** r = a^2 / R mod p (weak). */
 export function feSqr(r: usize, a: usize): void {
-  if (ecCurve === CURVE_P256) p256Sqr(r, a);
+  if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, a);
+  else if (ecCurve === CURVE_P256) p256Sqr(r, a);
   else p384Sqr(r, a);
 }
 
 /** r = a + b (weak). */
 export function feAdd(r: usize, a: usize, b: usize): void {
-  if (ecCurve === CURVE_P256) p256Add(r, a, b);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, -1, 1);
+  else if (ecCurve === CURVE_P256) p256Add(r, a, b);
   else p384Add(r, a, b);
 }
 
 /** r = a - b mod p (weak). */
 export function feSub(r: usize, a: usize, b: usize): void {
-  if (ecCurve === CURVE_P256) p256Sub(r, a, b);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, 1, 1);
+  else if (ecCurve === CURVE_P256) p256Sub(r, a, b);
   else p384Sub(r, a, b);
 }
 
 /** r = ka a - kb b mod p for 0 <= ka <= 9, -8 <= kb <= 8 (weak). */
 export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
-  if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, ka, b, kb, (kb > 0 ? kb : 0) + 1);
+  else if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
   else p384Lin(r, a, ka, b, kb);
 }
 

@@ -26,6 +26,7 @@
 // The dispatcher verifies SHA-1 signatures; refusing them is path policy (allowSha1 option).
 // biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 
+import { WITH_ED25519 } from '../build-options';
 import { derUnsigned, uintLen, uintPtr } from '../der/primitives';
 import { derRead, TAG_INTEGER, TAG_SEQUENCE, tlvEnd, tlvLen, tlvTag, tlvVal } from '../der/reader';
 import { Err } from '../errors.generated';
@@ -99,6 +100,8 @@ export function sigVerifyKey(
       return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
     if (hash !== HASH_NONE) return Err.UNSUPPORTED_ALGORITHM;
     if (sigLen !== 64) return Err.BAD_SIGNATURE;
+    // A build without Ed25519 (build-options.ts) knows the algorithm but does not verify it.
+    if (!WITH_ED25519) return Err.UNSUPPORTED_ALGORITHM;
     return <Err>ed25519Verify(keyData, data, dataLen, sig);
   }
   // Every other kind signs a digest.

@@ -1,5 +1,7 @@
-/** Number of certificate slots. */
-export const MAX_CERTS: u32 = 256;
+import { BUILD_TARGET } from '../build-options';
+
+/** Number of certificate slots: 256, or 16 in the embedded build (build-options.ts). */
+export const MAX_CERTS: u32 = BUILD_TARGET === 0 ? 256 : 16;
 /** Bytes per slot (≥ offsetof<Cert>(), checked by x509/decode.ts). */
 export const CERT_STRIDE: u32 = 320;
 /** Largest certificate x509Decode accepts (INPUT_TOO_LARGE above). */

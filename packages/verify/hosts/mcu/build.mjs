@@ -127,8 +127,12 @@ function memoryLimits(wasm) {
 
 // ---- the module ----------------------------------------------------------------------------------
 
-/** Applies a variant's switches to source text read by asc; fails on an edit that does not match once. */
-function overlay(switches) {
+/**
+ * Applies a variant's switches to source text read by asc (fails on an edit that does not match
+ * once) and its build options: `use` replaces the "embedded" target's `use` list of asconfig.json,
+ * `asc` overrides other options of that target (e.g. shrinkLevel).
+ */
+function overlay(switches, use, ascOptions) {
   const edits = new Map();
   for (const name of switches) {
     const sw = SWITCHES[name];
@@ -140,6 +144,8 @@ function overlay(switches) {
     }
   }
   const used = new Set();
+  const config = join(pkg, 'asconfig.json');
+  let configRead = false;
   const readFile = (name, baseDir) => {
     const file = resolve(baseDir, name);
     let text;
@@ -147,6 +153,12 @@ function overlay(switches) {
       text = readFileSync(file, 'utf8');
     } catch {
       return null;
+    }
+    if (file === config && use) {
+      const json = JSON.parse(text);
+      Object.assign(json.targets.embedded, ascOptions ?? {}, { use });
+      configRead = true;
+      return JSON.stringify(json);
     }
     for (const e of edits.get(file) ?? []) {
       const n = text.split(e.from).length - 1;
@@ -160,6 +172,8 @@ function overlay(switches) {
     return text;
   };
   const check = () => {
+    if (use && !configRead)
+      fail(`asc did not read ${config} through the hook: the build options were not applied`);
     for (const list of edits.values())
       for (const e of list) if (!used.has(e)) fail(`switch ${e.switch}: assembly/${e.file} was not compiled`);
   };
@@ -186,7 +200,7 @@ async function moduleBytes(name, variant, outDir) {
   );
   const cached = join(outDir, `wasm-${key}.wasm`);
   if (existsSync(cached)) return readFileSync(cached);
-  const { readFile, check } = overlay(variant.switches);
+  const { readFile, check } = overlay(variant.switches, variant.use, variant.asc);
   const out = `${cached}.tmp-${process.pid}`;
   const stderr = [];
   const r = await asc.main(
@@ -503,6 +517,8 @@ async function build(name) {
     variant: name,
     about: variant.about,
     switches: variant.switches ?? [],
+    use: variant.use ?? null,
+    asc: variant.asc ?? null,
     key,
     wasmBytes: wasm.length,
     wasmSha256: createHash('sha256').update(wasm).digest('hex'),

@@ -1,95 +1,24 @@
 // The microcontroller builds of verify.wasm that hosts/mcu/build.mjs measures (README "Sizes").
 //
 // A variant is an asc entry compiled with the asconfig.json target "embedded" (-Oz, no SIMD,
-// stub runtime, the abort replacement, a declared maximum memory), optionally with build-time
-// switches. The assembly sources have no per-build constants yet (issue 11 adds them: one ABI
-// file, a generator emitting AssemblyScript/TypeScript/C with constants such as certificate slots
-// and IO size per build), so until then a switch is a set of exact text edits that build.mjs
-// applies to the sources as asc reads them (asc's readFile hook); the files on disk never change.
-// An edit whose text is not found exactly once fails the build and names the switch: after a
-// refactor, update or drop it. Each switch is the prototype of one per-build constant or flag,
-// and its measured effect is the case for it.
+// stub runtime, the abort replacement, a declared maximum memory, the rolled field and hash code)
+// with a set of build options (`use`: asc constants, assembly/build-options.ts; they replace the
+// target's own `use` list as asc reads asconfig.json) and optionally switches.
 //
-// Everything here is measurement and prototype: `embedded` (no switches, built by
-// `npm run build`) is the build the tests run on the emulated Cortex-M4; the others are built
-// only by `node hosts/mcu/build.mjs --all`, which regenerates the README table.
+// A switch is a set of exact text edits that build.mjs applies to the sources as asc reads them
+// (asc's readFile hook; the files on disk never change), for the choices that are not build
+// options yet: P-384 off, SHA-256 only (the update build's). An edit whose text is not found
+// exactly once fails the build and names the switch: after a refactor, update or drop it.
+//
+// `embedded` (built by `npm run build`) is the chain build the tests run on the emulated
+// Cortex-M4; the others are built only by `node hosts/mcu/build.mjs --all`, which regenerates the
+// README table.
 
 /**
  * Build-time switches. `edits`: exact text replacements in files under assembly/.
  * `typed`: what a request beyond the switch returns instead (a typed code, never a trap).
  */
 export const SWITCHES = {
-  'slots-16': {
-    about: '16 certificate slots instead of 256 (x509/cert.ts MAX_CERTS: the decoded-certificate table)',
-    typed: 'INPUT_TOO_LARGE for more than 16 certificates per call',
-    edits: [
-      {
-        file: 'x509/cert.ts',
-        from: 'export const MAX_CERTS: u32 = 256;',
-        to: 'export const MAX_CERTS: u32 = 16;',
-      },
-    ],
-  },
-  'rsa-4096': {
-    about: 'RSA moduli up to 4096 bits (scratch sized for 4096 instead of 8192)',
-    typed:
-      'BAD_PUBLIC_KEY for larger moduli (today the key check; a per-build limit should say UNSUPPORTED_ALGORITHM)',
-    edits: [
-      {
-        file: 'crypto/rsa.ts',
-        from: 'export const RSA_MAX_BITS: i32 = 8192;',
-        to: 'export const RSA_MAX_BITS: i32 = 4096;',
-      },
-      {
-        file: 'crypto/bigint.ts',
-        from: 'export const MAX_MOD_BITS: i32 = 8192;',
-        to: 'export const MAX_MOD_BITS: i32 = 4096;',
-      },
-    ],
-  },
-  'rsa-2048': {
-    about: 'RSA moduli up to 2048 bits (no RSA-4096 roots), key cache slots sized for 2048',
-    typed: 'BAD_PUBLIC_KEY for larger moduli',
-    edits: [
-      {
-        file: 'crypto/rsa.ts',
-        from: 'export const RSA_MAX_BITS: i32 = 8192;',
-        to: 'export const RSA_MAX_BITS: i32 = 2048;',
-      },
-      {
-        file: 'crypto/bigint.ts',
-        from: 'export const MAX_MOD_BITS: i32 = 8192;',
-        to: 'export const MAX_MOD_BITS: i32 = 2048;',
-      },
-      {
-        file: 'crypto/rsa-key-cache.ts',
-        from: 'export const SLOT_MAX_K: i32 = 512;',
-        to: 'export const SLOT_MAX_K: i32 = 256;',
-      },
-    ],
-  },
-  'key-cache-1': {
-    about: 'one RSA key-cache slot instead of 4 (2,288 bytes each)',
-    typed: 'none (a cache miss costs time only)',
-    edits: [
-      {
-        file: 'crypto/rsa-key-cache.ts',
-        from: 'export const KEY_SLOTS: i32 = 4;',
-        to: 'export const KEY_SLOTS: i32 = 1;',
-      },
-    ],
-  },
-  'no-ed25519': {
-    about: 'no Ed25519 signatures',
-    typed: 'UNSUPPORTED_ALGORITHM for Ed25519 signatures',
-    edits: [
-      {
-        file: 'crypto/signature.ts',
-        from: '    return <Err>ed25519Verify(keyData, data, dataLen, sig);',
-        to: '    return Err.UNSUPPORTED_ALGORITHM;',
-      },
-    ],
-  },
   'no-p384': {
     about: 'no P-384 (ECDSA on P-256 only)',
     typed: 'UNSUPPORTED_ALGORITHM for P-384 keys',
@@ -137,6 +66,11 @@ export const SWITCHES = {
       },
       {
         file: 'crypto/hash.ts',
+        from: '    else if (alg === HashAlg.SHA1) sha1BlocksSmall(state, p, blocks);\n    else sha512BlocksSmall(state, p, blocks);',
+        to: '    else unreachable();',
+      },
+      {
+        file: 'crypto/hash.ts',
         from: '  if (alg === HashAlg.SHA1) sha1InitState(state);\n  else if (alg === HashAlg.SHA256) sha256InitState(state);\n  else if (alg === HashAlg.SHA384) sha384InitState(state);\n  else if (alg === HashAlg.SHA512) sha512InitState(state);',
         to: '  if (alg === HashAlg.SHA256) sha256InitState(state);',
       },
@@ -151,70 +85,81 @@ export const SWITCHES = {
  */
 const HEAP = 16 << 10;
 
+/** The embedded target's build options (asconfig.json "embedded".use). */
+const DEVICE = ['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=0'];
+
 /**
  * The variants, in the order of the README table. `wasm`: a module `npm run build` makes;
- * otherwise `entry` (under assembly/) compiled with the "embedded" target and `switches`, with a
- * static linear memory of the static data plus `heap` bytes. `tested`: run on the emulated board
- * by src/testing/mcu.test.ts (with the module's declared maximum, as Node runs it).
+ * otherwise `entry` (under assembly/) compiled with the "embedded" target (its options `asc`
+ * overridden), the build options `use` and the `switches`, with a static linear memory of the
+ * static data plus `heap` bytes.
+ * `tested`: run on the emulated board by src/testing/mcu.test.ts (with the module's declared
+ * maximum, as Node runs it).
  */
 export const VARIANTS = {
   release: { wasm: 'build/verify.wasm', about: 'the shipped verify.wasm (-O3), for comparison' },
   embedded: {
     wasm: 'build/verify.embedded.wasm',
     tested: true,
-    about: 'asconfig target "embedded": the whole ABI (index.ts), -Oz, at most 3 pages',
+    about:
+      'the chain build (embedded.ts): RSA-2048/4096, P-256, P-384, SHA-1/2, 16 slots, 1 page; asconfig target "embedded"',
   },
-  device: {
+  unrolled: {
     entry: 'embedded.ts',
     heap: HEAP,
+    use: DEVICE,
+    asc: { shrinkLevel: 0 },
     switches: [],
-    about: 'the device ABI (embedded.ts): chains, digests, signatures',
+    about:
+      "the chain build with the unrolled field and hash code of the Node build (shrinkLevel 0): the rolled code's cost in flash and instructions",
   },
-  'device-16': {
+  'with-ed25519': {
     entry: 'embedded.ts',
     heap: HEAP,
-    switches: ['slots-16', 'key-cache-1'],
-    about: '+ 16 certificate slots, 1 cached RSA key',
+    use: ['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=1'],
+    switches: [],
+    about: 'the chain build with Ed25519',
   },
-  'chain-target': {
+  'rsa-2048': {
     entry: 'embedded.ts',
     heap: HEAP,
-    switches: ['slots-16', 'key-cache-1', 'rsa-4096'],
-    about: 'the chain target: RSA-2048/4096, P-256, P-384, Ed25519, SHA-1/2, 16 slots',
-  },
-  'no-rsa-4096': {
-    entry: 'embedded.ts',
-    heap: HEAP,
-    switches: ['slots-16', 'key-cache-1', 'rsa-2048'],
-    about: 'chain target without RSA above 2048 bits',
+    use: [...DEVICE, 'HUBTRUST_RSA_MAX_BITS=2048'],
+    switches: [],
+    about: 'the chain build without RSA above 2048 bits',
   },
   'no-p384': {
     entry: 'embedded.ts',
     heap: HEAP,
-    switches: ['slots-16', 'key-cache-1', 'rsa-4096', 'no-p384'],
-    about: 'chain target without P-384',
-  },
-  'no-ed25519': {
-    entry: 'embedded.ts',
-    heap: HEAP,
-    switches: ['slots-16', 'key-cache-1', 'rsa-4096', 'no-ed25519'],
-    about: 'chain target without Ed25519',
+    use: DEVICE,
+    switches: ['no-p384'],
+    about: 'the chain build without P-384',
   },
   'chain-minimal': {
     entry: 'embedded.ts',
     heap: HEAP,
-    switches: ['slots-16', 'key-cache-1', 'rsa-2048', 'no-p384', 'no-ed25519'],
+    use: [...DEVICE, 'HUBTRUST_RSA_MAX_BITS=2048'],
+    switches: ['no-p384'],
     about: 'RSA-2048 and P-256 only',
+  },
+  'whole-abi': {
+    entry: 'index.ts',
+    heap: HEAP,
+    use: ['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=1'],
+    switches: [],
+    about:
+      'the whole ABI (index.ts: x509Decode, streaming hashes, raw RSA/ECDSA/Ed25519) at the embedded target',
   },
   crypto: {
     entry: 'crypto-only.ts',
     heap: HEAP,
+    use: ['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=1'],
     switches: [],
     about: 'the cryptographic core (crypto-only.ts: hashes, RSA, ECDSA, Ed25519)',
   },
   'update-p256': {
     entry: 'embedded-update.ts',
     heap: HEAP,
+    use: DEVICE,
     switches: ['no-p384', 'sha256-only', 'uncompressed-points'],
     about:
       'update checks: the signed trust-bundle update verifier, ECDSA P-256 + SHA-256 (embedded-update.ts)',
