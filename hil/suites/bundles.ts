@@ -12,7 +12,12 @@ import { CLOUDS } from '@hubtrust/hub-sim';
 import { RECOMMENDED_SETS, readCSource } from '@hubtrust/roots';
 import { init } from '@hubtrust/verify';
 
-const CERTS_C_2017 = new URL('../bundles/azure-iot-sdk-c-2017-01-21-certs.c', import.meta.url);
+// The rebuilt 2017 certs.c that @hubtrust/roots' readiness tests use (source and license in that
+// folder's README): one copy in the repository.
+const CERTS_C_2017 = new URL(
+  '../../packages/roots/test-data/readiness/azure-iot-sdk-c-2017-01-21-certs.c',
+  import.meta.url,
+);
 
 /** The real bundles, by name. */
 async function realBundles(): Promise<RealBundle[]> {

@@ -10,15 +10,6 @@ import { FormatError } from './formats/errors.js';
 import { IntelHexDecoder, looksLikeIntelHex } from './formats/intel-hex.js';
 import { newSink, type ScanOptions, type ScanResult, scanHexRuns, scanImage } from './formats/scanner.js';
 
-// signed trust-bundle updates (issue 14): the reference verifier, until @hubtrust/verify's wasm export
-export {
-  type DeviceUpdateState,
-  REFERENCE_ERRORS,
-  type ReferenceResult,
-  referenceVerify,
-  type UpdateRejection,
-} from './updates/reference-verifier.js';
-
 /** Largest file read into memory by default (512 MiB): above any microcontroller image. */
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 

@@ -7,7 +7,7 @@ export const ABI_VERSION: u32 = 1;
 // ─── build target (per-target constants: asc --use HUBTRUST_TARGET=<id>) ───
 
 // @ts-ignore: HUBTRUST_TARGET is a compile-time constant of `asc --use`; absent: portable (0).
-const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 0;
+export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 0;
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */

@@ -16,5 +16,5 @@ export {
 } from './crypto/hash';
 export { abiRsaVerifyPkcs1v15 as rsaVerifyPkcs1v15, abiRsaVerifyPss as rsaVerifyPss } from './crypto/rsa';
 export { abiVerifySignature as verifySignature } from './crypto/signature';
-export { abiVersion } from './index';
+export { abiVersion } from './abi';
 export { ioReserve } from './io';

@@ -1,23 +1,9 @@
 // biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // The exports of verify.wasm: the whole ABI a host (JavaScript, wabt, wasm2c) calls.
-// See io.ts for the memory protocol and errors.generated.ts for the result codes.
+// See io.ts for the memory protocol and abi.generated.ts for the result codes.
 import './abort';
-import { ABI_HASH, ABI_VERSION } from './abi.generated';
-
+export { abiHash, abiVersion } from './abi';
 export { ioReserve } from './io';
-
-/** ABI version (abi.json abiVersion): bumped whenever an export changes meaning. */
-export function abiVersion(): u32 {
-  return ABI_VERSION;
-}
-
-/**
- * Hash of this build's wire ABI (abi.json: codes, layouts, enum values, build constants; see
- * scripts/gen-abi.mjs): a host compares it with the ABI_HASH of its generated view before use.
- */
-export function abiHash(): u32 {
-  return ABI_HASH;
-}
 
 // ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
 export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';

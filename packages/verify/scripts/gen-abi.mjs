@@ -6,7 +6,7 @@
 //   node scripts/gen-abi.mjs                  writes assembly/abi.generated.ts, src/abi.generated.ts
 //                                             and include/verify_abi.generated.h (target "portable")
 //   node scripts/gen-abi.mjs --check          exits 1 when a committed file differs from what it would write
-//   node scripts/gen-abi.mjs --c-header <target> <out.h>   the C header of another build target
+//   node scripts/gen-abi.mjs --c-header <target> <out.h>   the C header of another build target (name or id)
 //   node scripts/gen-abi.mjs --asc-flags <target>          the asc options selecting a build target
 //
 // Build targets: abi.json "buildConstants" are per-target values (certificate slots, IO size, ...)
@@ -65,7 +65,9 @@ targets.forEach((t, i) => {
   }
   if (t.values.MAX_CERTS > 256) fail(`target ${t.name}: MAX_CERTS above 256 (slots are stored in bytes)`);
 });
-const targetByName = (name) => targets.find((t) => t.name === name) ?? fail(`unknown target ${name}`);
+/** A build target by name or by id (the HUBTRUST_TARGET value a build's `--use` list sets). */
+const targetByName = (name) =>
+  targets.find((t) => t.name === name || String(t.id) === name) ?? fail(`unknown target ${name}`);
 
 /** Layouts with every field's offset, embedded records flattened (natural or packed alignment). */
 const layouts = new Map();
@@ -132,7 +134,7 @@ function assemblyScript() {
   );
   out.push('// ─── build target (per-target constants: asc --use HUBTRUST_TARGET=<id>) ───', '');
   out.push('// @ts-ignore: HUBTRUST_TARGET is a compile-time constant of `asc --use`; absent: portable (0).');
-  out.push('const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 0;');
+  out.push('export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 0;');
   out.push(`// @ts-ignore: ERROR is the compiler's compile-time error.`);
   out.push(
     `if (${targets.map((t) => `BUILD_TARGET != ${t.id}`).join(' && ')}) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');`,

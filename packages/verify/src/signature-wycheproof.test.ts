@@ -9,21 +9,14 @@
 
 import { hex } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadWycheproof, type WycheproofTest } from '../test/wycheproof.js';
+import { loadWycheproof, type WycheproofSpkiGroup, type WycheproofTest } from '../test/wycheproof.js';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());
 
-interface WGroup {
-  type: string;
-  publicKeyDer: string;
-  sha?: string;
-  mgfSha?: string;
-  sLen?: number;
-  tests: WycheproofTest[];
-}
+type WGroup = WycheproofSpkiGroup;
 
 const SUPPORTED_HASHES = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
 

@@ -1,5 +1,5 @@
 // Test-only access to the trust-bundle update vectors (test-data/updates/, FORMAT.md) and the
-// mutations of the bad-input properties. Not published (src/testing/).
+// mutations of the bad-input properties. Not published (test/).
 import { readFileSync } from 'node:fs';
 import type { DeviceUpdateState, UpdateRejection } from '../src/update/verify-update.js';
 

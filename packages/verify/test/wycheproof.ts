@@ -17,6 +17,19 @@ export interface WycheproofTest {
   result: 'valid' | 'invalid' | 'acceptable';
 }
 
+/**
+ * A test group of the files with the key as SubjectPublicKeyInfo DER (`publicKeyDer`): RSA
+ * PKCS#1 v1.5 and PSS, ECDSA with DER signatures, Ed25519.
+ */
+export interface WycheproofSpkiGroup {
+  type: string;
+  publicKeyDer: string;
+  sha?: string;
+  mgfSha?: string;
+  sLen?: number;
+  tests: WycheproofTest[];
+}
+
 /** A Wycheproof file whose test groups have the shape G. */
 export interface WycheproofFile<G> {
   numberOfTests: number;

@@ -14,6 +14,7 @@ import {
   parseCertificate,
   sha256,
   UPDATE_RESULT_CODES,
+  UPDATE_RESULT_MESSAGES,
   verifyUpdate,
 } from '@hubtrust/verify';
 import type { Command } from 'commander';
@@ -22,7 +23,7 @@ import { CliError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCount, parseDate, readCertificateBytes, readInputFile } from '../inputs.js';
 import { hex, readKeyId, readSigner, readTrustedPoint } from '../update-keys.js';
-import { UPDATE_REJECTION_TEXT, UpdateRejectedError } from '../update-rejections.js';
+import { UpdateRejectedError } from '../update-rejections.js';
 
 /** Versions of the `bundle sign|verify --json` shapes (schemas/bundle-sign.v1, bundle-verify.v1). */
 export const BUNDLE_SIGN_SCHEMA_VERSION = 1;
@@ -290,7 +291,7 @@ function registerVerify(bundle: Command, ctx: CommandContext): void {
           writeJson(ctx.io, {
             ...base,
             accepted: false,
-            rejection: { code: verdict.error, number, meaning: UPDATE_REJECTION_TEXT[verdict.error].meaning },
+            rejection: { code: verdict.error, number, meaning: UPDATE_RESULT_MESSAGES[verdict.error] },
           });
           return EXIT.checkFailed;
         }

@@ -20,6 +20,7 @@
 //
 // Verification handles public data only (modulus, exponent, signature), so none of this is
 // constant-time: it branches on and indexes by the values it processes.
+import { BUILD_RSA_MAX_BITS } from '../build-options';
 
 /** Bits per limb. */
 export const LIMB_BITS: i32 = 30;
@@ -28,8 +29,8 @@ export const LIMB_MASK: u64 = ((<u64>1) << LIMB_BITS) - 1;
 const SHIFT: u64 = <u64>LIMB_BITS;
 /** Products of two limbs that sum in a u64 without overflow. */
 const CHUNK: i32 = 1 << (64 - 2 * LIMB_BITS);
-/** Largest modulus handled, in bits. */
-export const MAX_MOD_BITS: i32 = 8192;
+/** Largest modulus handled, in bits: the build's RSA limit (build-options.ts). */
+export const MAX_MOD_BITS: i32 = BUILD_RSA_MAX_BITS;
 /** Largest limb count: limbsFor(MAX_MOD_BITS), rounded up to even. */
 export const MAX_LIMBS: i32 = ((MAX_MOD_BITS + 2 + LIMB_BITS - 1) / LIMB_BITS + 1) & ~1;
 /** Zero limbs kept below limb 0 and above the top limb of every buffer. */

@@ -49,7 +49,7 @@ const MAX_DIGITS: i32 = 80;
 const MAX_HALF: i32 = 16;
 
 // Scratch in static memory, each reserved by the one function that returns it, so that a build
-// that never runs the comb (EC_COMB false, ec-field.ts) lays out none of it: a module-level
+// that never runs the comb (WITH_EC_COMB false, build-options.ts) lays out none of it: a module-level
 // memory.data would be reserved in every build that imports this file.
 
 function dig1(): usize {

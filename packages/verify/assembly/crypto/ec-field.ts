@@ -26,8 +26,12 @@
 //            subtract p once (the value is below 2p after the fold).
 // The property tests in src/ecdsa/ec-field.test.ts drive every operation with extreme weak inputs.
 //
+// The embedded build (ASC_SHRINK_LEVEL > 0) runs the rolled loops of ec-field-small.ts instead of
+// the generated code: the same limbs out, 26 KiB less Cortex-M4 code, slower.
+//
 // Verification handles public data only, so nothing here is constant-time.
 
+import { WITH_EC_COMB } from '../build-options';
 import {
   P256_COMB_BYTES,
   P256_COMB_COUNT,
@@ -36,6 +40,7 @@ import {
   P256_COMB_TABLES,
   P256_COMB_WINDOW,
 } from './p256-comb.generated';
+import { smallLin, smallMul } from './ec-field-small';
 import {
   P256_BYTES,
   P256_LIMB_CONSTANTS,
@@ -120,17 +125,6 @@ export let ecSqrtExp: usize = 0;
 export let ecGTable: usize = 0;
 export let ecGWindow: i32 = 0;
 /**
- * Whether this build carries the comb tables (ec-comb.ts: the fixed-base G tables, 10 KiB of
- * data, and the per-key table cache, ec-key-cache.ts, 25 KiB of static memory). The portable and
- * SIMD builds do; the device builds (asconfig target "embedded": asc --use HUBTRUST_EC_COMB=0)
- * leave them out for flash and RAM and always take the uncached path (ec-mul.ts), which gives
- * the same verdicts. Nothing of the comb is laid out in such a build: G's tables are @lazy globals
- * (scripts/gen-ec.mjs), read only here under EC_COMB, and the cache and scratch memory are
- * reserved inside the functions that use them (ec-comb.ts, ec-key-cache.ts).
- */
-export const EC_COMB: bool = isDefined(HUBTRUST_EC_COMB) ? HUBTRUST_EC_COMB !== 0 : true;
-
-/**
  * Fixed-base comb layout (ec-comb.ts, p256-comb.generated.ts): G's table, bits per signed digit,
  * digits per sub-table, digits per scalar, sub-tables, and bytes of a table (G's or a key's).
  */
@@ -160,7 +154,7 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P256_SQRT_EXP;
     ecGTable = P256_G_TABLE;
     ecGWindow = P256_G_WINDOW;
-    if (EC_COMB) ecCombG = P256_COMB_G; // the table's data exists only in builds that use it
+    if (WITH_EC_COMB) ecCombG = P256_COMB_G; // the table's data exists only in builds that use it
     ecCombWindow = P256_COMB_WINDOW;
     ecCombDigits = P256_COMB_DIGITS;
     ecCombCount = P256_COMB_COUNT;
@@ -178,7 +172,7 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P384_SQRT_EXP;
     ecGTable = P384_G_TABLE;
     ecGWindow = P384_G_WINDOW;
-    if (EC_COMB) ecCombG = P384_COMB_G; // the table's data exists only in builds that use it
+    if (WITH_EC_COMB) ecCombG = P384_COMB_G; // the table's data exists only in builds that use it
     ecCombWindow = P384_COMB_WINDOW;
     ecCombDigits = P384_COMB_DIGITS;
     ecCombCount = P384_COMB_COUNT;
@@ -206,31 +200,36 @@ export function ecSelect(curve: i32): bool {
 
 /** r = a * b / R mod p (weak). */
 export function feMul(r: usize, a: usize, b: usize): void {
-  if (ecCurve === CURVE_P256) p256Mul(r, a, b);
+  if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, b);
+  else if (ecCurve === CURVE_P256) p256Mul(r, a, b);
   else p384Mul(r, a, b);
 }
 
 /** r = a^2 / R mod p (weak). */
 export function feSqr(r: usize, a: usize): void {
-  if (ecCurve === CURVE_P256) p256Sqr(r, a);
+  if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, a);
+  else if (ecCurve === CURVE_P256) p256Sqr(r, a);
   else p384Sqr(r, a);
 }
 
 /** r = a + b (weak). */
 export function feAdd(r: usize, a: usize, b: usize): void {
-  if (ecCurve === CURVE_P256) p256Add(r, a, b);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, -1, 1);
+  else if (ecCurve === CURVE_P256) p256Add(r, a, b);
   else p384Add(r, a, b);
 }
 
 /** r = a - b mod p (weak). */
 export function feSub(r: usize, a: usize, b: usize): void {
-  if (ecCurve === CURVE_P256) p256Sub(r, a, b);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, 1, 1);
+  else if (ecCurve === CURVE_P256) p256Sub(r, a, b);
   else p384Sub(r, a, b);
 }
 
 /** r = ka a - kb b mod p for 0 <= ka <= 9, -8 <= kb <= 8 (weak). */
 export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
-  if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, ka, b, kb, (kb > 0 ? kb : 0) + 1);
+  else if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
   else p384Lin(r, a, ka, b, kb);
 }
 

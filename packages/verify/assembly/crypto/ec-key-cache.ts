@@ -46,7 +46,7 @@ export const SLOT_BYTES: i32 = (S_TABLE + P384_COMB_BYTES + 8 + 15) & ~15;
 const CAND_BYTES: i32 = E_KEY + ((MAX_KEY + 15) & ~15);
 
 // The cache's static memory, reserved by the function that returns it, so that a build without
-// the comb tables (EC_COMB false, ec-field.ts) lays out none of it (a module-level memory.data is
+// the comb tables (WITH_EC_COMB false, build-options.ts) lays out none of it (a module-level memory.data is
 // reserved in every build that imports this file).
 function slotsBase(): usize {
   return memory.data(KEY_SLOTS * SLOT_BYTES, 16);

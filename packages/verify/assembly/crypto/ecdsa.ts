@@ -2,11 +2,11 @@
 // and SEC1 public-key decoding (section 2.3.4). The DER parsing of signatures and keys lives in
 // the caller; here r and s arrive as big-endian unsigned byte strings and the key as the SEC1
 // point from the SPKI BIT STRING.
+import { WITH_EC_COMB } from '../build-options';
 import { Err } from '../abi.generated';
 import { ecCombMulAdd } from './ec-comb';
 import {
   bytesCompare,
-  EC_COMB,
   ecB,
   ecBytes,
   ecN,
@@ -160,7 +160,7 @@ export function ecdsaVerify(
     return Err.INVALID_ARGUMENT;
   // A cached key (same curve and bytes) decoded as a valid point before: its table replaces Q.
   let table: usize = 0;
-  if (EC_COMB) table = ecKeyTable(curve, point, pointLen);
+  if (WITH_EC_COMB) table = ecKeyTable(curve, point, pointLen);
   if (table === 0 && !decodePoint(Q, point, pointLen)) return Err.BAD_PUBLIC_KEY;
   if (!sigScalar(SC_R, r, rLen) || !sigScalar(SC_S, s, sLen)) return Err.BAD_SIGNATURE;
   const nb = ecBytes;
@@ -173,7 +173,7 @@ export function ecdsaVerify(
   scMul(U1, SC_E, SC_W, ecNR2);
   scMul(U2, SC_R, SC_W, ecNR2);
   let ok: bool;
-  if (EC_COMB) {
+  if (WITH_EC_COMB) {
     if (table === 0) table = ecKeyAdmit(curve, point, pointLen, Q);
     ok = table !== 0 ? ecCombMulAdd(RJ, U1, U2, table) : ecMulAdd(RJ, U1, U2, Q);
   } else {

@@ -17,6 +17,7 @@
 // point validates alg and fill before touching memory: a corrupt context is treated as invalid,
 // never as a reason to read or write outside it.
 import { inIoArea } from '../io';
+import { sha1BlocksSmall, sha256BlocksSmall, sha512BlocksSmall } from './hash-small';
 import { sha1Blocks, sha1InitState } from './sha1';
 import { sha256Blocks, sha256InitState } from './sha256';
 import { sha384InitState, sha512Blocks, sha512InitState } from './sha512';
@@ -65,8 +66,13 @@ export function hashBlockLen(alg: i32): i32 {
   return 0;
 }
 
+/** The block function of `alg`: rolled in the embedded build (hash-small.ts), unrolled elsewhere. */
 function compress(alg: i32, state: usize, p: usize, blocks: usize): void {
-  if (alg === HashAlg.SHA256) sha256Blocks(state, p, blocks);
+  if (ASC_SHRINK_LEVEL > 0) {
+    if (alg === HashAlg.SHA256) sha256BlocksSmall(state, p, blocks);
+    else if (alg === HashAlg.SHA1) sha1BlocksSmall(state, p, blocks);
+    else sha512BlocksSmall(state, p, blocks);
+  } else if (alg === HashAlg.SHA256) sha256Blocks(state, p, blocks);
   else if (alg === HashAlg.SHA1) sha1Blocks(state, p, blocks);
   else sha512Blocks(state, p, blocks);
 }

@@ -28,12 +28,13 @@
 // leaf <- intermediate <- root chain, a few more when cross-signed candidates are tried), and a
 // device trust store's roots are few and reused across calls; four slots keep two such chains
 // warm at once (more slots cost 2,288 bytes each).
+import { BUILD_RSA_MAX_BITS, BUILD_TARGET } from '../build-options';
 import { BN_N, bnFromBytes, GUARD, LIMB_BITS, montSetup } from './bigint';
 
-/** Number of cached keys. */
-export const KEY_SLOTS: i32 = 4;
-/** Largest cached modulus, in bytes (4096 bits). */
-export const SLOT_MAX_K: i32 = 512;
+/** Number of cached keys: 4, or 1 in the embedded build (build-options.ts; a miss costs time only). */
+export const KEY_SLOTS: i32 = BUILD_TARGET === 0 ? 4 : 1;
+/** Largest cached modulus, in bytes (4096 bits, or the build's RSA limit when smaller). */
+export const SLOT_MAX_K: i32 = BUILD_RSA_MAX_BITS < 4096 ? BUILD_RSA_MAX_BITS / 8 : 512;
 /** Limbs of the largest cached modulus (limbsFor(SLOT_MAX_K * 8)). */
 const SLOT_N: i32 = (SLOT_MAX_K * 8 + 2 + LIMB_BITS - 1) / LIMB_BITS;
 /** Bytes of one limb area (SLOT_N limbs and the zero guard above them), 16-aligned. */

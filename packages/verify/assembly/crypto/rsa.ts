@@ -22,6 +22,7 @@
 // RFC 8017 defines T as exactly those bytes, and rejecting it is what BoringSSL, Go, ring and
 // OpenSSL 3 do.
 import { Err } from '../abi.generated';
+import { BUILD_RSA_MAX_BITS } from '../build-options';
 import { inIoArea } from '../io';
 
 import {
@@ -52,8 +53,13 @@ import {
 
 /** Smallest modulus accepted, in bits. */
 export const RSA_MIN_BITS: i32 = 512;
-/** Largest modulus accepted, in bits. */
-export const RSA_MAX_BITS: i32 = 8192;
+/** Largest modulus of any build, in bits: above it a key is BAD_PUBLIC_KEY. */
+export const RSA_PORTABLE_MAX_BITS: i32 = 8192;
+/**
+ * Largest modulus this build verifies (build-options.ts: 8192, 4096 in the embedded build); keys
+ * between it and RSA_PORTABLE_MAX_BITS are UNSUPPORTED_ALGORITHM, a limit of the build.
+ */
+export const RSA_MAX_BITS: i32 = BUILD_RSA_MAX_BITS;
 /** Largest public exponent accepted, in bits. */
 export const RSA_MAX_E_BITS: i32 = 64;
 
@@ -116,9 +122,11 @@ function rsaKey(n: usize, nLen: i32, e: usize, eLen: i32, sig: usize, sigLen: i3
   n = stripZeros(n, nLen);
   const k = gStripLen;
   const bits = bytesBitLength(n, k);
-  if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS || (load<u8>(n + <usize>(k - 1)) & 1) === 0) {
+  if (bits < RSA_MIN_BITS || bits > RSA_PORTABLE_MAX_BITS || (load<u8>(n + <usize>(k - 1)) & 1) === 0) {
     return Err.BAD_PUBLIC_KEY;
   }
+  // A constant false in the portable build, where both limits are 8192 bits.
+  if (RSA_MAX_BITS < RSA_PORTABLE_MAX_BITS && bits > RSA_MAX_BITS) return Err.UNSUPPORTED_ALGORITHM;
   e = stripZeros(e, eLen);
   const eBytes = gStripLen;
   if (eBytes > RSA_MAX_E_BITS / 8) return Err.BAD_PUBLIC_KEY;

@@ -11,7 +11,7 @@
 // host, so the compact form stays.
 
 /** Round constants K[0..79] (FIPS 180-4 §4.2.3). */
-const K512: usize = memory.data<u64>([
+export const K512: usize = memory.data<u64>([
   0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc, 0x3956c25bf348b538,
   0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118, 0xd807aa98a3030242, 0x12835b0145706fbe,
   0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2, 0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235,
@@ -31,7 +31,7 @@ const K512: usize = memory.data<u64>([
 ]);
 
 /** Message schedule W[0..79] of the block being compressed (640 bytes of static scratch). */
-const W512: usize = memory.data(640, 16);
+export const W512: usize = memory.data(640, 16);
 
 /** Initial hash values of SHA-512 (FIPS 180-4 §5.3.5) followed by those of SHA-384 (§5.3.4). */
 const IV512: usize = memory.data<u64>([

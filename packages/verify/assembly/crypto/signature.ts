@@ -28,6 +28,7 @@
 // - Ed25519: an id-Ed25519 key; no hash (PureEdDSA over the data).
 // The dispatcher verifies SHA-1 signatures; refusing them is path policy (allowSha1 option).
 
+import { WITH_ED25519 } from '../build-options';
 import {
   Cert,
   CF_DECODED,
@@ -129,6 +130,8 @@ export function sigVerify(alg: SigParams, key: Key, data: usize, dataLen: u32, s
     if (keyType !== KEY_ED25519) return wrongKey(keyType);
     if (hash !== HASH_NONE) return Err.UNSUPPORTED_ALGORITHM;
     if (sigLen !== 64) return Err.BAD_SIGNATURE;
+    // A build without Ed25519 (build-options.ts) knows the algorithm but does not verify it.
+    if (!WITH_ED25519) return Err.UNSUPPORTED_ALGORITHM;
     return <Err>ed25519Verify(key.keyData, data, dataLen, sig);
   }
   // Every other kind signs a digest.

@@ -128,43 +128,24 @@ function memoryLimits(wasm) {
 // ---- the module ----------------------------------------------------------------------------------
 
 /**
- * The abi.json build target a variant's switches select (per-build constants such as
- * certificate slots and IO size: scripts/gen-abi.mjs), or "portable" (the shipped constants).
+ * Applies a variant's switches to source text read by asc (fails on an edit that does not match
+ * once) and its build options: `use` replaces the "embedded" target's `use` list of asconfig.json,
+ * `asc` overrides other options of that target (e.g. shrinkLevel).
  */
-function abiTarget(switches) {
-  const named = [...new Set(switches.map((n) => SWITCHES[n]?.abiTarget).filter(Boolean))];
-  if (named.length > 1) fail(`switches select several abi.json targets: ${named.join(', ')}`);
-  return named[0] ?? 'portable';
-}
-
-/** scripts/gen-abi.mjs with `args`: its output (the generator is the one reader of abi.json). */
-function genAbi(...args) {
-  const r = spawnSync(process.execPath, [join(pkg, 'scripts', 'gen-abi.mjs'), ...args], { encoding: 'utf8' });
-  if (r.status !== 0) fail(`gen-abi.mjs ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** The C view of the variant's abi.json target (hubtrust_verify.c reads every offset from it). */
-function abiHeader(switches) {
-  const out = join(pkg, 'build', 'mcu', `verify_abi.${abiTarget(switches)}.h`);
-  mkdirSync(dirname(out), { recursive: true });
-  genAbi('--c-header', abiTarget(switches), out);
-  return readFileSync(out, 'utf8');
-}
-
-/** Applies a variant's switches to source text read by asc; fails on an edit that does not match once. */
-function overlay(switches) {
+function overlay(switches, use, ascOptions) {
   const edits = new Map();
   for (const name of switches) {
     const sw = SWITCHES[name];
     if (!sw) fail(`unknown switch ${name}`);
-    for (const e of sw.edits ?? []) {
+    for (const e of sw.edits) {
       const file = join(pkg, 'assembly', e.file);
       if (!edits.has(file)) edits.set(file, []);
       edits.get(file).push({ ...e, switch: name });
     }
   }
   const used = new Set();
+  const config = join(pkg, 'asconfig.json');
+  let configRead = false;
   const readFile = (name, baseDir) => {
     const file = resolve(baseDir, name);
     let text;
@@ -172,6 +153,12 @@ function overlay(switches) {
       text = readFileSync(file, 'utf8');
     } catch {
       return null;
+    }
+    if (file === config && use) {
+      const json = JSON.parse(text);
+      Object.assign(json.targets.embedded, ascOptions ?? {}, { use });
+      configRead = true;
+      return JSON.stringify(json);
     }
     for (const e of edits.get(file) ?? []) {
       const n = text.split(e.from).length - 1;
@@ -185,10 +172,38 @@ function overlay(switches) {
     return text;
   };
   const check = () => {
+    if (use && !configRead)
+      fail(`asc did not read ${config} through the hook: the build options were not applied`);
     for (const list of edits.values())
       for (const e of list) if (!used.has(e)) fail(`switch ${e.switch}: assembly/${e.file} was not compiled`);
   };
   return { readFile, check };
+}
+
+/**
+ * The abi.json build target (per-build constants such as certificate slots and IO size:
+ * scripts/gen-abi.mjs) a variant is compiled for: the HUBTRUST_TARGET of its build options (a
+ * prebuilt module: the options of its asconfig.json target), the portable target (0) without one.
+ */
+function abiTargetId(variant) {
+  let use = variant.use;
+  if (!use && variant.wasm) {
+    const targets = JSON.parse(readFileSync(join(pkg, 'asconfig.json'), 'utf8')).targets;
+    use = Object.values(targets).find((t) => variant.wasm.endsWith(t.outFile))?.use;
+  }
+  const set = (use ?? []).find((u) => u.startsWith('HUBTRUST_TARGET='));
+  return set ? set.slice('HUBTRUST_TARGET='.length) : '0';
+}
+
+/** The C view of the variant's abi.json target, from its one generator (hubtrust_verify.c reads every offset from it). */
+function abiHeader(variant) {
+  const out = join(pkg, 'build', 'mcu', `verify_abi.${abiTargetId(variant)}.h`);
+  mkdirSync(dirname(out), { recursive: true });
+  const r = spawnSync(process.execPath, [join(pkg, 'scripts', 'gen-abi.mjs'), '--c-header', abiTargetId(variant), out], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) fail(`gen-abi.mjs --c-header: ${r.stderr}`);
+  return readFileSync(out, 'utf8');
 }
 
 /** The variant's wasm bytes: prebuilt by `npm run build`, or compiled here (cached). */
@@ -211,7 +226,7 @@ async function moduleBytes(name, variant, outDir) {
   );
   const cached = join(outDir, `wasm-${key}.wasm`);
   if (existsSync(cached)) return readFileSync(cached);
-  const { readFile, check } = overlay(variant.switches);
+  const { readFile, check } = overlay(variant.switches, variant.use, variant.asc);
   const out = `${cached}.tmp-${process.pid}`;
   const stderr = [];
   const r = await asc.main(
@@ -225,7 +240,6 @@ async function moduleBytes(name, variant, outDir) {
       out,
       '--baseDir',
       pkg,
-      ...genAbi('--asc-flags', abiTarget(variant.switches)).split(/\s+/).filter(Boolean),
     ],
     { readFile, stdout: { write() {} }, stderr: { write: (s) => stderr.push(String(s)) } },
   );
@@ -325,8 +339,9 @@ function kitSources() {
     'board/mps2-an386.ld',
     '../common/runner.h',
     '../common/exports-header.mjs',
+    '../../scripts/gen-abi.mjs',
+    '../../abi.json',
   ];
-  files.push('../../include/verify_abi.generated.h');
   return files.map((f) => `${f}\0${readFileSync(join(here, f))}`);
 }
 
@@ -488,10 +503,10 @@ async function build(name) {
     : (limits.maximum ?? UNBOUNDED_PAGES);
   const certs = Object.values(EXAMPLE_CHAIN).map((f) => readFileSync(join(pkg, 'test-data', 'roots', f)));
   const rtHeader = readFileSync(join(wasmRtDir, 'wasm-rt.h'));
-  const abi = abiHeader(variant.switches ?? []);
   const updates = filesUnder(join(pkg, 'test-data', 'updates')).map((f) =>
     readFileSync(join(pkg, 'test-data', 'updates', f)),
   );
+  const abi = abiHeader(variant);
   const key = sha(wasm, ...kitSources(), abi, ...certs, ...updates, ...versions, rtHeader, String(pages));
   const dir = join(out, key);
   const done = join(dir, 'build.json');
@@ -533,6 +548,8 @@ async function build(name) {
     variant: name,
     about: variant.about,
     switches: variant.switches ?? [],
+    use: variant.use ?? null,
+    asc: variant.asc ?? null,
     key,
     wasmBytes: wasm.length,
     wasmSha256: createHash('sha256').update(wasm).digest('hex'),

@@ -211,6 +211,18 @@ function markdownTable(header, align, rows) {
     .join('\n');
 }
 
+/** A variant's build options that differ from the embedded target's, then its switches. */
+function optionsOf(r) {
+  const target = ['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=0'];
+  const use = r.use ?? target;
+  const shown = [
+    ...use.filter((u) => !target.includes(u)).map((u) => u.replace(/^HUBTRUST_/, '')),
+    ...Object.entries(r.asc ?? {}).map(([k, v]) => `${k} ${v}`),
+    ...r.switches,
+  ];
+  return r.variant === 'release' ? 'portable target' : shown.join(', ') || 'embedded target';
+}
+
 /**
  * The README's size table (markdown) from build.mjs results and the comparison rows of
  * compare/results.json. Flash = .text + .rodata + .data of the minimal firmware without its own
@@ -219,7 +231,7 @@ function markdownTable(header, align, rows) {
 export function sizeTable(results, peers) {
   const header = [
     'build',
-    'switches',
+    'options (build-options.ts) and switches',
     'module',
     'runtime + C API',
     'libc + libgcc',
@@ -234,7 +246,7 @@ export function sizeTable(results, peers) {
     const kit = flashOf(g.runtime) + flashOf(g.capi);
     return [
       `\`${r.variant}\``,
-      r.switches.join(', ') || '—',
+      optionsOf(r),
       kib(flashOf(g.module)),
       `${kib(kit)}${r.chainApi || r.updateApi ? '' : ' (no C API)'}`,
       kib(flashOf(g.libc) + flashOf(g.libgcc)),
