@@ -4,6 +4,7 @@
 // src/size-budget.test.ts and bench/size.bench.mjs) apart from X.509 and path validation.
 import './abort';
 
+export { abiVersion } from './abi';
 export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';
 export { abiEd25519Verify as ed25519Verify } from './crypto/ed25519';
 export {
@@ -16,5 +17,4 @@ export {
 } from './crypto/hash';
 export { abiRsaVerifyPkcs1v15 as rsaVerifyPkcs1v15, abiRsaVerifyPss as rsaVerifyPss } from './crypto/rsa';
 export { abiVerifySignature as verifySignature } from './crypto/signature';
-export { abiVersion } from './abi';
 export { ioReserve } from './io';

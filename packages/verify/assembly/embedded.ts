@@ -14,9 +14,9 @@
 // file an entry imports, used or not.
 import './abort';
 
+export { abiHash, abiVersion } from './abi';
 export { abiHashDigest as hashDigest, hashLen } from './crypto/hash';
 export { abiVerifySignature as verifySignature } from './crypto/signature';
-export { abiHash, abiVersion } from './abi';
 export { ioReserve } from './io';
 export { verifyResultPtr } from './path/result';
 export { verifyChain } from './path/verify';

@@ -2,9 +2,8 @@
 // The exports of verify.wasm: the whole ABI a host (JavaScript, wabt, wasm2c) calls.
 // See io.ts for the memory protocol and abi.generated.ts for the result codes.
 import './abort';
-export { abiHash, abiVersion } from './abi';
-export { ioReserve } from './io';
 
+export { abiHash, abiVersion } from './abi';
 // ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
 export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';
 // ---- Ed25519 (crypto/ed25519.ts): RFC 8032 verification ---------------------------------------
@@ -31,6 +30,7 @@ export { abiRsaVerifyPkcs1v15 as rsaVerifyPkcs1v15, abiRsaVerifyPss as rsaVerify
 // verifySignature(kind, hash, mgf1Hash, saltLen, spki, spkiLen, data, dataLen, sig, sigLen) -> Err:
 // kind 1 RSASSA-PKCS1-v1_5, 2 RSASSA-PSS, 3 ECDSA, 4 Ed25519; hash ids as above (0 for Ed25519).
 export { abiVerifySignature as verifySignature } from './crypto/signature';
+export { ioReserve } from './io';
 export { verifyResultPtr } from './path/result';
 // ─── path validation (path helper; see path/request.ts and path/result.ts for the ABI) ──────
 export { verifyChain } from './path/verify';

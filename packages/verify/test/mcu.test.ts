@@ -171,7 +171,10 @@ describe('verify.wasm on an emulated Cortex-M4 (QEMU mps2-an386)', () => {
         const refused = (reports[f]?.cases.get(c.name)?.refusedGrows ?? 0) > 0;
         // Never accept what the shipped module rejects.
         if (code === '0' && shippedCode !== '0') wrong.push(`accepts: ${line.slice(0, 160)}`);
-        else if (relativePointers(withoutPages(line)) === relativePointers(withoutPages(theirs)) && c.expect.test(line))
+        else if (
+          relativePointers(withoutPages(line)) === relativePointers(withoutPages(theirs)) &&
+          c.expect.test(line)
+        )
           return;
         else if (code === '!noexport') limited.absent.push(c.name);
         else if (refused && line === `${c.name} !trap p1`) limited.memory.push(c.name);

@@ -527,6 +527,26 @@ export function montFinal(x: usize): void {
 // ---- conversion into the Montgomery domain: long division ---------------------------------------
 
 /**
+ * top / d for top < 2^60 and 2^29 <= d < 2^30 (montToDomain's trial quotient, below 2^31), by
+ * shift and subtract. The embedded build (ASC_SHRINK_LEVEL > 0) uses it instead of i64.div_u,
+ * which wasm2c compiles to libgcc's __aeabi_uldivmod on 32-bit targets (about 0.9 KiB of
+ * Cortex-M4 code with __udivmoddi4); it runs once per quotient digit of a key's setup.
+ */
+function divSmall(top: u64, d: u64): u64 {
+  let q: u64 = 0;
+  let r: u64 = top >> 31;
+  for (let i = 30; i >= 0; i--) {
+    r = (r << 1) | ((top >> <u64>i) & 1);
+    q <<= 1;
+    if (r >= d) {
+      r -= d;
+      q |= 1;
+    }
+  }
+  return q;
+}
+
+/**
  * out = x R mod n for x < n (N limbs), by schoolbook long division in radix 2^LIMB_BITS
  * (Knuth, TAOCP vol. 2, 4.3.1, Algorithm D); about N^2 multiply-subtracts.
  */
@@ -559,7 +579,7 @@ export function montToDomain(out: usize, x: usize): void {
   // D2..D7: one quotient digit per step, from the top.
   for (let j = 2 * N - nn; j >= 0; j--) {
     const top = (limb(u, j + nn) << SHIFT) | limb(u, j + nn - 1);
-    let qhat = top / vTop;
+    let qhat = ASC_SHRINK_LEVEL > 0 ? divSmall(top, vTop) : top / vTop;
     let rhat = top - qhat * vTop;
     const uNext = nn >= 2 ? limb(u, j + nn - 2) : 0;
     while (qhat > LIMB_MASK || qhat * vNext > ((rhat << SHIFT) | uNext)) {

@@ -32,6 +32,7 @@
 // Verification handles public data only, so nothing here is constant-time.
 
 import { WITH_EC_COMB } from '../build-options';
+import { smallLin, smallMul } from './ec-field-small';
 import {
   P256_COMB_BYTES,
   P256_COMB_COUNT,
@@ -40,7 +41,6 @@ import {
   P256_COMB_TABLES,
   P256_COMB_WINDOW,
 } from './p256-comb.generated';
-import { smallLin, smallMul } from './ec-field-small';
 import {
   P256_BYTES,
   P256_LIMB_CONSTANTS,

@@ -2,8 +2,9 @@
 // and SEC1 public-key decoding (section 2.3.4). The DER parsing of signatures and keys lives in
 // the caller; here r and s arrive as big-endian unsigned byte strings and the key as the SEC1
 // point from the SPKI BIT STRING.
-import { WITH_EC_COMB } from '../build-options';
+
 import { Err } from '../abi.generated';
+import { WITH_EC_COMB } from '../build-options';
 import { ecCombMulAdd } from './ec-comb';
 import {
   bytesCompare,

@@ -28,7 +28,6 @@
 // - Ed25519: an id-Ed25519 key; no hash (PureEdDSA over the data).
 // The dispatcher verifies SHA-1 signatures; refusing them is path policy (allowSha1 option).
 
-import { WITH_ED25519 } from '../build-options';
 import {
   Cert,
   CF_DECODED,
@@ -55,6 +54,7 @@ import {
   staticSigParams,
   staticTlv,
 } from '../abi.generated';
+import { WITH_ED25519 } from '../build-options';
 import { derUnsigned } from '../der/primitives';
 import { derRead, TAG_INTEGER, TAG_SEQUENCE } from '../der/reader';
 import { inIoArea } from '../io';

@@ -32,15 +32,19 @@ function daysInMonth(year: i32, month: i32): i32 {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Days from 1970-01-01 to the given civil date (proleptic Gregorian; H. Hinnant's days_from_civil). */
+/**
+ * Days from 1970-01-01 to the given civil date (proleptic Gregorian; H. Hinnant's
+ * days_from_civil). In i32: derTime's years are 0..9999, where every intermediate stays below
+ * 2^22; a 64-bit division would pull libgcc's __aeabi_ldivmod (about 0.9 KiB of Cortex-M4 code)
+ * into the embedded build.
+ */
 export function daysFromCivil(year: i32, month: i32, day: i32): i64 {
-  const y: i64 = <i64>(month <= 2 ? year - 1 : year);
-  const era: i64 = (y >= 0 ? y : y - 399) / 400;
-  const yoe: i64 = y - era * 400;
-  const m: i64 = <i64>month;
-  const doy: i64 = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + <i64>day - 1;
-  const doe: i64 = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  const y = month <= 2 ? year - 1 : year;
+  const era = (y >= 0 ? y : y - 399) / 400;
+  const yoe = y - era * 400;
+  const doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return <i64>(era * 146097 + doe - 719468);
 }
 
 /**

@@ -35,6 +35,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packData } from '../../scripts/pack-data.mjs';
 import { exportsHeader } from '../common/exports-header.mjs';
 import { run } from '../common/run.mjs';
 import { mapSizes, moduleBreakdown, sectionSizes, sizeTable, stackBound } from './measure.mjs';
@@ -199,9 +200,13 @@ function abiTargetId(variant) {
 function abiHeader(variant) {
   const out = join(pkg, 'build', 'mcu', `verify_abi.${abiTargetId(variant)}.h`);
   mkdirSync(dirname(out), { recursive: true });
-  const r = spawnSync(process.execPath, [join(pkg, 'scripts', 'gen-abi.mjs'), '--c-header', abiTargetId(variant), out], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(pkg, 'scripts', 'gen-abi.mjs'), '--c-header', abiTargetId(variant), out],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) fail(`gen-abi.mjs --c-header: ${r.stderr}`);
   return readFileSync(out, 'utf8');
 }
@@ -222,6 +227,7 @@ async function moduleBytes(name, variant, outDir) {
     readFileSync(join(pkg, 'asconfig.json')),
     JSON.stringify(variant),
     JSON.stringify(variant.switches.map((s) => SWITCHES[s])),
+    readFileSync(join(pkg, 'scripts', 'pack-data.mjs')),
     ...sources,
   );
   const cached = join(outDir, `wasm-${key}.wasm`);
@@ -245,6 +251,9 @@ async function moduleBytes(name, variant, outDir) {
   );
   if (r.error) fail(`asc failed for ${name}:\n${stderr.join('')}${r.error.message}`);
   check();
+  // As `npm run build` does for verify.embedded.wasm: neighbouring data segments merged (wasm2c
+  // copies each segment with its own bounds check; scripts/pack-data.mjs).
+  writeFileSync(out, packData(readFileSync(out)).bytes);
   for (const f of readdirSync(outDir)) if (/^wasm-[0-9a-f]+\.wasm$/.test(f)) rmSync(join(outDir, f));
   renameSync(out, cached);
   return readFileSync(cached);
@@ -340,6 +349,7 @@ function kitSources() {
     '../common/runner.h',
     '../common/exports-header.mjs',
     '../../scripts/gen-abi.mjs',
+    '../../scripts/pack-data.mjs',
     '../../abi.json',
   ];
   return files.map((f) => `${f}\0${readFileSync(join(here, f))}`);
