@@ -4,8 +4,9 @@
 // portable build's; `isDefined` makes the unset name legal.
 //
 //   HUBTRUST_TARGET        0 portable (verify.wasm and its test, SIMD and crypto-only builds),
-//                          1 embedded (asconfig target "embedded"): the values of abi.json's
-//                          targets (issue 11), device limits below
+//                          1 embedded (asconfig target "embedded"): abi.json's targets with their
+//                          per-build constants (certificate slots, IO size, certificate size:
+//                          abi.generated.ts), and the device defaults below
 //   HUBTRUST_ED25519       0 leaves Ed25519 out (UNSUPPORTED_ALGORITHM for Ed25519 signatures);
 //                          default 1. The embedded target sets 0: device chains to IoT hubs are
 //                          RSA and ECDSA, and Ed25519 is 11 KiB of Cortex-M4 code.
@@ -13,12 +14,18 @@
 //                          a device without RSA-4096 roots. Keys above it and up to 8192 bits are
 //                          UNSUPPORTED_ALGORITHM in that build (above 8192: BAD_PUBLIC_KEY, as
 //                          everywhere).
+//   HUBTRUST_EC_COMB       1 carries the ECDSA comb tables (crypto/ec-comb.ts: G's fixed-base
+//                          tables, 10 KiB of data, and the per-key table cache, 25 KiB of static
+//                          memory); default 1 portable, 0 embedded (flash and RAM), which always
+//                          takes the uncached path (crypto/ec-mul.ts) with the same verdicts.
 //
 // Code shape (unrolled vs rolled field and hash code) follows asc's shrink level instead
 // (ASC_SHRINK_LEVEL > 0 in ec-field.ts and hash.ts): the embedded target is the size-first one.
 
-/** 0 portable, 1 embedded. */
-export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 0;
+import { BUILD_TARGET } from './abi.generated';
+
+/** 0 portable, 1 embedded: abi.json's target ids (the generated view reads HUBTRUST_TARGET). */
+export { BUILD_TARGET };
 
 /** Whether Ed25519 signatures are built in. */
 export const WITH_ED25519: bool = isDefined(HUBTRUST_ED25519) ? HUBTRUST_ED25519 !== 0 : true;
@@ -29,3 +36,10 @@ export const BUILD_RSA_MAX_BITS: i32 = isDefined(HUBTRUST_RSA_MAX_BITS)
   : BUILD_TARGET === 0
     ? 8192
     : 4096;
+
+/**
+ * Whether this build carries the ECDSA comb tables. Nothing of the comb is laid out in a build
+ * without them: G's tables are @lazy globals (scripts/gen-ec.mjs), read only under this flag, and
+ * the cache and scratch memory are reserved inside the functions that use them.
+ */
+export const WITH_EC_COMB: bool = isDefined(HUBTRUST_EC_COMB) ? HUBTRUST_EC_COMB !== 0 : BUILD_TARGET === 0;

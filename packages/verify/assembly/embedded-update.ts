@@ -7,13 +7,19 @@
 // file an entry imports, used or not, so importing index.ts would bring the certificate table,
 // the RSA scratch and the Ed25519 table into this build's memory.
 import './abort';
+import { ABI_HASH, ABI_VERSION } from './abi.generated';
 
 export { ecdsaVerify } from './crypto/ecdsa';
 export { abiHashDigest as hashDigest, hashLen } from './crypto/hash';
 export { ioReserve } from './io';
 export { abiVerifyUpdate as verifyUpdate } from './update/verify';
 
-/** ABI version (index.ts abiVersion): bumped whenever an export changes meaning. */
+/** ABI version (abi.json abiVersion, as index.ts abiVersion). */
 export function abiVersion(): u32 {
-  return 1;
+  return ABI_VERSION;
+}
+
+/** Hash of this build's wire ABI (as index.ts abiHash): hosts compare it with their view. */
+export function abiHash(): u32 {
+  return ABI_HASH;
 }

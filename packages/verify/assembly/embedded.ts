@@ -10,18 +10,14 @@
 //   verifySignature                 one signature over SPKI DER
 //   verifyUpdate                    signed trust-bundle updates (FORMAT.md; hubtrust_verify_update)
 //
-// It does not import index.ts (not even for abiVersion): asc lays out the static data of every
+// It does not import index.ts (abiVersion and abiHash come from abi.ts): asc lays out the static data of every
 // file an entry imports, used or not.
 import './abort';
 
+export { abiHash, abiVersion } from './abi';
 export { abiHashDigest as hashDigest, hashLen } from './crypto/hash';
 export { abiVerifySignature as verifySignature } from './crypto/signature';
 export { ioReserve } from './io';
 export { verifyResultPtr } from './path/result';
 export { verifyChain } from './path/verify';
 export { abiVerifyUpdate as verifyUpdate } from './update/verify';
-
-/** ABI version (index.ts abiVersion): bumped whenever an export changes meaning. */
-export function abiVersion(): u32 {
-  return 1;
-}

@@ -1,14 +1,9 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // The exports of verify.wasm: the whole ABI a host (JavaScript, wabt, wasm2c) calls.
-// See io.ts for the memory protocol and errors.generated.ts for the result codes.
+// See io.ts for the memory protocol and abi.generated.ts for the result codes.
 import './abort';
 
-export { ioReserve } from './io';
-
-/** ABI version: bumped whenever an export changes meaning. */
-export function abiVersion(): u32 {
-  return 1;
-}
-
+export { abiHash, abiVersion } from './abi';
 // ---- ECDSA P-256 / P-384 (crypto/ecdsa.ts): curve 1 = P-256, 2 = P-384; results are Err codes ----
 export { ecdsaVerify, ecPointCheck } from './crypto/ecdsa';
 // ---- Ed25519 (crypto/ed25519.ts): RFC 8032 verification ---------------------------------------
@@ -35,6 +30,7 @@ export { abiRsaVerifyPkcs1v15 as rsaVerifyPkcs1v15, abiRsaVerifyPss as rsaVerify
 // verifySignature(kind, hash, mgf1Hash, saltLen, spki, spkiLen, data, dataLen, sig, sigLen) -> Err:
 // kind 1 RSASSA-PKCS1-v1_5, 2 RSASSA-PSS, 3 ECDSA, 4 Ed25519; hash ids as above (0 for Ed25519).
 export { abiVerifySignature as verifySignature } from './crypto/signature';
+export { ioReserve } from './io';
 export { verifyResultPtr } from './path/result';
 // ─── path validation (path helper; see path/request.ts and path/result.ts for the ABI) ──────
 export { verifyChain } from './path/verify';
@@ -45,6 +41,8 @@ export { abiVerifyUpdate as verifyUpdate } from './update/verify';
 // ─── X.509 decoder (x509 helper; see x509/cert.ts for the Cert layout and contract) ─────────
 export {
   abiX509Decode as x509Decode,
+  abiX509IterNext as x509IterNext,
+  abiX509IterStart as x509IterStart,
   x509CertPtr,
   x509CertSize,
   x509CertStride,

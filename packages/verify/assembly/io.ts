@@ -14,9 +14,7 @@
 //
 // Rule for all assembly code: no top-level `new` (it would live on the heap and be wiped by the
 // reset). Constant tables are static array literals; fixed scratch space comes from memory.data.
-
-/** Largest input the host may hand over in one request (16 MiB). */
-export const MAX_IO: u32 = 16 << 20;
+import { MAX_IO } from './abi.generated';
 
 /**
  * Resets the per-call heap and reserves `len` bytes for host input.

@@ -2,8 +2,16 @@
 // directly (big-integer layer, field arithmetic, raw primitives). Built with assertions on
 // (asconfig target "test"); never shipped.
 
+export { abiLayoutCheck } from './abi.generated';
 // ---- big integers (crypto/bigint.ts) -------------------------------------------------------------
 export * from './crypto/bigint-testing';
+// ---- ECDSA key-table cache (crypto/ec-key-cache.ts): reset and probes ----
+export {
+  ecKeyCacheCandidate,
+  ecKeyCacheReset,
+  ecKeyCacheSlotCount,
+  ecKeyCacheSlotOf,
+} from './crypto/ec-key-cache';
 // ---- ECDSA internals (crypto/ec-testing.ts): field, scalar and point layers ----
 export * from './crypto/ec-testing';
 // ---- Ed25519 internals (crypto/ed25519-*.ts), raw pointers, no range checks ----
@@ -31,23 +39,14 @@ export {
   keyCacheSlotCount,
   keyCacheSlotOf,
 } from './crypto/rsa-key-cache';
-export { sigVerifyCert } from './crypto/signature';
+export { sigVerifySlots as sigVerifyCert } from './crypto/signature';
 // ─── DER reader and X.509 internals (x509 helper) ───────────────────────────────────────────
-export {
-  derBitString,
-  derBoolean,
-  derIntegerOk,
-  derOidOk,
-  derUnsigned,
-  uintLen,
-  uintPtr,
-} from './der/primitives';
-export { derCheckTree, derRead, tlvEnd, tlvLen, tlvTag, tlvVal } from './der/reader';
-export { derTime, timeValue } from './der/time';
+export { derBitString, derBoolean, derIntegerOk, derOidOk, derUnsigned } from './der/primitives';
+export { derCheckTree, derRead } from './der/reader';
+export { derTime } from './der/time';
 export * from './index';
 // --- names/ (path worktree): name matchers, reached directly by src/names/*.test.ts ---
 export { dnsMatches, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from './names/dns';
 export { emailConstraintValid, emailWithin, mailboxSplit } from './names/email';
 export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
 export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';
-export { atvLen, atvOid, atvOidLen, atvRdn, atvTag, atvVal, nameIterNext, nameIterStart } from './x509/name';

@@ -3,7 +3,26 @@
 // { group, name, ours, peer, peerName, target? , note? } with times in ns per operation
 // (ours = hubtrust, peer = the named comparison). run.mjs prints them as ratios and writes
 // bench/results.json and bench/results.md.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * The package's public API (dist/index.js) on its own instance of the given build ('portable' or
+ * 'simd'): the API keeps one module instance per module graph, so each variant gets a copy of
+ * dist/ in a temporary directory (removed at exit). Lets one bench run measure both builds
+ * interleaved.
+ */
+export async function apiOn(variant) {
+  const dir = mkdtempSync(join(tmpdir(), `hubtrust-bench-${variant}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(fileURLToPath(new URL('../dist', import.meta.url)), join(dir, 'dist'), { recursive: true });
+  const api = await import(pathToFileURL(join(dir, 'dist', 'index.js')).href);
+  api.initSync(variant);
+  return api;
+}
 
 /**
  * Times `fn` in `batches` batches of enough iterations to last ~`batchMs` each and returns the

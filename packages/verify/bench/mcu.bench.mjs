@@ -10,11 +10,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chainCases } from '../dist/testing/chain-cases.js';
-import { hashCases } from '../dist/testing/hash-cases.js';
-import { buildMcu, parseHostReport, runQemu } from '../dist/testing/mcu-host.js';
-import { mutationChainCases } from '../dist/testing/mutation-chain-cases.js';
-import { encodeCases } from '../dist/testing/runtime-cases.js';
+import { chainCases } from '../build/harness/test/chain-cases.js';
+import { hashCases } from '../build/harness/test/hash-cases.js';
+import { buildMcu, parseHostReport, runQemu } from '../build/harness/test/mcu-host.js';
+import { mutationChainCases } from '../build/harness/test/mutation-chain-cases.js';
+import { encodeCases } from '../build/harness/test/runtime-cases.js';
 
 /** One case of each kind a device runs, by name, with what it does. */
 const WANT = [

@@ -1,20 +1,21 @@
 #!/usr/bin/env node
 // 100,000 mutated certificates through the X.509 decoder and the signature dispatcher of the
 // test build (assertions on). Not part of CI (src/x509-mutation.test.ts runs 5,000 there).
-//   npm run build && node bench/mutate-100k.mjs [cases]
+//   npm run build && npx turbo run build --filter=@hubtrust/test-pki && node bench/mutate-100k.mjs [cases]
 // Fails (exit 1) if the module traps, memory grows, or a changed certificate verifies.
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
+import { buildCert, ctx, EXT, ext, hex, ia5, int, name, nul, oid, seq, tlv } from '@hubtrust/test-pki';
 import { pemToDer } from '../dist/index.js';
-import { buildCert, EXT, ext } from '../dist/testing/cert-builder.js';
-import { ctx, hex, ia5, int, name, nul, oid, seq, tlv } from '../dist/testing/der-builder.js';
-import { loadTestWasm } from '../dist/testing/test-wasm.js';
 import { MUTATION_KINDS, mutate, runCase, tlvOffsets } from './mutate-lib.mjs';
 
 const cases = Number(process.argv[2] ?? 100_000);
-const w = loadTestWasm();
+const w = new WebAssembly.Instance(
+  new WebAssembly.Module(readFileSync(new URL('../build/verify.test.wasm', import.meta.url))),
+  {},
+).exports;
 
 // Seeds: self-signed Ed25519 / P-256 / RSA certificates with every parsed extension, and all the
 // real certificates of test-data/roots (each with its issuer from the catalog).

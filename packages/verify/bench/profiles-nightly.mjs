@@ -5,9 +5,8 @@
 // checks test-data/profiles/disagreements.json, and with --write regenerates it.
 //   npm run build && node bench/profiles-nightly.mjs [--write]
 // Exit 1 on a disagreement the table does not list, on a listed one that now agrees, or on one no
-// rule of src/testing/profile-disagreement-rules.ts explains.
+// rule of test/profile-disagreement-rules.ts explains.
 import { writeFileSync } from 'node:fs';
-import { initSync } from '../dist/index.js';
 import {
   buildDisagreementTable,
   checkAgainstTable,
@@ -17,8 +16,9 @@ import {
   limboCorpus,
   loadDisagreementTable,
   runDifferential,
-} from '../dist/testing/profile-differential.js';
-import { buildStacks } from '../dist/testing/stacks.js';
+} from '../build/harness/test/profile-differential.js';
+import { buildStacks } from '../build/harness/test/stacks.js';
+import { initSync } from '../dist/index.js';
 
 const write = process.argv.includes('--write');
 initSync();

@@ -1,5 +1,6 @@
 // Module sizes (raw and gzip) against their budgets: the cryptographic core alone (issue 3,
-// ≤ 48 KiB) and the shipped verify.wasm (issue 4, ≤ 96 KiB). Rows carry sizes, not times.
+// ≤ 48 KiB; 64 KiB since issue 11's ECDSA comb tables) and the shipped verify.wasm (issue 4,
+// ≤ 96 KiB). Rows carry sizes, not times.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -21,7 +22,7 @@ function sizeRow(name, file, budgetKiB) {
 
 export default async function () {
   return [
-    sizeRow('cryptographic core: hashes, RSA, ECDSA, Ed25519, verifySignature', 'verify.crypto.wasm', 48),
+    sizeRow('cryptographic core: hashes, RSA, ECDSA, Ed25519, verifySignature', 'verify.crypto.wasm', 64),
     sizeRow('whole module', 'verify.wasm', 96),
   ];
 }

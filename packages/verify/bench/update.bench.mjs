@@ -15,12 +15,12 @@
 //                   (warm: imported once; cold: importKey each call); awaited per call
 //
 // The update is built here from the PEMs in test-data/roots with the test-only encoder
-// (src/testing/update-encoder.ts; verify depends on nothing of ours, so not @hubtrust/roots'): 20
+// (test/update-encoder.ts; verify depends on nothing of ours, so not @hubtrust/roots'): 20
 // certificates, sorted DER, fleet id only, signed with the test key k1 of test-data/updates/keys.json.
 import { createPublicKey, verify } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { init, verifyUpdate, wasmBytes } from '../dist/index.js';
-import { encodeUpdate, field, pointOf } from '../dist/testing/update-encoder.js';
+import { encodeUpdate, field, pointOf } from '../build/harness/test/update-encoder.js';
 import { measureInterleaved } from './lib.mjs';
 
 const ROOTS = 20;

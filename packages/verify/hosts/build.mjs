@@ -31,7 +31,9 @@ const RT_DIRS = ['/usr/share/wabt/wasm2c', '/usr/src/wasm2c'];
 const WASM2C_OPT = process.env.HUBTRUST_WASM2C_OPT || '-O1';
 /** Bounds checks in code instead of guard pages and signals: the microcontroller configuration. */
 const WASM2C_DEFS = ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0'];
-const WABT_FLAGS = ['-std=c++17', '-O2'];
+/** The ABI header generated from abi.json (scripts/gen-abi.mjs): both hosts check the module against it. */
+const ABI_HEADER = join(pkg, 'include', 'verify_abi.generated.h');
+const WABT_FLAGS = ['-std=c++17', '-O2', `-I${join(pkg, 'include')}`];
 
 function fail(message) {
   process.stderr.write(`hosts/build.mjs: ${message}\n`);
@@ -80,6 +82,7 @@ async function build(wasmPath) {
     'wabt-interp/host.cpp',
     'wasm2c/host.c',
   ].map((f) => readFileSync(join(hostsDir, f)));
+  sources.push(readFileSync(ABI_HEADER));
   const wasm = readFileSync(wasmPath);
   const hash = createHash('sha256');
   for (const part of [wasm, ...sources, versions.join('\n'), WASM2C_OPT, rtDir])
@@ -132,7 +135,7 @@ async function compile(wasm, tmp, out, root, key, rtDir, t0) {
       join(tmp, 'exports.gen.h'),
       exportsHeader(readFileSync(join(tmp, 'verify.h'), 'utf8'), fail),
     );
-    const cc = ['-std=gnu11', WASM2C_OPT, ...WASM2C_DEFS, `-I${rtDir}`, '-I.'];
+    const cc = ['-std=gnu11', WASM2C_OPT, ...WASM2C_DEFS, `-I${rtDir}`, '-I.', `-I${join(pkg, 'include')}`];
     const t = performance.now();
     await Promise.all([
       run('gcc', [...cc, '-c', 'verify.c', '-o', 'verify.o'], tmp),

@@ -5,8 +5,8 @@
 // 2..8192 bits plus edge values (0, 1, n - 1, 2n - 1, top-heavy and sparse numbers).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILD_VARIANTS, loadTestWasmSimd } from './testing/rsa-abi.js';
-import { loadTestWasm } from './testing/test-wasm.js';
+import { BUILD_VARIANTS, loadTestWasmSimd } from '../test/rsa-abi.js';
+import { loadTestWasm } from '../test/test-wasm.js';
 
 interface BigintInternals {
   memory: WebAssembly.Memory;

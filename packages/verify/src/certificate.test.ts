@@ -2,12 +2,26 @@ import 'reflect-metadata';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import {
+  buildCert,
+  ctx,
+  EXT,
+  ext,
+  hex,
+  ia5,
+  int,
+  name,
+  nul,
+  oid,
+  seq,
+  set,
+  tlv,
+  utf8,
+} from '@hubtrust/test-pki';
 import * as peculiar from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from './certificate.js';
 import { pemToDer } from './pem.js';
-import { buildCert, EXT, ext } from './testing/cert-builder.js';
-import { ctx, hex, ia5, int, name, nul, oid, seq, set, tlv, utf8 } from './testing/der-builder.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 

@@ -1,13 +1,27 @@
 // parseCertificate: one certificate (PEM or DER) decoded by verify.wasm's X.509 decoder
-// (assembly/x509/decode.ts) into a plain object for display and diagnostics.
-import { children, hexOf, oidText, readTlv } from './der-walk.js';
-import { ERROR_CODES, type ErrorCode } from './errors.generated.js';
+// (assembly/x509/decode.ts) into a plain object for display and diagnostics. The object is built
+// from the module's decode (the Cert record and the x509Iter enumerators, read by x509-read.ts):
+// the module decides what every part is, this file only formats it. The fingerprints and the
+// SPKI pin are computed on first access.
+
+import {
+  CertFlag,
+  Curve,
+  type ErrorCode,
+  ExtBit,
+  HashId,
+  IterKind,
+  KeyType,
+  SigKind,
+} from './abi.generated.js';
+import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
+import type { VerifyExports } from './gateway.js';
+import { sha1, sha256 } from './hash.js';
 import { pemToDer } from './pem.js';
 import { VerifyError } from './verify-error.js';
-import { exports } from './wasm.js';
-import { x509Detail } from './x509-details.js';
-import { readCertStruct } from './x509-layout.js';
-import { describeName, type GeneralName, generalNames, type NameAttribute } from './x509-text.js';
+import { gateway } from './wasm.js';
+import { READER_SPACE, X509Reader } from './x509-read.js';
+import { type GeneralName, hexOf, type NameAttribute } from './x509-text.js';
 
 /** A distinguished name: RFC 4514 text, its attributes, and the exact DER (for comparisons). */
 export interface ParsedName {
@@ -81,6 +95,8 @@ export interface ParsedExtensions {
 /** A rule the certificate breaks that does not stop decoding (it will not validate in a chain). */
 export interface CertificateProblem {
   code: ErrorCode;
+  /** The rule (the same ErrorDetail errors carry); `detail` and `message` are its name and text. */
+  reason: ErrorDetail;
   /** Decoder rule name, e.g. `SERIAL_ZERO`. */
   detail: string;
   message: string;
@@ -114,38 +130,39 @@ export interface ParsedCertificate {
 }
 
 const HASH_NAMES: Readonly<Record<number, string>> = {
-  1: 'SHA-1',
-  2: 'SHA-256',
-  3: 'SHA-384',
-  4: 'SHA-512',
-  100: 'MD5',
-  101: 'MD2',
-  102: 'SHA-224',
+  [HashId.SHA1]: 'SHA-1',
+  [HashId.SHA256]: 'SHA-256',
+  [HashId.SHA384]: 'SHA-384',
+  [HashId.SHA512]: 'SHA-512',
+  [HashId.MD5]: 'MD5',
+  [HashId.MD2]: 'MD2',
+  [HashId.SHA224]: 'SHA-224',
 };
 const RSA_SIG_NAMES: Readonly<Record<number, string>> = {
-  1: 'sha1WithRSAEncryption',
-  2: 'sha256WithRSAEncryption',
-  3: 'sha384WithRSAEncryption',
-  4: 'sha512WithRSAEncryption',
-  100: 'md5WithRSAEncryption',
-  101: 'md2WithRSAEncryption',
-  102: 'sha224WithRSAEncryption',
+  [HashId.SHA1]: 'sha1WithRSAEncryption',
+  [HashId.SHA256]: 'sha256WithRSAEncryption',
+  [HashId.SHA384]: 'sha384WithRSAEncryption',
+  [HashId.SHA512]: 'sha512WithRSAEncryption',
+  [HashId.MD5]: 'md5WithRSAEncryption',
+  [HashId.MD2]: 'md2WithRSAEncryption',
+  [HashId.SHA224]: 'sha224WithRSAEncryption',
 };
-const EXTENSION_NAMES: Readonly<Record<string, string>> = {
-  '2.5.29.14': 'subjectKeyIdentifier',
-  '2.5.29.15': 'keyUsage',
-  '2.5.29.17': 'subjectAltName',
-  '2.5.29.18': 'issuerAltName',
-  '2.5.29.19': 'basicConstraints',
-  '2.5.29.30': 'nameConstraints',
-  '2.5.29.31': 'cRLDistributionPoints',
-  '2.5.29.32': 'certificatePolicies',
-  '2.5.29.33': 'policyMappings',
-  '2.5.29.35': 'authorityKeyIdentifier',
-  '2.5.29.36': 'policyConstraints',
-  '2.5.29.37': 'extKeyUsage',
-  '2.5.29.54': 'inhibitAnyPolicy',
-  '1.3.6.1.5.5.7.1.1': 'authorityInfoAccess',
+/** Names of the extensions the decoder recognises, by their ExtBit. */
+const EXTENSION_NAMES: Readonly<Record<number, string>> = {
+  [ExtBit.SKI]: 'subjectKeyIdentifier',
+  [ExtBit.KEY_USAGE]: 'keyUsage',
+  [ExtBit.SAN]: 'subjectAltName',
+  [ExtBit.ISSUER_ALT_NAME]: 'issuerAltName',
+  [ExtBit.BASIC_CONSTRAINTS]: 'basicConstraints',
+  [ExtBit.NAME_CONSTRAINTS]: 'nameConstraints',
+  [ExtBit.CRL_DP]: 'cRLDistributionPoints',
+  [ExtBit.CERT_POLICIES]: 'certificatePolicies',
+  [ExtBit.POLICY_MAPPINGS]: 'policyMappings',
+  [ExtBit.AKI]: 'authorityKeyIdentifier',
+  [ExtBit.POLICY_CONSTRAINTS]: 'policyConstraints',
+  [ExtBit.EXT_KEY_USAGE]: 'extKeyUsage',
+  [ExtBit.INHIBIT_ANY_POLICY]: 'inhibitAnyPolicy',
+  [ExtBit.AIA]: 'authorityInfoAccess',
 };
 const KEY_USAGES = [
   'digitalSignature',
@@ -167,189 +184,203 @@ const EKU_NAMES: Readonly<Record<string, string>> = {
   '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
   '2.5.29.37.0': 'anyExtendedKeyUsage',
 };
-const CF_DECODED = 1;
-const CF_CA = 2;
-const CF_SELF_ISSUED = 4;
+const OCSP = '1.3.6.1.5.5.7.48.1';
+const CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
 
-function serialText(v: Uint8Array): string {
-  if (v.length > 0 && (v[0] as number) >= 0x80) {
+/** The INTEGER contents v[start, end) as upper-case hex of the magnitude (`-` prefix if negative). */
+function serialText(v: Uint8Array, start: number, end: number): string {
+  if (end > start && (v[start] as number) >= 0x80) {
     // Negative: two's complement magnitude.
-    let x = 0n;
-    for (const b of v) x = (x << 8n) | BigInt(b);
-    return `-${((1n << BigInt(v.length * 8)) - x).toString(16).toUpperCase()}`;
+    const x = bigOf(v, start, end);
+    return `-${((1n << BigInt((end - start) * 8)) - x).toString(16).toUpperCase()}`;
   }
-  const m = v.length > 1 && v[0] === 0 ? v.subarray(1) : v;
+  const from = end - start > 1 && v[start] === 0 ? start + 1 : start;
   // Zero prints as "0", as node:crypto does; otherwise every octet of the magnitude.
-  return m.every((b) => b === 0) ? '0' : hexOf(m).toUpperCase();
+  let zero = true;
+  for (let i = from; i < end && zero; i++) zero = v[i] === 0;
+  return zero ? '0' : hexOf(v, from, end).toUpperCase();
 }
 
-function bigText(v: Uint8Array): string {
+/** The big-endian unsigned number v[start, end). */
+function bigOf(v: Uint8Array, start: number, end: number): bigint {
   let x = 0n;
-  for (const b of v) x = (x << 8n) | BigInt(b);
-  return x.toString();
+  for (let i = start; i < end; i++) x = (x << 8n) | BigInt(v[i] as number);
+  return x;
 }
 
-function decodeExtensions(exts: Uint8Array, keyUsageBits: number): ParsedExtensions {
+/**
+ * The extensions in certificate order: every one in `all`, the unrecognised ones in `unknown`,
+ * the recognised ones decoded from the certificate record and the enumerators.
+ */
+function readExtensions(r: X509Reader, cert: number): ParsedExtensions {
   const out: ParsedExtensions = { all: [], unknown: [] };
-  for (const e of children(exts)) {
-    const parts = children(e.value);
-    const id = parts[0];
-    if (!id) continue;
-    const oid = oidText(id.value);
-    const crit = parts.length === 3 && parts[1]?.tag === 0x01 && parts[1].value[0] === 0xff;
-    const octets = (parts[parts.length - 1] as { value: Uint8Array }).value;
-    const name = EXTENSION_NAMES[oid];
-    const entry: ParsedExtension = { oid, critical: crit, value: hexOf(octets) };
-    if (name) entry.name = name;
+  const exts = r.field(cert, 'exts');
+  const keyUsage = r.field(cert, 'keyUsage');
+  for (const e of r.each(IterKind.EXTENSIONS, exts, r.field(cert, 'extsLen'), (x) => ({
+    bit: x.type,
+    oid: r.itemOid(x),
+    critical: x.critical,
+    value: r.itemHex(x),
+  }))) {
+    const name = EXTENSION_NAMES[e.bit];
+    const entry: ParsedExtension = name
+      ? { oid: e.oid, critical: e.critical, value: e.value, name }
+      : { oid: e.oid, critical: e.critical, value: e.value };
     out.all.push(entry);
-    const body = readTlv(octets);
     if (!name) {
       out.unknown.push(entry);
       continue;
     }
-    if (!body) continue;
-    switch (name) {
-      case 'basicConstraints': {
-        const f = children(body.value);
-        const ca = f[0]?.tag === 0x01 && f[0].value[0] === 0xff;
-        const int = f.find((x) => x.tag === 0x02);
-        out.basicConstraints = { critical: crit, ca };
-        if (int) out.basicConstraints.pathLen = Number(bigText(int.value));
+    const critical = e.critical;
+    switch (e.bit) {
+      case ExtBit.BASIC_CONSTRAINTS: {
+        out.basicConstraints = { critical, ca: r.flag(cert, CertFlag.CA) };
+        const pathLen = r.field(cert, 'pathLen');
+        if (pathLen >= 0) out.basicConstraints.pathLen = pathLen;
         break;
       }
-      case 'keyUsage':
-        out.keyUsage = { critical: crit, usages: KEY_USAGES.filter((_, i) => (keyUsageBits >> i) & 1) };
+      case ExtBit.KEY_USAGE:
+        out.keyUsage = { critical, usages: KEY_USAGES.filter((_, i) => (keyUsage >> i) & 1) };
         break;
-      case 'extKeyUsage':
+      case ExtBit.EXT_KEY_USAGE:
         out.extKeyUsage = {
-          critical: crit,
-          usages: children(body.value).map((o) => {
-            const t = oidText(o.value);
+          critical,
+          usages: r.each(IterKind.OIDS, r.field(cert, 'eku'), r.field(cert, 'ekuLen'), (o) => {
+            const t = r.itemOid(o);
             return EKU_NAMES[t] ?? t;
           }),
         };
         break;
-      case 'subjectAltName':
-        out.subjectAltName = { critical: crit, names: generalNames(body.value) };
+      case ExtBit.SAN:
+        out.subjectAltName = {
+          critical,
+          names: r.generalNames(IterKind.GENERAL_NAMES, r.field(cert, 'san'), r.field(cert, 'sanLen')),
+        };
         break;
-      case 'nameConstraints': {
-        const nc = { critical: crit, permitted: [] as GeneralName[], excluded: [] as GeneralName[] };
-        for (const list of children(body.value)) {
-          const bases = children(list.value)
-            .map((st) => readTlv(st.value))
-            .filter((b) => b !== undefined);
-          const names = bases.map((b) => generalNames(b.raw, true)[0] as GeneralName);
-          if (list.tag === 0xa0) nc.permitted = names;
-          else nc.excluded = names;
-        }
-        out.nameConstraints = nc;
-        break;
-      }
-      case 'authorityKeyIdentifier': {
-        const k = children(body.value).find((x) => x.tag === 0x80);
-        out.authorityKeyIdentifier = { critical: crit };
-        if (k) out.authorityKeyIdentifier.keyId = hexOf(k.value);
-        break;
-      }
-      case 'subjectKeyIdentifier':
-        out.subjectKeyIdentifier = { critical: crit, keyId: hexOf(body.value) };
-        break;
-      case 'certificatePolicies':
-        out.certificatePolicies = {
-          critical: crit,
-          policies: children(body.value).map((pi) =>
-            oidText(children(pi.value)[0]?.value ?? new Uint8Array(0)),
+      case ExtBit.NAME_CONSTRAINTS:
+        out.nameConstraints = {
+          critical,
+          permitted: r.generalNames(
+            IterKind.SUBTREES,
+            r.field(cert, 'ncPermitted'),
+            r.field(cert, 'ncPermittedLen'),
+          ),
+          excluded: r.generalNames(
+            IterKind.SUBTREES,
+            r.field(cert, 'ncExcluded'),
+            r.field(cert, 'ncExcludedLen'),
           ),
         };
         break;
-      case 'authorityInfoAccess': {
+      case ExtBit.AKI: {
+        out.authorityKeyIdentifier = { critical };
+        if (r.field(cert, 'akiKeyId') !== 0)
+          out.authorityKeyIdentifier.keyId = r.hex(cert, 'akiKeyId', 'akiKeyIdLen');
+        break;
+      }
+      case ExtBit.SKI:
+        out.subjectKeyIdentifier = { critical, keyId: r.hex(cert, 'ski', 'skiLen') };
+        break;
+      case ExtBit.CERT_POLICIES:
+        out.certificatePolicies = {
+          critical,
+          policies: r.each(IterKind.POLICIES, r.field(cert, 'policies'), r.field(cert, 'policiesLen'), (p) =>
+            r.itemOid(p),
+          ),
+        };
+        break;
+      case ExtBit.AIA: {
         const aia = {
-          critical: crit,
+          critical,
           ocsp: [] as string[],
           caIssuers: [] as string[],
           other: [] as { method: string; location: GeneralName }[],
         };
-        for (const ad of children(body.value)) {
-          const [m, loc] = children(ad.value);
-          if (!m || !loc) continue;
-          const method = oidText(m.value);
-          const location = generalNames(loc.raw)[0] as GeneralName;
-          if (method === '1.3.6.1.5.5.7.48.1' && location.type === 'uri') aia.ocsp.push(location.value);
-          else if (method === '1.3.6.1.5.5.7.48.2' && location.type === 'uri')
-            aia.caIssuers.push(location.value);
+        r.each(IterKind.ACCESS, r.field(cert, 'aia'), r.field(cert, 'aiaLen'), (a) => {
+          const method = r.itemOid(a);
+          const location = r.generalName(a, false);
+          if (method === OCSP && location.type === 'uri') aia.ocsp.push(location.value);
+          else if (method === CA_ISSUERS && location.type === 'uri') aia.caIssuers.push(location.value);
           else aia.other.push({ method, location });
-        }
+        });
         out.authorityInfoAccess = aia;
         break;
       }
-      case 'cRLDistributionPoints': {
-        const uris: string[] = [];
-        for (const dp of children(body.value)) {
-          const dpName = children(dp.value).find((x) => x.tag === 0xa0);
-          const full = dpName ? children(dpName.value).find((x) => x.tag === 0xa0) : undefined;
-          if (full) for (const n of generalNames(full.value)) if (n.type === 'uri') uris.push(n.value);
-        }
-        out.crlDistributionPoints = { critical: crit, uris };
+      case ExtBit.CRL_DP:
+        out.crlDistributionPoints = {
+          critical,
+          uris: r
+            .generalNames(IterKind.CRL_DP, r.field(cert, 'crlDp'), r.field(cert, 'crlDpLen'))
+            .filter((n) => n.type === 'uri')
+            .map((n) => n.value),
+        };
         break;
-      }
     }
   }
   return out;
 }
 
-function keySummary(
-  f: ReturnType<typeof readCertStruct>,
-  at: (p: number, l: number) => Uint8Array,
-): Omit<ParsedKey, 'spkiSha256'> {
-  const algorithmOid = oidText(at(f.keyAlgOid, f.keyAlgOidLen));
-  switch (f.keyType) {
-    case 1:
-    case 2:
+function keySummary(r: X509Reader, cert: number): Omit<ParsedKey, 'spkiSha256'> {
+  const algorithmOid = r.oid(cert, 'keyAlgOid', 'keyAlgOidLen');
+  switch (r.field(cert, 'keyType')) {
+    case KeyType.RSA:
+    case KeyType.RSA_PSS:
       return {
-        type: f.keyType === 1 ? 'RSA' : 'RSA-PSS',
-        bits: f.keyBits,
-        exponent: bigText(at(f.keyExp, f.keyExpLen)),
+        type: r.field(cert, 'keyType') === KeyType.RSA ? 'RSA' : 'RSA-PSS',
+        bits: r.field(cert, 'keyBits'),
+        exponent: bigOf(
+          r.mem,
+          r.field(cert, 'keyExp'),
+          r.field(cert, 'keyExp') + r.field(cert, 'keyExpLen'),
+        ).toString(),
         algorithmOid,
       };
-    case 3: {
+    case KeyType.EC: {
       let curve = 'explicit';
-      if (f.keyCurve === 1) curve = 'P-256';
-      else if (f.keyCurve === 2) curve = 'P-384';
-      else if (f.keyCurve === 3) {
-        const params = readTlv(at(f.keyParams, f.keyParamsLen));
-        curve = params ? oidText(params.value) : 'unknown';
+      const id = r.field(cert, 'keyCurve');
+      if (id === Curve.P256) curve = 'P-256';
+      else if (id === Curve.P384) curve = 'P-384';
+      else if (id === Curve.OTHER) {
+        // The parameters are the curve's OID TLV: a list of one OID for the enumerator.
+        const [oid] = r.each(IterKind.OIDS, r.field(cert, 'keyParams'), r.field(cert, 'keyParamsLen'), (o) =>
+          r.itemOid(o),
+        );
+        curve = oid ?? 'unknown';
       }
       const k: Omit<ParsedKey, 'spkiSha256'> = { type: 'EC', curve, algorithmOid };
-      if (f.keyBits) k.bits = f.keyBits;
+      const bits = r.field(cert, 'keyBits');
+      if (bits) k.bits = bits;
       return k;
     }
-    case 4:
+    case KeyType.ED25519:
       return { type: 'Ed25519', bits: 256, algorithmOid };
     default:
       return { type: 'unknown', algorithmOid };
   }
 }
 
-function signatureSummary(f: ReturnType<typeof readCertStruct>, oid: string): ParsedSignatureAlgorithm {
-  const hashName = HASH_NAMES[f.sigHash];
-  switch (f.sigAlg) {
-    case 1:
-      return { name: RSA_SIG_NAMES[f.sigHash] ?? oid, oid, ...(hashName ? { hash: hashName } : {}) };
-    case 2: {
+function signatureSummary(r: X509Reader, cert: number): ParsedSignatureAlgorithm {
+  const oid = r.oid(cert, 'sigAlgOid', 'sigAlgOidLen');
+  const hashId = r.field(cert, 'sigHash');
+  const hashName = HASH_NAMES[hashId];
+  switch (r.field(cert, 'sigAlg')) {
+    case SigKind.RSA_PKCS1:
+      return { name: RSA_SIG_NAMES[hashId] ?? oid, oid, ...(hashName ? { hash: hashName } : {}) };
+    case SigKind.RSA_PSS: {
       const pss = {
-        hash: HASH_NAMES[f.sigHash] ?? 'unsupported',
-        mgf1Hash: HASH_NAMES[f.pssMgf1Hash] ?? 'unsupported',
-        saltLength: f.pssSaltLen,
+        hash: hashName ?? 'unsupported',
+        mgf1Hash: HASH_NAMES[r.field(cert, 'pssMgf1Hash')] ?? 'unsupported',
+        saltLength: r.field(cert, 'pssSaltLen'),
       };
       return { name: 'RSASSA-PSS', oid, hash: pss.hash, pss };
     }
-    case 3:
+    case SigKind.ECDSA:
       return {
         name: `ecdsa-with-${hashName?.replace('-', '') ?? 'unknown'}`,
         oid,
         ...(hashName ? { hash: hashName } : {}),
       };
-    case 4:
+    case SigKind.ED25519:
       return { name: 'Ed25519', oid };
     default:
       return { name: oid, oid };
@@ -361,11 +392,13 @@ function signatureSummary(f: ReturnType<typeof readCertStruct>, oid: string): Pa
  * fingerprints, signature algorithm and extensions (known ones decoded, unknown ones listed).
  * Decoding is the wasm decoder's: the same strict DER and X.509 rules as chain validation. A
  * certificate that decodes but breaks an RFC 5280 rule of its own (a zero serial, an unknown
- * critical extension, ...) is returned with the rule in `problems`. Synchronous after `await init()`.
+ * critical extension, ...) is returned with the rule in `problems`. `fingerprints` and
+ * `key.spkiSha256` are hashed on first access. Synchronous after `await init()`.
  *
  * @param pemOrDer - DER bytes, or text holding a `CERTIFICATE` PEM block (the first one is used)
- * @throws VerifyError `MALFORMED` (with `detail` naming the rule), `DUPLICATE_EXTENSION`,
- *   `ALGORITHM_MISMATCH`, `INPUT_TOO_LARGE`, or `INVALID_ARGUMENT` for a wrong argument type
+ * @throws VerifyError `MALFORMED` (with `reason` naming the rule), `DUPLICATE_EXTENSION`,
+ *   `ALGORITHM_MISMATCH`, `INPUT_TOO_LARGE`, `INVALID_ARGUMENT` for a wrong argument type, or
+ *   `INTERNAL` when the module trapped (a bug; it is then re-instantiated)
  * @example
  * ```ts
  * await init();
@@ -389,57 +422,95 @@ export function parseCertificate(pemOrDer: string | Uint8Array): ParsedCertifica
       'parseCertificate takes a PEM string or DER bytes (Uint8Array)',
     );
   }
-  const w = exports();
-  const p = w.ioReserve(der.length);
+  return gateway.call('parseCertificate', (w) => {
+    const { r, c, p } = decode(w, der);
+    const code = r.field(c, 'status');
+    const problems: CertificateProblem[] = [];
+    if (code !== 0) {
+      const detail = errorDetail(r.field(c, 'detail'));
+      problems.push({
+        code: errorCode(code),
+        reason: detail,
+        detail: detail.name,
+        message: detail.text,
+        acceptableInAnchor: r.field(c, 'anchorStatus') === 0,
+      });
+    }
+    /** A (pointer, length) pair of Cert fields as a view of our copy of the input. */
+    const part = (ptr: 'subject' | 'issuer' | 'spki', len: 'subjectLen' | 'issuerLen' | 'spkiLen') =>
+      der.subarray(r.field(c, ptr) - p, r.field(c, ptr) - p + r.field(c, len));
+    const subject = r.name(r.field(c, 'subject'), r.field(c, 'subjectLen'));
+    const issuer = r.name(r.field(c, 'issuer'), r.field(c, 'issuerLen'));
+    const san = r.flag(c, CertFlag.DECODED) && (r.field(c, 'extPresent') & ExtBit.SAN) !== 0;
+    // Computed on first read, then kept (assigning replaces them): the SPKI pin and the
+    // fingerprints (hashes), and the decoded extensions (the certificate is decoded again).
+    const spki = part('spki', 'spkiLen');
+    let pin: string | undefined;
+    const key: ParsedKey = {
+      ...keySummary(r, c),
+      get spkiSha256(): string {
+        pin ??= hexOf(sha256(spki));
+        return pin;
+      },
+      set spkiSha256(v: string) {
+        pin = v;
+      },
+    };
+    let fingerprints: ParsedCertificate['fingerprints'] | undefined;
+    let extensions: ParsedExtensions | undefined;
+    return {
+      version: r.field(c, 'version') + 1,
+      serial: serialText(r.mem, r.field(c, 'serial'), r.field(c, 'serial') + r.field(c, 'serialLen')),
+      subject: { ...subject, der: part('subject', 'subjectLen') },
+      issuer: { ...issuer, der: part('issuer', 'issuerLen') },
+      validity: {
+        notBefore: new Date(r.field(c, 'notBefore') * 1000),
+        notAfter: new Date(r.field(c, 'notAfter') * 1000),
+      },
+      subjectAltNames: san
+        ? r.generalNames(IterKind.GENERAL_NAMES, r.field(c, 'san'), r.field(c, 'sanLen'))
+        : [],
+      key,
+      get fingerprints(): ParsedCertificate['fingerprints'] {
+        fingerprints ??= { sha1: hexOf(sha1(der)), sha256: hexOf(sha256(der)) };
+        return fingerprints;
+      },
+      set fingerprints(v: ParsedCertificate['fingerprints']) {
+        fingerprints = v;
+      },
+      signatureAlgorithm: signatureSummary(r, c),
+      get extensions(): ParsedExtensions {
+        extensions ??= gateway.call('parseCertificate', (w2) => {
+          const d = decode(w2, der);
+          return d.r.field(d.c, 'exts') ? readExtensions(d.r, d.c) : { all: [], unknown: [] };
+        });
+        return extensions;
+      },
+      set extensions(v: ParsedExtensions) {
+        extensions = v;
+      },
+      isCA: r.flag(c, CertFlag.CA),
+      selfIssued: r.flag(c, CertFlag.SELF_ISSUED),
+      problems,
+      der,
+    };
+  });
+}
+
+/**
+ * Copies `der` into the IO area and decodes it into slot 0: the reader, the Cert record and the
+ * input's address. Throws the decoder's error (with its reason) when the certificate does not
+ * decode.
+ */
+function decode(w: VerifyExports, der: Uint8Array): { r: X509Reader; c: number; p: number } {
+  const p = w.ioReserve(der.length + READER_SPACE);
   if (p === 0)
     throw new VerifyError('INPUT_TOO_LARGE', `a certificate of ${der.length} bytes exceeds the IO limit`);
   new Uint8Array(w.memory.buffer).set(der, p);
   const code = w.x509Decode(0, p, der.length);
-  const f = readCertStruct(w.memory, w.x509CertPtr(0));
-  const detail = x509Detail(f.detail);
-  if ((f.flags & CF_DECODED) === 0) {
-    throw VerifyError.fromWasm(code === 0 ? 1 : code, `${detail.name}: ${detail.text}`);
-  }
-  // Ranges are absolute addresses in the module's memory; map them onto our copy of the input.
-  const at = (ptr: number, len: number) => der.subarray(ptr - p, ptr - p + len);
-  const problems: CertificateProblem[] = [];
-  if (code !== 0) {
-    problems.push({
-      code: ERROR_CODES[code] as ErrorCode,
-      detail: detail.name,
-      message: detail.text,
-      acceptableInAnchor: f.anchorStatus === 0,
-    });
-  }
-  // Fingerprints and the SPKI pin, hashed in place by the module.
-  const out = p + der.length;
-  w.hashDigest(1, p, der.length, out);
-  w.hashDigest(2, p, der.length, out + 20);
-  w.hashDigest(2, f.spki, f.spkiLen, out + 52);
-  const digests = new Uint8Array(w.memory.buffer, out, 84);
-  const fingerprints = { sha1: hexOf(digests.subarray(0, 20)), sha256: hexOf(digests.subarray(20, 52)) };
-  const spkiSha256 = hexOf(digests.subarray(52, 84));
-  const subjectDer = at(f.subject, f.subjectLen);
-  const issuerDer = at(f.issuer, f.issuerLen);
-  const exts = f.exts ? decodeExtensions(at(f.exts, f.extsLen), f.keyUsage) : { all: [], unknown: [] };
-  const sigOid = oidText(at(f.sigAlgOid, f.sigAlgOidLen));
-  const keyBase = keySummary(f, at);
-  const serial = serialText(at(f.serial, f.serialLen));
-  const cert: ParsedCertificate = {
-    version: f.version + 1,
-    serial,
-    subject: { ...describeName(subjectDer), der: subjectDer.slice() },
-    issuer: { ...describeName(issuerDer), der: issuerDer.slice() },
-    validity: { notBefore: new Date(f.notBefore * 1000), notAfter: new Date(f.notAfter * 1000) },
-    subjectAltNames: exts.subjectAltName?.names ?? [],
-    key: { ...keyBase, spkiSha256 },
-    fingerprints,
-    signatureAlgorithm: signatureSummary(f, sigOid),
-    extensions: exts,
-    isCA: (f.flags & CF_CA) !== 0,
-    selfIssued: (f.flags & CF_SELF_ISSUED) !== 0,
-    problems,
-    der,
-  };
-  return cert;
+  const c = w.x509CertPtr(0);
+  const r = new X509Reader(w, p + der.length);
+  if (!r.flag(c, CertFlag.DECODED))
+    throw VerifyError.fromWasm(code === 0 ? 1 : code, errorDetail(r.field(c, 'detail')));
+  return { r, c, p };
 }

@@ -1,42 +1,59 @@
+import { hex } from '@hubtrust/test-pki';
 import { describe, expect, it } from 'vitest';
-import { hex } from './testing/der-builder.js';
-import { loadTestWasm } from './testing/test-wasm.js';
+import { loadTestWasm } from '../test/test-wasm.js';
+import { TLV_LAYOUT, TLV_SIZE } from './abi.generated.js';
 
 interface DerExports {
   ioReserve(len: number): number;
-  derRead(pos: number, end: number): number;
+  derRead(tlv: number, pos: number, end: number): number;
   derCheckTree(ptr: number, len: number): number;
   derIntegerOk(val: number, len: number): number;
-  derUnsigned(val: number, len: number): number;
-  derBitString(val: number, len: number): number;
+  derUnsigned(tlv: number): number;
+  derBitString(tlv: number): number;
   derBoolean(val: number, len: number): number;
   derOidOk(val: number, len: number): number;
-  derTime(tag: number, val: number, len: number): number;
-  tlvTag: WebAssembly.Global;
-  tlvVal: WebAssembly.Global;
-  tlvLen: WebAssembly.Global;
-  tlvEnd: WebAssembly.Global;
-  uintPtr: WebAssembly.Global;
-  uintLen: WebAssembly.Global;
-  timeValue: WebAssembly.Global;
+  derTime(tag: number, val: number, len: number): bigint;
 }
 
 const w = loadTestWasm<DerExports>();
 const OK = 0;
 const MALFORMED = 1;
+/** derTime's answer for a Time that breaks the profile. */
+const TIME_INVALID = -(2n ** 63n);
 
-/** Writes bytes into the IO area and returns their address. */
+/**
+ * Writes bytes into the IO area; returns their address and that of a Tlv record (the DER reader's
+ * result record, abi.json layouts.Tlv) placed after them.
+ */
 function put(bytes: Uint8Array): number {
-  const p = w.ioReserve(bytes.length + 16);
+  const p = w.ioReserve(bytes.length + 16 + TLV_SIZE);
   new Uint8Array(w.memory.buffer).set(bytes, p);
   return p;
+}
+const tlvOf = (p: number, bytes: Uint8Array) => p + ((bytes.length + 19) & ~3);
+
+/** The fields of the Tlv record at `t`, pointers relative to `base`. */
+function tlvFields(t: number, base: number) {
+  const dv = new DataView(w.memory.buffer);
+  const f = (name: keyof typeof TLV_LAYOUT) => dv.getUint32(t + TLV_LAYOUT[name][0], true);
+  return {
+    tag: f('tag'),
+    start: f('start') - base,
+    val: f('val') - base,
+    len: f('len'),
+    end: f('end') - base,
+  };
 }
 
 function read(h: string, containerLen?: number) {
   const b = hex(h);
   const p = put(b);
-  const e = w.derRead(p, p + (containerLen ?? b.length));
-  return e === OK ? { e, tag: w.tlvTag.value, off: w.tlvVal.value - p, len: w.tlvLen.value } : { e };
+  const t = tlvOf(p, b);
+  const e = w.derRead(t, p, p + (containerLen ?? b.length));
+  if (e !== OK) return { e };
+  const f = tlvFields(t, p);
+  expect([f.start, f.end]).toEqual([0, f.val + f.len]);
+  return { e, tag: f.tag, off: f.val, len: f.len };
 }
 
 describe('DER reader: tag and length rules (X.690 §8.1, §10.1)', () => {
@@ -101,6 +118,16 @@ describe('DER primitives', () => {
     const b = hex(h);
     return [put(b), b.length] as const;
   };
+  /** A Tlv record holding contents `h` (as derRead leaves it), for the narrowing primitives. */
+  const record = (h: string) => {
+    const b = hex(h);
+    const p = put(b);
+    const t = tlvOf(p, b);
+    const dv = new DataView(w.memory.buffer);
+    dv.setUint32(t + TLV_LAYOUT.val[0], p, true);
+    dv.setUint32(t + TLV_LAYOUT.len[0], b.length, true);
+    return { p, t };
+  };
 
   it.each([
     ['00', true],
@@ -118,28 +145,33 @@ describe('DER primitives', () => {
     expect(w.derIntegerOk(...contents(h))).toBe(ok ? 1 : 0);
   });
 
-  it('derUnsigned strips the sign octet and rejects negatives', () => {
-    const [p, l] = contents('00 80 01');
-    expect(w.derUnsigned(p, l)).toBe(OK);
-    expect([w.uintPtr.value - p, w.uintLen.value]).toEqual([1, 2]);
-    expect(w.derUnsigned(...contents('80 01'))).toBe(MALFORMED);
-    const [z, zl] = contents('00');
-    expect(w.derUnsigned(z, zl)).toBe(OK);
-    expect(w.uintLen.value).toBe(1);
+  it('derUnsigned narrows the record to the magnitude and rejects negatives', () => {
+    const a = record('00 80 01');
+    expect(w.derUnsigned(a.t)).toBe(OK);
+    expect(tlvFields(a.t, a.p)).toMatchObject({ val: 1, len: 2 });
+    const n = record('80 01');
+    expect(w.derUnsigned(n.t)).toBe(MALFORMED);
+    expect(tlvFields(n.t, n.p)).toMatchObject({ val: 0, len: 2 });
+    const z = record('00');
+    expect(w.derUnsigned(z.t)).toBe(OK);
+    expect(tlvFields(z.t, z.p)).toMatchObject({ val: 0, len: 1 });
   });
 
   it.each([
-    ['00', OK],
-    ['00 ff', OK],
-    ['07 80', OK],
-    ['01 fe', OK],
-    ['', MALFORMED],
-    ['08 00', MALFORMED],
-    ['01', MALFORMED],
-    ['01 ff', MALFORMED],
-    ['03 0c', MALFORMED],
-  ])('BIT STRING %s -> %s', (h, want) => {
-    expect(w.derBitString(...contents(h))).toBe(want);
+    ['00', 0],
+    ['00 ff', 0],
+    ['07 80', 7],
+    ['01 fe', 1],
+    ['', -1],
+    ['08 00', -1],
+    ['01', -1],
+    ['01 ff', -1],
+    ['03 0c', -1],
+  ])('BIT STRING %s -> unused bits %s, the record narrowed to the data octets', (h, want) => {
+    const r = record(h);
+    expect(w.derBitString(r.t)).toBe(want);
+    const len = hex(h).length;
+    expect(tlvFields(r.t, r.p)).toMatchObject(want < 0 ? { val: 0, len } : { val: 1, len: len - 1 });
   });
 
   it.each([
@@ -171,8 +203,8 @@ describe('Time (RFC 5280 §4.1.2.5)', () => {
   const GEN = 0x18;
   function time(tag: number, text: string): number | null {
     const b = new TextEncoder().encode(text);
-    const e = w.derTime(tag, put(b), b.length);
-    return e === OK ? Number(w.timeValue.value as bigint) : null;
+    const t = w.derTime(tag, put(b), b.length);
+    return t === TIME_INVALID ? null : Number(t);
   }
   const secs = (iso: string) => Date.parse(iso) / 1000;
 

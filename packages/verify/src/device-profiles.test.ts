@@ -1,11 +1,12 @@
 // Device profiles as data, `verifyChain({ profile })` and `predictDevice`: every profile is
 // complete and evidenced, explicit options override a profile's, prediction-only profiles never
 // reach a verdict, and the no-clock predictions say what they assumed.
+
+import { intermediate, key, leaf, root, T } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DIFFERENTIAL } from '../test/profile-differential.js';
 import { type AnyProfileId, deviceProfiles, isAnyProfileId, isDeviceProfileId } from './device-profiles.js';
 import { predictDevice } from './predict-device.js';
-import { intermediate, key, leaf, root, T } from './testing/chain-builder.js';
-import { DIFFERENTIAL } from './testing/profile-differential.js';
 import { verifyChain } from './verify-chain.js';
 import { initSync } from './wasm.js';
 

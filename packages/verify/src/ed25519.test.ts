@@ -4,10 +4,10 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from './errors.generated.js';
-import { loadTestWasm } from './testing/test-wasm.js';
-import { loadWycheproof, type WycheproofTest } from './testing/wycheproof.js';
-import { exports, init, type VerifyExports } from './wasm.js';
+import { loadTestWasm } from '../test/test-wasm.js';
+import { loadWycheproof, type WycheproofTest } from '../test/wycheproof.js';
+import { ERROR_CODES } from './abi.generated.js';
+import type { VerifyExports } from './wasm.js';
 
 // ---- BigInt reference (RFC 8032 §5.1) ------------------------------------------------------------
 const P = 2n ** 255n - 19n;
@@ -112,9 +112,8 @@ const hexBytes = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
 let release: Ed25519Abi & { memory: WebAssembly.Memory };
 const verify = (pub: Uint8Array, msg: Uint8Array, sig: Uint8Array) => wasmVerify(release, pub, msg, sig);
 
-beforeAll(async () => {
-  await init();
-  release = exports() as unknown as Ed25519Abi & { memory: WebAssembly.Memory };
+beforeAll(() => {
+  release = loadTestWasm<Ed25519Abi>('verify.wasm');
 });
 
 // ---- field ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTestWasm } from '../test/test-wasm.js';
 import {
   createHash,
   HASH_CHUNK,
@@ -15,7 +16,6 @@ import {
   sha384,
   sha512,
 } from './hash.js';
-import { loadTestWasm } from './testing/test-wasm.js';
 import { VerifyError } from './verify-error.js';
 import { init, type VerifyExports } from './wasm.js';
 

@@ -4,18 +4,21 @@
 // go in one request; longer ones stream through a context in chunks, so the module's memory never
 // grows past one chunk however large the input is. A streaming hash keeps its 208-byte context on
 // the JS side between calls, so any number of hashes can be in progress at once.
+
+import { HashId } from './abi.generated.js';
+import type { VerifyExports } from './gateway.js';
 import { VerifyError } from './verify-error.js';
-import { exports, type VerifyExports } from './wasm.js';
+import { gateway } from './wasm.js';
 
 /** Hash algorithm names, as in WebCrypto (matched case-insensitively). */
 export type HashAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-/** Algorithm ids of the wasm ABI (`HashAlg` in assembly/crypto/hash.ts). */
+/** Algorithm ids of the wasm ABI (abi.json HashId). */
 const HASH_IDS: Readonly<Record<HashAlgorithm, number>> = {
-  'SHA-1': 1,
-  'SHA-256': 2,
-  'SHA-384': 3,
-  'SHA-512': 4,
+  'SHA-1': HashId.SHA1,
+  'SHA-256': HashId.SHA256,
+  'SHA-384': HashId.SHA384,
+  'SHA-512': HashId.SHA512,
 };
 
 /** Digest lengths in bytes. */
@@ -85,9 +88,12 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** Internal failure of the module (a bug, never a result of the input). */
-function moduleFailure(what: string): Error {
-  return new Error(`@hubtrust/verify: verify.wasm rejected a valid ${what} request (internal error)`);
+/** Internal failure of the module (a bug, never a result of the input): INTERNAL, like a trap. */
+function moduleFailure(what: string): VerifyError {
+  return new VerifyError(
+    'INTERNAL',
+    `verify.wasm rejected a valid ${what} request (a bug in @hubtrust/verify)`,
+  );
 }
 
 /** Reserves `len` bytes in the IO area. */
@@ -124,37 +130,40 @@ class WasmHash implements Hash {
   constructor(algorithm: HashAlgorithm) {
     this.algorithm = algorithm;
     this.length = HASH_LENGTHS[algorithm];
-    const wasm = exports();
-    const p = reserve(wasm, CTX_SIZE);
-    if (wasm.hashInit(p, HASH_IDS[algorithm]) !== this.length) throw moduleFailure('hashInit');
-    this.ctx.set(new Uint8Array(wasm.memory.buffer, p, CTX_SIZE));
+    gateway.call('hashInit', (wasm) => {
+      const p = reserve(wasm, CTX_SIZE);
+      if (wasm.hashInit(p, HASH_IDS[algorithm]) !== this.length) throw moduleFailure('hashInit');
+      this.ctx.set(new Uint8Array(wasm.memory.buffer, p, CTX_SIZE));
+    });
   }
 
   update(data: Uint8Array): Hash {
     checkBytes(data, 'data');
     if (this.done) throw invalidArgument('hash already finalised: digest() was called');
-    const wasm = exports();
-    for (let off = 0; off < data.length; off += HASH_CHUNK) {
-      const n = Math.min(HASH_CHUNK, data.length - off);
-      const p = reserve(wasm, CTX_SIZE + n);
-      const mem = new Uint8Array(wasm.memory.buffer);
-      mem.set(this.ctx, p);
-      mem.set(data.subarray(off, off + n), p + CTX_SIZE);
-      if (wasm.hashUpdate(p, p + CTX_SIZE, n) !== 1) throw moduleFailure('hashUpdate');
-      this.ctx.set(mem.subarray(p, p + CTX_SIZE));
-    }
+    gateway.call('hashUpdate', (wasm) => {
+      for (let off = 0; off < data.length; off += HASH_CHUNK) {
+        const n = Math.min(HASH_CHUNK, data.length - off);
+        const p = reserve(wasm, CTX_SIZE + n);
+        const mem = new Uint8Array(wasm.memory.buffer);
+        mem.set(this.ctx, p);
+        mem.set(data.subarray(off, off + n), p + CTX_SIZE);
+        if (wasm.hashUpdate(p, p + CTX_SIZE, n) !== 1) throw moduleFailure('hashUpdate');
+        this.ctx.set(mem.subarray(p, p + CTX_SIZE));
+      }
+    });
     return this;
   }
 
   digest(): Uint8Array {
     if (this.done) throw invalidArgument('hash already finalised: digest() was called');
     this.done = true;
-    const wasm = exports();
-    const p = reserve(wasm, CTX_SIZE + 64);
-    const mem = new Uint8Array(wasm.memory.buffer);
-    mem.set(this.ctx, p);
-    if (wasm.hashFinal(p, p + CTX_SIZE) !== this.length) throw moduleFailure('hashFinal');
-    return mem.slice(p + CTX_SIZE, p + CTX_SIZE + this.length);
+    return gateway.call('hashFinal', (wasm) => {
+      const p = reserve(wasm, CTX_SIZE + 64);
+      const mem = new Uint8Array(wasm.memory.buffer);
+      mem.set(this.ctx, p);
+      if (wasm.hashFinal(p, p + CTX_SIZE) !== this.length) throw moduleFailure('hashFinal');
+      return mem.slice(p + CTX_SIZE, p + CTX_SIZE + this.length);
+    });
   }
 }
 
@@ -191,15 +200,14 @@ export function hash(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array {
   const name = hashAlgorithm(algorithm);
   checkBytes(data, 'data');
   if (data.length > HASH_CHUNK) return new WasmHash(name).update(data).digest();
-  const wasm = exports();
   const length = HASH_LENGTHS[name];
-  const p = reserve(wasm, 64 + data.length);
-  const mem = new Uint8Array(wasm.memory.buffer);
-  mem.set(data, p + 64);
-  if (wasm.hashDigest(HASH_IDS[name], p + 64, data.length, p) !== length) {
-    throw moduleFailure('hashDigest');
-  }
-  return mem.slice(p, p + length);
+  return gateway.call('hashDigest', (wasm) => {
+    const p = reserve(wasm, 64 + data.length);
+    const mem = new Uint8Array(wasm.memory.buffer);
+    mem.set(data, p + 64);
+    if (wasm.hashDigest(HASH_IDS[name], p + 64, data.length, p) !== length) throw moduleFailure('hashDigest');
+    return mem.slice(p, p + length);
+  });
 }
 
 /**

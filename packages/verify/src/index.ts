@@ -1,5 +1,6 @@
 // The whole public surface of @hubtrust/verify.
 
+export { ERROR_CODES, ERROR_MESSAGES, ERROR_RANKS, type ErrorCode } from './abi.generated.js';
 // ---- X.509 decoding and signatures (src/signature.ts, src/certificate.ts) ----
 export {
   type CertificateProblem,
@@ -25,7 +26,7 @@ export {
   type ProfileEvidence,
   type ProfileOptions,
 } from './device-profiles.js';
-export { ERROR_CODES, ERROR_MESSAGES, ERROR_RANKS, type ErrorCode } from './errors.generated.js';
+export { ERROR_DETAILS, type ErrorDetail, errorDetail } from './errors.js';
 // ---- hashes (src/hash.ts) ----
 export {
   createHash,
@@ -78,5 +79,5 @@ export {
   verifyChain,
 } from './verify-chain.js';
 export { VerifyError } from './verify-error.js';
-export { init, initSync, wasmBytes } from './wasm.js';
+export { init, initSync, type WasmVariant, wasmBytes, wasmVariant } from './wasm.js';
 export type { GeneralName, NameAttribute } from './x509-text.js';

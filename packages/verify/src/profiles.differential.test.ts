@@ -6,8 +6,7 @@
 // test-data/profiles/disagreements.json does not list, and on a listed one that now agrees.
 // mbedtls-3.6, webpki and bearssl-0.6-no-clock have no harness (see deviceProfiles[...].differential).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deviceProfiles } from './device-profiles.js';
-import { CORPUS_TIME } from './testing/profile-corpus.js';
+import { CORPUS_TIME } from '../test/profile-corpus.js';
 import {
   type AgreementRow,
   checkAgainstTable,
@@ -19,9 +18,10 @@ import {
   loadDisagreementTable,
   MEASURED_PROFILES,
   runDifferential,
-} from './testing/profile-differential.js';
-import { CLASSES } from './testing/profile-disagreement-rules.js';
-import { buildStacks, runStack, STACKS, type StackBuild } from './testing/stacks.js';
+} from '../test/profile-differential.js';
+import { CLASSES } from '../test/profile-disagreement-rules.js';
+import { buildStacks, runStack, STACKS, type StackBuild } from '../test/stacks.js';
+import { deviceProfiles } from './device-profiles.js';
 import { initSync } from './wasm.js';
 
 /** CI runs every BETTERTLS_STRIDE-th BetterTLS case (the nightly runs all 5,132). */

@@ -17,8 +17,8 @@ import {
   type RsaRequest,
   rsaVerifyRaw,
   type TestKey,
-} from './testing/rsa-abi.js';
-import { loadTestWasm } from './testing/test-wasm.js';
+} from '../test/rsa-abi.js';
+import { loadTestWasm } from '../test/test-wasm.js';
 
 type Wasm = RsaAbi & RsaCacheProbes;
 const keys = loadTestKeys();

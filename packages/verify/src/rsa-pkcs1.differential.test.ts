@@ -2,22 +2,25 @@
 // message, signature) triples over 1024/1025/2048/2049/3072/4096-bit keys with e = 3 and 65537 and
 // SHA-1/256/384/512, half of them corrupted by one bit flip (signature, message, modulus or
 // exponent). The verdicts of verify.wasm and OpenSSL must be identical, and each triple is
-// verified three times in a row (the RSA key cache cold or as left, then computing its PKCS#1
+// verified on both test builds (portable and SIMD), three times in a row (the RSA key cache cold or as left, then computing its PKCS#1
 // constants, then warm) with the same verdict.
 import { describe, expect, it } from 'vitest';
-import type { RsaAbi, RsaCacheProbes } from './testing/rsa-abi.js';
-import { runDifferential } from './testing/rsa-differential.js';
-import { loadTestWasm } from './testing/test-wasm.js';
+import type { RsaAbi, RsaCacheProbes } from '../test/rsa-abi.js';
+import { runDifferential } from '../test/rsa-differential.js';
+import { loadTestWasm } from '../test/test-wasm.js';
 
 describe('RSA PKCS#1 v1.5: differential against node:crypto', () => {
   it('agrees on 10,000 triples, half corrupted', () => {
-    const w = loadTestWasm<RsaAbi & RsaCacheProbes>();
-    const pages = w.memory.buffer.byteLength;
-    const r = runDifferential(w, false, 10_000, 0x5eed_0001);
+    // Both test builds (portable and SIMD) on the same triples.
+    const builds = ['verify.test.wasm', 'verify.test.simd.wasm'].map((f) =>
+      loadTestWasm<RsaAbi & RsaCacheProbes>(f),
+    );
+    const pages = builds.map((w) => w.memory.buffer.byteLength);
+    const r = runDifferential(builds, false, 10_000, 0x5eed_0001);
     expect(r.mismatches).toEqual([]);
     expect(r.triples).toBe(10_000);
     expect(r.validByNode).toBe(5_000); // every fresh signature valid, every corruption detected
     for (const count of Object.values(r.corruptions)) expect(count).toBeGreaterThan(300);
-    expect(w.memory.buffer.byteLength).toBe(pages);
+    expect(builds.map((w) => w.memory.buffer.byteLength)).toEqual(pages);
   }, 120_000);
 });

@@ -16,8 +16,8 @@ import {
   type RsaRequest,
   rsaVerifyRaw,
   type TestKey,
-} from './testing/rsa-abi.js';
-import { loadTestWasm } from './testing/test-wasm.js';
+} from '../test/rsa-abi.js';
+import { loadTestWasm } from '../test/test-wasm.js';
 
 const w = loadTestWasm<RsaAbi>();
 const keys = loadTestKeys();

@@ -20,9 +20,9 @@ import {
   type RsaAbi,
   type RsaCacheProbes,
   rsaVerifyRaw,
-} from './testing/rsa-abi.js';
-import { loadTestWasm } from './testing/test-wasm.js';
-import { loadWycheproof, WYCHEPROOF_DIR, type WycheproofTest } from './testing/wycheproof.js';
+} from '../test/rsa-abi.js';
+import { loadTestWasm } from '../test/test-wasm.js';
+import { loadWycheproof, WYCHEPROOF_DIR, type WycheproofTest } from '../test/wycheproof.js';
 
 interface WycheproofGroup {
   type: string;

@@ -12,8 +12,8 @@ import {
   verify as nodeVerify,
   sign,
 } from 'node:crypto';
+import { children, readTlv } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { children, readTlv } from './der-walk.js';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';

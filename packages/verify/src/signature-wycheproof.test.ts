@@ -6,10 +6,11 @@
 //
 // Not applicable here: the *_p1363_test.json files (raw r||s signatures; X.509 carries DER): the
 // ECDSA primitive's own tests run them.
+
+import { hex } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadWycheproof, type WycheproofSpkiGroup, type WycheproofTest } from '../test/wycheproof.js';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
-import { hex } from './testing/der-builder.js';
-import { loadWycheproof, type WycheproofSpkiGroup, type WycheproofTest } from './testing/wycheproof.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 

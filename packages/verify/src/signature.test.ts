@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { ecdsaSigParts } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type SignatureAlgorithm, verifySignature } from './signature.js';
-import { ecdsaSigParts } from './testing/ecdsa-sig.js';
 import { VerifyError } from './verify-error.js';
 import { initSync } from './wasm.js';
 

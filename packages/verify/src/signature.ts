@@ -1,8 +1,9 @@
 // verifySignature: one signature check with WebCrypto-style algorithm objects, over the wasm
 // dispatcher (assembly/crypto/signature.ts).
-import { ERROR_CODES } from './errors.generated.js';
+import { MAX_IO } from './abi.generated.js';
+import { errorCode } from './errors.js';
 import { VerifyError } from './verify-error.js';
-import { exports } from './wasm.js';
+import { gateway } from './wasm.js';
 
 /** A hash name, as in WebCrypto: a string or `{ name }` (matched case-insensitively). */
 export type SignatureHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | { name: string } | string;
@@ -87,7 +88,8 @@ function algorithmArgs(algorithm: unknown): [number, number, number, number] {
  *   public key is not well-formed SubjectPublicKeyInfo DER), `BAD_PUBLIC_KEY` (point off the curve,
  *   bad RSA modulus or exponent), `KEY_ALGORITHM_MISMATCH` (the key type does not fit the algorithm,
  *   or an RSASSA-PSS key's parameters forbid it), `UNSUPPORTED_ALGORITHM` (other curves, key types
- *   or hashes, e.g. P-521, SHA-224).
+ *   or hashes, e.g. P-521, SHA-224), `INTERNAL` when the module trapped (a bug; it is then
+ *   re-instantiated).
  * @example
  * ```ts
  * await init();
@@ -106,28 +108,33 @@ export function verifySignature(input: VerifySignatureInput): boolean {
   const key = bytes(input.publicKey, 'publicKey');
   const data = bytes(input.data, 'data');
   const sig = bytes(input.signature, 'signature');
-  const w = exports();
-  const total = key.length + data.length + sig.length;
-  const p = w.ioReserve(total);
-  if (p === 0)
-    throw new VerifyError('INPUT_TOO_LARGE', `inputs of ${total} bytes exceed the 16 MiB IO limit`);
-  const mem = new Uint8Array(w.memory.buffer);
-  mem.set(key, p);
-  mem.set(data, p + key.length);
-  mem.set(sig, p + key.length + data.length);
-  const e = w.verifySignature(
-    kind,
-    hash,
-    mgf1,
-    salt,
-    p,
-    key.length,
-    p + key.length,
-    data.length,
-    p + key.length + data.length,
-    sig.length,
-  );
+  const e = gateway.call('verifySignature', (w) => {
+    const total = key.length + data.length + sig.length;
+    const p = w.ioReserve(total);
+    if (p === 0) {
+      throw new VerifyError(
+        'INPUT_TOO_LARGE',
+        `inputs of ${total} bytes exceed the ${MAX_IO >> 20} MiB IO limit`,
+      );
+    }
+    const mem = new Uint8Array(w.memory.buffer);
+    mem.set(key, p);
+    mem.set(data, p + key.length);
+    mem.set(sig, p + key.length + data.length);
+    return w.verifySignature(
+      kind,
+      hash,
+      mgf1,
+      salt,
+      p,
+      key.length,
+      p + key.length,
+      data.length,
+      p + key.length + data.length,
+      sig.length,
+    );
+  });
   if (e === 0) return true;
-  if (ERROR_CODES[e] === 'BAD_SIGNATURE') return false;
+  if (errorCode(e) === 'BAD_SIGNATURE') return false;
   throw VerifyError.fromWasm(e);
 }

@@ -1,6 +1,8 @@
-// Size budgets of the wasm builds (issue 3: the cryptographic core ≤ 48 KiB; issue 4: the whole
-// module ≤ 96 KiB). Sizes are deterministic for a given source, so they are held here rather
-// than in bench/; bench/size.bench.mjs prints the same figures with gzip sizes.
+// Size budgets of the wasm builds (issue 3: the cryptographic core ≤ 48 KiB, raised to 64 KiB by
+// issue 11 for the committed fixed-base tables of G, 10,256 bytes, and the per-key comb code,
+// ~2.8 KB; issue 4: the whole module ≤ 96 KiB). Sizes are deterministic for a given source, so
+// they are held here rather than in bench/; bench/size.bench.mjs prints the same figures with
+// gzip sizes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
@@ -12,9 +14,9 @@ describe('wasm size budgets', () => {
     expect(read('verify.wasm').length).toBeLessThanOrEqual(96 * KiB);
   });
 
-  it('the cryptographic core (hashes, RSA, ECDSA, Ed25519, verifySignature) stays within 48 KiB', () => {
+  it('the cryptographic core (hashes, RSA, ECDSA, Ed25519, verifySignature) stays within 64 KiB', () => {
     const core = read('verify.crypto.wasm');
-    expect(core.length).toBeLessThanOrEqual(48 * KiB);
+    expect(core.length).toBeLessThanOrEqual(64 * KiB);
     expect(core.length).toBeLessThan(read('verify.wasm').length);
     const exports = WebAssembly.Module.exports(new WebAssembly.Module(core)).map((e) => e.name);
     expect(exports).toEqual(

@@ -1,10 +1,11 @@
 // The raw verifyChain export as a non-JS host sees it (assembly/path/request.ts): malformed
 // requests return a code, never trap, and never read outside the request.
+
+import { leaf, root, T } from '@hubtrust/test-pki';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from './errors.generated.js';
-import { leaf, root, T } from './testing/chain-builder.js';
-import { loadTestWasm } from './testing/test-wasm.js';
+import { loadTestWasm } from '../test/test-wasm.js';
+import { ERROR_CODES } from './abi.generated.js';
 
 interface Abi {
   memory: WebAssembly.Memory;

@@ -1,7 +1,8 @@
 // Signature-algorithm and key policy on generated chains with ECDSA and RSA keys.
+
+import { key, leaf, root } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { key, leaf, root } from './testing/chain-builder.js';
-import { codeOf, run } from './testing/chain-run.js';
+import { codeOf, run } from '../test/chain-run.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());

@@ -3,9 +3,9 @@
 // verify, validity dates, ca, keyUsage/EKU, checkHost/checkIP). Both must agree on every verdict,
 // and on the reason for chains broken in exactly one way.
 import { X509Certificate } from 'node:crypto';
+import { type Issued, intermediate, type KeyKind, key, leaf, root } from '@hubtrust/test-pki';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Issued, intermediate, type KeyKind, key, leaf, root } from './testing/chain-builder.js';
 import { verifyChain } from './verify-chain.js';
 import { initSync } from './wasm.js';
 

@@ -11,8 +11,8 @@ import {
   loadLimbo,
   referenceRows,
   summarize,
-} from './testing/limbo.js';
-import { runLimboCase } from './testing/limbo-harness.js';
+} from '../test/limbo.js';
+import { runLimboCase } from '../test/limbo-harness.js';
 import { initSync } from './wasm.js';
 
 const cases = loadLimbo();

@@ -2,8 +2,8 @@
 // takes must not explode as the mesh grows (compared as ratios measured in one process, like
 // noble's slow-dos tests; never absolute times).
 import { performance } from 'node:perf_hooks';
+import { type Issued, identity, intermediate, key, leaf, root, T } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Issued, identity, intermediate, key, leaf, root, T } from './testing/chain-builder.js';
 import { verifyChain } from './verify-chain.js';
 import { initSync } from './wasm.js';
 

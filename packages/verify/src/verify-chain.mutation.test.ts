@@ -2,10 +2,11 @@
 // truncation, length and tag tampering, inserted bytes) must never verify, never trap and never
 // hang. Every byte of a certificate is covered by its signature or must equal a covered byte (the
 // outer signatureAlgorithm), so no mutation may be accepted.
+
+import { intermediate, leaf, root, T } from '@hubtrust/test-pki';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from './certificate.js';
-import { intermediate, leaf, root, T } from './testing/chain-builder.js';
 import { verifyChain } from './verify-chain.js';
 import { initSync } from './wasm.js';
 

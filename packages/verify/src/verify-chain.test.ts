@@ -1,9 +1,10 @@
 // Path building and validation on generated chains: one behaviour per case, each able to fail.
+
+import { identity, intermediate, issue, key, leaf, root } from '@hubtrust/test-pki';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pathDetail } from './path-details.js';
+import { codeOf, run } from '../test/chain-run.js';
+import { errorDetail } from './errors.js';
 import { derToPem } from './pem.js';
-import { identity, intermediate, issue, key, leaf, root } from './testing/chain-builder.js';
-import { codeOf, run } from './testing/chain-run.js';
 import { initSync } from './wasm.js';
 
 beforeAll(() => initSync());
@@ -143,7 +144,7 @@ describe('certificate checks', () => {
     const self = root({ cn: 'device.local', san: [{ dns: 'other.local' }] });
     const detail = (hostname: string) => {
       const res = run({ leaf: self.der, roots: [self.der], hostname });
-      return res.ok ? 'OK' : pathDetail(res.error.detail ?? 0).name;
+      return res.ok ? 'OK' : errorDetail(res.error.detail ?? 0).name;
     };
     expect(detail('bad..name')).toBe('NAME_INVALID');
     expect(detail('device.local')).toBe('NAME_NOT_IN_SAN');

@@ -1,17 +1,32 @@
 // verifyChain: the TypeScript host of the wasm path validator (assembly/path/verify.ts).
 // Builds the request (assembly/path/request.ts), calls the export, reads the result
 // (assembly/path/result.ts) and turns codes into the stable result shape.
+import {
+  CertFlag,
+  ERROR_MESSAGES,
+  type ErrorCode,
+  IterKind,
+  MAX_CERTS,
+  MAX_IO,
+  NameKind,
+  Purpose as PurposeId,
+  REQUEST_LAYOUT as REQ,
+  REQUEST_CERT_LAYOUT,
+  REQUEST_CERT_SIZE,
+  REQUEST_SIZE,
+  REQUEST_VERSION,
+  RESULT_LAYOUT as RES,
+  RequestFlag,
+  ResultFlag,
+} from './abi.generated.js';
 import type { DeviceProfileId } from './device-profiles.js';
-import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from './errors.generated.js';
-import { pathDetail } from './path-details.js';
+import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
+import type { VerifyExports } from './gateway.js';
 import { PemError, splitPem } from './pem.js';
 import { applyProfile } from './profile-options.js';
-import { exports, type VerifyExports } from './wasm.js';
-import { readCertStruct } from './x509-layout.js';
-import { formatName, generalNames } from './x509-text.js';
-
-/** Cert.flags bit: every field was decoded (assembly/x509/cert.ts CF_DECODED). */
-const CF_DECODED = 1;
+import { VerifyError } from './verify-error.js';
+import { gateway } from './wasm.js';
+import { READER_SPACE, X509Reader } from './x509-read.js';
 
 /** A certificate as DER bytes, or PEM text (which may hold several certificates). */
 export type CertificateInput = Uint8Array | string;
@@ -77,7 +92,7 @@ export interface ChainCertificate {
 
 /** Why a chain was rejected. */
 export interface VerifyChainError {
-  /** Stable code from the error table (errors.json). */
+  /** Stable code from the error table (abi.json); `INTERNAL` when verify.wasm trapped (a bug). */
   code: ErrorCode;
   /** Human-readable explanation. */
   message: string;
@@ -85,8 +100,10 @@ export interface VerifyChainError {
   certIndex?: number;
   /** What to look at: the closest candidate issuer and why it was rejected, or the name that would have matched. */
   hint?: string;
-  /** Machine-readable detail code (path or decoder rule), for tools. */
+  /** Machine-readable detail code (path or decoder rule), for tools; `reason` has its name and text. */
   detail?: number;
+  /** The rule behind the error (the same ErrorDetail a VerifyError carries). */
+  reason?: ErrorDetail;
   /** The best partial chain the verifier built before failing. */
   chain?: ChainCertificate[];
 }
@@ -105,20 +122,7 @@ export type VerifyChainResult =
   | { ok: true; chain: ChainCertificate[]; work: VerifyWork }
   | { ok: false; error: VerifyChainError; work?: VerifyWork };
 
-// Request layout constants (assembly/path/request.ts).
-const HEADER = 64;
-const FLAG_ALLOW_SHA1 = 1;
-const FLAG_IGNORE_ANCHOR_EXPIRY = 2;
-const FLAG_REQUIRE_ORDERED = 4;
-const FLAG_NC_REJECT_IF_CRITICAL = 8;
-const FLAG_LENIENT_PROFILE = 16;
-const NAME_DNS = 1;
-const NAME_IP = 2;
-const NAME_EMAIL = 3;
 const MAX_U32 = 0xffffffff;
-// Result flags (assembly/path/result.ts).
-const RESULT_CN_WOULD_MATCH = 1;
-const RESULT_LEAF_HAS_NO_SAN = 2;
 
 class InputError extends Error {
   constructor(
@@ -166,12 +170,12 @@ function peerName(options: VerifyChainOptions): { kind: number; bytes: Uint8Arra
     throw new InputError('INVALID_ARGUMENT', 'give hostname or email, not both');
   }
   if (options.email !== undefined)
-    return { kind: NAME_EMAIL, bytes: new TextEncoder().encode(options.email) };
+    return { kind: NameKind.EMAIL, bytes: new TextEncoder().encode(options.email) };
   if (options.hostname === undefined) return undefined;
   let h = options.hostname;
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
   const isIp = h.includes(':') || /^[0-9.]+$/.test(h);
-  return { kind: isIp ? NAME_IP : NAME_DNS, bytes: new TextEncoder().encode(h) };
+  return { kind: isIp ? NameKind.IP : NameKind.DNS, bytes: new TextEncoder().encode(h) };
 }
 
 function timeSeconds(t: Date | number | undefined): bigint {
@@ -193,10 +197,10 @@ function collect(options: VerifyChainOptions): Inputs {
   const roots = toList(options.roots, 'roots');
   if (roots.length === 0)
     throw new InputError('INVALID_ARGUMENT', 'roots: at least one trust anchor is required');
-  if (1 + intermediates.length + roots.length > 256) {
+  if (1 + intermediates.length + roots.length > MAX_CERTS) {
     throw new InputError(
       'INPUT_TOO_LARGE',
-      'at most 256 certificates (leaf + intermediates + roots) per call',
+      `at most ${MAX_CERTS} certificates (leaf + intermediates + roots) per call`,
     );
   }
   return {
@@ -213,56 +217,67 @@ function writeRequest(
   w: VerifyExports,
   options: VerifyChainOptions,
   inputs: Inputs,
-): { ptr: number; len: number } {
+): { ptr: number; len: number; readerSpace: number } {
   const name = peerName(options);
   const n = inputs.all.length;
-  const table = HEADER + n * 8;
+  const table = REQUEST_SIZE + n * REQUEST_CERT_SIZE;
   const certBytes = inputs.all.reduce((s, c) => s + c.length, 0);
   const len = table + certBytes + (name?.bytes.length ?? 0);
-  const ptr = w.ioReserve(len);
-  if (ptr === 0) throw new InputError('INPUT_TOO_LARGE', 'the certificates exceed the 16 MiB input limit');
+  // Room for the reader's records after the request (the module never touches it).
+  const ptr = w.ioReserve(len + READER_SPACE);
+  if (ptr === 0) {
+    throw new InputError('INPUT_TOO_LARGE', `the certificates exceed the ${MAX_IO >> 20} MiB input limit`);
+  }
   const mem = new Uint8Array(w.memory.buffer);
   const dv = new DataView(w.memory.buffer);
-  mem.fill(0, ptr, ptr + HEADER); // the IO area is not cleared between calls
+  mem.fill(0, ptr, ptr + REQUEST_SIZE); // the IO area is not cleared between calls
   let flags = 0;
-  if (options.allowSha1) flags |= FLAG_ALLOW_SHA1;
-  if (options.enforceAnchorExpiry === false) flags |= FLAG_IGNORE_ANCHOR_EXPIRY;
-  if (options.requireOrderedChain) flags |= FLAG_REQUIRE_ORDERED;
-  if (options.nameConstraints === 'reject-if-critical') flags |= FLAG_NC_REJECT_IF_CRITICAL;
+  if (options.allowSha1) flags |= RequestFlag.ALLOW_SHA1;
+  if (options.enforceAnchorExpiry === false) flags |= RequestFlag.IGNORE_ANCHOR_EXPIRY;
+  if (options.requireOrderedChain) flags |= RequestFlag.REQUIRE_ORDERED;
+  if (options.nameConstraints === 'reject-if-critical') flags |= RequestFlag.NC_REJECT_IF_CRITICAL;
   else if (options.nameConstraints !== undefined && options.nameConstraints !== 'enforce') {
     throw new InputError('INVALID_ARGUMENT', "nameConstraints must be 'enforce' or 'reject-if-critical'");
   }
-  if (options.strictProfile === false) flags |= FLAG_LENIENT_PROFILE;
+  if (options.strictProfile === false) flags |= RequestFlag.LENIENT_PROFILE;
   const purpose = options.purpose ?? 'serverAuth';
-  const purposeId = { serverAuth: 0, clientAuth: 1, any: 2 }[purpose];
+  const purposeId = {
+    serverAuth: PurposeId.SERVER_AUTH,
+    clientAuth: PurposeId.CLIENT_AUTH,
+    any: PurposeId.ANY,
+  }[purpose];
   if (purposeId === undefined) throw new InputError('INVALID_ARGUMENT', `unknown purpose ${String(purpose)}`);
   const put = (off: number, v: number) => dv.setUint32(ptr + off, v, true);
-  put(0, 1);
+  put(REQ.version[0], REQUEST_VERSION);
   const roots = inputs.sources.filter((s) => s.source === 'roots').length;
-  put(4, n - 1 - roots);
-  put(8, roots);
-  put(12, flags);
-  put(16, purposeId);
-  put(20, options.maxDepth === undefined ? MAX_U32 : u32Option(options.maxDepth, 'maxDepth', 0));
-  put(24, u32Option(options.minRsaBits, 'minRsaBits', 0));
-  dv.setBigInt64(ptr + 28, timeSeconds(options.time), true);
-  put(48, u32Option(options.budget?.signatureChecks, 'budget.signatureChecks', 0));
-  put(52, u32Option(options.budget?.buildCalls, 'budget.buildCalls', 0));
-  put(56, u32Option(options.budget?.nameConstraintComparisons, 'budget.nameConstraintComparisons', 0));
+  put(REQ.intermediateCount[0], n - 1 - roots);
+  put(REQ.rootCount[0], roots);
+  put(REQ.flags[0], flags);
+  put(REQ.purpose[0], purposeId);
+  put(REQ.maxDepth[0], options.maxDepth === undefined ? MAX_U32 : u32Option(options.maxDepth, 'maxDepth', 0));
+  put(REQ.minRsaBits[0], u32Option(options.minRsaBits, 'minRsaBits', 0));
+  dv.setBigInt64(ptr + REQ.time[0], timeSeconds(options.time), true);
+  put(REQ.budgetSignatureChecks[0], u32Option(options.budget?.signatureChecks, 'budget.signatureChecks', 0));
+  put(REQ.budgetBuildCalls[0], u32Option(options.budget?.buildCalls, 'budget.buildCalls', 0));
+  put(
+    REQ.budgetComparisons[0],
+    u32Option(options.budget?.nameConstraintComparisons, 'budget.nameConstraintComparisons', 0),
+  );
   let at = table;
   inputs.all.forEach((der, i) => {
-    put(HEADER + i * 8, at);
-    put(HEADER + i * 8 + 4, der.length);
+    const entry = REQUEST_SIZE + i * REQUEST_CERT_SIZE;
+    put(entry + REQUEST_CERT_LAYOUT.offset[0], at);
+    put(entry + REQUEST_CERT_LAYOUT.length[0], der.length);
     mem.set(der, ptr + at);
     at += der.length;
   });
   if (name) {
-    put(36, name.kind);
-    put(40, at);
-    put(44, name.bytes.length);
+    put(REQ.nameKind[0], name.kind);
+    put(REQ.nameOffset[0], at);
+    put(REQ.nameLength[0], name.bytes.length);
     mem.set(name.bytes, ptr + at);
   }
-  return { ptr, len };
+  return { ptr, len, readerSpace: ptr + len };
 }
 
 function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
@@ -274,18 +289,29 @@ function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
 
 /** Reads what the error report needs from the decoded certificates (valid until the next ioReserve). */
 class Slots {
+  private readonly r: X509Reader;
+
   constructor(
     private readonly w: VerifyExports,
     private readonly inputs: Inputs,
-  ) {}
+    readerSpace: number,
+  ) {
+    this.r = new X509Reader(w, readerSpace);
+  }
 
-  private field(slot: number, name: 'subject' | 'issuer' | 'san'): Uint8Array | undefined {
-    const f = readCertStruct(this.w.memory, this.w.x509CertPtr(slot));
-    if ((f.flags & CF_DECODED) === 0) return undefined;
-    const ptr = f[name];
-    const len = f[`${name}Len`];
-    if (ptr === 0) return undefined;
-    return new Uint8Array(this.w.memory.buffer.slice(ptr, ptr + len));
+  /** The Cert record of `slot` when it was decoded. */
+  private decoded(slot: number): number | undefined {
+    const c = this.w.x509CertPtr(slot);
+    return this.r.flag(c, CertFlag.DECODED) ? c : undefined;
+  }
+
+  private nameText(slot: number, which: 'subject' | 'issuer'): string {
+    const c = this.decoded(slot);
+    if (c === undefined) return '';
+    return this.r.name(
+      this.r.field(c, which),
+      this.r.field(c, which === 'subject' ? 'subjectLen' : 'issuerLen'),
+    ).text;
   }
 
   /** `"CN=...,O=..." (intermediates[2])`. */
@@ -296,29 +322,28 @@ class Slots {
         ? 'the leaf'
         : `${src.source}[${src.index}]`
       : 'a certificate';
-    const subject = this.field(slot, 'subject');
-    const text = subject ? formatName(subject) : '';
+    const text = this.nameText(slot, 'subject');
     return text ? `"${text}" (${where})` : where;
   }
 
   /** notBefore / notAfter of a decoded certificate, as ISO text. */
   validity(slot: number): { notBefore: string; notAfter: string } | undefined {
-    const f = readCertStruct(this.w.memory, this.w.x509CertPtr(slot));
-    if ((f.flags & CF_DECODED) === 0) return undefined;
+    const c = this.decoded(slot);
+    if (c === undefined) return undefined;
     const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
-    return { notBefore: iso(f.notBefore), notAfter: iso(f.notAfter) };
+    return { notBefore: iso(this.r.field(c, 'notBefore')), notAfter: iso(this.r.field(c, 'notAfter')) };
   }
 
   issuerText(slot: number): string {
-    const issuer = this.field(slot, 'issuer');
-    return issuer ? formatName(issuer) : '';
+    return this.nameText(slot, 'issuer');
   }
 
   /** The DNS names and IP addresses a leaf is valid for, like Go's HostnameError. */
   sanNames(slot: number): string[] {
-    const san = this.field(slot, 'san');
-    if (!san) return [];
-    return generalNames(san)
+    const c = this.decoded(slot);
+    if (c === undefined) return [];
+    return this.r
+      .generalNames(IterKind.GENERAL_NAMES, this.r.field(c, 'san'), this.r.field(c, 'sanLen'))
       .filter((g) => g.type === 'dns' || g.type === 'ip' || g.type === 'email')
       .map((g) => g.value);
   }
@@ -331,10 +356,10 @@ function hintFor(
   options: VerifyChainOptions,
 ): string | undefined {
   if (code === 'NAME_MISMATCH') {
-    if (r.flags & RESULT_CN_WOULD_MATCH) {
+    if (r.flags & ResultFlag.CN_WOULD_MATCH) {
       return `the subject CN matches ${options.hostname ?? 'the name'} but no subjectAltName does: stacks that still fall back to the CN (old mbedTLS, OpenSSL without hostname flags) accept this certificate, modern TLS clients do not; reissue it with the name in the SAN`;
     }
-    if (r.flags & RESULT_LEAF_HAS_NO_SAN)
+    if (r.flags & ResultFlag.LEAF_HAS_NO_SAN)
       return 'the leaf has no subjectAltName extension, so it is valid for no name';
     const names = slots.sanNames(0);
     return names.length ? `the leaf is valid for ${names.join(', ')}` : undefined;
@@ -344,7 +369,7 @@ function hintFor(
     return `no root or intermediate has the subject "${issuer}", the issuer of ${slots.describe(r.missingIssuerOf)}: add that root to the trust store, or have the server send the intermediate`;
   }
   if (r.hintSlot >= 0 && r.hintSlot !== r.certSlot) {
-    return `closest candidate issuer ${slots.describe(r.hintSlot)} was rejected: ${pathDetail(r.hintDetail).text}`;
+    return `closest candidate issuer ${slots.describe(r.hintSlot)} was rejected: ${errorDetail(r.hintDetail).text}`;
   }
   return undefined;
 }
@@ -370,51 +395,63 @@ export function verifyChain(given: VerifyChainOptions): VerifyChainResult {
   const applied = applyProfile(given);
   if (!applied.ok) return applied;
   const options = applied.options;
-  const w = exports();
   let inputs: Inputs;
-  let req: { ptr: number; len: number };
   try {
     inputs = collect(options);
-    req = writeRequest(w, options, inputs);
   } catch (e) {
     if (e instanceof InputError) return { ok: false, error: { code: e.code, message: e.message } };
     throw e;
   }
+  try {
+    return gateway.call('verifyChain', (w) => run(w, options, inputs));
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof VerifyError && e.code === 'INTERNAL')
+      return { ok: false, error: { code: e.code, message: e.message } };
+    throw e;
+  }
+}
+
+/** One verifyChain call on the module: request, export, result (inside the gateway). */
+function run(w: VerifyExports, options: VerifyChainOptions, inputs: Inputs): VerifyChainResult {
+  const req = writeRequest(w, options, inputs);
   const code = w.verifyChain(req.ptr, req.len);
   const dv = new DataView(w.memory.buffer);
   const r = w.verifyResultPtr();
-  const pathLen = dv.getUint32(r + 32, true);
+  const pathLen = dv.getUint32(r + RES.pathLength[0], true);
   const pathSlots: number[] = [];
-  for (let i = 0; i < pathLen; i++) pathSlots.push(dv.getUint32(r + 36 + i * 4, true));
+  for (let i = 0; i < pathLen; i++) pathSlots.push(dv.getUint32(r + RES.path[0] + i * 4, true));
   const work: VerifyWork = {
-    signatureChecks: dv.getUint32(r + 100, true),
-    buildCalls: dv.getUint32(r + 104, true),
-    nameConstraintComparisons: dv.getUint32(r + 108, true),
-    memoryBytes: dv.getUint32(r + 116, true),
+    signatureChecks: dv.getUint32(r + RES.signatureChecks[0], true),
+    buildCalls: dv.getUint32(r + RES.buildCalls[0], true),
+    nameConstraintComparisons: dv.getUint32(r + RES.comparisons[0], true),
+    memoryBytes: dv.getUint32(r + RES.heapBytes[0], true),
   };
   if (code === 0) return { ok: true, chain: chainOf(inputs, pathSlots), work };
-  const errorCode = (ERROR_CODES[code] ?? 'MALFORMED') as ErrorCode;
-  const certIndex = dv.getInt32(r + 4, true);
-  const certSlot = dv.getInt32(r + 8, true);
-  const detail = dv.getUint32(r + 12, true);
+  const failure = errorCode(code);
+  const certIndex = dv.getInt32(r + RES.certIndex[0], true);
+  const certSlot = dv.getInt32(r + RES.certSlot[0], true);
+  const detail = dv.getUint32(r + RES.detail[0], true);
   const info = {
     certSlot,
-    hintSlot: dv.getInt32(r + 16, true),
-    hintDetail: dv.getUint32(r + 24, true),
-    flags: dv.getUint32(r + 28, true),
-    missingIssuerOf: dv.getInt32(r + 112, true),
+    hintSlot: dv.getInt32(r + RES.hintSlot[0], true),
+    hintDetail: dv.getUint32(r + RES.hintDetail[0], true),
+    flags: dv.getUint32(r + RES.flags[0], true),
+    missingIssuerOf: dv.getInt32(r + RES.issuerOfSlot[0], true),
   };
-  const slots = new Slots(w, inputs);
-  let message: string = ERROR_MESSAGES[errorCode];
+  const slots = new Slots(w, inputs, req.readerSpace);
+  let message: string = ERROR_MESSAGES[failure];
+  const reason = detail ? errorDetail(detail) : undefined;
   if (certSlot >= 0) {
-    message += ` ${slots.describe(certSlot)}${detail ? `: ${pathDetail(detail).text}` : ''}`;
-    const v = errorCode === 'EXPIRED' || errorCode === 'NOT_YET_VALID' ? slots.validity(certSlot) : undefined;
+    message += ` ${slots.describe(certSlot)}${reason ? `: ${reason.text}` : ''}`;
+    const v = failure === 'EXPIRED' || failure === 'NOT_YET_VALID' ? slots.validity(certSlot) : undefined;
     if (v) message += ` (valid ${v.notBefore} to ${v.notAfter})`;
     message += '.';
   }
-  const error: VerifyChainError = { code: errorCode, message, detail, chain: chainOf(inputs, pathSlots) };
+  const error: VerifyChainError = { code: failure, message, detail, chain: chainOf(inputs, pathSlots) };
+  if (reason) error.reason = reason;
   if (certIndex >= 0) error.certIndex = certIndex;
-  const hint = hintFor(errorCode, slots, info, options);
+  const hint = hintFor(failure, slots, info, options);
   if (hint) error.hint = hint;
   return { ok: false, error, work };
 }

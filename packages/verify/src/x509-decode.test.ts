@@ -7,14 +7,15 @@ import {
 } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { pemToDer } from './pem.js';
-import { ALG, buildCert, EXT, ext, pssAlg } from './testing/cert-builder.js';
 import {
+  ALG,
   bits,
+  buildCert,
   concat,
   ctx,
   ctxPrim,
+  EXT,
+  ext,
   generalizedTime,
   hex,
   ia5,
@@ -22,16 +23,19 @@ import {
   name,
   nul,
   oid,
+  pssAlg,
   seq,
   set,
   tlv,
   toHex,
   utcTime,
   utf8,
-} from './testing/der-builder.js';
-import { decodeCert, x509Wasm } from './testing/x509-test-wasm.js';
-import { X509_DETAILS, x509Detail } from './x509-details.js';
-import { CERT_FIELDS, CERT_SIZE } from './x509-layout.js';
+} from '@hubtrust/test-pki';
+import { describe, expect, it } from 'vitest';
+import { decodeCert, x509Wasm } from '../test/x509-test-wasm.js';
+import { CERT_SIZE, ITER_LAYOUT, ITER_SIZE, IterKind, X509_DETAILS } from './abi.generated.js';
+import { errorDetail } from './errors.js';
+import { pemToDer } from './pem.js';
 
 const ROOTS = new URL('../test-data/roots/', import.meta.url);
 const CF_DECODED = 1 << 0;
@@ -43,29 +47,14 @@ const EXT_UNKNOWN = 1 << 31;
 const KEY = { UNKNOWN: 0, RSA: 1, RSA_PSS: 2, EC: 3, ED25519: 4 };
 const SIG = { UNKNOWN: 0, PKCS1: 1, PSS: 2, ECDSA: 3, ED25519: 4 };
 
-const detailName = (n: number) => x509Detail(n).name;
+const detailName = (n: number) => errorDetail(n).name;
 
 describe('Cert layout contract', () => {
-  it('src/x509-layout.ts lists the fields of assembly/x509/cert.ts in order', () => {
-    const src = readFileSync(new URL('../assembly/x509/cert.ts', import.meta.url), 'utf8');
-    const body = src.slice(src.indexOf('export class Cert {'));
-    const fields = [
-      ...body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}(\w+): (u32|usize|i32|i64);$/gm),
-    ].map((m) => [m[1], m[2]]);
-    expect(fields).toEqual(CERT_FIELDS.map(([n, t]) => [n, t]));
-  });
-
   it('the computed size matches the wasm and fits a slot', () => {
     const w = x509Wasm();
     expect(w.x509CertSize()).toBe(CERT_SIZE);
     expect(CERT_SIZE).toBeLessThanOrEqual(w.x509CertStride());
     expect(w.x509MaxCerts()).toBe(256);
-  });
-
-  it('src/x509-details.ts names the detail codes of assembly/x509/detail.ts in order', () => {
-    const src = readFileSync(new URL('../assembly/x509/detail.ts', import.meta.url), 'utf8');
-    const names = [...src.matchAll(/^ {2}([A-Z0-9_]+)(?: = 0)?,/gm)].map((m) => m[1]);
-    expect(names).toEqual(X509_DETAILS.map(([n]) => n));
   });
 
   it('rejects a slot beyond the table', () => {
@@ -889,34 +878,36 @@ describe('x509Decode host entry point', () => {
   });
 });
 
-describe('Name attribute iteration (nameIterStart / nameIterNext)', () => {
-  it('flattens RDNs in encoding order with their RDN index, type and value', () => {
-    interface NameIter {
-      ioReserve(n: number): number;
-      nameIterStart(p: number, n: number): number;
-      nameIterNext(): number;
-      atvOid: WebAssembly.Global;
-      atvOidLen: WebAssembly.Global;
-      atvTag: WebAssembly.Global;
-      atvVal: WebAssembly.Global;
-      atvLen: WebAssembly.Global;
-      atvRdn: WebAssembly.Global;
-    }
-    const w = x509Wasm() as unknown as NameIter & { memory: WebAssembly.Memory };
-    const dn = seq(
-      set(seq(oid('2.5.4.6'), tlv(0x13, new TextEncoder().encode('US')))),
-      set(seq(oid('2.5.4.10'), utf8('Acme')), seq(oid('2.5.4.11'), utf8('Ops'))),
-      set(seq(oid('2.5.4.3'), utf8('host'))),
-    );
-    const p = w.ioReserve(dn.length);
+describe('Name attribute enumeration (x509IterStart / x509IterNext, ITER_NAME)', () => {
+  interface IterExports {
+    ioReserve(n: number): number;
+    x509IterStart(iter: number, kind: number, p: number, n: number): number;
+    x509IterNext(iter: number): number;
+  }
+  const w = x509Wasm() as unknown as IterExports & { memory: WebAssembly.Memory };
+  const dn = seq(
+    set(seq(oid('2.5.4.6'), tlv(0x13, new TextEncoder().encode('US')))),
+    set(seq(oid('2.5.4.10'), utf8('Acme')), seq(oid('2.5.4.11'), utf8('Ops'))),
+    set(seq(oid('2.5.4.3'), utf8('host'))),
+  );
+  /** The name in the IO area with an Iter record after it. */
+  function setup() {
+    const p = w.ioReserve(dn.length + 8 + ITER_SIZE);
     new Uint8Array(w.memory.buffer).set(dn, p);
-    expect(w.nameIterStart(p, dn.length)).toBe(0);
+    return { p, it: p + ((dn.length + 7) & ~3) };
+  }
+  const field = (it: number, name: keyof typeof ITER_LAYOUT) =>
+    new DataView(w.memory.buffer).getUint32(it + ITER_LAYOUT[name][0], true);
+
+  it('flattens RDNs in encoding order with their RDN index, type and value', () => {
+    const { p, it } = setup();
+    expect(w.x509IterStart(it, IterKind.NAME, p, dn.length)).toBe(0);
     const seen: [number, string, number, string][] = [];
-    const mem = () => new Uint8Array(w.memory.buffer);
-    while (w.nameIterNext()) {
-      const o = mem().slice(w.atvOid.value, w.atvOid.value + w.atvOidLen.value);
-      const v = mem().slice(w.atvVal.value, w.atvVal.value + w.atvLen.value);
-      seen.push([w.atvRdn.value, toHex(o), w.atvTag.value, new TextDecoder().decode(v)]);
+    const bytes = (ptr: number, len: number) => new Uint8Array(w.memory.buffer).slice(ptr, ptr + len);
+    while (w.x509IterNext(it)) {
+      const o = bytes(field(it, 'oid'), field(it, 'oidLen'));
+      const v = bytes(field(it, 'val'), field(it, 'valLen'));
+      seen.push([field(it, 'group'), toHex(o), field(it, 'valTag'), new TextDecoder().decode(v)]);
     }
     expect(seen).toEqual([
       [0, '550406', 0x13, 'US'],
@@ -924,6 +915,27 @@ describe('Name attribute iteration (nameIterStart / nameIterNext)', () => {
       [1, '55040b', 0x0c, 'Ops'],
       [2, '550403', 0x0c, 'host'],
     ]);
-    expect(w.nameIterStart(p, 1)).toBe(1); // not a Name
+    expect(field(it, 'kind')).toBe(IterKind.NONE);
+    expect(w.x509IterNext(it)).toBe(0);
+    expect(w.x509IterStart(it, IterKind.NAME, p, 1)).toBe(1); // not a Name
+    expect(w.x509IterStart(it, 99, p, dn.length)).toBe(1); // no such kind
+    expect(w.x509IterStart(8, IterKind.NAME, p, dn.length)).toBe(22); // record outside the IO area
+  });
+
+  it('refuses a record whose state the host corrupted instead of following it', () => {
+    const { p, it } = setup();
+    const dv = () => new DataView(w.memory.buffer);
+    for (const [name, value] of [
+      ['pos', 8],
+      ['end', 0xfffffff0],
+      ['kind', 77],
+      ['innerEnd', 16],
+    ] as const) {
+      expect(w.x509IterStart(it, IterKind.NAME, p, dn.length)).toBe(0);
+      expect(w.x509IterNext(it)).toBe(1);
+      dv().setUint32(it + ITER_LAYOUT[name][0], value, true);
+      expect(w.x509IterNext(it), name).toBe(0);
+      expect(field(it, 'kind'), name).toBe(IterKind.NONE);
+    }
   });
 });

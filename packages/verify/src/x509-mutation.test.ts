@@ -6,13 +6,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { buildCert, ctx, EXT, ext, hex, ia5, int, name, nul, oid, seq, tlv } from '@hubtrust/test-pki';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MUTATION_KINDS, type MutationWasm, mutate, runCase, tlvOffsets } from '../bench/mutate-lib.mjs';
+import { loadTestWasm } from '../test/test-wasm.js';
 import { pemToDer } from './pem.js';
-import { buildCert, EXT, ext } from './testing/cert-builder.js';
-import { ctx, hex, ia5, int, name, nul, oid, seq, tlv } from './testing/der-builder.js';
-import { loadTestWasm } from './testing/test-wasm.js';
 
 const w = loadTestWasm<MutationWasm>();
 const ROOTS = new URL('../test-data/roots/', import.meta.url);

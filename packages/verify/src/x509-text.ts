@@ -1,6 +1,7 @@
 // Text forms of X.509 values for display: distinguished names (RFC 4514), GeneralNames, IP
-// addresses (RFC 5952 for IPv6), OID names. Input bytes were validated by the wasm decoder.
-import { children, hexOf, oidText, readTlv, stringValue } from './der-walk.js';
+// addresses (RFC 5952 for IPv6), OIDs, string values, hex. Pure formatting over values the wasm
+// decoder has already located and checked (x509-read.ts hands them over); nothing here reads DER
+// structure.
 
 /** Short names of attribute types: RFC 4514 §3 plus the ones OpenSSL prints by name. */
 const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
@@ -41,40 +42,37 @@ export interface NameAttribute {
   rdn: number;
 }
 
-/** RFC 4514 text and attributes (in encoding order) of a Name TLV, in one pass. */
-export function describeName(nameTlv: Uint8Array): { text: string; attributes: NameAttribute[] } {
-  const raw = attributesWithForm(nameTlv);
+/**
+ * One attribute from its parts as the decoder located them in `b`: the type OID's contents, the
+ * value's tag and contents, and the whole value TLV (for the `#hex` form of a non-string value).
+ */
+export function nameAttribute(
+  b: Uint8Array,
+  oid: number,
+  oidLen: number,
+  tag: number,
+  value: number,
+  valueLen: number,
+  tlv: number,
+  tlvLen: number,
+  rdn: number,
+): NameAttribute {
+  const dotted = oidText(b, oid, oid + oidLen);
+  const text = stringValue(tag, b, value, value + valueLen);
   return {
-    text: formatAttributes(raw),
-    attributes: raw.map((a) => ({ type: a.type, oid: a.oid, value: a.value, rdn: a.rdn })),
+    type: ATTRIBUTE_NAMES[dotted] ?? dotted,
+    oid: dotted,
+    value: text ?? `#${hexOf(b, tlv, tlv + tlvLen)}`,
+    rdn,
   };
 }
 
-function attributesWithForm(nameTlv: Uint8Array): (NameAttribute & { isHex: boolean })[] {
-  const out: (NameAttribute & { isHex: boolean })[] = [];
-  const name = readTlv(nameTlv);
-  if (!name) return out;
-  children(name.value).forEach((rdn, i) => {
-    for (const atv of children(rdn.value)) {
-      const [type, value] = children(atv.value);
-      if (!type || !value) continue;
-      const oid = oidText(type.value);
-      const text = stringValue(value.tag, value.value);
-      out.push({
-        type: ATTRIBUTE_NAMES[oid] ?? oid,
-        oid,
-        value: text ?? `#${hexOf(value.raw)}`,
-        rdn: i,
-        isHex: text === undefined,
-      });
-    }
-  });
-  return out;
-}
+/** A value RFC 4514 §2.4 escapes something in. */
+const NEEDS_ESCAPE = /[\\",+;<>\0]|^[ #]| $/;
 
 /** RFC 4514 §2.4 escaping of an attribute value (hex-form `#...` values are left alone). */
-function escapeValue(v: string, isHex: boolean): string {
-  if (isHex) return v;
+function escapeValue(v: string): string {
+  if (!NEEDS_ESCAPE.test(v)) return v;
   let s = v.replace(/[\\",+;<>]/g, (c) => `\\${c}`).replace(/\0/g, '\\00');
   if (s.startsWith(' ') || s.startsWith('#')) s = `\\${s}`;
   if (s.endsWith(' ') && s.length > 1) s = `${s.slice(0, -1)}\\ `;
@@ -82,32 +80,50 @@ function escapeValue(v: string, isHex: boolean): string {
 }
 
 /**
- * RFC 4514 string of a Name TLV: RDNs in reverse encoding order separated by `,`, multi-valued
- * RDNs joined by `+`, e.g. `CN=Baltimore CyberTrust Root,OU=CyberTrust,O=Baltimore,C=IE`.
+ * RFC 4514 text of a Name built attribute by attribute, in encoding order: RDNs in reverse order
+ * separated by `,`, multi-valued RDNs joined by `+`, e.g.
+ * `CN=Baltimore CyberTrust Root,OU=CyberTrust,O=Baltimore,C=IE`.
  */
-export function formatName(nameTlv: Uint8Array): string {
-  return formatAttributes(attributesWithForm(nameTlv));
-}
+export class NameText {
+  private text = '';
+  private rdn = '';
+  private index = -1;
 
-function formatAttributes(attrs: (NameAttribute & { isHex: boolean })[]): string {
-  const rdns: string[][] = [];
-  for (const a of attrs) {
-    rdns[a.rdn] ??= [];
-    (rdns[a.rdn] as string[]).push(`${a.type}=${escapeValue(a.value, a.isHex)}`);
+  /**
+   * Adds the next attribute; `hexForm` says its value is the `#hex` form (not escaped), as for a
+   * value whose tag is not a string type (hasStringTag). Returns the attribute.
+   */
+  add(a: NameAttribute, hexForm: boolean): NameAttribute {
+    const part = `${a.type}=${hexForm ? a.value : escapeValue(a.value)}`;
+    if (a.rdn !== this.index) {
+      this.flush();
+      this.index = a.rdn;
+      this.rdn = part;
+    } else {
+      this.rdn += `+${part}`;
+    }
+    return a;
   }
-  return rdns
-    .filter((r) => r !== undefined)
-    .reverse()
-    .map((r) => r.join('+'))
-    .join(',');
+
+  private flush(): void {
+    if (this.index >= 0) this.text = this.text ? `${this.rdn},${this.text}` : this.rdn;
+  }
+
+  /** The text. */
+  done(): string {
+    this.flush();
+    this.index = -1;
+    return this.text;
+  }
 }
 
-/** Text of an IPv4 or IPv6 address (RFC 5952: lower case, longest zero run as `::`). */
-export function formatIp(b: Uint8Array): string {
-  if (b.length === 4) return Array.from(b).join('.');
-  if (b.length !== 16) return hexOf(b);
+/** Text of an IPv4 or IPv6 address (RFC 5952: lower case, longest zero run as `::`) in b[start, end). */
+export function formatIp(b: Uint8Array, start = 0, end = b.length): string {
+  const len = end - start;
+  if (len === 4) return `${b[start]}.${b[start + 1]}.${b[start + 2]}.${b[start + 3]}`;
+  if (len !== 16) return hexOf(b, start, end);
   const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push(((b[i] as number) << 8) | (b[i + 1] as number));
+  for (let i = start; i < end; i += 2) words.push(((b[i] as number) << 8) | (b[i + 1] as number));
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
@@ -128,11 +144,12 @@ export function formatIp(b: Uint8Array): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
-/** Prefix length of a contiguous netmask, or -1. */
-function prefixLength(mask: Uint8Array): number {
+/** Prefix length of a contiguous netmask in b[start, end), or -1. */
+function prefixLength(b: Uint8Array, start: number, end: number): number {
   let n = 0;
   let ended = false;
-  for (const byte of mask) {
+  for (let i = start; i < end; i++) {
+    const byte = b[i] as number;
     for (let bit = 7; bit >= 0; bit--) {
       const one = ((byte >> bit) & 1) === 1;
       if (one && ended) return -1;
@@ -141,6 +158,12 @@ function prefixLength(mask: Uint8Array): number {
     }
   }
   return n;
+}
+
+/** `address/prefix` of an iPAddress name constraint (address followed by its mask) in b[start, end). */
+export function formatSubnet(b: Uint8Array, start = 0, end = b.length): string {
+  const half = start + (end - start) / 2;
+  return `${formatIp(b, start, half)}/${prefixLength(b, half, end)}`;
 }
 
 /** A GeneralName for display. */
@@ -152,52 +175,128 @@ export type GeneralName =
   | { type: 'registeredId'; value: string }
   | { type: 'x400Address' | 'ediPartyName'; value: string };
 
-/** Decodes one GeneralName TLV; `subnet` reads iPAddress as address/mask (name constraints). */
-export function generalName(
-  t: { tag: number; value: Uint8Array; raw: Uint8Array },
-  subnet = false,
-): GeneralName {
-  switch (t.tag) {
-    case 0x81:
-      return { type: 'email', value: String.fromCharCode(...t.value) };
-    case 0x82:
-      return { type: 'dns', value: String.fromCharCode(...t.value) };
-    case 0x86:
-      return { type: 'uri', value: String.fromCharCode(...t.value) };
-    case 0x87: {
-      if (!subnet) return { type: 'ip', value: formatIp(t.value) };
-      const half = t.value.length / 2;
-      return {
-        type: 'ip',
-        value: `${formatIp(t.value.subarray(0, half))}/${prefixLength(t.value.subarray(half))}`,
-      };
-    }
-    case 0x88:
-      return { type: 'registeredId', value: oidText(t.value) };
-    case 0xa4: {
-      const inner = readTlv(t.value);
-      const raw = inner ? inner.raw : new Uint8Array(0);
-      const { text, attributes } = describeName(raw);
-      return { type: 'dirName', value: text, attributes };
-    }
-    case 0xa0: {
-      const [id, val] = children(t.value);
-      const inner = val ? readTlv(val.value) : undefined;
-      const text = inner ? stringValue(inner.tag, inner.value) : undefined;
-      return {
-        type: 'otherName',
-        oid: id ? oidText(id.value) : '',
-        value: text ?? hexOf(val ? val.value : new Uint8Array(0)),
-      };
-    }
-    case 0xa3:
-      return { type: 'x400Address', value: hexOf(t.value) };
-    default:
-      return { type: 'ediPartyName', value: hexOf(t.value) };
-  }
+/** ASCII (Latin-1) text of the octets b[start, end). */
+export function ascii(b: Uint8Array, start = 0, end = b.length): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i] as number);
+  return s;
 }
 
-/** Decodes the GeneralName TLVs in `contents` (a GeneralNames SEQUENCE's contents). */
-export function generalNames(contents: Uint8Array, subnet = false): GeneralName[] {
-  return children(contents).map((t) => generalName(t, subnet));
+/** Dotted text of short OIDs seen so far, by their contents packed in a number (bounded). */
+const shortOids = new Map<number, string>();
+const SHORT_OIDS_MAX = 256;
+
+/** Dotted text of the OID contents b[start, end) (short ones, like attribute types, cached). */
+export function oidText(b: Uint8Array, start = 0, end = b.length): string {
+  const len = end - start;
+  if (len > 0 && len <= 6) {
+    let key = len;
+    for (let i = start; i < end; i++) key = key * 256 + (b[i] as number);
+    let text = shortOids.get(key);
+    if (text === undefined) {
+      text = dottedOid(b, start, end);
+      if (shortOids.size < SHORT_OIDS_MAX) shortOids.set(key, text);
+    }
+    return text;
+  }
+  return dottedOid(b, start, end);
+}
+
+function dottedOid(b: Uint8Array, start: number, end: number): string {
+  const arcs: (number | bigint)[] = [];
+  let v = 0;
+  let big: bigint | undefined;
+  for (let i = start; i < end; i++) {
+    const byte = b[i] as number;
+    if (big !== undefined) big = (big << 7n) | BigInt(byte & 0x7f);
+    else if (v >= 2 ** 45) big = (BigInt(v) << 7n) | BigInt(byte & 0x7f);
+    else v = v * 128 + (byte & 0x7f);
+    if (byte < 0x80) {
+      arcs.push(big ?? v);
+      v = 0;
+      big = undefined;
+    }
+  }
+  const first = arcs.shift() ?? 0;
+  let head: string;
+  if (typeof first === 'bigint') head = `2.${first - 80n}`;
+  else head = first < 40 ? `0.${first}` : first < 80 ? `1.${first - 40}` : `2.${first - 80}`;
+  return arcs.length ? `${head}.${arcs.join('.')}` : head;
+}
+
+/** The char codes of '0'..'9', 'a'..'f'. */
+const HEX_CODES = Uint16Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const HEX_CHUNK = 4096;
+/** Char codes of one chunk, reused: a small typed array per call would cost more than the hex. */
+const hexScratch = new Uint16Array(2 * HEX_CHUNK);
+
+/** Lower-case hex of b[start, end) (built as char codes, a chunk of 4 KiB at a time). */
+export function hexOf(b: Uint8Array, start = 0, end = b.length): string {
+  let out = '';
+  for (let from = start; from < end; from += HEX_CHUNK) {
+    const to = Math.min(end, from + HEX_CHUNK);
+    for (let i = from, j = 0; i < to; i++, j += 2) {
+      const v = b[i] as number;
+      hexScratch[j] = HEX_CODES[v >> 4] as number;
+      hexScratch[j + 1] = HEX_CODES[v & 15] as number;
+    }
+    out += String.fromCharCode.apply(null, hexScratch.subarray(0, 2 * (to - from)) as unknown as number[]);
+  }
+  return out;
+}
+
+const UTF8 = new TextDecoder('utf-8');
+
+/** Whether stringValue reads values of this tag (otherwise names show them in the `#hex` form). */
+export function hasStringTag(tag: number): boolean {
+  return (
+    tag === 0x0c ||
+    tag === 0x12 ||
+    tag === 0x13 ||
+    tag === 0x14 ||
+    tag === 0x16 ||
+    tag === 0x1a ||
+    tag === 0x1e ||
+    tag === 0x1c
+  );
+}
+
+/**
+ * Text of a string-typed value b[start, end) (UTF8, Printable, IA5, Teletex/T61 as Latin-1, BMP,
+ * Universal), undefined for other tags.
+ */
+export function stringValue(tag: number, v: Uint8Array, start = 0, end = v.length): string | undefined {
+  switch (tag) {
+    case 0x0c: // UTF8String
+      return UTF8.decode(v.subarray(start, end));
+    case 0x12: // NumericString
+    case 0x13: // PrintableString
+    case 0x14: // TeletexString (T.61): read as Latin-1, as OpenSSL and Go do
+    case 0x16: // IA5String
+    case 0x1a: // VisibleString
+      return ascii(v, start, end);
+    case 0x1e: {
+      // BMPString: UTF-16BE
+      let s = '';
+      for (let i = start; i + 1 < end; i += 2)
+        s += String.fromCharCode(((v[i] as number) << 8) | (v[i + 1] as number));
+      return s;
+    }
+    case 0x1c: {
+      // UniversalString: UTF-32BE
+      let s = '';
+      for (let i = start; i + 3 < end; i += 4) {
+        const cp =
+          (((v[i] as number) << 24) |
+            ((v[i + 1] as number) << 16) |
+            ((v[i + 2] as number) << 8) |
+            (v[i + 3] as number)) >>>
+          0;
+        s += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+      }
+      return s;
+    }
+    default:
+      return undefined;
+  }
 }

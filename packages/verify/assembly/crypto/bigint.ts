@@ -433,10 +433,13 @@ function montCoreSimd(out: usize, a: usize, brev: usize, square: bool): void {
         hi1v = i64x2.shl(hi1v, 1);
       }
     }
-    let lo0 = <u64>(i64x2.extract_lane(lo0v, 0) + i64x2.extract_lane(lo0v, 1));
-    let hi0 = <u64>(i64x2.extract_lane(hi0v, 0) + i64x2.extract_lane(hi0v, 1));
-    let lo1 = <u64>(i64x2.extract_lane(lo1v, 0) + i64x2.extract_lane(lo1v, 1));
-    let hi1 = <u64>(i64x2.extract_lane(hi1v, 0) + i64x2.extract_lane(hi1v, 1));
+    // Lane sums, two columns at once: (lo0, lo1) and (hi0, hi1).
+    const lo01 = i64x2.add(i64x2.shuffle(lo0v, lo1v, 0, 2), i64x2.shuffle(lo0v, lo1v, 1, 3));
+    const hi01 = i64x2.add(i64x2.shuffle(hi0v, hi1v, 0, 2), i64x2.shuffle(hi0v, hi1v, 1, 3));
+    let lo0 = <u64>i64x2.extract_lane(lo01, 0);
+    let hi0 = <u64>i64x2.extract_lane(hi01, 0);
+    let lo1 = <u64>i64x2.extract_lane(lo01, 1);
+    let hi1 = <u64>i64x2.extract_lane(hi01, 1);
     if (square) {
       const ah = limb(a, h);
       const d = ah * ah;
@@ -524,6 +527,26 @@ export function montFinal(x: usize): void {
 // ---- conversion into the Montgomery domain: long division ---------------------------------------
 
 /**
+ * top / d for top < 2^60 and 2^29 <= d < 2^30 (montToDomain's trial quotient, below 2^31), by
+ * shift and subtract. The embedded build (ASC_SHRINK_LEVEL > 0) uses it instead of i64.div_u,
+ * which wasm2c compiles to libgcc's __aeabi_uldivmod on 32-bit targets (about 0.9 KiB of
+ * Cortex-M4 code with __udivmoddi4); it runs once per quotient digit of a key's setup.
+ */
+function divSmall(top: u64, d: u64): u64 {
+  let q: u64 = 0;
+  let r: u64 = top >> 31;
+  for (let i = 30; i >= 0; i--) {
+    r = (r << 1) | ((top >> <u64>i) & 1);
+    q <<= 1;
+    if (r >= d) {
+      r -= d;
+      q |= 1;
+    }
+  }
+  return q;
+}
+
+/**
  * out = x R mod n for x < n (N limbs), by schoolbook long division in radix 2^LIMB_BITS
  * (Knuth, TAOCP vol. 2, 4.3.1, Algorithm D); about N^2 multiply-subtracts.
  */
@@ -556,7 +579,7 @@ export function montToDomain(out: usize, x: usize): void {
   // D2..D7: one quotient digit per step, from the top.
   for (let j = 2 * N - nn; j >= 0; j--) {
     const top = (limb(u, j + nn) << SHIFT) | limb(u, j + nn - 1);
-    let qhat = top / vTop;
+    let qhat = ASC_SHRINK_LEVEL > 0 ? divSmall(top, vTop) : top / vTop;
     let rhat = top - qhat * vTop;
     const uNext = nn >= 2 ? limb(u, j + nn - 2) : 0;
     while (qhat > LIMB_MASK || qhat * vNext > ((rhat << SHIFT) | uNext)) {

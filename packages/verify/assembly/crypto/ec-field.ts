@@ -30,7 +30,17 @@
 // the generated code: the same limbs out, 26 KiB less Cortex-M4 code, slower.
 //
 // Verification handles public data only, so nothing here is constant-time.
+
+import { WITH_EC_COMB } from '../build-options';
 import { smallLin, smallMul } from './ec-field-small';
+import {
+  P256_COMB_BYTES,
+  P256_COMB_COUNT,
+  P256_COMB_DIGITS,
+  P256_COMB_G,
+  P256_COMB_TABLES,
+  P256_COMB_WINDOW,
+} from './p256-comb.generated';
 import {
   P256_BYTES,
   P256_LIMB_CONSTANTS,
@@ -48,6 +58,14 @@ import {
   p256Sub,
 } from './p256-field.generated';
 import { P256_G_TABLE, P256_G_WINDOW } from './p256-table.generated';
+import {
+  P384_COMB_BYTES,
+  P384_COMB_COUNT,
+  P384_COMB_DIGITS,
+  P384_COMB_G,
+  P384_COMB_TABLES,
+  P384_COMB_WINDOW,
+} from './p384-comb.generated';
 import {
   P384_BYTES,
   P384_LIMB_CONSTANTS,
@@ -106,6 +124,16 @@ export let ecSqrtExp: usize = 0;
 /** Odd multiples of G (affine, Montgomery, u32 limbs) and the wNAF width that indexes them. */
 export let ecGTable: usize = 0;
 export let ecGWindow: i32 = 0;
+/**
+ * Fixed-base comb layout (ec-comb.ts, p256-comb.generated.ts): G's table, bits per signed digit,
+ * digits per sub-table, digits per scalar, sub-tables, and bytes of a table (G's or a key's).
+ */
+export let ecCombG: usize = 0;
+export let ecCombWindow: i32 = 0;
+export let ecCombDigits: i32 = 0;
+export let ecCombCount: i32 = 0;
+export let ecCombTables: i32 = 0;
+export let ecCombBytes: i32 = 0;
 
 /** The selected curve's limb constants widened to i64 (seven slots, see ecSelect). */
 const LIMB_CONSTANTS = memory.data(<i32>FE * 7);
@@ -126,6 +154,12 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P256_SQRT_EXP;
     ecGTable = P256_G_TABLE;
     ecGWindow = P256_G_WINDOW;
+    if (WITH_EC_COMB) ecCombG = P256_COMB_G; // the table's data exists only in builds that use it
+    ecCombWindow = P256_COMB_WINDOW;
+    ecCombDigits = P256_COMB_DIGITS;
+    ecCombCount = P256_COMB_COUNT;
+    ecCombTables = P256_COMB_TABLES;
+    ecCombBytes = P256_COMB_BYTES;
   } else if (curve === CURVE_P384) {
     ecLimbs = P384_LIMBS;
     ecRadix = P384_RADIX;
@@ -138,6 +172,12 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P384_SQRT_EXP;
     ecGTable = P384_G_TABLE;
     ecGWindow = P384_G_WINDOW;
+    if (WITH_EC_COMB) ecCombG = P384_COMB_G; // the table's data exists only in builds that use it
+    ecCombWindow = P384_COMB_WINDOW;
+    ecCombDigits = P384_COMB_DIGITS;
+    ecCombCount = P384_COMB_COUNT;
+    ecCombTables = P384_COMB_TABLES;
+    ecCombBytes = P384_COMB_BYTES;
   } else {
     ecCurve = 0;
     return false;
@@ -319,6 +359,42 @@ export function limbsToBytes(dst: usize, a: usize): void {
   let bits = 0;
   let k: usize = 0;
   for (let i = ecBytes - 1; i >= 0; i--) {
+    if (bits < 8) {
+      acc |= (<u64>load<i64>(a + k)) << bits;
+      k += 8;
+      bits += radix;
+    }
+    store<u8>(dst + <usize>i, <u8>acc);
+    acc >>= 8;
+    bits -= 8;
+  }
+}
+
+/**
+ * Reads a packed coordinate (ecBytes little-endian bytes, the layout of the G tables and of the
+ * per-key tables) into limbs at dst: limb k is bits [k RADIX, (k+1) RADIX) of one 8-byte read
+ * (the top limb keeps only the bits below the field size), so up to 7 bytes past the coordinate
+ * are read; every table ends with 8 bytes of padding.
+ */
+export function feLoadPacked(dst: usize, src: usize): void {
+  const n = ecLimbs;
+  const radix = ecRadix;
+  const mask: u64 = ((<u64>1) << radix) - 1;
+  const topMask: u64 = ((<u64>1) << ((ecBytes << 3) - radix * (n - 1))) - 1;
+  for (let k = 0; k < n; k++) {
+    const bit = k * radix;
+    const word = load<u64>(src + <usize>(bit >> 3)) >> <u64>(bit & 7);
+    store<i64>(dst + ((<usize>k) << 3), <i64>(word & (k === n - 1 ? topMask : mask)));
+  }
+}
+
+/** Writes canonical limbs a as ecBytes little-endian bytes at dst (the packed table layout). */
+export function feStorePacked(dst: usize, a: usize): void {
+  const radix = ecRadix;
+  let acc: u64 = 0;
+  let bits = 0;
+  let k: usize = 0;
+  for (let i = 0; i < ecBytes; i++) {
     if (bits < 8) {
       acc |= (<u64>load<i64>(a + k)) << bits;
       k += 8;

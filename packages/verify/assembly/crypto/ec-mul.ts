@@ -2,7 +2,19 @@
 // one shared chain of doublings; u1 is recoded with the wide window of the precomputed table of
 // odd multiples of G (mixed additions with affine points), u2 with a 5-bit window over odd
 // multiples Q, 3Q, ..., 15Q computed per call (Jacobian additions).
-import { ecBytes, ecGTable, ecGWindow, ecLimbs, ecOne, ecRadix, FE, feCopy, feSub, feZero } from './ec-field';
+import {
+  ecBytes,
+  ecGTable,
+  ecGWindow,
+  ecLimbs,
+  ecOne,
+  ecRadix,
+  FE,
+  feCopy,
+  feLoadPacked,
+  feSub,
+  feZero,
+} from './ec-field';
 import { PT, ptAdd, ptAddAffine, ptDouble } from './ec-point';
 
 /** wNAF window for the per-call table of Q. */
@@ -19,7 +31,7 @@ const QNEG = memory.data(<i32>PT);
 const GPT = memory.data(<i32>FE * 2);
 
 /** Reads `count` (<= 24) bits of the little-endian word array WORDS starting at bit `pos`. */
-function bitsAt(pos: i32, count: i32): i32 {
+export function bitsAt(pos: i32, count: i32): i32 {
   const idx = (<usize>(pos >> 5)) << 2;
   const v = load<u64>(WORDS + idx) >> <u64>(pos & 31);
   return <i32>v & ((1 << count) - 1);
@@ -52,7 +64,7 @@ function wnaf(naf: usize, bits: i32, w: i32): i32 {
 }
 
 /** Copies the scalar s (canonical limbs) into WORDS as little-endian 32-bit words, zero padded. */
-function scalarToWords(s: usize): void {
+export function scalarToWords(s: usize): void {
   memory.fill(WORDS, 0, 64);
   const radix = ecRadix;
   let bit = 0;
@@ -72,19 +84,8 @@ function scalarToWords(s: usize): void {
  */
 function loadG(d: i32): void {
   const idx = <usize>((d < 0 ? -d : d) >> 1);
-  const n = ecLimbs;
-  const radix = ecRadix;
-  const mask: u64 = ((<u64>1) << radix) - 1;
-  const topMask: u64 = ((<u64>1) << ((ecBytes << 3) - radix * (n - 1))) - 1;
-  for (let coord = 0; coord < 2; coord++) {
-    const src = ecGTable + (idx * 2 + <usize>coord) * <usize>ecBytes;
-    const dst = GPT + <usize>coord * FE;
-    for (let k = 0; k < n; k++) {
-      const bit = k * radix;
-      const word = load<u64>(src + <usize>(bit >> 3)) >> <u64>(bit & 7);
-      store<i64>(dst + ((<usize>k) << 3), <i64>(word & (k === n - 1 ? topMask : mask)));
-    }
-  }
+  feLoadPacked(GPT, ecGTable + idx * 2 * <usize>ecBytes);
+  feLoadPacked(GPT + FE, ecGTable + (idx * 2 + 1) * <usize>ecBytes);
   if (d < 0) {
     feZero(QNEG);
     feSub(GPT + FE, QNEG, GPT + FE);

@@ -1,8 +1,15 @@
 // ECDSA internals exported by the test build only (assembly/testing.ts): field, scalar and point
 // layers over raw pointers, for the property tests in src/ecdsa/. Pointers are into memory the test
 // reserved with ioReserve; elements are limb arrays in the layout described in ec-field.ts.
+import { ecCombBuild, ecCombMulAdd } from './ec-comb';
 import {
   ecB,
+  ecCombBytes,
+  ecCombCount,
+  ecCombDigits,
+  ecCombG,
+  ecCombTables,
+  ecCombWindow,
   ecGTable,
   ecLimbs,
   ecN,
@@ -34,15 +41,38 @@ export function ecTestSelect(curve: i32): i32 {
   return ecSelect(curve) ? 1 : 0;
 }
 
-/** Layout of the selected curve: 0 limbs, 1 radix, 2 bytes per field slot, 3 bytes per point. */
+/**
+ * Layout of the selected curve: 0 limbs, 1 radix, 2 bytes per field slot, 3 bytes per point;
+ * comb (ec-comb.ts): 4 bits per digit, 5 digits per sub-table, 6 digits, 7 sub-tables, 8 bytes
+ * of a table (without its 8 bytes of padding).
+ */
 export function ecTestLayout(what: i32): i32 {
-  if (what === 0) return ecLimbs;
-  if (what === 1) return ecRadix;
-  if (what === 2) return <i32>FE;
-  return <i32>PT;
+  switch (what) {
+    case 0:
+      return ecLimbs;
+    case 1:
+      return ecRadix;
+    case 2:
+      return <i32>FE;
+    case 3:
+      return <i32>PT;
+    case 4:
+      return ecCombWindow;
+    case 5:
+      return ecCombDigits;
+    case 6:
+      return ecCombCount;
+    case 7:
+      return ecCombTables;
+    default:
+      return ecCombBytes;
+  }
 }
 
-/** Pointer to a constant: 0 p, 1 n, 2 R mod p, 3 R^2 mod p, 4 R^2 mod n, 5 b*R mod p, 6 G table. */
+/**
+ * Pointer to a constant: 0 p, 1 n, 2 R mod p, 3 R^2 mod p, 4 R^2 mod n, 5 b*R mod p, 6 G table
+ * (wNAF), 7 G's comb table.
+ */
 export function ecTestConst(which: i32): usize {
   switch (which) {
     case 0:
@@ -57,8 +87,10 @@ export function ecTestConst(which: i32): usize {
       return ecNR2;
     case 5:
       return ecB;
-    default:
+    case 6:
       return ecGTable;
+    default:
+      return ecCombG;
   }
 }
 
@@ -133,4 +165,17 @@ export function ecTestPoint(op: i32, r: usize, p: usize, q: usize): i32 {
 /** out = u1 G + u2 Q (Jacobian); q affine Montgomery. Returns 1 when the result is infinity. */
 export function ecTestMulAdd(out: usize, u1: usize, u2: usize, q: usize): i32 {
   return ecMulAdd(out, u1, u2, q) ? 0 : 1;
+}
+
+/**
+ * out = u1 G + u2 Q (Jacobian) with the comb tables: Q's table at qTable (see ecTestCombBuild).
+ * Returns 1 when the result is infinity.
+ */
+export function ecTestCombMulAdd(out: usize, u1: usize, u2: usize, qTable: usize): i32 {
+  return ecCombMulAdd(out, u1, u2, qTable) ? 0 : 1;
+}
+
+/** Builds the comb table of the affine Montgomery point q at dst (ecCombBytes + 8 bytes). */
+export function ecTestCombBuild(dst: usize, q: usize): void {
+  ecCombBuild(dst, q);
 }

@@ -2,7 +2,10 @@
 // and SEC1 public-key decoding (section 2.3.4). The DER parsing of signatures and keys lives in
 // the caller; here r and s arrive as big-endian unsigned byte strings and the key as the SEC1
 // point from the SPKI BIT STRING.
-import { Err } from '../errors.generated';
+
+import { Err } from '../abi.generated';
+import { WITH_EC_COMB } from '../build-options';
+import { ecCombMulAdd } from './ec-comb';
 import {
   bytesCompare,
   ecB,
@@ -29,6 +32,7 @@ import {
   limbsFromBytes,
   limbsToBytes,
 } from './ec-field';
+import { ecKeyAdmit, ecKeyTable } from './ec-key-cache';
 import { ecMulAdd } from './ec-mul';
 import { PT } from './ec-point';
 import { modInverse, scMul, scReduce } from './ec-scalar';
@@ -155,7 +159,10 @@ export function ecdsaVerify(
   if (!ecSelect(curve)) return Err.UNSUPPORTED_ALGORITHM;
   if (!inMemory(point, pointLen) || !inMemory(digest, digestLen) || !inMemory(r, rLen) || !inMemory(s, sLen))
     return Err.INVALID_ARGUMENT;
-  if (!decodePoint(Q, point, pointLen)) return Err.BAD_PUBLIC_KEY;
+  // A cached key (same curve and bytes) decoded as a valid point before: its table replaces Q.
+  let table: usize = 0;
+  if (WITH_EC_COMB) table = ecKeyTable(curve, point, pointLen);
+  if (table === 0 && !decodePoint(Q, point, pointLen)) return Err.BAD_PUBLIC_KEY;
   if (!sigScalar(SC_R, r, rLen) || !sigScalar(SC_S, s, sLen)) return Err.BAD_SIGNATURE;
   const nb = ecBytes;
   // e = bits2int(digest) mod n: the leftmost min(8 * digestLen, bits) bits; bits is a multiple of
@@ -166,7 +173,14 @@ export function ecdsaVerify(
   if (!modInverse(SC_W, SC_S, ecN)) return Err.BAD_SIGNATURE;
   scMul(U1, SC_E, SC_W, ecNR2);
   scMul(U2, SC_R, SC_W, ecNR2);
-  if (!ecMulAdd(RJ, U1, U2, Q)) return Err.BAD_SIGNATURE;
+  let ok: bool;
+  if (WITH_EC_COMB) {
+    if (table === 0) table = ecKeyAdmit(curve, point, pointLen, Q);
+    ok = table !== 0 ? ecCombMulAdd(RJ, U1, U2, table) : ecMulAdd(RJ, U1, U2, Q);
+  } else {
+    ok = ecMulAdd(RJ, U1, U2, Q);
+  }
+  if (!ok) return Err.BAD_SIGNATURE;
   // Accept iff x(R) mod n = r, i.e. X = r Z^2 or (when r + n < p) X = (r + n) Z^2 (mod p).
   feSqr(T0, RJ + 2 * FE);
   feToMont(T1, SC_R);

@@ -22,8 +22,9 @@
 // k in width-5 NAF over the 8 odd multiples of -A computed per call. Wider tables for B buy little
 // because the doublings dominate: width 7 (32 points, 3.75 KB) saves about 10 additions, ~3% of a
 // verification, so the smaller table wins on module size (ED25519_B_WINDOW in the generator).
-import { Err } from '../errors.generated';
+import { Err } from '../abi.generated';
 import { inIoArea } from '../io';
+
 import {
   addCached,
   addPre,
@@ -39,8 +40,11 @@ import {
   pointEncode,
   pointIsIdentity,
 } from './ed25519-point';
+
 import { scalarIsCanonical, scalarReduce64, scalarWnaf } from './ed25519-scalar';
+
 import { ED_B_TABLE, ED_B_WINDOW } from './ed25519-table.generated';
+
 import { HASH_CTX_SIZE, HashAlg, hashFinal, hashInit, hashUpdate } from './hash';
 
 /** Window width of the wNAF of k over the odd multiples of -A (8 points). */

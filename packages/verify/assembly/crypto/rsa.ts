@@ -21,9 +21,10 @@
 // variant without the NULL (which Wycheproof marks "acceptable", flag MissingNull) is REJECTED:
 // RFC 8017 defines T as exactly those bytes, and rejecting it is what BoringSSL, Go, ring and
 // OpenSSL 3 do.
+import { Err } from '../abi.generated';
 import { BUILD_RSA_MAX_BITS } from '../build-options';
-import { Err } from '../errors.generated';
 import { inIoArea } from '../io';
+
 import {
   BN_A,
   BN_B,
@@ -39,7 +40,9 @@ import {
   montMul,
   montShortSum,
 } from './bigint';
+
 import { HASH_CTX_SIZE, HASH_MAX_LEN, hashDigest2, hashFinal, hashInit, hashLen, hashUpdate } from './hash';
+
 import {
   keyContext,
   slotConstantsSet,

@@ -1,11 +1,14 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Signature dispatcher: (algorithm, public key, data, signature) -> Err, over the primitives
 // (crypto/rsa.ts, crypto/ecdsa.ts, crypto/ed25519.ts) and the hash dispatcher (crypto/hash.ts).
 //
 // Entry points:
 // - verifySignature (host ABI): the key as SubjectPublicKeyInfo DER, the signature as it appears in
 //   X.509 (DER ECDSA-Sig-Value for ECDSA, raw octets otherwise).
-// - sigVerifyCert (path building): the signature on the certificate in slot `subject`, checked
-//   with the public key of the certificate in slot `issuer` (both decoded by x509Decode).
+// - sigVerifyCert (path building): the signature on a decoded certificate, checked with the public
+//   key of its candidate issuer (both Cert records filled by x509Decode).
+// Both end in sigVerify, which takes the algorithm and the key as records (SigParams, Key: inside
+// a Cert, or standalone for the host entry) rather than as a dozen scalars.
 //
 // Results: Err.OK (valid); Err.BAD_SIGNATURE (does not verify, including any malformed signature
 // value: wrong length, BER or non-minimal DER, trailing bytes, r or s out of range); and, for
@@ -24,20 +27,13 @@
 //   truncated to the curve size as FIPS 186-5 says; the primitive does it).
 // - Ed25519: an id-Ed25519 key; no hash (PureEdDSA over the data).
 // The dispatcher verifies SHA-1 signatures; refusing them is path policy (allowSha1 option).
-// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 
-import { WITH_ED25519 } from '../build-options';
-import { derUnsigned, uintLen, uintPtr } from '../der/primitives';
-import { derRead, TAG_INTEGER, TAG_SEQUENCE, tlvEnd, tlvLen, tlvTag, tlvVal } from '../der/reader';
-import { Err } from '../errors.generated';
-import { inIoArea } from '../io';
-import { algHash, algMgf1Hash, algSaltLen, pssParams } from '../x509/algorithm';
 import {
   Cert,
   CF_DECODED,
   CURVE_P256,
   CURVE_P384,
-  certAt,
+  Err,
   HASH_MD2,
   HASH_MD5,
   HASH_NONE,
@@ -47,23 +43,25 @@ import {
   KEY_ED25519,
   KEY_RSA,
   KEY_RSA_PSS,
+  Key,
   MAX_CERTS,
   SIG_ECDSA,
   SIG_ED25519,
   SIG_RSA_PKCS1,
   SIG_RSA_PSS,
-} from '../x509/cert';
-import {
-  spkiCurve,
-  spkiData,
-  spkiDataLen,
-  spkiExp,
-  spkiExpLen,
-  spkiKeyType,
-  spkiParams,
-  spkiParamsLen,
-  spkiParse,
-} from '../x509/spki';
+  SigParams,
+  staticKey,
+  staticSigParams,
+  staticTlv,
+} from '../abi.generated';
+import { WITH_ED25519 } from '../build-options';
+import { derUnsigned } from '../der/primitives';
+import { derRead, TAG_INTEGER, TAG_SEQUENCE } from '../der/reader';
+import { inIoArea } from '../io';
+import { OUTCOME_OK } from '../outcome';
+import { pssParams } from '../x509/algorithm';
+import { certAt } from '../x509/cert';
+import { spkiParse } from '../x509/spki';
 import { ecdsaVerify } from './ecdsa';
 import { ed25519Verify } from './ed25519';
 import { hashDigest } from './hash';
@@ -71,95 +69,126 @@ import { rsaVerifyPkcs1v15, rsaVerifyPss } from './rsa';
 
 /** Digest scratch (largest digest: SHA-512). */
 const DIGEST = memory.data(64, 16);
+/** An RSASSA-PSS key's own parameters, parsed to bind the signature's (RFC 4055 §3.1). */
+const keyPss = staticSigParams();
+const keyParamsTlv = staticTlv();
+const sigSeq = staticTlv();
+const sigR = staticTlv();
+const sigS = staticTlv();
+
+/** A key of the wrong type: unsupported when the type is unknown, a mismatch otherwise. */
+function wrongKey(keyType: u32): Err {
+  return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
+}
+
+/** Whether the key fits the algorithm: OK, KEY_ALGORITHM_MISMATCH, UNSUPPORTED_ALGORITHM or MALFORMED. */
+function keyFits(alg: SigParams, key: Key): Err {
+  const kind = alg.sigAlg;
+  const keyType = key.keyType;
+  if (kind === SIG_ECDSA) {
+    if (keyType !== KEY_EC) return wrongKey(keyType);
+    if (key.keyCurve !== CURVE_P256 && key.keyCurve !== CURVE_P384) return Err.UNSUPPORTED_ALGORITHM;
+  } else if (kind === SIG_RSA_PKCS1) {
+    if (keyType !== KEY_RSA) return wrongKey(keyType);
+  } else {
+    const mgf1Hash = alg.pssMgf1Hash;
+    if (mgf1Hash < HASH_SHA1 || mgf1Hash > HASH_SHA512) return Err.UNSUPPORTED_ALGORITHM;
+    if (keyType === KEY_RSA_PSS) {
+      if (key.keyParamsLen !== 0) {
+        // keyParams is the RSASSA-PSS-params TLV the decoder already checked.
+        const t = keyParamsTlv;
+        if (
+          derRead(t, key.keyParams, key.keyParams + key.keyParamsLen) !== Err.OK ||
+          pssParams(keyPss, t.val, t.len) !== OUTCOME_OK
+        ) {
+          return Err.MALFORMED;
+        }
+        if (
+          keyPss.sigHash !== alg.sigHash ||
+          keyPss.pssMgf1Hash !== mgf1Hash ||
+          alg.pssSaltLen < keyPss.pssSaltLen
+        )
+          return Err.KEY_ALGORITHM_MISMATCH;
+      }
+    } else if (keyType !== KEY_RSA) {
+      return wrongKey(keyType);
+    }
+  }
+  return Err.OK;
+}
 
 /**
- * Core check, with the key already decoded (fields as in Cert).
- * `kind`: SIG_*; `hash`, `mgf1Hash`: HASH_* (mgf1Hash and saltLen used by PSS only).
+ * Verifies `sig` over `data` with algorithm `alg` and the decoded public key `key`. Returns an Err
+ * (see the top of this file).
  */
-export function sigVerifyKey(
-  kind: u32,
-  hash: u32,
-  mgf1Hash: u32,
-  saltLen: u32,
-  keyType: u32,
-  keyCurve: u32,
-  keyData: usize,
-  keyDataLen: u32,
-  keyExp: usize,
-  keyExpLen: u32,
-  keyParams: usize,
-  keyParamsLen: u32,
-  data: usize,
-  dataLen: u32,
-  sig: usize,
-  sigLen: u32,
-): Err {
+export function sigVerify(alg: SigParams, key: Key, data: usize, dataLen: u32, sig: usize, sigLen: u32): Err {
+  const kind = alg.sigAlg;
+  const hash = alg.sigHash;
   if (hash === HASH_MD5 || hash === HASH_MD2) return Err.WEAK_SIGNATURE_ALGORITHM;
   if (kind === SIG_ED25519) {
-    if (keyType !== KEY_ED25519)
-      return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
+    const keyType = key.keyType;
+    if (keyType !== KEY_ED25519) return wrongKey(keyType);
     if (hash !== HASH_NONE) return Err.UNSUPPORTED_ALGORITHM;
     if (sigLen !== 64) return Err.BAD_SIGNATURE;
     // A build without Ed25519 (build-options.ts) knows the algorithm but does not verify it.
     if (!WITH_ED25519) return Err.UNSUPPORTED_ALGORITHM;
-    return <Err>ed25519Verify(keyData, data, dataLen, sig);
+    return <Err>ed25519Verify(key.keyData, data, dataLen, sig);
   }
   // Every other kind signs a digest.
   if (kind !== SIG_RSA_PKCS1 && kind !== SIG_RSA_PSS && kind !== SIG_ECDSA) return Err.UNSUPPORTED_ALGORITHM;
   if (hash < HASH_SHA1 || hash > HASH_SHA512) return Err.UNSUPPORTED_ALGORITHM;
-  if (kind === SIG_ECDSA) {
-    if (keyType !== KEY_EC) return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
-    if (keyCurve !== CURVE_P256 && keyCurve !== CURVE_P384) return Err.UNSUPPORTED_ALGORITHM;
-  } else if (kind === SIG_RSA_PKCS1) {
-    if (keyType !== KEY_RSA) return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
-  } else {
-    if (mgf1Hash < HASH_SHA1 || mgf1Hash > HASH_SHA512) return Err.UNSUPPORTED_ALGORITHM;
-    if (keyType === KEY_RSA_PSS) {
-      if (keyParamsLen !== 0) {
-        // keyParams is the RSASSA-PSS-params TLV the decoder already checked.
-        if (derRead(keyParams, keyParams + keyParamsLen) !== Err.OK || pssParams(tlvVal, tlvLen) !== Err.OK) {
-          return Err.MALFORMED;
-        }
-        if (algHash !== hash || algMgf1Hash !== mgf1Hash || saltLen < algSaltLen)
-          return Err.KEY_ALGORITHM_MISMATCH;
-      }
-    } else if (keyType !== KEY_RSA) {
-      return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
-    }
-  }
+  const fits = keyFits(alg, key);
+  if (fits !== Err.OK) return fits;
   const dLen = hashDigest(<i32>hash, data, dataLen, DIGEST);
   if (dLen === 0) return Err.UNSUPPORTED_ALGORITHM;
   if (kind === SIG_ECDSA) {
     // ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, strict DER, nothing after it.
     const end = sig + sigLen;
-    if (derRead(sig, end) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== end) return Err.BAD_SIGNATURE;
-    const seqEnd = tlvEnd;
-    if (derRead(tlvVal, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER) return Err.BAD_SIGNATURE;
-    const sPos = tlvEnd;
-    if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return Err.BAD_SIGNATURE;
-    const r = uintPtr;
-    const rLen = uintLen;
-    if (derRead(sPos, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER || tlvEnd !== seqEnd)
+    const q = sigSeq;
+    const r = sigR;
+    const s = sigS;
+    if (derRead(q, sig, end) !== Err.OK || q.tag !== TAG_SEQUENCE || q.end !== end) return Err.BAD_SIGNATURE;
+    if (derRead(r, q.val, q.end) !== Err.OK || r.tag !== TAG_INTEGER) return Err.BAD_SIGNATURE;
+    if (derRead(s, r.end, q.end) !== Err.OK || s.tag !== TAG_INTEGER || s.end !== q.end)
       return Err.BAD_SIGNATURE;
-    if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return Err.BAD_SIGNATURE;
+    if (derUnsigned(r) !== Err.OK || derUnsigned(s) !== Err.OK) return Err.BAD_SIGNATURE;
     return <Err>(
-      ecdsaVerify(<i32>keyCurve, keyData, <i32>keyDataLen, DIGEST, dLen, r, <i32>rLen, uintPtr, <i32>uintLen)
+      ecdsaVerify(
+        <i32>key.keyCurve,
+        key.keyData,
+        <i32>key.keyDataLen,
+        DIGEST,
+        dLen,
+        r.val,
+        <i32>r.len,
+        s.val,
+        <i32>s.len,
+      )
     );
   }
   if (kind === SIG_RSA_PKCS1) {
     return <Err>(
-      rsaVerifyPkcs1v15(keyData, <i32>keyDataLen, keyExp, <i32>keyExpLen, <i32>hash, DIGEST, sig, <i32>sigLen)
+      rsaVerifyPkcs1v15(
+        key.keyData,
+        <i32>key.keyDataLen,
+        key.keyExp,
+        <i32>key.keyExpLen,
+        <i32>hash,
+        DIGEST,
+        sig,
+        <i32>sigLen,
+      )
     );
   }
   return <Err>(
     rsaVerifyPss(
-      keyData,
-      <i32>keyDataLen,
-      keyExp,
-      <i32>keyExpLen,
+      key.keyData,
+      <i32>key.keyDataLen,
+      key.keyExp,
+      <i32>key.keyExpLen,
       <i32>hash,
-      <i32>mgf1Hash,
-      <i32>saltLen,
+      <i32>alg.pssMgf1Hash,
+      <i32>alg.pssSaltLen,
       DIGEST,
       sig,
       <i32>sigLen,
@@ -167,49 +196,17 @@ export function sigVerifyKey(
   );
 }
 
-/**
- * Verifies `sig` over `data` with the SubjectPublicKeyInfo DER [spki, spki+spkiLen).
- * `kind`: 1 RSASSA-PKCS1-v1_5, 2 RSASSA-PSS, 3 ECDSA, 4 Ed25519 (SIG_* in x509/cert.ts);
- * `hash`, `mgf1Hash`: 1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512 (0 for Ed25519);
- * `saltLen`: PSS salt length in octets. Returns an Err (see the top of this file).
- */
-export function verifySignature(
-  kind: u32,
-  hash: u32,
-  mgf1Hash: u32,
-  saltLen: u32,
-  spki: usize,
-  spkiLen: u32,
-  data: usize,
-  dataLen: u32,
-  sig: usize,
-  sigLen: u32,
-): Err {
-  if (spkiParse(spki, spkiLen) !== Err.OK) return Err.MALFORMED;
-  return sigVerifyKey(
-    kind,
-    hash,
-    mgf1Hash,
-    saltLen,
-    spkiKeyType,
-    spkiCurve,
-    spkiData,
-    spkiDataLen,
-    spkiExp,
-    spkiExpLen,
-    spkiParams,
-    spkiParamsLen,
-    data,
-    dataLen,
-    sig,
-    sigLen,
-  );
-}
+/** The host's algorithm and key (verifySignature export): standalone records. */
+const hostAlg = staticSigParams();
+const hostKey = staticKey();
 
 /**
- * Host entry point of verifySignature: the same, after checking that every range lies inside
- * the IO area (INVALID_ARGUMENT otherwise). The host writes SPKI, data and signature into the
- * IO area (ioReserve) and passes their addresses.
+ * Host entry point (the verifySignature export): verifies `sig` over `data` with the
+ * SubjectPublicKeyInfo DER [spki, spki+spkiLen), all three ranges in the IO area (written with
+ * ioReserve; INVALID_ARGUMENT otherwise). `kind`: SigKind (1 RSASSA-PKCS1-v1_5, 2 RSASSA-PSS,
+ * 3 ECDSA, 4 Ed25519); `hash`, `mgf1Hash`: HashId (1 SHA-1, 2 SHA-256, 3 SHA-384, 4 SHA-512; 0 for
+ * Ed25519); `saltLen`: PSS salt length in octets. The key and the algorithm go into the host's
+ * standalone records. Returns an Err (see the top of this file).
  */
 export function abiVerifySignature(
   kind: u32,
@@ -225,36 +222,31 @@ export function abiVerifySignature(
 ): Err {
   if (!inIoArea(spki, spkiLen) || !inIoArea(data, dataLen) || !inIoArea(sig, sigLen))
     return Err.INVALID_ARGUMENT;
-  return verifySignature(kind, hash, mgf1Hash, saltLen, spki, spkiLen, data, dataLen, sig, sigLen);
+  if (spkiParse(hostKey, spki, spkiLen) !== OUTCOME_OK) return Err.MALFORMED;
+  hostAlg.sigAlg = kind;
+  hostAlg.sigHash = hash;
+  hostAlg.pssMgf1Hash = mgf1Hash;
+  hostAlg.pssSaltLen = saltLen;
+  return sigVerify(hostAlg, hostKey, data, dataLen, sig, sigLen);
 }
 
 /**
- * Verifies the signature of the certificate in slot `subject` with the public key of the
- * certificate in slot `issuer` (both decoded by x509Decode, CF_DECODED set; otherwise
- * INVALID_ARGUMENT). The signed bytes are the subject's TBSCertificate; algorithm and parameters
+ * Verifies the signature of the decoded certificate `s` with the public key of the decoded
+ * certificate `i`. The signed bytes are the subject's TBSCertificate; algorithm and parameters
  * come from its (inner == outer) signature AlgorithmIdentifier.
  */
-export function sigVerifyCert(subject: u32, issuer: u32): Err {
+export function sigVerifyCert(s: Cert, i: Cert): Err {
+  return sigVerify(s.sigParams, i.key, s.tbs, s.tbsLen, s.sigValue, s.sigValueLen);
+}
+
+/**
+ * sigVerifyCert by slot numbers, for tests: INVALID_ARGUMENT unless both slots hold a decoded
+ * certificate (CF_DECODED).
+ */
+export function sigVerifySlots(subject: u32, issuer: u32): Err {
   if (subject >= MAX_CERTS || issuer >= MAX_CERTS) return Err.INVALID_ARGUMENT;
-  const s: Cert = certAt(subject);
-  const i: Cert = certAt(issuer);
+  const s = certAt(subject);
+  const i = certAt(issuer);
   if ((s.flags & CF_DECODED) === 0 || (i.flags & CF_DECODED) === 0) return Err.INVALID_ARGUMENT;
-  return sigVerifyKey(
-    s.sigAlg,
-    s.sigHash,
-    s.pssMgf1Hash,
-    s.pssSaltLen,
-    i.keyType,
-    i.keyCurve,
-    i.keyData,
-    i.keyDataLen,
-    i.keyExp,
-    i.keyExpLen,
-    i.keyParams,
-    i.keyParamsLen,
-    s.tbs,
-    s.tbsLen,
-    s.sigValue,
-    s.sigValueLen,
-  );
+  return sigVerifyCert(s, i);
 }

@@ -1,7 +1,9 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // DER rules for the primitive types X.509 uses: INTEGER, BOOLEAN, NULL, BIT STRING, OBJECT
 // IDENTIFIER. Each function takes the contents (pointer, length) of a TLV already read by
-// derRead and checks the X.690 DER rules for that type. No allocation.
-import { Err } from '../errors.generated';
+// derRead, or the Tlv record itself when it narrows the contents to a value inside them
+// (derUnsigned, derBitString), and checks the X.690 DER rules for that type. No allocation.
+import { Err, Tlv } from '../abi.generated';
 
 /**
  * INTEGER contents (X.690 §8.3.2): at least one octet, and minimal two's complement: the first
@@ -22,23 +24,18 @@ export function derIntegerNegative(val: usize): bool {
   return load<u8>(val) >= 0x80;
 }
 
-/** Magnitude of the last derUnsigned call: pointer to the first significant octet, and its length. */
-export let uintPtr: usize = 0;
-export let uintLen: u32 = 0;
-
 /**
- * An INTEGER that must be non-negative (moduli, exponents, ECDSA r and s): checks minimal
- * encoding and sign, then sets uintPtr/uintLen to the magnitude without the leading 0x00 sign
- * octet (a zero value gives uintLen = 1, octet 0x00). Big-endian, as the crypto primitives take it.
+ * An INTEGER that must be non-negative (moduli, exponents, ECDSA r and s), read into `t`: checks
+ * minimal encoding and sign, then narrows t.val/t.len to the magnitude without the leading 0x00
+ * sign octet (a zero value keeps one octet, 0x00). Big-endian, as the crypto primitives take it.
  */
-export function derUnsigned(val: usize, len: u32): Err {
+export function derUnsigned(t: Tlv): Err {
+  const val = t.val;
+  const len = t.len;
   if (!derIntegerOk(val, len) || derIntegerNegative(val)) return Err.MALFORMED;
   if (len > 1 && load<u8>(val) === 0) {
-    uintPtr = val + 1;
-    uintLen = len - 1;
-  } else {
-    uintPtr = val;
-    uintLen = len;
+    t.val = val + 1;
+    t.len = len - 1;
   }
   return Err.OK;
 }
@@ -66,39 +63,35 @@ export function derBoolean(val: usize, len: u32): i32 {
   return -1;
 }
 
-/** Bits of the last derBitString call: pointer to the first data octet (after the unused-bits octet), its length, and the unused-bit count. */
-export let bitsPtr: usize = 0;
-export let bitsLen: u32 = 0;
-export let bitsUnused: u32 = 0;
-
 /**
- * BIT STRING contents (X.690 §8.6.2, §11.2): the first octet counts the unused bits (0..7), it
- * must be 0 when there are no data octets, and the unused bits of the last octet must be zero.
- * Sets bitsPtr/bitsLen/bitsUnused.
+ * BIT STRING contents (X.690 §8.6.2, §11.2) of the TLV read into `t`: the first octet counts the
+ * unused bits (0..7), it must be 0 when there are no data octets, and the unused bits of the last
+ * octet must be zero. Narrows t.val/t.len to the data octets and returns the unused-bit count, or
+ * -1 (t unchanged) when the encoding breaks a rule.
  */
-export function derBitString(val: usize, len: u32): Err {
-  if (len === 0) return Err.MALFORMED;
+export function derBitString(t: Tlv): i32 {
+  const val = t.val;
+  const len = t.len;
+  if (len === 0) return -1;
   const unused = <u32>load<u8>(val);
-  if (unused > 7) return Err.MALFORMED;
-  if (len === 1 && unused !== 0) return Err.MALFORMED;
+  if (unused > 7) return -1;
+  if (len === 1 && unused !== 0) return -1;
   if (unused !== 0) {
     const last = <u32>load<u8>(val + len - 1);
-    if ((last & ((1 << unused) - 1)) !== 0) return Err.MALFORMED;
+    if ((last & ((1 << unused) - 1)) !== 0) return -1;
   }
-  bitsPtr = val + 1;
-  bitsLen = len - 1;
-  bitsUnused = unused;
-  return Err.OK;
+  t.val = val + 1;
+  t.len = len - 1;
+  return <i32>unused;
 }
 
 /**
  * BIT STRING that carries whole octets (signatures, public keys): DER-valid and no unused bits.
- * Sets bitsPtr/bitsLen.
+ * Narrows t.val/t.len to the octets.
  */
-export function derOctetBitString(val: usize, len: u32): Err {
-  const e = derBitString(val, len);
-  if (e !== Err.OK) return e;
-  return bitsUnused === 0 ? Err.OK : Err.MALFORMED;
+export function derOctetBitString(t: Tlv): Err {
+  if (t.len === 0 || load<u8>(t.val) !== 0) return Err.MALFORMED;
+  return derBitString(t) === 0 ? Err.OK : Err.MALFORMED;
 }
 
 /**

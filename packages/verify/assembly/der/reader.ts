@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // DER reader: one TLV at a time, over (pointer, end) ranges of linear memory. No allocation.
 //
 // Rules enforced on every TLV (X.690 §8.1 and §10.1 DER restrictions, and this project's limits):
@@ -11,14 +12,14 @@
 // - the contents must fit inside the enclosing range: every length is checked against its
 //   container before anything reads it, so a lying length can never send a read past `end`.
 //
-// Results come back in module globals (tlvTag, tlvVal, tlvLen, tlvEnd, tlvStart), valid until the
-// next derRead call: callers copy what they need into locals right away. This keeps the reader
-// allocation-free and lets the decoder walk a certificate with a handful of wasm locals.
+// Results come back through a Tlv record the caller passes (tag, start, contents, end). Records
+// live in static memory, one per reading site (staticTlv at module level), so a read never
+// overwrites what another function still holds, and nothing is allocated.
 //
 // Nesting depth: the X.509 decoder walks a fixed schema without recursion, so its depth is
 // bounded by the schema (at most 14 levels, in a directoryName inside a name constraint).
 // derCheckTree below validates arbitrary nested DER (ANY values) with an explicit depth bound.
-import { Err } from '../errors.generated';
+import { Err, staticTlv, Tlv } from '../abi.generated';
 
 /** Universal tags (X.680 §8.4) and the context-specific forms X.509 uses. */
 export const TAG_BOOLEAN: u32 = 0x01;
@@ -47,22 +48,11 @@ export const TAG_CONTEXT_CONS: u32 = 0xa0;
 /** Deepest nesting derCheckTree accepts (no X.509 structure comes near it). */
 export const DER_MAX_DEPTH: u32 = 32;
 
-/** Identifier octet of the last TLV read. */
-export let tlvTag: u32 = 0;
-/** Pointer to the first header octet of the last TLV read. */
-export let tlvStart: usize = 0;
-/** Pointer to the first contents octet of the last TLV read. */
-export let tlvVal: usize = 0;
-/** Contents length of the last TLV read. */
-export let tlvLen: u32 = 0;
-/** One past the last contents octet of the last TLV read (= tlvVal + tlvLen): where the next TLV starts. */
-export let tlvEnd: usize = 0;
-
 /**
- * Reads the TLV at `pos`, which must lie entirely inside [pos, end). On success fills the tlv*
- * globals and returns Err.OK; otherwise returns Err.MALFORMED and leaves them undefined.
+ * Reads the TLV at `pos`, which must lie entirely inside [pos, end). On success fills `t` and
+ * returns Err.OK; otherwise returns Err.MALFORMED and leaves `t` undefined.
  */
-export function derRead(pos: usize, end: usize): Err {
+export function derRead(t: Tlv, pos: usize, end: usize): Err {
   if (pos >= end || end - pos < 2) return Err.MALFORMED;
   const tag = <u32>load<u8>(pos);
   if ((tag & 0x1f) === 0x1f || tag === 0) return Err.MALFORMED;
@@ -81,18 +71,18 @@ export function derRead(pos: usize, end: usize): Err {
     p += n;
   }
   if (<usize>len > end - p) return Err.MALFORMED;
-  tlvTag = tag;
-  tlvStart = pos;
-  tlvVal = p;
-  tlvLen = len;
-  tlvEnd = p + len;
+  t.tag = tag;
+  t.start = pos;
+  t.val = p;
+  t.len = len;
+  t.end = p + len;
   return Err.OK;
 }
 
 /** derRead, then requires the identifier octet to be `tag`. */
-export function derExpect(pos: usize, end: usize, tag: u32): Err {
+export function derExpect(t: Tlv, pos: usize, end: usize, tag: u32): Err {
   if (pos >= end || <u32>load<u8>(pos) !== tag) return Err.MALFORMED;
-  return derRead(pos, end);
+  return derRead(t, pos, end);
 }
 
 /** True when a TLV with identifier `tag` starts at `pos` (pos < end). Reads one octet, checks nothing else. */
@@ -103,14 +93,15 @@ export function derPeek(pos: usize, end: usize, tag: u32): bool {
 /**
  * Reads the single TLV that must fill [pos, end) exactly (no trailing bytes), with identifier `tag`.
  */
-export function derExpectOnly(pos: usize, end: usize, tag: u32): Err {
-  const e = derExpect(pos, end, tag);
+export function derExpectOnly(t: Tlv, pos: usize, end: usize, tag: u32): Err {
+  const e = derExpect(t, pos, end, tag);
   if (e !== Err.OK) return e;
-  return tlvEnd === end ? Err.OK : Err.MALFORMED;
+  return t.end === end ? Err.OK : Err.MALFORMED;
 }
 
 // Explicit stack for derCheckTree: the end of each open constructed value.
 const treeEnds = memory.data(<i32>DER_MAX_DEPTH * 4, 4);
+const treeTlv = staticTlv();
 
 /**
  * Validates that [ptr, ptr+len) is a sequence of well-formed DER TLVs, descending into every
@@ -128,16 +119,16 @@ export function derCheckTree(ptr: usize, len: u32): Err {
       end = load<u32>(treeEnds + (depth << 2));
       continue;
     }
-    const e = derRead(pos, end);
+    const e = derRead(treeTlv, pos, end);
     if (e !== Err.OK) return e;
-    if ((tlvTag & TAG_CONSTRUCTED) !== 0) {
+    if ((treeTlv.tag & TAG_CONSTRUCTED) !== 0) {
       if (depth >= DER_MAX_DEPTH) return Err.MALFORMED;
       store<u32>(treeEnds + (depth << 2), <u32>end);
       depth++;
-      end = tlvEnd;
-      pos = tlvVal;
+      end = treeTlv.end;
+      pos = treeTlv.val;
     } else {
-      pos = tlvEnd;
+      pos = treeTlv.end;
     }
   }
   return Err.OK;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // UTCTime and GeneralizedTime as RFC 5280 §4.1.2.5 profiles them, to seconds since the Unix epoch.
 //
 // - UTCTime (§4.1.2.5.1): exactly YYMMDDHHMMSSZ. Seconds present, 'Z' only (no offsets).
@@ -9,11 +10,10 @@
 //   60 would denote a moment the next second already names).
 // The profile also says dates through 2049 MUST be UTCTime; that is a rule for issuers, and
 // like Go and rustls-webpki this reader accepts a GeneralizedTime before 2050.
-import { Err } from '../errors.generated';
 import { TAG_GENERALIZED_TIME, TAG_UTC_TIME } from './reader';
 
-/** Result of the last successful derTime call: seconds since 1970-01-01T00:00:00Z. */
-export let timeValue: i64 = 0;
+/** What derTime returns for a Time that breaks the profile (no valid Time comes near it). */
+export const TIME_INVALID: i64 = i64.MIN_VALUE;
 
 // Two ASCII digits at p, or -1.
 function digits2(p: usize): i32 {
@@ -32,49 +32,52 @@ function daysInMonth(year: i32, month: i32): i32 {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Days from 1970-01-01 to the given civil date (proleptic Gregorian; H. Hinnant's days_from_civil). */
+/**
+ * Days from 1970-01-01 to the given civil date (proleptic Gregorian; H. Hinnant's
+ * days_from_civil). In i32: derTime's years are 0..9999, where every intermediate stays below
+ * 2^22; a 64-bit division would pull libgcc's __aeabi_ldivmod (about 0.9 KiB of Cortex-M4 code)
+ * into the embedded build.
+ */
 export function daysFromCivil(year: i32, month: i32, day: i32): i64 {
-  const y: i64 = <i64>(month <= 2 ? year - 1 : year);
-  const era: i64 = (y >= 0 ? y : y - 399) / 400;
-  const yoe: i64 = y - era * 400;
-  const m: i64 = <i64>month;
-  const doy: i64 = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + <i64>day - 1;
-  const doe: i64 = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  const y = month <= 2 ? year - 1 : year;
+  const era = (y >= 0 ? y : y - 399) / 400;
+  const yoe = y - era * 400;
+  const doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return <i64>(era * 146097 + doe - 719468);
 }
 
 /**
- * Decodes a Time (the contents of a UTCTime or GeneralizedTime TLV, `tag` tells which) into
- * timeValue. Returns Err.MALFORMED on any deviation from the RFC 5280 profile.
+ * Decodes a Time (the contents of a UTCTime or GeneralizedTime TLV, `tag` tells which) to seconds
+ * since 1970-01-01T00:00:00Z, or TIME_INVALID on any deviation from the RFC 5280 profile.
  */
-export function derTime(tag: u32, val: usize, len: u32): Err {
+export function derTime(tag: u32, val: usize, len: u32): i64 {
   let year: i32;
   let p = val;
   if (tag === TAG_UTC_TIME) {
-    if (len !== 13) return Err.MALFORMED;
+    if (len !== 13) return TIME_INVALID;
     const yy = digits2(p);
-    if (yy < 0) return Err.MALFORMED;
+    if (yy < 0) return TIME_INVALID;
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
     p += 2;
   } else if (tag === TAG_GENERALIZED_TIME) {
-    if (len !== 15) return Err.MALFORMED;
+    if (len !== 15) return TIME_INVALID;
     const hi = digits2(p);
     const lo = digits2(p + 2);
-    if (hi < 0 || lo < 0) return Err.MALFORMED;
+    if (hi < 0 || lo < 0) return TIME_INVALID;
     year = hi * 100 + lo;
     p += 4;
   } else {
-    return Err.MALFORMED;
+    return TIME_INVALID;
   }
   const month = digits2(p);
   const day = digits2(p + 2);
   const hour = digits2(p + 4);
   const minute = digits2(p + 6);
   const second = digits2(p + 8);
-  if (load<u8>(p + 10) !== 0x5a) return Err.MALFORMED; // 'Z'
-  if (month < 1 || month > 12) return Err.MALFORMED;
-  if (day < 1 || day > daysInMonth(year, month)) return Err.MALFORMED;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Err.MALFORMED;
-  timeValue = daysFromCivil(year, month, day) * 86400 + <i64>(hour * 3600 + minute * 60 + second);
-  return Err.OK;
+  if (load<u8>(p + 10) !== 0x5a) return TIME_INVALID; // 'Z'
+  if (month < 1 || month > 12) return TIME_INVALID;
+  if (day < 1 || day > daysInMonth(year, month)) return TIME_INVALID;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return TIME_INVALID;
+  return daysFromCivil(year, month, day) * 86400 + <i64>(hour * 3600 + minute * 60 + second);
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Distinguished names: the directoryName name-constraint subtree test.
 //
 // RFC 5280 §4.2.1.10: "Restrictions of the form directoryName MUST be applied to the subject
@@ -14,6 +15,7 @@
 // folded (caseIgnoreMatch); non-ASCII bytes compare exactly (no Unicode normalisation). Values of
 // other types compare byte for byte, tag included.
 
+import { Err, staticTlv } from '../abi.generated';
 import {
   derRead,
   TAG_IA5_STRING,
@@ -22,12 +24,8 @@ import {
   TAG_SET,
   TAG_TELETEX_STRING,
   TAG_UTF8_STRING,
-  tlvEnd,
-  tlvLen,
-  tlvTag,
-  tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
+
 import { lowerAscii } from './ascii';
 
 function isStringTag(t: u32): bool {
@@ -61,56 +59,65 @@ function stringsMatch(a: usize, aLen: u32, b: usize, bLen: u32): bool {
   return i === aEnd && j === bEnd;
 }
 
+const atvMatchTlv = staticTlv();
+
 /** Whether two AttributeTypeAndValue contents ranges match. */
 function atvMatch(a: usize, aEnd: usize, b: usize, bEnd: usize): bool {
-  if (derRead(a, aEnd) !== Err.OK) return false;
-  const aOid = tlvVal;
-  const aOidLen = tlvLen;
-  const aValPos = tlvEnd;
-  if (derRead(b, bEnd) !== Err.OK) return false;
-  const bOid = tlvVal;
-  const bOidLen = tlvLen;
-  const bValPos = tlvEnd;
+  const t = atvMatchTlv;
+  if (derRead(t, a, aEnd) !== Err.OK) return false;
+  const aOid = t.val;
+  const aOidLen = t.len;
+  const aValPos = t.end;
+  if (derRead(t, b, bEnd) !== Err.OK) return false;
+  const bOid = t.val;
+  const bOidLen = t.len;
+  const bValPos = t.end;
   if (aOidLen !== bOidLen || memory.compare(aOid, bOid, aOidLen) !== 0) return false;
-  if (derRead(aValPos, aEnd) !== Err.OK) return false;
-  const aTag = tlvTag;
-  const aVal = tlvVal;
-  const aLen = tlvLen;
+  if (derRead(t, aValPos, aEnd) !== Err.OK) return false;
+  const aTag = t.tag;
+  const aVal = t.val;
+  const aLen = t.len;
   const aTlv = aValPos;
-  const aTlvLen = <u32>(tlvEnd - aValPos);
-  if (derRead(bValPos, bEnd) !== Err.OK) return false;
-  if (isStringTag(aTag) && isStringTag(tlvTag)) return stringsMatch(aVal, aLen, tlvVal, tlvLen);
-  return aTlvLen === <u32>(tlvEnd - bValPos) && memory.compare(aTlv, bValPos, aTlvLen) === 0;
+  const aTlvLen = <u32>(t.end - aValPos);
+  if (derRead(t, bValPos, bEnd) !== Err.OK) return false;
+  if (isStringTag(aTag) && isStringTag(t.tag)) return stringsMatch(aVal, aLen, t.val, t.len);
+  return aTlvLen === <u32>(t.end - bValPos) && memory.compare(aTlv, bValPos, aTlvLen) === 0;
 }
+
+const atvCountTlv = staticTlv();
 
 /** Number of AttributeTypeAndValue entries in an RDN SET's contents. */
 function atvCount(p: usize, end: usize): i32 {
+  const t = atvCountTlv;
   let n = 0;
   while (p < end) {
-    if (derRead(p, end) !== Err.OK) return -1;
-    p = tlvEnd;
+    if (derRead(t, p, end) !== Err.OK) return -1;
+    p = t.end;
     n++;
   }
   return n;
 }
 
+const rdnMatchTlv = staticTlv();
+
 /** Whether two RDN SET contents ranges match (same size, every attribute of a found in b). */
 function rdnMatch(a: usize, aEnd: usize, b: usize, bEnd: usize): bool {
+  const t = rdnMatchTlv;
   const n = atvCount(a, aEnd);
   if (n < 0 || n !== atvCount(b, bEnd)) return false;
   let p = a;
   while (p < aEnd) {
-    derRead(p, aEnd);
-    const atv = tlvVal;
-    const atvEnd = tlvEnd;
-    p = tlvEnd;
+    derRead(t, p, aEnd);
+    const atv = t.val;
+    const atvEnd = t.end;
+    p = t.end;
     let found = false;
     let q = b;
     while (q < bEnd) {
-      derRead(q, bEnd);
-      const btv = tlvVal;
-      const btvEnd = tlvEnd;
-      q = tlvEnd;
+      derRead(t, q, bEnd);
+      const btv = t.val;
+      const btvEnd = t.end;
+      q = t.end;
       if (atvMatch(atv, atvEnd, btv, btvEnd)) {
         found = true;
         break;
@@ -121,27 +128,30 @@ function rdnMatch(a: usize, aEnd: usize, b: usize, bEnd: usize): bool {
   return true;
 }
 
+const dnWithinTlv = staticTlv();
+
 /**
  * Whether the Name TLV `name` lies in the subtree of the Name TLV `base` (the base's RDNs are a
  * prefix of the name's). An empty base contains every name. Malformed input never matches.
  */
 export function dnWithin(name: usize, nameLen: u32, base: usize, baseLen: u32): bool {
-  if (derRead(base, base + baseLen) !== Err.OK || tlvTag !== TAG_SEQUENCE) return false;
-  let bp = tlvVal;
-  const bEnd = tlvEnd;
-  if (derRead(name, name + nameLen) !== Err.OK || tlvTag !== TAG_SEQUENCE) return false;
-  let np = tlvVal;
-  const nEnd = tlvEnd;
+  const t = dnWithinTlv;
+  if (derRead(t, base, base + baseLen) !== Err.OK || t.tag !== TAG_SEQUENCE) return false;
+  let bp = t.val;
+  const bEnd = t.end;
+  if (derRead(t, name, name + nameLen) !== Err.OK || t.tag !== TAG_SEQUENCE) return false;
+  let np = t.val;
+  const nEnd = t.end;
   while (bp < bEnd) {
     if (np >= nEnd) return false;
-    if (derRead(bp, bEnd) !== Err.OK || tlvTag !== TAG_SET) return false;
-    const bRdn = tlvVal;
-    const bRdnEnd = tlvEnd;
-    bp = tlvEnd;
-    if (derRead(np, nEnd) !== Err.OK || tlvTag !== TAG_SET) return false;
-    const nRdn = tlvVal;
-    const nRdnEnd = tlvEnd;
-    np = tlvEnd;
+    if (derRead(t, bp, bEnd) !== Err.OK || t.tag !== TAG_SET) return false;
+    const bRdn = t.val;
+    const bRdnEnd = t.end;
+    bp = t.end;
+    if (derRead(t, np, nEnd) !== Err.OK || t.tag !== TAG_SET) return false;
+    const nRdn = t.val;
+    const nRdnEnd = t.end;
+    np = t.end;
     if (!rdnMatch(bRdn, bRdnEnd, nRdn, nRdnEnd)) return false;
   }
   return true;

@@ -10,105 +10,119 @@
 // - IP: iPAddress entries of the same length and bytes (never a dNSName, never the CN).
 // - Mailbox: rfc822Name entries with the same local part (byte for byte) and host (ignoring case).
 
-import { oidEquals } from '../der/primitives';
-import { Err } from '../errors.generated';
-import { Cert, EXT_SAN } from '../x509/cert';
 import {
+  Cert,
+  Err,
+  EXT_SAN,
   GN_DNS,
   GN_IP,
   GN_RFC822,
-  gnEnd,
-  gnLen,
-  gnRead,
-  gnType,
-  gnVal,
-  IP_ADDRESS,
-} from '../x509/general-name';
-import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
+  ITER_NAME,
+  NAME_DNS,
+  NAME_EMAIL,
+  NAME_IP,
+  PathDetail,
+  staticGeneralName,
+  staticIter,
+} from '../abi.generated';
+import { oidEquals } from '../der/primitives';
+import { OUTCOME_OK, Outcome, outcome } from '../outcome';
+
+import { gnRead, IP_ADDRESS } from '../x509/general-name';
+import { iterNextAttribute, iterStart } from '../x509/iter';
+
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
-import { asciiEqualIgnoreCase, bytesEqual } from './ascii';
+import { asciiEqualIgnoreCase, bytesEqual, isDigit } from './ascii';
 import { DnsRole, dnsMatches, dnsNameValid } from './dns';
 import { mailboxSplit } from './email';
 import { parseIp } from './ip';
 
-/** Peer-name kinds (same numbers as the request's NAME_* constants). */
-export const PEER_DNS: u32 = 1;
-export const PEER_IP: u32 = 2;
-export const PEER_EMAIL: u32 = 3;
-
-/** Set by serverNameCheck: the subject CN would have matched (hint only). */
-export let cnWouldMatch = false;
-/** Set by serverNameCheck: the requested name itself is malformed. */
-export let peerNameInvalid = false;
-
 const refIp = memory.data(16);
+const sanEntry = staticGeneralName();
+const subjectAttrs = staticIter();
 const cnIp = memory.data(16);
 
 /**
- * Checks that the leaf is valid for the peer name [p, p+len) of the given kind. Returns OK or
- * NAME_MISMATCH (see cnWouldMatch and peerNameInvalid for why).
+ * The kind a NAME_HOST peer name is matched as: NAME_IP when it is written as an IP literal (it
+ * holds a ':', or only digits and dots: "1.2.3" is then an invalid address, not a DNS name),
+ * NAME_DNS otherwise. The module decides, so every host classifies names the same way.
  */
-export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Err {
-  cnWouldMatch = false;
-  peerNameInvalid = false;
+export function peerHostKind(p: usize, len: i32): u32 {
+  let onlyDigitsAndDots = len > 0;
+  for (let i = 0; i < len; i++) {
+    const b = <u32>load<u8>(p + <usize>i);
+    if (b === 0x3a) return NAME_IP;
+    if (!isDigit(b) && b !== 0x2e) onlyDigitsAndDots = false;
+  }
+  return onlyDigitsAndDots ? NAME_IP : NAME_DNS;
+}
+
+/** NAME_MISMATCH for a requested name that is not a valid name of its kind. */
+const NAME_INVALID: Outcome = outcome(Err.NAME_MISMATCH, PathDetail.NAME_INVALID);
+/** NAME_MISMATCH for a valid name no SAN entry matches. */
+const NOT_IN_SAN: Outcome = outcome(Err.NAME_MISMATCH, PathDetail.NAME_NOT_IN_SAN);
+
+/**
+ * Checks that the leaf is valid for the peer name [p, p+len) of the given kind (NameKind, DNS,
+ * IP or EMAIL). Returns OK, or NAME_MISMATCH with NAME_INVALID (the requested name is malformed)
+ * or NAME_NOT_IN_SAN (commonNameMatches then says whether the subject CN would have matched).
+ */
+export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome {
   let refIpLen = 0;
   let at = -1;
-  if (kind === PEER_DNS) {
-    if (!dnsNameValid(p, len, DnsRole.Reference)) {
-      peerNameInvalid = true;
-      return Err.NAME_MISMATCH;
-    }
-  } else if (kind === PEER_IP) {
+  if (kind === NAME_DNS) {
+    if (!dnsNameValid(p, len, DnsRole.Reference)) return NAME_INVALID;
+  } else if (kind === NAME_IP) {
     refIpLen = parseIp(p, len, refIp);
-    if (refIpLen === 0) {
-      peerNameInvalid = true;
-      return Err.NAME_MISMATCH;
-    }
-  } else if (kind === PEER_EMAIL) {
+    if (refIpLen === 0) return NAME_INVALID;
+  } else if (kind === NAME_EMAIL) {
     at = mailboxSplit(p, len);
-    if (at < 0) {
-      peerNameInvalid = true;
-      return Err.NAME_MISMATCH;
-    }
+    if (at < 0) return NAME_INVALID;
   } else {
-    return Err.OK;
+    return OUTCOME_OK;
   }
   if ((c.extPresent & EXT_SAN) !== 0) {
+    const g = sanEntry;
     let pos = <usize>c.san;
     const end = pos + <usize>c.sanLen;
     while (pos < end) {
-      if (gnRead(pos, end, IP_ADDRESS) !== Err.OK) break;
-      pos = gnEnd;
-      const v = gnVal;
-      const l = <i32>gnLen;
-      if (kind === PEER_DNS && gnType === GN_DNS) {
-        if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) return Err.OK;
-      } else if (kind === PEER_IP && gnType === GN_IP) {
-        if (bytesEqual(v, l, refIp, refIpLen)) return Err.OK;
-      } else if (kind === PEER_EMAIL && gnType === GN_RFC822) {
+      if (gnRead(g, pos, end, IP_ADDRESS) !== Err.OK) break;
+      pos = g.next;
+      const v = g.val;
+      const l = <i32>g.len;
+      if (kind === NAME_DNS && g.type === GN_DNS) {
+        if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) return OUTCOME_OK;
+      } else if (kind === NAME_IP && g.type === GN_IP) {
+        if (bytesEqual(v, l, refIp, refIpLen)) return OUTCOME_OK;
+      } else if (kind === NAME_EMAIL && g.type === GN_RFC822) {
         const sanAt = mailboxSplit(v, l);
         if (
           sanAt >= 0 &&
           bytesEqual(v, sanAt, p, at) &&
           asciiEqualIgnoreCase(v + <usize>(sanAt + 1), l - sanAt - 1, p + <usize>(at + 1), len - at - 1)
         ) {
-          return Err.OK;
+          return OUTCOME_OK;
         }
       }
     }
   }
-  if (kind !== PEER_EMAIL) cnWouldMatch = commonNameMatches(c, kind, p, len, refIpLen);
-  return Err.NAME_MISMATCH;
+  return NOT_IN_SAN;
 }
 
-/** Whether a subject CN holds the requested DNS name (wildcards as in a SAN) or IP address. */
-function commonNameMatches(c: Cert, kind: u32, p: usize, len: i32, refIpLen: i32): bool {
-  if (nameIterStart(c.subject, c.subjectLen) !== Err.OK) return false;
-  while (nameIterNext()) {
-    if (!oidEquals(atvOid, atvOidLen, OID_CN, OID_CN_LEN)) continue;
-    const v = atvVal;
-    const l = <i32>atvLen;
-    if (kind === PEER_DNS) {
+/**
+ * Whether a subject CN holds the requested DNS name (wildcards as in a SAN) or IP address: the
+ * hint for a NAME_NOT_IN_SAN mismatch (a stack that falls back to the CN would accept the leaf).
+ */
+export function commonNameMatches(c: Cert, kind: u32, p: usize, len: i32): bool {
+  if (kind !== NAME_DNS && kind !== NAME_IP) return false;
+  const refIpLen = kind === NAME_IP ? parseIp(p, len, refIp) : 0;
+  const it = subjectAttrs;
+  if (iterStart(it, ITER_NAME, c.subject, c.subjectLen) !== Err.OK) return false;
+  while (iterNextAttribute(it)) {
+    if (!oidEquals(it.oid, it.oidLen, OID_CN, OID_CN_LEN)) continue;
+    const v = it.val;
+    const l = <i32>it.valLen;
+    if (kind === NAME_DNS) {
       if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) return true;
     } else {
       const n = parseIp(v, l, cnIp);

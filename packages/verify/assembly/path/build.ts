@@ -23,89 +23,62 @@
 //   specific error wins; on equal rank, the one found deeper in a path (closer to an anchor).
 //   The candidate issuer involved in that error is the hint, like Go's UnknownAuthorityError.
 
-import { ERR_RANK, Err } from '../errors.generated';
-import { Cert, CF_DECODED, CF_SELF_ISSUED, certAt, EXT_NAME_CONSTRAINTS } from '../x509/cert';
-import { anchorDecoded, anchorHasSubject } from './anchors';
-import { budgetExhausted, budgetTakeBuildCall } from './budget';
-import { checkCert, checkDetail, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
-import { applyNameConstraints, ncDetail } from './constraints';
-import { PathDetail } from './detail';
 import {
-  certCount,
+  Cert,
+  CF_DECODED,
+  CF_SELF_ISSUED,
+  ERR_RANK,
+  Err,
+  EXT_NAME_CONSTRAINTS,
   FLAG_NC_REJECT_IF_CRITICAL,
-  firstRoot,
-  hasFlag,
-  intermediateCount,
-  isRoot,
   MAX_PATH,
-  maxDepth,
-} from './request';
-import { edgeVerify, sigDetail } from './signatures';
+  PathDetail,
+} from '../abi.generated';
+import { errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
+import { certAt } from '../x509/cert';
+import { anchorDecoded, anchorHasSubject } from './anchors';
+import { budgetTakeBuildCall } from './budget';
+import { checkCert, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
+import { applyNameConstraints } from './constraints';
+import { VerifyCtx } from './context';
+import { firstRoot, hasFlag, isRoot } from './request';
+import { edgeVerify } from './signatures';
 
-/** The path being built: input indices, leaf at 0. */
-export const path = memory.data(MAX_PATH);
-/** Length of the successful path (leaf .. anchor), 0 while none. */
-export let pathLength: i32 = 0;
-
-/** Restrict intermediate candidates to issuing order (BearSSL minimal engine). */
-export let orderedOnly = false;
-
-// Best failure so far.
-export let bestErr: Err = Err.UNKNOWN_ISSUER;
-export let bestRank: i32 = -1;
-export let bestPos: i32 = -1;
-export let bestSlot: i32 = -1;
-export let bestDetail: u32 = 0;
-export let hintSlot: i32 = -1;
-/** Deepest certificate no candidate issuer was found for (-1: none). */
-export let missingIssuerOf: i32 = -1;
-let missingIssuerDepth: i32 = -1;
-/** The partial path of the best failure. */
-export const bestPath = memory.data(MAX_PATH);
-export let bestPathLength: i32 = 0;
-
-// Candidate lists, per slot: offset into the per-call heap and count; ready flags.
-const candPtr = memory.data(256 * 4);
-const candCount = memory.data(256 * 2);
-const candReady = memory.data(256);
-// Identity of each slot for loop detection: 1 + the first slot with the same subject and SPKI
-// (0 = not computed yet). Makes the loop test a byte comparison per path position.
-const identityOf = memory.data(256);
-const pathIdentity = memory.data(MAX_PATH);
-
-/** Starts a new search. */
-export function buildReset(ordered: bool): void {
-  memory.fill(candReady, 0, 256);
-  memory.fill(identityOf, 0, 256);
-  pathLength = 0;
-  orderedOnly = ordered;
-  bestErr = Err.UNKNOWN_ISSUER;
-  bestRank = -1;
-  bestPos = -1;
-  bestSlot = -1;
-  bestDetail = 0;
-  hintSlot = -1;
-  missingIssuerOf = -1;
-  missingIssuerDepth = -1;
-  bestPathLength = 0;
+/**
+ * Starts a new search in the context: no path, no failure recorded, candidate lists and
+ * identities to be computed again (the per-call caches of checks and signatures stay).
+ */
+export function searchReset(ctx: VerifyCtx, ordered: bool): void {
+  const n = <usize>ctx.certCount;
+  memory.fill(ctx.candReady, 0, n);
+  memory.fill(ctx.identityOf, 0, n);
+  ctx.pathLength = 0;
+  ctx.orderedOnly = ordered;
+  ctx.bestOutcome = outcome(Err.UNKNOWN_ISSUER, 0);
+  ctx.bestRank = -1;
+  ctx.bestPos = -1;
+  ctx.bestSlot = -1;
+  ctx.hintSlot = -1;
+  ctx.missingIssuerOf = -1;
+  ctx.missingIssuerDepth = -1;
+  ctx.bestPathLength = 0;
 }
 
-/** Records a failure if it is more specific than the best so far. */
-function note(e: Err, detail: u32, pos: i32, slot: i32, hint: i32, depth: i32): void {
-  const r = <i32>ERR_RANK[<i32>e];
-  if (r < bestRank || (r === bestRank && pos <= bestPos)) return;
-  bestErr = e;
-  bestRank = r;
-  bestPos = pos;
-  bestSlot = slot;
-  bestDetail = detail;
-  hintSlot = hint;
-  bestPathLength = depth + 1;
-  memory.copy(bestPath, path, <usize>(depth + 1));
+/** Records a failure (an Err and its detail) if it is more specific than the best so far. */
+function note(ctx: VerifyCtx, o: Outcome, pos: i32, slot: i32, hint: i32, depth: i32): void {
+  const r = <i32>ERR_RANK[<i32>errOf(o)];
+  if (r < ctx.bestRank || (r === ctx.bestRank && pos <= ctx.bestPos)) return;
+  ctx.bestOutcome = o;
+  ctx.bestRank = r;
+  ctx.bestPos = pos;
+  ctx.bestSlot = slot;
+  ctx.hintSlot = hint;
+  ctx.bestPathLength = depth + 1;
+  memory.copy(ctx.bestPath, ctx.path, <usize>(depth + 1));
   if (pos === depth + 1 && slot >= 0) {
     // The rejected candidate is part of the partial chain the error describes.
-    store<u8>(bestPath + <usize>pos, <u8>slot);
-    bestPathLength = pos + 1;
+    store<u8>(ctx.bestPath + <usize>pos, <u8>slot);
+    ctx.bestPathLength = pos + 1;
   }
 }
 
@@ -116,15 +89,15 @@ function akiOrder(child: Cert, cand: Cert): i32 {
   return 2;
 }
 
-function addCandidates(c: Cert, self: u32, from: u32, to: u32, list: usize, n: i32): i32 {
+function addCandidates(ctx: VerifyCtx, c: Cert, self: u32, from: u32, to: u32, list: usize, n: i32): i32 {
   for (let prio = 0; prio < 3; prio++) {
     for (let s = from; s < to; s++) {
       if (s === self) continue;
       let cs: Cert;
-      if (isRoot(s)) {
+      if (isRoot(ctx, s)) {
         // Anchors are decoded on first use (anchors.ts): compare the located subject first.
-        if (!anchorHasSubject(s, c.issuer, c.issuerLen)) continue;
-        const a = anchorDecoded(s);
+        if (!anchorHasSubject(ctx, s, c.issuer, c.issuerLen)) continue;
+        const a = anchorDecoded(ctx, s);
         if (a === null) continue;
         cs = a;
       } else {
@@ -141,25 +114,26 @@ function addCandidates(c: Cert, self: u32, from: u32, to: u32, list: usize, n: i
   return n;
 }
 
-function candidates(slot: u32): usize {
-  if (load<u8>(candReady + slot) === 0) {
+/** The candidate issuers of `slot` (anchors first), computed once per search on the heap. */
+function candidates(ctx: VerifyCtx, slot: u32): usize {
+  if (load<u8>(ctx.candReady + slot) === 0) {
     const c = certAt(slot);
-    const list = heap.alloc(<usize>certCount);
-    let n = addCandidates(c, slot, firstRoot(), certCount, list, 0);
-    n = addCandidates(c, slot, 1, 1 + intermediateCount, list, n);
-    store<u32>(candPtr + ((<usize>slot) << 2), <u32>list);
-    store<u16>(candCount + ((<usize>slot) << 1), <u16>n);
-    store<u8>(candReady + slot, 1);
+    const list = heap.alloc(<usize>ctx.certCount);
+    let n = addCandidates(ctx, c, slot, firstRoot(ctx), ctx.certCount, list, 0);
+    n = addCandidates(ctx, c, slot, 1, 1 + ctx.intermediateCount, list, n);
+    store<u32>(ctx.candList + ((<usize>slot) << 2), <u32>list);
+    store<u16>(ctx.candCount + ((<usize>slot) << 1), <u16>n);
+    store<u8>(ctx.candReady + slot, 1);
   }
-  return <usize>load<u32>(candPtr + ((<usize>slot) << 2));
+  return <usize>load<u32>(ctx.candList + ((<usize>slot) << 2));
 }
 
-function candidateCount(slot: u32): i32 {
-  return <i32>load<u16>(candCount + ((<usize>slot) << 1));
+function candidateCount(ctx: VerifyCtx, slot: u32): i32 {
+  return <i32>load<u16>(ctx.candCount + ((<usize>slot) << 1));
 }
 
-function slotAt(i: i32): u32 {
-  return <u32>load<u8>(path + <usize>i);
+function slotAt(ctx: VerifyCtx, i: i32): u32 {
+  return <u32>load<u8>(ctx.path + <usize>i);
 }
 
 function selfIssued(slot: u32): bool {
@@ -167,15 +141,18 @@ function selfIssued(slot: u32): bool {
 }
 
 /** Intermediates at positions [1, upTo] that are not self-issued. */
-function countNonSelfIssued(upTo: i32): i32 {
+function countNonSelfIssued(ctx: VerifyCtx, upTo: i32): i32 {
   let n = 0;
-  for (let i = 1; i <= upTo; i++) if (!selfIssued(slotAt(i))) n++;
+  for (let i = 1; i <= upTo; i++) if (!selfIssued(slotAt(ctx, i))) n++;
   return n;
 }
 
-/** 1 + the first slot whose certificate has the same subject and SubjectPublicKeyInfo as `s`. */
-function identity(s: u32): u32 {
-  let id = <u32>load<u8>(identityOf + s);
+/**
+ * 1 + the first slot whose certificate has the same subject and SubjectPublicKeyInfo as `s`
+ * (cached per search; makes the loop test a byte comparison per path position).
+ */
+function identity(ctx: VerifyCtx, s: u32): u32 {
+  let id = <u32>load<u8>(ctx.identityOf + s);
   if (id !== 0) return id;
   const c = certAt(s);
   id = s + 1;
@@ -184,31 +161,31 @@ function identity(s: u32): u32 {
     if (p.subjectLen !== c.subjectLen || p.spkiLen !== c.spkiLen) continue;
     if (memory.compare(p.subject, c.subject, c.subjectLen) !== 0) continue;
     if (memory.compare(p.spki, c.spki, c.spkiLen) === 0) {
-      id = identity(t);
+      id = identity(ctx, t);
       break;
     }
   }
-  store<u8>(identityOf + s, <u8>id);
+  store<u8>(ctx.identityOf + s, <u8>id);
   return id;
 }
 
 /** Whether a certificate with the same subject and SPKI as `s` is at positions [0, depth]. */
-function inPath(s: u32, depth: i32): bool {
-  const id = <u8>identity(s);
-  for (let i = 0; i <= depth; i++) if (load<u8>(pathIdentity + <usize>i) === id) return true;
+function inPath(ctx: VerifyCtx, s: u32, depth: i32): bool {
+  const id = <u8>identity(ctx, s);
+  for (let i = 0; i <= depth; i++) if (load<u8>(ctx.pathIdentity + <usize>i) === id) return true;
   return false;
 }
 
 /** Puts slot `s` at path position `pos`. */
-export function setPath(pos: i32, s: u32): void {
-  store<u8>(path + <usize>pos, <u8>s);
-  store<u8>(pathIdentity + <usize>pos, <u8>identity(s));
+export function setPath(ctx: VerifyCtx, pos: i32, s: u32): void {
+  store<u8>(ctx.path + <usize>pos, <u8>s);
+  store<u8>(ctx.pathIdentity + <usize>pos, <u8>identity(ctx, s));
 }
 
 /** Whether a trust anchor is among the candidate issuers of `s` (anchors come first in the list). */
-function hasAnchorCandidate(s: u32): bool {
-  const list = candidates(s);
-  return candidateCount(s) > 0 && isRoot(<u32>load<u8>(list));
+function hasAnchorCandidate(ctx: VerifyCtx, s: u32): bool {
+  const list = candidates(ctx, s);
+  return candidateCount(ctx, s) > 0 && isRoot(ctx, <u32>load<u8>(list));
 }
 
 /** pathLenConstraint of the CA in `slot` against the non-self-issued intermediates below it. */
@@ -222,40 +199,41 @@ function pathLenOk(slot: u32, below: i32): bool {
  * from the anchor down, name constraints. Records the failure and returns false, or stores the
  * full path and returns true.
  */
-function tryAnchor(depth: i32, a: u32): bool {
+function tryAnchor(ctx: VerifyCtx, depth: i32, a: u32): bool {
   const top = depth + 1;
-  let e = checkCert(a, ROLE_ANCHOR);
-  if (e !== Err.OK) {
-    note(e, checkDetail, top, <i32>a, <i32>a, depth);
+  let o = checkCert(ctx, a, ROLE_ANCHOR);
+  if (o !== OUTCOME_OK) {
+    note(ctx, o, top, <i32>a, <i32>a, depth);
     return false;
   }
-  if (!pathLenOk(a, countNonSelfIssued(depth))) {
-    note(Err.PATH_TOO_LONG, <u32>PathDetail.PATH_LEN, top, <i32>a, <i32>a, depth);
+  if (!pathLenOk(a, countNonSelfIssued(ctx, depth))) {
+    note(ctx, outcome(Err.PATH_TOO_LONG, PathDetail.PATH_LEN), top, <i32>a, <i32>a, depth);
     return false;
   }
   // Signatures, from the anchor down.
   for (let k = depth; k >= 0; k--) {
-    const issuer = k === depth ? a : slotAt(k + 1);
-    e = edgeVerify(slotAt(k), issuer);
-    if (e !== Err.OK) {
-      note(e, sigDetail, k, <i32>slotAt(k), <i32>issuer, depth);
+    const issuer = k === depth ? a : slotAt(ctx, k + 1);
+    o = edgeVerify(ctx, slotAt(ctx, k), issuer);
+    if (o !== OUTCOME_OK) {
+      note(ctx, o, k, <i32>slotAt(ctx, k), <i32>issuer, depth);
       return false;
     }
   }
   // Name constraints: every CA above constrains every certificate below, skipping self-issued
   // intermediates (the leaf is always checked).
-  store<u8>(path + <usize>top, <u8>a);
+  store<u8>(ctx.path + <usize>top, <u8>a);
   for (let k = top; k >= 1; k--) {
-    const ca = certAt(slotAt(k));
+    const ca = certAt(slotAt(ctx, k));
     if ((ca.extPresent & EXT_NAME_CONSTRAINTS) === 0) continue;
-    if (hasFlag(FLAG_NC_REJECT_IF_CRITICAL)) {
+    if (hasFlag(ctx, FLAG_NC_REJECT_IF_CRITICAL)) {
       if ((ca.extCritical & EXT_NAME_CONSTRAINTS) !== 0) {
+        const slot = <i32>slotAt(ctx, k);
         note(
-          Err.UNKNOWN_CRITICAL_EXTENSION,
-          <u32>PathDetail.NC_CRITICAL_UNSUPPORTED,
+          ctx,
+          outcome(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.NC_CRITICAL_UNSUPPORTED),
           k,
-          <i32>slotAt(k),
-          <i32>slotAt(k),
+          slot,
+          slot,
           depth,
         );
         return false;
@@ -263,70 +241,70 @@ function tryAnchor(depth: i32, a: u32): bool {
       continue;
     }
     for (let j = k - 1; j >= 0; j--) {
-      if (j > 0 && selfIssued(slotAt(j))) continue;
-      e = applyNameConstraints(slotAt(k), slotAt(j));
-      if (e !== Err.OK) {
-        note(e, ncDetail, j, <i32>slotAt(j), <i32>slotAt(k), depth);
+      if (j > 0 && selfIssued(slotAt(ctx, j))) continue;
+      o = applyNameConstraints(ctx, slotAt(ctx, k), slotAt(ctx, j));
+      if (o !== OUTCOME_OK) {
+        note(ctx, o, j, <i32>slotAt(ctx, j), <i32>slotAt(ctx, k), depth);
         return false;
       }
     }
   }
-  pathLength = top + 1;
+  ctx.pathLength = top + 1;
   return true;
 }
 
 /**
  * Extends path[0..depth] (already checked) towards an anchor. True when a full path was found;
- * false otherwise (the failure is recorded; budgetExhausted() says whether it is fatal).
+ * false otherwise (the failure is recorded; ctx.exhausted says whether it is fatal).
  */
-export function extend(depth: i32): bool {
-  const cur = slotAt(depth);
-  const list = candidates(cur);
-  const n = candidateCount(cur);
+export function extend(ctx: VerifyCtx, depth: i32): bool {
+  const cur = slotAt(ctx, depth);
+  const list = candidates(ctx, cur);
+  const n = candidateCount(ctx, cur);
   const pos = depth + 1;
-  const room = pos < MAX_PATH - 1;
-  const below = countNonSelfIssued(depth);
+  const room = pos < <i32>MAX_PATH - 1;
+  const below = countNonSelfIssued(ctx, depth);
   let any = false;
   for (let i = 0; i < n; i++) {
     const s = <u32>load<u8>(list + <usize>i);
-    if (isRoot(s)) {
+    if (isRoot(ctx, s)) {
       any = true;
-      if (tryAnchor(depth, s)) return true;
-      if (budgetExhausted()) return false;
+      if (tryAnchor(ctx, depth, s)) return true;
+      if (ctx.exhausted) return false;
       continue;
     }
-    if (orderedOnly && s !== <u32>pos) continue;
+    if (ctx.orderedOnly && s !== <u32>pos) continue;
     any = true;
-    if (inPath(s, depth)) continue;
+    if (inPath(ctx, s, depth)) continue;
     // Depth limits: reported only when the candidate could have completed a path (an anchor
     // issues it); otherwise the honest answer is the missing issuer, not the length.
-    if (!room || (!selfIssued(s) && <u32>(below + 1) > maxDepth)) {
-      if (hasAnchorCandidate(s))
-        note(Err.PATH_TOO_LONG, <u32>PathDetail.MAX_DEPTH, pos, <i32>s, <i32>s, depth);
+    if (!room || (!selfIssued(s) && <u32>(below + 1) > ctx.maxDepth)) {
+      if (hasAnchorCandidate(ctx, s))
+        note(ctx, outcome(Err.PATH_TOO_LONG, PathDetail.MAX_DEPTH), pos, <i32>s, <i32>s, depth);
       continue;
     }
-    const e = checkCert(s, ROLE_INTERMEDIATE);
-    if (e !== Err.OK) {
-      note(e, checkDetail, pos, <i32>s, <i32>s, depth);
+    const o = checkCert(ctx, s, ROLE_INTERMEDIATE);
+    if (o !== OUTCOME_OK) {
+      note(ctx, o, pos, <i32>s, <i32>s, depth);
       continue;
     }
     if (!pathLenOk(s, below)) {
-      note(Err.PATH_TOO_LONG, <u32>PathDetail.PATH_LEN, pos, <i32>s, <i32>s, depth);
+      note(ctx, outcome(Err.PATH_TOO_LONG, PathDetail.PATH_LEN), pos, <i32>s, <i32>s, depth);
       continue;
     }
-    if (!budgetTakeBuildCall()) {
-      note(Err.BUDGET_EXCEEDED, <u32>PathDetail.BUDGET_BUILD_CALLS, pos, <i32>s, -1, depth);
+    if (!budgetTakeBuildCall(ctx)) {
+      note(ctx, outcome(Err.BUDGET_EXCEEDED, PathDetail.BUDGET_BUILD_CALLS), pos, <i32>s, -1, depth);
       return false;
     }
-    setPath(pos, s);
-    if (extend(pos)) return true;
-    if (budgetExhausted()) return false;
+    setPath(ctx, pos, s);
+    if (extend(ctx, pos)) return true;
+    if (ctx.exhausted) return false;
   }
   if (!any) {
-    note(Err.UNKNOWN_ISSUER, <u32>PathDetail.NO_ISSUER, depth, <i32>cur, -1, depth);
-    if (depth > missingIssuerDepth) {
-      missingIssuerDepth = depth;
-      missingIssuerOf = <i32>cur;
+    note(ctx, outcome(Err.UNKNOWN_ISSUER, PathDetail.NO_ISSUER), depth, <i32>cur, -1, depth);
+    if (depth > ctx.missingIssuerDepth) {
+      ctx.missingIssuerDepth = depth;
+      ctx.missingIssuerOf = <i32>cur;
     }
   }
   return false;

@@ -28,9 +28,6 @@
 // RFC 5280 §4.1.2.2 asks relying parties to "gracefully handle" them and device certificates
 // made by scripts often have serial 0.
 
-import { oidEquals } from '../der/primitives';
-import { Err } from '../errors.generated';
-import { asciiEqualIgnoreCase } from '../names/ascii';
 import {
   Cert,
   CF_CA,
@@ -40,10 +37,10 @@ import {
   CF_SUBJECT_EMPTY,
   CURVE_P256,
   CURVE_P384,
-  certAt,
   EKU_ANY,
   EKU_CLIENT_AUTH,
   EKU_SERVER_AUTH,
+  Err,
   EXT_AIA,
   EXT_AKI,
   EXT_EXT_KEY_USAGE,
@@ -55,91 +52,96 @@ import {
   EXT_SAN,
   EXT_SKI,
   EXT_UNKNOWN,
+  FLAG_IGNORE_ANCHOR_EXPIRY,
+  FLAG_LENIENT_PROFILE,
+  GN_DNS,
+  ITER_NAME,
   KEY_EC,
   KEY_ED25519,
   KEY_RSA,
   KEY_RSA_PSS,
   KU_KEY_CERT_SIGN,
-} from '../x509/cert';
-import { GN_DNS, gnEnd, gnLen, gnRead, gnType, gnVal, IP_ADDRESS } from '../x509/general-name';
-import { atvLen, atvOid, atvOidLen, atvVal, nameIterNext, nameIterStart } from '../x509/name';
-import { OID_CN, OID_CN_LEN } from '../x509/oids';
-import { PathDetail } from './detail';
-import {
-  FLAG_IGNORE_ANCHOR_EXPIRY,
-  FLAG_LENIENT_PROFILE,
-  hasFlag,
-  minRsaBits,
-  now,
+  PathDetail,
   PURPOSE_ANY,
   PURPOSE_CLIENT_AUTH,
   PURPOSE_SERVER_AUTH,
-  purpose,
-} from './request';
+  staticGeneralName,
+  staticIter,
+} from '../abi.generated';
+import { oidEquals } from '../der/primitives';
+import { asciiEqualIgnoreCase } from '../names/ascii';
+import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
+
+import { certAt } from '../x509/cert';
+import { gnRead, IP_ADDRESS } from '../x509/general-name';
+import { iterNextAttribute, iterStart } from '../x509/iter';
+
+import { OID_CN, OID_CN_LEN } from '../x509/oids';
+
+import { ROLES, VerifyCtx } from './context';
+import { hasFlag } from './request';
 
 export const ROLE_LEAF: i32 = 0;
 export const ROLE_INTERMEDIATE: i32 = 1;
 export const ROLE_ANCHOR: i32 = 2;
 
-/** Detail code of the last failed check. */
-export let checkDetail: u32 = 0;
-
-function fail(e: Err, d: PathDetail): Err {
-  checkDetail = <u32>d;
-  return e;
+function fail(e: Err, d: PathDetail): Outcome {
+  return outcome(e, d);
 }
 
 /** Validity period at the validation time. */
-export function checkValidity(c: Cert): Err {
+export function checkValidity(ctx: VerifyCtx, c: Cert): Outcome {
+  const now = ctx.now;
   if (now < c.notBefore) return fail(Err.NOT_YET_VALID, PathDetail.NOT_YET_VALID);
   if (now > c.notAfter) return fail(Err.EXPIRED, PathDetail.EXPIRED);
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
 /** Key policy for the certificate's own public key. */
-export function checkKey(c: Cert, strict: bool): Err {
+export function checkKey(ctx: VerifyCtx, c: Cert, strict: bool): Outcome {
   const t = c.keyType;
   if (t === KEY_RSA || t === KEY_RSA_PSS) {
-    if (c.keyBits < minRsaBits) return fail(Err.WEAK_KEY, PathDetail.RSA_TOO_SMALL);
+    if (c.keyBits < ctx.minRsaBits) return fail(Err.WEAK_KEY, PathDetail.RSA_TOO_SMALL);
     if (strict && (c.keyBits & 7) !== 0) return fail(Err.WEAK_KEY, PathDetail.RSA_NOT_MULTIPLE_OF_8);
-    return Err.OK;
+    return OUTCOME_OK;
   }
   if (t === KEY_EC) {
     if (c.keyCurve !== CURVE_P256 && c.keyCurve !== CURVE_P384) {
       return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.CURVE_UNSUPPORTED);
     }
-    return Err.OK;
+    return OUTCOME_OK;
   }
-  if (t === KEY_ED25519) return Err.OK;
+  if (t === KEY_ED25519) return OUTCOME_OK;
   return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.KEY_UNSUPPORTED);
 }
 
 /** The EKU bit the purpose needs, or 0 for "any". */
-function purposeBit(): u32 {
+function purposeBit(purpose: u32): u32 {
   if (purpose === PURPOSE_SERVER_AUTH) return EKU_SERVER_AUTH;
   if (purpose === PURPOSE_CLIENT_AUTH) return EKU_CLIENT_AUTH;
   return 0;
 }
 
 /** EKU of one certificate for the requested purpose (Go's nested rule; anyEKU allows all). */
-export function checkEku(c: Cert, role: i32): Err {
-  if (purpose === PURPOSE_ANY || (c.extPresent & EXT_EXT_KEY_USAGE) === 0) return Err.OK;
-  if ((c.ekuFlags & (purposeBit() | EKU_ANY)) !== 0) return Err.OK;
+export function checkEku(ctx: VerifyCtx, c: Cert, role: i32): Outcome {
+  const purpose = ctx.purpose;
+  if (purpose === PURPOSE_ANY || (c.extPresent & EXT_EXT_KEY_USAGE) === 0) return OUTCOME_OK;
+  if ((c.ekuFlags & (purposeBit(purpose) | EKU_ANY)) !== 0) return OUTCOME_OK;
   return fail(Err.BAD_EKU, role === ROLE_LEAF ? PathDetail.EKU_LEAF : PathDetail.EKU_CA);
 }
 
 /** Extensions nobody may ignore: unknown critical ones and critical policy extensions. */
-function checkCriticalExtensions(c: Cert): Err {
+function checkCriticalExtensions(c: Cert): Outcome {
   if ((c.extCritical & EXT_UNKNOWN) !== 0)
     return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.UNKNOWN_CRITICAL);
   if ((c.extCritical & (EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY)) !== 0) {
     return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.POLICY_CRITICAL);
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
 /** Criticality rules of RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1, §4.2.1.11, §4.2.1.6 (strict profile). */
-function checkCriticality(c: Cert): Err {
+function checkCriticality(c: Cert): Outcome {
   if ((c.extCritical & (EXT_AKI | EXT_SKI | EXT_AIA)) !== 0)
     return fail(Err.MALFORMED, PathDetail.EXT_CRITICALITY);
   if ((c.extPresent & EXT_POLICY_CONSTRAINTS) !== 0 && (c.extCritical & EXT_POLICY_CONSTRAINTS) === 0) {
@@ -153,30 +155,30 @@ function checkCriticality(c: Cert): Err {
   } else if ((c.flags & CF_SUBJECT_EMPTY) !== 0) {
     return fail(Err.MALFORMED, PathDetail.SAN_CRITICALITY);
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
 /** AKI keyIdentifier present unless the certificate is self-issued (strict profile). */
-function checkAki(c: Cert): Err {
-  if ((c.flags & CF_SELF_ISSUED) !== 0) return Err.OK;
+function checkAki(c: Cert): Outcome {
+  if ((c.flags & CF_SELF_ISSUED) !== 0) return OUTCOME_OK;
   if ((c.extPresent & EXT_AKI) === 0 || c.akiKeyIdLen === 0)
     return fail(Err.MALFORMED, PathDetail.AKI_MISSING);
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function isStrict(): bool {
-  return !hasFlag(FLAG_LENIENT_PROFILE);
+function isStrict(ctx: VerifyCtx): bool {
+  return !hasFlag(ctx, FLAG_LENIENT_PROFILE);
 }
 
 /** Checks of the leaf (end-entity) certificate. */
-function checkLeaf(c: Cert): Err {
-  const strict = isStrict();
-  let e = checkValidity(c);
-  if (e !== Err.OK) return e;
+function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
+  const strict = isStrict(ctx);
+  let e = checkValidity(ctx, c);
+  if (e !== OUTCOME_OK) return e;
   e = checkCriticalExtensions(c);
-  if (e !== Err.OK) return e;
-  e = checkKey(c, strict);
-  if (e !== Err.OK) return e;
+  if (e !== OUTCOME_OK) return e;
+  e = checkKey(ctx, c, strict);
+  if (e !== OUTCOME_OK) return e;
   if (strict) {
     if (c.version !== 2) return fail(Err.MALFORMED, PathDetail.NOT_V3);
     if ((c.flags & CF_CA) !== 0) return fail(Err.CA_AS_LEAF, PathDetail.LEAF_IS_CA);
@@ -186,54 +188,54 @@ function checkLeaf(c: Cert): Err {
     if ((c.extPresent & EXT_NAME_CONSTRAINTS) !== 0) return fail(Err.MALFORMED, PathDetail.NC_IN_NON_CA);
     if ((c.flags & CF_ISSUER_EMPTY) !== 0) return fail(Err.MALFORMED, PathDetail.ISSUER_EMPTY);
     e = checkAki(c);
-    if (e !== Err.OK) return e;
+    if (e !== OUTCOME_OK) return e;
     e = checkCriticality(c);
-    if (e !== Err.OK) return e;
-    if (purpose === PURPOSE_SERVER_AUTH && (c.extPresent & EXT_SAN) !== 0) {
+    if (e !== OUTCOME_OK) return e;
+    if (ctx.purpose === PURPOSE_SERVER_AUTH && (c.extPresent & EXT_SAN) !== 0) {
       e = checkCommonNamesInSan(c);
-      if (e !== Err.OK) return e;
+      if (e !== OUTCOME_OK) return e;
     }
   }
-  return checkEku(c, ROLE_LEAF);
+  return checkEku(ctx, c, ROLE_LEAF);
 }
 
 /** Checks of a certificate used as an intermediate CA. */
-function checkIntermediate(c: Cert): Err {
-  const strict = isStrict();
-  let e = checkValidity(c);
-  if (e !== Err.OK) return e;
+function checkIntermediate(ctx: VerifyCtx, c: Cert): Outcome {
+  const strict = isStrict(ctx);
+  let e = checkValidity(ctx, c);
+  if (e !== OUTCOME_OK) return e;
   e = checkCriticalExtensions(c);
-  if (e !== Err.OK) return e;
+  if (e !== OUTCOME_OK) return e;
   if ((c.flags & CF_CA) === 0) return fail(Err.NOT_A_CA, PathDetail.NOT_CA);
   if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) {
     return fail(Err.BAD_KEY_USAGE, PathDetail.NO_KEY_CERT_SIGN);
   }
-  e = checkKey(c, strict);
-  if (e !== Err.OK) return e;
+  e = checkKey(ctx, c, strict);
+  if (e !== OUTCOME_OK) return e;
   if (strict) {
     if (c.version !== 2) return fail(Err.MALFORMED, PathDetail.NOT_V3);
     if ((c.flags & CF_SUBJECT_EMPTY) !== 0) return fail(Err.MALFORMED, PathDetail.CA_SUBJECT_EMPTY);
     if ((c.flags & CF_ISSUER_EMPTY) !== 0) return fail(Err.MALFORMED, PathDetail.ISSUER_EMPTY);
     if ((c.extPresent & EXT_SKI) === 0) return fail(Err.MALFORMED, PathDetail.SKI_MISSING);
     e = checkAki(c);
-    if (e !== Err.OK) return e;
+    if (e !== OUTCOME_OK) return e;
     e = checkCriticality(c);
-    if (e !== Err.OK) return e;
+    if (e !== OUTCOME_OK) return e;
   }
-  return checkEku(c, ROLE_INTERMEDIATE);
+  return checkEku(ctx, c, ROLE_INTERMEDIATE);
 }
 
 /** Checks of a certificate used as a trust anchor. */
-function checkAnchor(c: Cert): Err {
-  const strict = isStrict();
-  if (!hasFlag(FLAG_IGNORE_ANCHOR_EXPIRY)) {
-    const e = checkValidity(c);
-    if (e !== Err.OK) return e;
+function checkAnchor(ctx: VerifyCtx, c: Cert): Outcome {
+  const strict = isStrict(ctx);
+  if (!hasFlag(ctx, FLAG_IGNORE_ANCHOR_EXPIRY)) {
+    const e = checkValidity(ctx, c);
+    if (e !== OUTCOME_OK) return e;
   }
   let e = checkCriticalExtensions(c);
-  if (e !== Err.OK) return e;
-  e = checkKey(c, strict);
-  if (e !== Err.OK) return e;
+  if (e !== OUTCOME_OK) return e;
+  e = checkKey(ctx, c, strict);
+  if (e !== OUTCOME_OK) return e;
   if (c.version === 2) {
     // A v3 anchor states what it is: it must be a CA allowed to sign certificates.
     if ((c.flags & CF_CA) === 0) return fail(Err.NOT_A_CA, PathDetail.ANCHOR_NOT_CA);
@@ -258,42 +260,31 @@ function checkAnchor(c: Cert): Err {
       // feature pedantic-rfc5280, wants the opposite; that feature is not supported).
     }
   }
-  return checkEku(c, ROLE_ANCHOR);
+  return checkEku(ctx, c, ROLE_ANCHOR);
 }
 
-// Cache: one byte per (slot, role): 0 = not checked, else Err + 1; details beside it.
-const cacheErr = memory.data(256 * 3);
-const cacheDetail = memory.data(256 * 3 * 2);
-
-/** Forgets cached results (start of a verifyChain call). */
-export function checksReset(): void {
-  memory.fill(cacheErr, 0, 256 * 3);
-}
-
-/** Checks certificate `slot` (decoded into its slot) in `role`, once per call. */
-export function checkCert(slot: u32, role: i32): Err {
-  const k = <usize>(slot * 3 + <u32>role);
-  const cached = <u32>load<u8>(cacheErr + k);
-  if (cached !== 0) {
-    checkDetail = <u32>load<u16>(cacheDetail + (k << 1));
-    return <Err>(cached - 1);
-  }
+/**
+ * Checks certificate `slot` (decoded into its slot) in `role`, once per call: the outcome is
+ * cached in the context (Err + 1 and the detail, per slot and role).
+ */
+export function checkCert(ctx: VerifyCtx, slot: u32, role: i32): Outcome {
+  const k = <usize>(slot * ROLES + <u32>role);
+  const cached = <u32>load<u8>(ctx.checkErr + k);
+  if (cached !== 0) return outcome(<Err>(cached - 1), <u32>load<u16>(ctx.checkDetail + (k << 1)));
   const c = certAt(slot);
-  let e: Err;
-  checkDetail = 0;
+  let o: Outcome;
   if ((c.flags & CF_DECODED) === 0) {
-    e = fail(c.status !== Err.OK ? <Err>c.status : Err.MALFORMED, PathDetail.DECODE);
-    checkDetail = c.detail;
+    o = outcome(c.status !== Err.OK ? <Err>c.status : Err.MALFORMED, c.detail);
   } else if (role === ROLE_LEAF) {
-    e = checkLeaf(c);
+    o = checkLeaf(ctx, c);
   } else if (role === ROLE_INTERMEDIATE) {
-    e = checkIntermediate(c);
+    o = checkIntermediate(ctx, c);
   } else {
-    e = checkAnchor(c);
+    o = checkAnchor(ctx, c);
   }
-  store<u8>(cacheErr + k, <u8>(<u32>e + 1));
-  store<u16>(cacheDetail + (k << 1), <u16>checkDetail);
-  return e;
+  store<u8>(ctx.checkErr + k, <u8>(<u32>errOf(o) + 1));
+  store<u16>(ctx.checkDetail + (k << 1), <u16>detailOf(o));
+  return o;
 }
 
 // ─── CA/B BR §7.1.4.3: a subject CN must be a copy of a SAN entry ───────────────────────────
@@ -305,30 +296,32 @@ export function checkCert(slot: u32, role: i32): Err {
 // hundreds of cases expected to succeed (CN=example.com next to an IP SAN in rfc5280::nc::*,
 // CN=127.0.0.1 next to a DNS SAN in 172 BetterTLS cases). See exceptions.json, webpki::cn::*.
 
+const sanEntry = staticGeneralName();
+
 /** False when a dNSName entry equals the CN ignoring case but is not byte-identical. */
 function cnCopiesSan(c: Cert, v: usize, len: u32): bool {
+  const g = sanEntry;
   let pos = <usize>c.san;
   const end = pos + <usize>c.sanLen;
   while (pos < end) {
-    if (gnRead(pos, end, IP_ADDRESS) !== Err.OK) return true; // checked by the decoder
-    pos = gnEnd;
-    if (gnType === GN_DNS && asciiEqualIgnoreCase(gnVal, <i32>gnLen, v, <i32>len)) {
-      if (memory.compare(gnVal, v, len) === 0) return true;
+    if (gnRead(g, pos, end, IP_ADDRESS) !== Err.OK) return true; // checked by the decoder
+    pos = g.next;
+    if (g.type === GN_DNS && asciiEqualIgnoreCase(g.val, <i32>g.len, v, <i32>len)) {
+      if (memory.compare(g.val, v, len) === 0) return true;
       return false;
     }
   }
   return true;
 }
 
-function checkCommonNamesInSan(c: Cert): Err {
-  if (nameIterStart(c.subject, c.subjectLen) !== Err.OK) return Err.OK;
-  // The name iterator keeps its position in its own globals, so walking the SAN (gnRead) between
-  // two nameIterNext calls is safe; the atv* fields are copied before that walk.
-  while (nameIterNext()) {
-    if (!oidEquals(atvOid, atvOidLen, OID_CN, OID_CN_LEN)) continue;
-    const v = atvVal;
-    const l = atvLen;
-    if (!cnCopiesSan(c, v, l)) return fail(Err.MALFORMED, PathDetail.CN_NOT_IN_SAN);
+const subjectAttrs = staticIter();
+
+function checkCommonNamesInSan(c: Cert): Outcome {
+  const it = subjectAttrs;
+  if (iterStart(it, ITER_NAME, c.subject, c.subjectLen) !== Err.OK) return OUTCOME_OK;
+  while (iterNextAttribute(it)) {
+    if (!oidEquals(it.oid, it.oidLen, OID_CN, OID_CN_LEN)) continue;
+    if (!cnCopiesSan(c, it.val, it.valLen)) return fail(Err.MALFORMED, PathDetail.CN_NOT_IN_SAN);
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }

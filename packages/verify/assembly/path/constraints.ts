@@ -23,37 +23,38 @@
 //
 // Cost: every (name, subtree) pair visited takes one comparison from the budget (budget.ts).
 
-import { oidEquals } from '../der/primitives';
-import { TAG_IA5_STRING } from '../der/reader';
-import { Err } from '../errors.generated';
-import { dnWithin } from '../names/dn';
-import { DnsRole, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from '../names/dns';
-import { emailConstraintValid, emailWithin, mailboxSplit } from '../names/email';
-import { IP_INSIDE, IP_MALFORMED, ipWithin } from '../names/ip';
-import { uriConstraintValid, uriHost, uriHostWithin } from '../names/uri';
-import { Cert, CF_SUBJECT_EMPTY, certAt, EXT_SAN } from '../x509/cert';
 import {
+  Cert,
+  CF_SUBJECT_EMPTY,
+  Err,
+  EXT_SAN,
   GN_DIRECTORY,
   GN_DNS,
   GN_IP,
   GN_RFC822,
   GN_URI,
-  gnEnd,
-  gnLen,
-  gnRead,
-  gnType,
-  gnVal,
-  IP_ADDRESS,
-  subtreeEnd,
-  subtreeNext,
-} from '../x509/general-name';
-import { atvLen, atvOid, atvOidLen, atvTag, atvVal, nameIterNext, nameIterStart } from '../x509/name';
-import { OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN } from '../x509/oids';
-import { budgetTakeComparisons } from './budget';
-import { PathDetail } from './detail';
+  ITER_NAME,
+  PathDetail,
+  staticGeneralName,
+  staticIter,
+} from '../abi.generated';
+import { oidEquals } from '../der/primitives';
+import { TAG_IA5_STRING } from '../der/reader';
+import { dnWithin } from '../names/dn';
+import { DnsRole, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from '../names/dns';
+import { emailConstraintValid, emailWithin, mailboxSplit } from '../names/email';
+import { IP_INSIDE, IP_MALFORMED, ipWithin } from '../names/ip';
+import { uriConstraintValid, uriHost, uriHostWithin } from '../names/uri';
+import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 
-/** Detail of the last failure. */
-export let ncDetail: u32 = 0;
+import { certAt } from '../x509/cert';
+import { gnRead, IP_ADDRESS, subtreeNext } from '../x509/general-name';
+import { iterNextAttribute, iterStart } from '../x509/iter';
+
+import { OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN } from '../x509/oids';
+
+import { budgetTakeComparisons } from './budget';
+import { VerifyCtx } from './context';
 
 // Result of matching one name against one constraint of the same form.
 const OUTSIDE: i32 = 0;
@@ -61,9 +62,8 @@ const INSIDE: i32 = 1;
 const BAD_NAME: i32 = -2;
 const UNSUPPORTED: i32 = -3;
 
-function fail(d: PathDetail): Err {
-  ncDetail = <u32>d;
-  return Err.NAME_CONSTRAINT_VIOLATION;
+function fail(d: PathDetail): Outcome {
+  return outcome(Err.NAME_CONSTRAINT_VIOLATION, d);
 }
 
 /** Whether one constraint (gn* of a subtree base) is well formed for its form. */
@@ -74,27 +74,23 @@ function constraintValid(type: u32, v: usize, l: u32): bool {
   return true; // iPAddress and directoryName were checked by the decoder
 }
 
-// Per-slot cache of constraint validation: 0 unknown, 1 valid, 2 malformed.
-const validated = memory.data(256);
-
-/** Clears per-call caches. */
-export function constraintsReset(): void {
-  memory.fill(validated, 0, 256);
-}
+const validatedBase = staticGeneralName();
 
 function subtreesValid(list: usize, len: u32): bool {
+  const g = validatedBase;
   let pos = list;
   const end = list + len;
   while (pos < end) {
-    if (subtreeNext(pos, end) !== Err.OK) return false;
-    pos = subtreeEnd;
-    if (!constraintValid(gnType, gnVal, gnLen)) return false;
+    if (subtreeNext(g, pos, end) !== Err.OK) return false;
+    pos = g.next;
+    if (!constraintValid(g.type, g.val, g.len)) return false;
   }
   return true;
 }
 
-/** Validates the constraints of the CA in `slot` once per call. */
-function caConstraintsValid(slot: u32): bool {
+/** Validates the constraints of the CA in `slot` once per call (cached in the context: 0 unknown, 1 valid, 2 malformed). */
+function caConstraintsValid(ctx: VerifyCtx, slot: u32): bool {
+  const validated = ctx.ncValidated;
   const s = <u32>load<u8>(validated + slot);
   if (s !== 0) return s === 1;
   const ca = certAt(slot);
@@ -132,84 +128,87 @@ function matchOne(type: u32, v: usize, l: u32, c: usize, cl: u32, excluded: bool
 
 // Outcomes of scan() besides 1 (inside a subtree of the form) and 0 (outside all of them).
 const NONE_OF_FORM: i32 = -1; // no subtree of that form
-const VIOLATION: i32 = -2; // the name cannot be checked (malformed, or a form not processed)
-const EXHAUSTED: i32 = -3; // comparison budget exhausted
+const MALFORMED_NAME: i32 = -2; // the name cannot be checked against constraints of its form
+const UNSUPPORTED_FORM: i32 = -3; // a constraint of a form this verifier does not process applies
+const EXHAUSTED: i32 = -4; // comparison budget exhausted
+
+const scannedBase = staticGeneralName();
 
 /** Checks one name against one subtree list (see the outcomes above). */
-function scan(type: u32, v: usize, l: u32, list: usize, listLen: u32, excluded: bool): i32 {
+function scan(ctx: VerifyCtx, type: u32, v: usize, l: u32, list: usize, listLen: u32, excluded: bool): i32 {
+  const g = scannedBase;
   let pos = list;
   const end = list + listLen;
   let anyOfForm = false;
   while (pos < end) {
-    if (!budgetTakeComparisons(1)) {
-      ncDetail = <u32>PathDetail.BUDGET_COMPARISONS;
-      return EXHAUSTED;
-    }
-    subtreeNext(pos, end); // validated by caConstraintsValid
-    pos = subtreeEnd;
-    if (gnType !== type) continue;
+    if (!budgetTakeComparisons(ctx, 1)) return EXHAUSTED;
+    subtreeNext(g, pos, end); // validated by caConstraintsValid
+    pos = g.next;
+    if (g.type !== type) continue;
     anyOfForm = true;
-    const r = matchOne(type, v, l, gnVal, gnLen, excluded);
+    const r = matchOne(type, v, l, g.val, g.len, excluded);
     if (r === INSIDE) return 1;
-    if (r === BAD_NAME) {
-      ncDetail = <u32>PathDetail.NC_MALFORMED_NAME;
-      return VIOLATION;
-    }
-    if (r === UNSUPPORTED) {
-      ncDetail = <u32>PathDetail.NC_UNSUPPORTED_FORM;
-      return VIOLATION;
-    }
+    if (r === BAD_NAME) return MALFORMED_NAME;
+    if (r === UNSUPPORTED) return UNSUPPORTED_FORM;
   }
   return anyOfForm ? 0 : NONE_OF_FORM;
 }
 
+/** The outcome of a scan that could not decide (r < NONE_OF_FORM). */
+function undecided(r: i32): Outcome {
+  if (r === EXHAUSTED) return outcome(Err.BUDGET_EXCEEDED, PathDetail.BUDGET_COMPARISONS);
+  return fail(r === MALFORMED_NAME ? PathDetail.NC_MALFORMED_NAME : PathDetail.NC_UNSUPPORTED_FORM);
+}
+
 /** Checks one name of the constrained certificate against the CA's constraints. */
-function checkName(ca: Cert, type: u32, v: usize, l: u32): Err {
+function checkName(ctx: VerifyCtx, ca: Cert, type: u32, v: usize, l: u32): Outcome {
   if (ca.ncExcludedLen !== 0) {
-    const r = scan(type, v, l, ca.ncExcluded, ca.ncExcludedLen, true);
-    if (r === EXHAUSTED) return Err.BUDGET_EXCEEDED;
-    if (r === VIOLATION) return Err.NAME_CONSTRAINT_VIOLATION;
+    const r = scan(ctx, type, v, l, ca.ncExcluded, ca.ncExcludedLen, true);
+    if (r < NONE_OF_FORM) return undecided(r);
     if (r === 1) return fail(PathDetail.NC_EXCLUDED);
   }
   if (ca.ncPermittedLen !== 0) {
-    const r = scan(type, v, l, ca.ncPermitted, ca.ncPermittedLen, false);
-    if (r === EXHAUSTED) return Err.BUDGET_EXCEEDED;
-    if (r === VIOLATION) return Err.NAME_CONSTRAINT_VIOLATION;
+    const r = scan(ctx, type, v, l, ca.ncPermitted, ca.ncPermittedLen, false);
+    if (r < NONE_OF_FORM) return undecided(r);
     if (r === 0) return fail(PathDetail.NC_PERMITTED);
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
+
+const constrainedName = staticGeneralName();
+const subjectAttrs = staticIter();
 
 /**
  * Applies the nameConstraints of the CA in `caSlot` to the certificate in `slot`. Returns OK,
- * NAME_CONSTRAINT_VIOLATION (ncDetail says why) or BUDGET_EXCEEDED.
+ * NAME_CONSTRAINT_VIOLATION (with the rule) or BUDGET_EXCEEDED.
  */
-export function applyNameConstraints(caSlot: u32, slot: u32): Err {
-  ncDetail = 0;
-  if (!caConstraintsValid(caSlot)) return fail(PathDetail.NC_MALFORMED_CONSTRAINT);
+export function applyNameConstraints(ctx: VerifyCtx, caSlot: u32, slot: u32): Outcome {
+  if (!caConstraintsValid(ctx, caSlot)) return fail(PathDetail.NC_MALFORMED_CONSTRAINT);
   const ca = certAt(caSlot);
   const c = certAt(slot);
   if ((c.extPresent & EXT_SAN) !== 0) {
+    const g = constrainedName;
     let pos = <usize>c.san;
     const end = pos + <usize>c.sanLen;
     while (pos < end) {
-      gnRead(pos, end, IP_ADDRESS); // checked by the decoder
-      pos = gnEnd;
-      const e = checkName(ca, gnType, gnVal, gnLen);
-      if (e !== Err.OK) return e;
+      gnRead(g, pos, end, IP_ADDRESS); // checked by the decoder
+      pos = g.next;
+      const e = checkName(ctx, ca, g.type, g.val, g.len);
+      if (e !== OUTCOME_OK) return e;
     }
   }
   if ((c.flags & CF_SUBJECT_EMPTY) === 0) {
-    const e = checkName(ca, GN_DIRECTORY, c.subject, c.subjectLen);
-    if (e !== Err.OK) return e;
+    const e = checkName(ctx, ca, GN_DIRECTORY, c.subject, c.subjectLen);
+    if (e !== OUTCOME_OK) return e;
   }
-  if ((c.extPresent & EXT_SAN) === 0 && nameIterStart(c.subject, c.subjectLen) === Err.OK) {
-    while (nameIterNext()) {
-      if (!oidEquals(atvOid, atvOidLen, OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN)) continue;
-      if (atvTag !== TAG_IA5_STRING) return fail(PathDetail.NC_MALFORMED_NAME);
-      const e = checkName(ca, GN_RFC822, atvVal, atvLen);
-      if (e !== Err.OK) return e;
+  const it = subjectAttrs;
+  if ((c.extPresent & EXT_SAN) === 0 && iterStart(it, ITER_NAME, c.subject, c.subjectLen) === Err.OK) {
+    while (iterNextAttribute(it)) {
+      if (!oidEquals(it.oid, it.oidLen, OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN)) continue;
+      if (it.valTag !== TAG_IA5_STRING) return fail(PathDetail.NC_MALFORMED_NAME);
+      const e = checkName(ctx, ca, GN_RFC822, it.val, it.valLen);
+      if (e !== OUTCOME_OK) return e;
     }
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }

@@ -7,73 +7,59 @@
 // SHA-224 and unknown algorithms are unsupported. The signature of a trust anchor itself is never
 // checked: an anchor is trusted for its name and key (RFC 5280 §6.1.1 (d)).
 
+import {
+  Cert,
+  Err,
+  FLAG_ALLOW_SHA1,
+  HASH_MD2,
+  HASH_MD5,
+  HASH_SHA1,
+  HASH_SHA224,
+  PathDetail,
+  SIG_UNKNOWN,
+} from '../abi.generated';
 import { sigVerifyCert } from '../crypto/signature';
-import { Err } from '../errors.generated';
-import { Cert, certAt, HASH_MD2, HASH_MD5, HASH_SHA1, HASH_SHA224, SIG_UNKNOWN } from '../x509/cert';
+import { OUTCOME_OK, Outcome, outcome } from '../outcome';
+
+import { certAt } from '../x509/cert';
 import { budgetTakeSignature } from './budget';
-import { PathDetail } from './detail';
-import { certCount, FLAG_ALLOW_SHA1, hasFlag } from './request';
+import { VerifyCtx } from './context';
 
-/** Detail of the last failure. */
-export let sigDetail: u32 = 0;
-
-// One byte per (child, issuer): 0 = not checked yet, else Err + 1.
-let memo: usize = 0;
-
-/** Allocates the memo for this call (certCount² bytes on the per-call heap, zeroed). */
-export function signaturesReset(): void {
-  const n = <usize>certCount;
-  memo = heap.alloc(max<usize>(n * n, 8));
-  memory.fill(memo, 0, n * n);
-}
+import { hasFlag } from './request';
 
 /** The signature-algorithm policy for a certificate's own signature. */
-export function signaturePolicy(c: Cert): Err {
+export function signaturePolicy(ctx: VerifyCtx, c: Cert): Outcome {
   const h = c.sigHash;
-  if (h === HASH_MD5 || h === HASH_MD2) {
-    sigDetail = <u32>PathDetail.SIG_MD5;
-    return Err.WEAK_SIGNATURE_ALGORITHM;
+  if (h === HASH_MD5 || h === HASH_MD2) return outcome(Err.WEAK_SIGNATURE_ALGORITHM, PathDetail.SIG_MD5);
+  if (h === HASH_SHA1 && !hasFlag(ctx, FLAG_ALLOW_SHA1)) {
+    return outcome(Err.WEAK_SIGNATURE_ALGORITHM, PathDetail.SIG_SHA1);
   }
-  if (h === HASH_SHA1 && !hasFlag(FLAG_ALLOW_SHA1)) {
-    sigDetail = <u32>PathDetail.SIG_SHA1;
-    return Err.WEAK_SIGNATURE_ALGORITHM;
-  }
-  if (h === HASH_SHA224 || c.sigAlg === SIG_UNKNOWN) {
-    sigDetail = <u32>PathDetail.SIG_UNSUPPORTED;
-    return Err.UNSUPPORTED_ALGORITHM;
-  }
-  return Err.OK;
+  if (h === HASH_SHA224 || c.sigAlg === SIG_UNKNOWN)
+    return outcome(Err.UNSUPPORTED_ALGORITHM, PathDetail.SIG_UNSUPPORTED);
+  return OUTCOME_OK;
 }
 
-function detailFor(e: Err): u32 {
-  if (e === Err.BAD_SIGNATURE) return <u32>PathDetail.SIG_INVALID;
-  if (e === Err.UNSUPPORTED_ALGORITHM) return <u32>PathDetail.SIG_UNSUPPORTED;
-  if (e === Err.BUDGET_EXCEEDED) return <u32>PathDetail.BUDGET_SIGNATURES;
-  return 0;
+/** The outcome of a signature check that ran: its Err with the detail path validation reports. */
+function verified(e: Err): Outcome {
+  if (e === Err.BAD_SIGNATURE) return outcome(e, PathDetail.SIG_INVALID);
+  if (e === Err.UNSUPPORTED_ALGORITHM) return outcome(e, PathDetail.SIG_UNSUPPORTED);
+  return outcome(e, 0);
 }
 
 /**
  * Whether the certificate in `child` is validly signed by the key of the certificate in
- * `issuer`, under the algorithm policy. BUDGET_EXCEEDED when no signature check is left.
+ * `issuer`, under the algorithm policy; memoised per (child, issuer) pair in the context.
+ * BUDGET_EXCEEDED when no signature check is left.
  */
-export function edgeVerify(child: u32, issuer: u32): Err {
-  const k = memo + <usize>(child * certCount + issuer);
-  const cached = <u32>load<u8>(k);
-  if (cached !== 0) {
-    const e = <Err>(cached - 1);
-    if (signaturePolicy(certAt(child)) === Err.OK) sigDetail = detailFor(e); // else the policy set it
-    return e;
-  }
+export function edgeVerify(ctx: VerifyCtx, child: u32, issuer: u32): Outcome {
   const c = certAt(child);
-  let e = signaturePolicy(c);
-  if (e === Err.OK) {
-    if (!budgetTakeSignature()) {
-      sigDetail = <u32>PathDetail.BUDGET_SIGNATURES;
-      return Err.BUDGET_EXCEEDED;
-    }
-    e = sigVerifyCert(child, issuer);
-    sigDetail = detailFor(e);
-  }
+  const policy = signaturePolicy(ctx, c);
+  if (policy !== OUTCOME_OK) return policy;
+  const k = ctx.sigMemo + <usize>(child * ctx.certCount + issuer);
+  const cached = <u32>load<u8>(k);
+  if (cached !== 0) return verified(<Err>(cached - 1));
+  if (!budgetTakeSignature(ctx)) return outcome(Err.BUDGET_EXCEEDED, PathDetail.BUDGET_SIGNATURES);
+  const e = sigVerifyCert(c, certAt(issuer));
   store<u8>(k, <u8>(<u32>e + 1));
-  return e;
+  return verified(e);
 }

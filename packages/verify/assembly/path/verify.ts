@@ -14,54 +14,30 @@
 //      intermediates were given; when that fails but an unordered path exists, the result is
 //      CHAIN_ORDER (the device would reject what a reordering server would fix).
 
-import { Err } from '../errors.generated';
-import { cnWouldMatch, peerNameInvalid, serverNameCheck } from '../names/server-name';
-import { Cert, CF_DECODED, certAt, EXT_SAN } from '../x509/cert';
-import { x509Decode } from '../x509/decode';
-import { anchorsReset } from './anchors';
-import { budgetReset, budgetUsed } from './budget';
 import {
-  bestDetail,
-  bestErr,
-  bestPath,
-  bestPathLength,
-  bestPos,
-  bestRank,
-  bestSlot,
-  buildReset,
-  extend,
-  hintSlot,
-  missingIssuerOf,
-  path,
-  pathLength,
-  setPath,
-} from './build';
-import { checkCert, checkDetail, checkEku, checkKey, checksReset, checkValidity, ROLE_LEAF } from './checks';
-import { constraintsReset } from './constraints';
-import { PathDetail } from './detail';
-import {
-  budgetBuildCalls,
-  budgetComparisons,
-  budgetSignatures,
-  certCount,
-  certInputLen,
-  certInputPtr,
+  Cert,
+  CF_DECODED,
+  Err,
+  EXT_SAN,
   FLAG_IGNORE_ANCHOR_EXPIRY,
   FLAG_LENIENT_PROFILE,
   FLAG_REQUIRE_ORDERED,
-  firstRoot,
-  hasFlag,
   NAME_NONE,
-  nameKind,
-  nameLen,
-  namePtr,
-  reqBase,
-  requestRead,
-} from './request';
-import {
+  PathDetail,
   RESULT_CN_WOULD_MATCH,
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
+} from '../abi.generated';
+import { commonNameMatches, serverNameCheck } from '../names/server-name';
+import { detailOf, errOf, OUTCOME_OK, Outcome } from '../outcome';
+import { certAt } from '../x509/cert';
+import { x509Decode } from '../x509/decode';
+import { anchorsReset } from './anchors';
+import { extend, searchReset, setPath } from './build';
+import { checkCert, checkEku, checkKey, checkValidity, ROLE_LEAF } from './checks';
+import { ctxStart, VerifyCtx } from './context';
+import { certInputLen, certInputPtr, firstRoot, hasFlag } from './request';
+import {
   resultAddFlag,
   resultClear,
   resultSetError,
@@ -71,42 +47,52 @@ import {
   resultSetPath,
   resultSetUsage,
 } from './result';
-import { signaturesReset } from './signatures';
 
-function finish(e: Err): u32 {
+/** The module's verification context (one verifyChain at a time; reset by ctxStart). */
+const context = changetype<VerifyCtx>(memory.data(offsetof<VerifyCtx>(), 8));
+
+function finish(ctx: VerifyCtx, e: Err): u32 {
   // The stub runtime's bump allocator: the next allocation marks the high-water point.
-  resultSetHeapBytes(<u32>(heap.alloc(8) - reqBase));
-  resultSetUsage(budgetUsed(0), budgetUsed(1), budgetUsed(2));
+  resultSetHeapBytes(<u32>(heap.alloc(8) - ctx.req));
+  resultSetUsage(
+    ctx.signatureLimit - ctx.signaturesLeft,
+    ctx.buildCallLimit - ctx.buildCallsLeft,
+    ctx.comparisonLimit - ctx.comparisonsLeft,
+  );
   return <u32>e;
 }
 
-function leafError(e: Err, detail: u32): u32 {
-  resultSetError(<u32>e, 0, 0, detail);
-  store<u8>(path, 0);
-  resultSetPath(path, 1);
-  return finish(e);
+function leafError(ctx: VerifyCtx, o: Outcome): u32 {
+  resultSetError(<u32>errOf(o), 0, 0, detailOf(o));
+  store<u8>(ctx.path, 0);
+  resultSetPath(ctx.path, 1);
+  return finish(ctx, errOf(o));
 }
 
-/** The leaf fails the peer-name check (serverNameCheck returned NAME_MISMATCH): say why. */
-function nameMismatch(): u32 {
-  if (cnWouldMatch) resultAddFlag(RESULT_CN_WOULD_MATCH);
-  return leafError(
-    Err.NAME_MISMATCH,
-    peerNameInvalid ? <u32>PathDetail.NAME_INVALID : <u32>PathDetail.NAME_NOT_IN_SAN,
-  );
+/** The leaf fails the peer-name check (`o` from serverNameCheck): say why, and whether the CN would match. */
+function nameMismatch(ctx: VerifyCtx, leaf: Cert, o: Outcome): u32 {
+  if (
+    detailOf(o) === PathDetail.NAME_NOT_IN_SAN &&
+    commonNameMatches(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen)
+  ) {
+    resultAddFlag(RESULT_CN_WOULD_MATCH);
+  }
+  return leafError(ctx, o);
 }
 
 /** Leaf checks when the leaf itself is a trust anchor: time, key, purpose (not the CA rules). */
-function directTrustCheck(c: Cert): Err {
-  let e = hasFlag(FLAG_IGNORE_ANCHOR_EXPIRY) ? Err.OK : checkValidity(c);
-  if (e === Err.OK) e = checkKey(c, !hasFlag(FLAG_LENIENT_PROFILE));
-  if (e === Err.OK) e = checkEku(c, ROLE_LEAF);
-  return e;
+function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
+  let o = hasFlag(ctx, FLAG_IGNORE_ANCHOR_EXPIRY) ? OUTCOME_OK : checkValidity(ctx, c);
+  if (o === OUTCOME_OK) o = checkKey(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
+  if (o === OUTCOME_OK) o = checkEku(ctx, c, ROLE_LEAF);
+  return o;
 }
 
-function sameDer(a: u32, b: u32): bool {
-  const la = certInputLen(a);
-  return la === certInputLen(b) && memory.compare(certInputPtr(a), certInputPtr(b), <usize>la) === 0;
+function sameDer(ctx: VerifyCtx, a: u32, b: u32): bool {
+  const la = certInputLen(ctx, a);
+  return (
+    la === certInputLen(ctx, b) && memory.compare(certInputPtr(ctx, a), certInputPtr(ctx, b), <usize>la) === 0
+  );
 }
 
 /**
@@ -115,89 +101,98 @@ function sameDer(a: u32, b: u32): bool {
  */
 export function verifyChain(req: usize, len: u32): u32 {
   resultClear();
-  budgetReset(0, 0, 0);
-  let e = requestRead(req, len);
+  const ctx = context;
+  const e = ctxStart(ctx, req, len);
   if (e !== Err.OK) {
     resultSetError(<u32>e, -1, -1, 0);
     return <u32>e;
   }
-  budgetReset(budgetSignatures, budgetBuildCalls, budgetComparisons);
-  checksReset();
-  constraintsReset();
-  signaturesReset();
   // The leaf and intermediates now; trust anchors when a path needs them (anchors.ts).
-  for (let i: u32 = 0; i < firstRoot(); i++) x509Decode(i, certInputPtr(i), certInputLen(i));
-  anchorsReset();
+  for (let i: u32 = 0; i < firstRoot(ctx); i++) x509Decode(i, certInputPtr(ctx, i), certInputLen(ctx, i));
+  anchorsReset(ctx);
 
   const leaf = certAt(0);
-  e = checkCert(0, ROLE_LEAF);
-  const leafDecodes = (leaf.flags & CF_DECODED) !== 0;
-  if (!leafDecodes) return leafError(e, checkDetail);
+  const leafCheck = checkCert(ctx, 0, ROLE_LEAF);
+  if ((leaf.flags & CF_DECODED) === 0) return leafError(ctx, leafCheck);
   if ((leaf.extPresent & EXT_SAN) === 0) resultAddFlag(RESULT_LEAF_HAS_NO_SAN);
 
   // 2. Direct trust in a pinned leaf.
-  for (let r = firstRoot(); r < certCount; r++) {
-    if (!sameDer(0, r)) continue;
-    let d = directTrustCheck(leaf);
-    if (d === Err.OK && nameKind !== NAME_NONE) d = serverNameCheck(leaf, nameKind, namePtr, nameLen);
-    if (d === Err.NAME_MISMATCH) return nameMismatch();
-    if (d !== Err.OK) return leafError(d, checkDetail);
-    store<u8>(path, 0);
-    resultSetPath(path, 1);
-    return finish(Err.OK);
+  for (let r = firstRoot(ctx); r < ctx.certCount; r++) {
+    if (!sameDer(ctx, 0, r)) continue;
+    let d = directTrustCheck(ctx, leaf);
+    if (d === OUTCOME_OK && ctx.nameKind !== NAME_NONE) {
+      d = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+      if (d !== OUTCOME_OK) return nameMismatch(ctx, leaf, d);
+    }
+    if (d !== OUTCOME_OK) return leafError(ctx, d);
+    store<u8>(ctx.path, 0);
+    resultSetPath(ctx.path, 1);
+    return finish(ctx, Err.OK);
   }
 
   // 3. The leaf's own checks and the peer name.
-  if (e !== Err.OK) return leafError(e, checkDetail);
-  if (nameKind !== NAME_NONE) {
-    if (serverNameCheck(leaf, nameKind, namePtr, nameLen) !== Err.OK) return nameMismatch();
+  if (leafCheck !== OUTCOME_OK) return leafError(ctx, leafCheck);
+  if (ctx.nameKind !== NAME_NONE) {
+    const n = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+    if (n !== OUTCOME_OK) return nameMismatch(ctx, leaf, n);
   }
 
   // 4. Path building.
-  const ordered = hasFlag(FLAG_REQUIRE_ORDERED);
-  buildReset(ordered);
-  setPath(0, 0);
-  const ok = extend(0);
-  if (!ok && ordered && bestErr !== Err.BUDGET_EXCEEDED) {
+  const ordered = hasFlag(ctx, FLAG_REQUIRE_ORDERED);
+  searchReset(ctx, ordered);
+  setPath(ctx, 0, 0);
+  const ok = extend(ctx, 0);
+  if (!ok && ordered && errOf(ctx.bestOutcome) !== Err.BUDGET_EXCEEDED) {
     // Would any order have worked? Keep the ordered search's failure for the report.
-    const err = bestErr;
-    const rank = bestRank;
-    const pos = bestPos;
-    const slot = bestSlot;
-    const detail = bestDetail;
-    const hint = hintSlot;
-    const missing = missingIssuerOf;
-    buildReset(false);
-    setPath(0, 0);
-    if (extend(0)) {
+    const best = ctx.bestOutcome;
+    const rank = ctx.bestRank;
+    const pos = ctx.bestPos;
+    const slot = ctx.bestSlot;
+    const hint = ctx.hintSlot;
+    const missing = ctx.missingIssuerOf;
+    searchReset(ctx, false);
+    setPath(ctx, 0, 0);
+    if (extend(ctx, 0)) {
       resultAddFlag(RESULT_UNORDERED_PATH_EXISTS);
-      resultSetPath(path, pathLength);
+      resultSetPath(ctx.path, ctx.pathLength);
       resultSetError(<u32>Err.CHAIN_ORDER, 0, 0, <u32>PathDetail.CHAIN_ORDER);
-      return finish(Err.CHAIN_ORDER);
+      return finish(ctx, Err.CHAIN_ORDER);
     }
-    return report(err, rank, pos, slot, detail, hint, missing);
+    return report(ctx, best, rank, pos, slot, hint, missing);
   }
   if (ok) {
-    resultSetPath(path, pathLength);
-    return finish(Err.OK);
+    resultSetPath(ctx.path, ctx.pathLength);
+    return finish(ctx, Err.OK);
   }
-  return report(bestErr, bestRank, bestPos, bestSlot, bestDetail, hintSlot, missingIssuerOf);
+  return report(
+    ctx,
+    ctx.bestOutcome,
+    ctx.bestRank,
+    ctx.bestPos,
+    ctx.bestSlot,
+    ctx.hintSlot,
+    ctx.missingIssuerOf,
+  );
 }
 
-function report(err: Err, rank: i32, pos: i32, slot: i32, detail: u32, hint: i32, missing: i32): u32 {
+/**
+ * Writes a failed search's result: the failure `o` at path position `pos` (input index `slot`),
+ * the hint candidate, the certificate whose issuer is missing, and the context's best partial
+ * path (of the last search run).
+ */
+function report(ctx: VerifyCtx, o: Outcome, rank: i32, pos: i32, slot: i32, hint: i32, missing: i32): u32 {
   if (rank < 0) {
     // Nothing was even tried: no certificate has the leaf's issuer as subject (or only loops).
     resultSetError(<u32>Err.UNKNOWN_ISSUER, 0, 0, <u32>PathDetail.NO_ISSUER);
     resultSetMissingIssuerOf(missing >= 0 ? missing : 0);
-    resultSetPath(path, 1);
-    return finish(Err.UNKNOWN_ISSUER);
+    resultSetPath(ctx.path, 1);
+    return finish(ctx, Err.UNKNOWN_ISSUER);
   }
-  resultSetError(<u32>err, pos, slot, detail);
-  if (hint >= 0) {
-    // Why the hint candidate was rejected, in its own words when it was checked as an issuer.
-    resultSetHint(hint, <u32>err, detail);
-  }
+  const err = errOf(o);
+  resultSetError(<u32>err, pos, slot, detailOf(o));
+  // Why the hint candidate was rejected, in its own words when it was checked as an issuer.
+  if (hint >= 0) resultSetHint(hint, <u32>err, detailOf(o));
   if (missing >= 0) resultSetMissingIssuerOf(missing);
-  resultSetPath(bestPath, bestPathLength);
-  return finish(err);
+  resultSetPath(ctx.bestPath, ctx.bestPathLength);
+  return finish(ctx, err);
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // Signature AlgorithmIdentifier (RFC 5280 §4.1.1.2) with the parameter rules of each family.
 //
 //   AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }
@@ -13,25 +14,9 @@
 // - id-RSASSA-PSS: parameters present (RFC 4055 §3.1 "MUST be present"), parsed by pssParams.
 // - Any other OID: SIG_UNKNOWN; parameters may be any single well-formed TLV.
 
-import { derOidOk, derSmallUint, oidEquals } from '../der/primitives';
 import {
-  derCheckTree,
-  derExpectOnly,
-  derPeek,
-  derRead,
-  TAG_CONTEXT_CONS,
-  TAG_INTEGER,
-  TAG_NULL,
-  TAG_OID,
-  TAG_SEQUENCE,
-  tlvEnd,
-  tlvLen,
-  tlvStart,
-  tlvTag,
-  tlvVal,
-} from '../der/reader';
-import { Err } from '../errors.generated';
-import {
+  Detail,
+  Err,
   HASH_MD2,
   HASH_MD5,
   HASH_NONE,
@@ -45,8 +30,22 @@ import {
   SIG_RSA_PKCS1,
   SIG_RSA_PSS,
   SIG_UNKNOWN,
-} from './cert';
-import { Detail } from './detail';
+  SigParams,
+  staticTlv,
+} from '../abi.generated';
+import { derOidOk, derSmallUint, oidEquals } from '../der/primitives';
+import {
+  derCheckTree,
+  derExpectOnly,
+  derRead,
+  TAG_CONTEXT_CONS,
+  TAG_INTEGER,
+  TAG_NULL,
+  TAG_OID,
+  TAG_SEQUENCE,
+} from '../der/reader';
+import { OUTCOME_OK, Outcome, outcome } from '../outcome';
+
 import {
   OID_ECDSA_SHA1,
   OID_ECDSA_SHA1_LEN,
@@ -76,20 +75,8 @@ import {
 /** Largest PSS saltLength kept exactly (saturates above; no modulus is that long). */
 const PSS_SALT_CAP: i64 = 1 << 16;
 
-/** Results of the last algParse / pssParams call. */
-export let algKind: u32 = SIG_UNKNOWN;
-export let algHash: u32 = HASH_NONE;
-export let algMgf1Hash: u32 = HASH_NONE;
-export let algSaltLen: u32 = 0;
-export let algParamsAbsent: bool = false;
-export let algOid: usize = 0;
-export let algOidLen: u32 = 0;
-/** Detail code when algParse / pssParams fail. */
-export let algDetail: u32 = 0;
-
-function fail(d: Detail): Err {
-  algDetail = d;
-  return Err.MALFORMED;
+function fail(d: Detail): Outcome {
+  return outcome(Err.MALFORMED, d);
 }
 
 /** Hash id of a hash OID (contents), or HASH_NONE when not one this verifier supports. */
@@ -108,108 +95,112 @@ function hashOfOid(val: usize, len: u32): u32 {
   return HASH_NONE;
 }
 
+const hashAlgIdTlv = staticTlv();
+
 /**
  * A hash AlgorithmIdentifier's contents [val, val+len) inside RSASSA-PSS-params: OID with NULL or
  * absent parameters (RFC 4055 §2.1 requires accepting both). Returns the hash id (HASH_NONE if
  * unknown, including SHA-224 which the crypto core lacks) or -1 when malformed.
  */
 function hashAlgId(val: usize, len: u32): i32 {
+  const t = hashAlgIdTlv;
   const end = val + len;
-  if (derRead(val, end) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen)) return -1;
-  const h = hashOfOid(tlvVal, tlvLen);
-  if (tlvEnd !== end) {
-    if (derRead(tlvEnd, end) !== Err.OK || tlvTag !== TAG_NULL || tlvLen !== 0 || tlvEnd !== end) return -1;
+  if (derRead(t, val, end) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len)) return -1;
+  const h = hashOfOid(t.val, t.len);
+  if (t.end !== end) {
+    if (derRead(t, t.end, end) !== Err.OK || t.tag !== TAG_NULL || t.len !== 0 || t.end !== end) return -1;
   }
   return <i32>(h === HASH_SHA224 ? HASH_NONE : h);
 }
+
+const pssParamsTlv = staticTlv();
 
 /**
  * RSASSA-PSS-params (RFC 4055 §3.1) from the SEQUENCE contents [val, val+len):
  *   hashAlgorithm [0] DEFAULT sha1, maskGenAlgorithm [1] DEFAULT mgf1SHA1,
  *   saltLength [2] DEFAULT 20, trailerField [3] DEFAULT trailerFieldBC (1)
  * Fields in order, each optional. The mask generation function must be MGF1; trailerField must
- * be 1. A hash this verifier lacks leaves algHash / algMgf1Hash = HASH_NONE (unsupported at
- * verification, not malformed). Explicitly encoded default values are tolerated (OpenSSL writes
- * none; some encoders write saltLength 20 or trailerField 1).
+ * be 1. Fills p.sigHash, p.pssMgf1Hash and p.pssSaltLen (p.sigAlg is the caller's); a hash
+ * this verifier lacks is HASH_NONE (unsupported at verification, not malformed). Explicitly
+ * encoded default values are tolerated (OpenSSL writes none; some encoders write saltLength 20 or
+ * trailerField 1).
  */
-export function pssParams(val: usize, len: u32): Err {
+export function pssParams(p: SigParams, val: usize, len: u32): Outcome {
+  const t = pssParamsTlv;
   const end = val + len;
   let pos = val;
   let hash = HASH_SHA1;
   let mgf = HASH_SHA1;
   let salt: u32 = 20;
-  if (derPeek(pos, end, TAG_CONTEXT_CONS | 0)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    pos = tlvEnd;
-    if (derExpectOnly(tlvVal, pos, TAG_SEQUENCE) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    const h = hashAlgId(tlvVal, tlvLen);
-    if (h < 0) return fail(Detail.PSS_PARAMS);
-    hash = <u32>h;
+  // Each field is [n] EXPLICIT with n = 0..3, at most once and in increasing order.
+  let next: u32 = 0;
+  while (pos < end) {
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
+    const n = t.tag - TAG_CONTEXT_CONS;
+    if (n < next || n > 3) return fail(Detail.PSS_PARAMS);
+    next = n + 1;
+    pos = t.end;
+    if (derExpectOnly(t, t.val, pos, n < 2 ? TAG_SEQUENCE : TAG_INTEGER) !== Err.OK)
+      return fail(Detail.PSS_PARAMS);
+    if (n === 1) {
+      // MaskGenAlgorithm: id-mgf1 with the hash AlgorithmIdentifier as its parameters.
+      const mEnd = t.end;
+      if (
+        derRead(t, t.val, mEnd) !== Err.OK ||
+        !oidEquals(t.val, t.len, OID_MGF1, OID_MGF1_LEN) ||
+        t.tag !== TAG_OID
+      )
+        return fail(Detail.PSS_PARAMS);
+      if (derExpectOnly(t, t.end, mEnd, TAG_SEQUENCE) !== Err.OK) return fail(Detail.PSS_PARAMS);
+    }
+    if (n < 2) {
+      const h = hashAlgId(t.val, t.len);
+      if (h < 0) return fail(Detail.PSS_PARAMS);
+      if (n === 0) hash = <u32>h;
+      else mgf = <u32>h;
+    } else {
+      const v = derSmallUint(t.val, t.len, n === 2 ? PSS_SALT_CAP : 256);
+      if (v < 0 || (n === 3 && v !== 1)) return fail(Detail.PSS_PARAMS);
+      if (n === 2) salt = <u32>v;
+    }
   }
-  if (derPeek(pos, end, TAG_CONTEXT_CONS | 1)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    pos = tlvEnd;
-    if (derExpectOnly(tlvVal, pos, TAG_SEQUENCE) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    const mEnd = tlvEnd;
-    if (derRead(tlvVal, mEnd) !== Err.OK || tlvTag !== TAG_OID) return fail(Detail.PSS_PARAMS);
-    if (!oidEquals(tlvVal, tlvLen, OID_MGF1, OID_MGF1_LEN)) return fail(Detail.PSS_PARAMS);
-    if (derExpectOnly(tlvEnd, mEnd, TAG_SEQUENCE) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    const h = hashAlgId(tlvVal, tlvLen);
-    if (h < 0) return fail(Detail.PSS_PARAMS);
-    mgf = <u32>h;
-  }
-  if (derPeek(pos, end, TAG_CONTEXT_CONS | 2)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    pos = tlvEnd;
-    if (derExpectOnly(tlvVal, pos, TAG_INTEGER) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    const s = derSmallUint(tlvVal, tlvLen, PSS_SALT_CAP);
-    if (s < 0) return fail(Detail.PSS_PARAMS);
-    salt = <u32>s;
-  }
-  if (derPeek(pos, end, TAG_CONTEXT_CONS | 3)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    pos = tlvEnd;
-    if (derExpectOnly(tlvVal, pos, TAG_INTEGER) !== Err.OK) return fail(Detail.PSS_PARAMS);
-    if (derSmallUint(tlvVal, tlvLen, 256) !== 1) return fail(Detail.PSS_PARAMS);
-  }
-  if (pos !== end) return fail(Detail.PSS_PARAMS);
-  algHash = hash;
-  algMgf1Hash = mgf;
-  algSaltLen = salt;
-  return Err.OK;
+  p.sigHash = hash;
+  p.pssMgf1Hash = mgf;
+  p.pssSaltLen = salt;
+  return OUTCOME_OK;
 }
 
+const algParseTlv = staticTlv();
+
 /**
- * Parses a signature AlgorithmIdentifier given its SEQUENCE contents [val, val+len). Sets algKind,
- * algHash, algMgf1Hash, algSaltLen, algParamsAbsent, algOid/algOidLen. Returns Err.MALFORMED (with
- * algDetail) when the encoding or the parameters break the rules above.
+ * Parses a signature AlgorithmIdentifier given its SEQUENCE contents [val, val+len) into `p`
+ * (SIG_UNKNOWN for an algorithm this verifier does not know). Returns MALFORMED with the rule's
+ * detail when the encoding or the parameters break the rules above.
  */
-export function algParse(val: usize, len: u32): Err {
+export function algParse(p: SigParams, val: usize, len: u32): Outcome {
+  const t = algParseTlv;
   const end = val + len;
-  if (derRead(val, end) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen)) {
+  if (derRead(t, val, end) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len)) {
     return fail(Detail.TBS_SIGNATURE);
   }
-  const oid = tlvVal;
-  const oidLen = tlvLen;
-  algOid = oid;
-  algOidLen = oidLen;
-  algKind = SIG_UNKNOWN;
-  algHash = HASH_NONE;
-  algMgf1Hash = HASH_NONE;
-  algSaltLen = 0;
+  const oid = t.val;
+  const oidLen = t.len;
+  p.sigAlg = SIG_UNKNOWN;
+  p.sigHash = HASH_NONE;
+  p.pssMgf1Hash = HASH_NONE;
+  p.pssSaltLen = 0;
   // Parameters: absent, or one TLV filling the rest.
-  const hasParams = tlvEnd < end;
+  const hasParams = t.end < end;
   let pTag: u32 = 0;
   let pVal: usize = 0;
   let pLen: u32 = 0;
   if (hasParams) {
-    if (derRead(tlvEnd, end) !== Err.OK || tlvEnd !== end) return fail(Detail.TBS_SIGNATURE);
-    pTag = tlvTag;
-    pVal = tlvVal;
-    pLen = tlvLen;
-    if (derCheckTree(tlvStart, <u32>(tlvEnd - tlvStart)) !== Err.OK) return fail(Detail.TBS_SIGNATURE);
+    if (derRead(t, t.end, end) !== Err.OK || t.end !== end) return fail(Detail.TBS_SIGNATURE);
+    pTag = t.tag;
+    pVal = t.val;
+    pLen = t.len;
+    if (derCheckTree(t.start, <u32>(t.end - t.start)) !== Err.OK) return fail(Detail.TBS_SIGNATURE);
   }
-  algParamsAbsent = !hasParams;
   const isNull = hasParams && pTag === TAG_NULL && pLen === 0;
 
   if (
@@ -227,18 +218,18 @@ export function algParse(val: usize, len: u32): Err {
     else if (last === PKCS1_SHA224) h = HASH_SHA224;
     if (h !== HASH_NONE) {
       if (hasParams && !isNull) return fail(Detail.ALGORITHM_PARAMS);
-      algKind = SIG_RSA_PKCS1;
-      algHash = h;
-      return Err.OK;
+      p.sigAlg = SIG_RSA_PKCS1;
+      p.sigHash = h;
+      return OUTCOME_OK;
     }
     if (oidEquals(oid, oidLen, OID_RSA_PSS, OID_RSA_PSS_LEN)) {
       if (!hasParams || pTag !== TAG_SEQUENCE) return fail(Detail.ALGORITHM_PARAMS);
-      const e = pssParams(pVal, pLen);
-      if (e !== Err.OK) return e;
-      algKind = SIG_RSA_PSS;
-      return Err.OK;
+      const e = pssParams(p, pVal, pLen);
+      if (e !== OUTCOME_OK) return e;
+      p.sigAlg = SIG_RSA_PSS;
+      return OUTCOME_OK;
     }
-    return Err.OK; // another PKCS#1 OID (e.g. rsaEncryption used as a signature algorithm): unknown
+    return OUTCOME_OK; // another PKCS#1 OID (e.g. rsaEncryption used as a signature algorithm): unknown
   }
   if (
     oidLen === OID_ECDSA_SHA2_PREFIX_LEN + 1 &&
@@ -250,22 +241,22 @@ export function algParse(val: usize, len: u32): Err {
     else if (last === 3) h = HASH_SHA384;
     else if (last === 4) h = HASH_SHA512;
     else if (last === 1) h = HASH_SHA224;
-    if (h === HASH_NONE) return Err.OK;
+    if (h === HASH_NONE) return OUTCOME_OK;
     if (hasParams) return fail(Detail.ALGORITHM_PARAMS);
-    algKind = SIG_ECDSA;
-    algHash = h;
-    return Err.OK;
+    p.sigAlg = SIG_ECDSA;
+    p.sigHash = h;
+    return OUTCOME_OK;
   }
   if (oidEquals(oid, oidLen, OID_ECDSA_SHA1, OID_ECDSA_SHA1_LEN)) {
     if (hasParams) return fail(Detail.ALGORITHM_PARAMS);
-    algKind = SIG_ECDSA;
-    algHash = HASH_SHA1;
-    return Err.OK;
+    p.sigAlg = SIG_ECDSA;
+    p.sigHash = HASH_SHA1;
+    return OUTCOME_OK;
   }
   if (oidEquals(oid, oidLen, OID_ED25519, OID_ED25519_LEN)) {
     if (hasParams) return fail(Detail.ALGORITHM_PARAMS);
-    algKind = SIG_ED25519;
-    return Err.OK;
+    p.sigAlg = SIG_ED25519;
+    return OUTCOME_OK;
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }

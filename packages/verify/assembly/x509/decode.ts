@@ -18,45 +18,9 @@
 // the order of Detail: see profileCheck.
 
 import {
-  bitsLen,
-  bitsPtr,
-  derBitString,
-  derIntegerNegative,
-  derIntegerOk,
-  derOctetBitString,
-  derSmallUint,
-} from '../der/primitives';
-import {
-  derExpectOnly,
-  derPeek,
-  derRead,
-  TAG_BIT_STRING,
-  TAG_CONTEXT,
-  TAG_CONTEXT_CONS,
-  TAG_INTEGER,
-  TAG_SEQUENCE,
-  tlvEnd,
-  tlvLen,
-  tlvStart,
-  tlvTag,
-  tlvVal,
-} from '../der/reader';
-import { derTime, timeValue } from '../der/time';
-import { Err } from '../errors.generated';
-import {
-  algDetail,
-  algHash,
-  algKind,
-  algMgf1Hash,
-  algOid,
-  algOidLen,
-  algParamsAbsent,
-  algParse,
-  algSaltLen,
-} from './algorithm';
-import {
   CERT_STRIDE,
   Cert,
+  CF_AKI_UNPAIRED,
   CF_CA,
   CF_DECODED,
   CF_ISSUER_EMPTY,
@@ -65,7 +29,8 @@ import {
   CF_SIG_PARAMS_ABSENT,
   CF_SUBJECT_EMPTY,
   CF_UNIQUE_IDS,
-  certAt,
+  Detail,
+  Err,
   EXT_AIA,
   EXT_AKI,
   EXT_BASIC_CONSTRAINTS,
@@ -81,193 +46,190 @@ import {
   MAX_CERT_LEN,
   MAX_CERTS,
   SIG_RSA_PKCS1,
-} from './cert';
-import { Detail } from './detail';
-import { extDetail, extensionsDecode, extSoftDetail, extSoftErr } from './extensions';
-import { nameCheck } from './name';
+  staticTlv,
+} from '../abi.generated';
 import {
-  spkiAlgOid,
-  spkiAlgOidLen,
-  spkiBits,
-  spkiCurve,
-  spkiData,
-  spkiDataLen,
-  spkiDetail,
-  spkiExp,
-  spkiExpLen,
-  spkiKeyType,
-  spkiParams,
-  spkiParamsLen,
-  spkiParse,
-} from './spki';
+  derBitString,
+  derIntegerNegative,
+  derIntegerOk,
+  derOctetBitString,
+  derSmallUint,
+} from '../der/primitives';
+import {
+  derExpectOnly,
+  derPeek,
+  derRead,
+  TAG_BIT_STRING,
+  TAG_CONTEXT,
+  TAG_CONTEXT_CONS,
+  TAG_INTEGER,
+  TAG_SEQUENCE,
+} from '../der/reader';
+import { derTime, TIME_INVALID } from '../der/time';
+import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
+import { algParse } from './algorithm';
+import { certAt } from './cert';
+import { extensionsDecode } from './extensions';
+import { nameCheck } from './name';
+import { spkiParse } from './spki';
 
-let failDetail: u32 = 0;
-
-function fail(d: Detail): Err {
-  failDetail = d;
-  return Err.MALFORMED;
+/** A structural failure: MALFORMED with the rule's detail. */
+function fail(d: Detail): Outcome {
+  return outcome(Err.MALFORMED, d);
 }
 
 /**
  * Decodes the certificate [ptr, ptr+len) into slot `slot` (< MAX_CERTS). Returns OK, a soft error
  * (slot decoded, flags has CF_DECODED: UNKNOWN_CRITICAL_EXTENSION or MALFORMED for a profile
  * rule) or a hard error (MALFORMED, DUPLICATE_EXTENSION, ALGORITHM_MISMATCH, INPUT_TOO_LARGE,
- * INVALID_ARGUMENT for a bad slot). Never traps, allocates nothing, runs in time linear in `len`
- * (plus the bounded duplicate-extension scan).
+ * INVALID_ARGUMENT for a bad slot); Cert.status and Cert.detail hold the same. Never traps,
+ * allocates nothing, runs in time linear in `len` (plus the bounded duplicate-extension scan).
  */
 export function x509Decode(slot: u32, ptr: usize, len: u32): Err {
   if (slot >= MAX_CERTS) return Err.INVALID_ARGUMENT;
   const c = certAt(slot);
   memory.fill(changetype<usize>(c), 0, CERT_STRIDE);
   c.pathLen = -1;
-  failDetail = 0;
-  let e: Err;
-  if (len > MAX_CERT_LEN) {
-    e = Err.INPUT_TOO_LARGE;
-    failDetail = Detail.CERT_TOO_LARGE;
-  } else {
-    e = decodeInto(c, ptr, len);
-  }
-  if (e !== Err.OK) {
-    c.status = e;
-    c.detail = failDetail;
+  const o =
+    len > MAX_CERT_LEN ? outcome(Err.INPUT_TOO_LARGE, Detail.CERT_TOO_LARGE) : decodeInto(c, ptr, len);
+  if (o !== OUTCOME_OK) {
+    c.status = <u32>errOf(o);
+    c.detail = detailOf(o);
     c.flags = 0;
-    return e;
+    return errOf(o);
   }
   c.flags |= CF_DECODED;
-  c.anchorStatus = profileCheck(c, false);
+  c.anchorStatus = <u32>errOf(profileCheck(c, false));
   const s = profileCheck(c, true);
-  c.status = s;
-  c.detail = failDetail;
-  return s;
+  c.status = <u32>errOf(s);
+  c.detail = detailOf(s);
+  return errOf(s);
 }
 
-function decodeInto(c: Cert, ptr: usize, len: u32): Err {
+const certTlv = staticTlv();
+
+function decodeInto(c: Cert, ptr: usize, len: u32): Outcome {
+  const t = certTlv;
   const end = ptr + len;
-  if (derExpectOnly(ptr, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.CERT_SEQUENCE);
+  if (derExpectOnly(t, ptr, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.CERT_SEQUENCE);
   c.der = ptr;
   c.derLen = len;
-  const certEnd = tlvEnd;
+  const certEnd = t.end;
 
   // tbsCertificate
-  if (derRead(tlvVal, certEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.TBS);
-  c.tbs = tlvStart;
-  c.tbsLen = <u32>(tlvEnd - tlvStart);
-  const tbsVal = tlvVal;
-  const tbsEnd = tlvEnd;
+  if (derRead(t, t.val, certEnd) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.TBS);
+  c.tbs = t.start;
+  c.tbsLen = <u32>(t.end - t.start);
+  const tbsVal = t.val;
+  const tbsEnd = t.end;
 
   // signatureAlgorithm
-  if (derRead(tbsEnd, certEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.SIGNATURE_ALGORITHM);
-  c.sigAlgTlv = tlvStart;
-  c.sigAlgTlvLen = <u32>(tlvEnd - tlvStart);
-  const outerEnd = tlvEnd;
+  if (derRead(t, tbsEnd, certEnd) !== Err.OK || t.tag !== TAG_SEQUENCE)
+    return fail(Detail.SIGNATURE_ALGORITHM);
+  c.sigAlgTlv = t.start;
+  c.sigAlgTlvLen = <u32>(t.end - t.start);
+  const outerEnd = t.end;
 
   // signatureValue
-  if (derRead(outerEnd, certEnd) !== Err.OK || tlvTag !== TAG_BIT_STRING) return fail(Detail.SIGNATURE_VALUE);
-  if (tlvEnd !== certEnd) return fail(Detail.CERT_TRAILING);
-  if (derOctetBitString(tlvVal, tlvLen) !== Err.OK) return fail(Detail.SIGNATURE_VALUE);
-  c.sigValue = bitsPtr;
-  c.sigValueLen = bitsLen;
+  if (derRead(t, outerEnd, certEnd) !== Err.OK || t.tag !== TAG_BIT_STRING)
+    return fail(Detail.SIGNATURE_VALUE);
+  if (t.end !== certEnd) return fail(Detail.CERT_TRAILING);
+  if (derOctetBitString(t) !== Err.OK) return fail(Detail.SIGNATURE_VALUE);
+  c.sigValue = t.val;
+  c.sigValueLen = t.len;
 
   return tbsDecode(c, tbsVal, tbsEnd);
 }
 
-function tbsDecode(c: Cert, val: usize, end: usize): Err {
+const tbsTlv = staticTlv();
+const innerTlv = staticTlv();
+
+function tbsDecode(c: Cert, val: usize, end: usize): Outcome {
+  const t = tbsTlv;
+  const i = innerTlv;
   let pos = val;
   // version [0] EXPLICIT INTEGER: present only for v2 (1) and v3 (2).
   let version: u32 = 0;
   if (derPeek(pos, end, TAG_CONTEXT_CONS | 0)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.VERSION);
-    pos = tlvEnd;
-    const wEnd = tlvEnd;
-    if (derExpectOnly(tlvVal, wEnd, TAG_INTEGER) !== Err.OK) return fail(Detail.VERSION);
-    const v = derSmallUint(tlvVal, tlvLen, 256);
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.VERSION);
+    pos = t.end;
+    if (derExpectOnly(i, t.val, t.end, TAG_INTEGER) !== Err.OK) return fail(Detail.VERSION);
+    const v = derSmallUint(i.val, i.len, 256);
     if (v !== 1 && v !== 2) return fail(Detail.VERSION);
     version = <u32>v;
   }
   c.version = version;
 
   // serialNumber
-  if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_INTEGER || !derIntegerOk(tlvVal, tlvLen))
+  if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_INTEGER || !derIntegerOk(t.val, t.len))
     return fail(Detail.SERIAL);
-  c.serial = tlvVal;
-  c.serialLen = tlvLen;
-  pos = tlvEnd;
+  c.serial = t.val;
+  c.serialLen = t.len;
+  pos = t.end;
 
   // signature: byte-equal to the outer signatureAlgorithm, then parsed.
-  if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.TBS_SIGNATURE);
-  const algLen = <u32>(tlvEnd - tlvStart);
-  if (algLen !== c.sigAlgTlvLen || memory.compare(tlvStart, c.sigAlgTlv, algLen) !== 0) {
-    failDetail = Detail.ALGORITHM_MISMATCH;
-    return Err.ALGORITHM_MISMATCH;
+  if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.TBS_SIGNATURE);
+  const algLen = <u32>(t.end - t.start);
+  if (algLen !== c.sigAlgTlvLen || memory.compare(t.start, c.sigAlgTlv, algLen) !== 0) {
+    return outcome(Err.ALGORITHM_MISMATCH, Detail.ALGORITHM_MISMATCH);
   }
-  pos = tlvEnd;
-  if (algParse(tlvVal, tlvLen) !== Err.OK) return fail(<Detail>algDetail);
-  c.sigAlg = algKind;
-  c.sigHash = algHash;
-  c.pssMgf1Hash = algMgf1Hash;
-  c.pssSaltLen = algSaltLen;
-  c.sigAlgOid = algOid;
-  c.sigAlgOidLen = algOidLen;
-  if (algParamsAbsent && algKind === SIG_RSA_PKCS1) c.flags |= CF_SIG_PARAMS_ABSENT;
+  pos = t.end;
+  const o = algParse(c.sigParams, t.val, t.len);
+  if (o !== OUTCOME_OK) return o;
+  // The algorithm OID (algParse checked it), and whether parameters follow it.
+  derRead(i, t.val, t.end);
+  c.sigAlgOid = i.val;
+  c.sigAlgOidLen = i.len;
+  if (i.end === t.end && c.sigAlg === SIG_RSA_PKCS1) c.flags |= CF_SIG_PARAMS_ABSENT;
 
   // issuer
-  if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.ISSUER);
-  c.issuer = tlvStart;
-  c.issuerLen = <u32>(tlvEnd - tlvStart);
-  pos = tlvEnd;
-  if (tlvLen === 0) c.flags |= CF_ISSUER_EMPTY;
-  if (nameCheck(tlvVal, tlvLen) !== Err.OK) return fail(Detail.ISSUER);
+  if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.ISSUER);
+  c.issuer = t.start;
+  c.issuerLen = <u32>(t.end - t.start);
+  pos = t.end;
+  if (t.len === 0) c.flags |= CF_ISSUER_EMPTY;
+  if (nameCheck(t.val, t.len) < 0) return fail(Detail.ISSUER);
 
   // validity
-  if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.VALIDITY);
-  pos = tlvEnd;
-  const vEnd = tlvEnd;
-  if (derRead(tlvVal, vEnd) !== Err.OK || derTime(tlvTag, tlvVal, tlvLen) !== Err.OK)
-    return fail(Detail.VALIDITY);
-  c.notBefore = timeValue;
-  if (derRead(tlvEnd, vEnd) !== Err.OK || tlvEnd !== vEnd || derTime(tlvTag, tlvVal, tlvLen) !== Err.OK) {
-    return fail(Detail.VALIDITY);
-  }
-  c.notAfter = timeValue;
+  if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.VALIDITY);
+  pos = t.end;
+  const vEnd = t.end;
+  if (derRead(i, t.val, vEnd) !== Err.OK) return fail(Detail.VALIDITY);
+  const notBefore = derTime(i.tag, i.val, i.len);
+  if (notBefore === TIME_INVALID) return fail(Detail.VALIDITY);
+  c.notBefore = notBefore;
+  if (derRead(i, i.end, vEnd) !== Err.OK || i.end !== vEnd) return fail(Detail.VALIDITY);
+  const notAfter = derTime(i.tag, i.val, i.len);
+  if (notAfter === TIME_INVALID) return fail(Detail.VALIDITY);
+  c.notAfter = notAfter;
 
   // subject
-  if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.SUBJECT);
-  c.subject = tlvStart;
-  c.subjectLen = <u32>(tlvEnd - tlvStart);
-  pos = tlvEnd;
-  if (tlvLen === 0) c.flags |= CF_SUBJECT_EMPTY;
-  if (nameCheck(tlvVal, tlvLen) !== Err.OK) return fail(Detail.SUBJECT);
+  if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.SUBJECT);
+  c.subject = t.start;
+  c.subjectLen = <u32>(t.end - t.start);
+  pos = t.end;
+  if (t.len === 0) c.flags |= CF_SUBJECT_EMPTY;
+  if (nameCheck(t.val, t.len) < 0) return fail(Detail.SUBJECT);
   if (c.subjectLen === c.issuerLen && memory.compare(c.subject, c.issuer, c.subjectLen) === 0)
     c.flags |= CF_SELF_ISSUED;
 
-  // subjectPublicKeyInfo
-  if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.SPKI);
-  const spki = tlvStart;
-  const spkiLen = <u32>(tlvEnd - tlvStart);
-  pos = tlvEnd;
-  if (spkiParse(spki, spkiLen) !== Err.OK) return fail(<Detail>spkiDetail);
+  // subjectPublicKeyInfo, into the certificate's Key record
+  if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.SPKI);
+  const spki = t.start;
+  const spkiLen = <u32>(t.end - t.start);
+  pos = t.end;
+  const k = spkiParse(c.key, spki, spkiLen);
+  if (k !== OUTCOME_OK) return k;
   c.spki = spki;
   c.spkiLen = spkiLen;
-  c.keyType = spkiKeyType;
-  c.keyCurve = spkiCurve;
-  c.keyBits = spkiBits;
-  c.keyData = spkiData;
-  c.keyDataLen = spkiDataLen;
-  c.keyExp = spkiExp;
-  c.keyExpLen = spkiExpLen;
-  c.keyAlgOid = spkiAlgOid;
-  c.keyAlgOidLen = spkiAlgOidLen;
-  c.keyParams = spkiParams;
-  c.keyParamsLen = spkiParamsLen;
 
   // issuerUniqueID [1], subjectUniqueID [2]: IMPLICIT BIT STRING, v2/v3 only.
   for (let n: u32 = 1; n <= 2; n++) {
     if (derPeek(pos, end, TAG_CONTEXT | n)) {
       if (version === 0) return fail(Detail.UNIQUE_ID_V1);
-      if (derRead(pos, end) !== Err.OK || derBitString(tlvVal, tlvLen) !== Err.OK)
-        return fail(Detail.UNIQUE_ID);
-      pos = tlvEnd;
+      if (derRead(t, pos, end) !== Err.OK) return fail(Detail.UNIQUE_ID);
+      pos = t.end;
+      if (derBitString(t) < 0) return fail(Detail.UNIQUE_ID);
       c.flags |= CF_UNIQUE_IDS;
     }
   }
@@ -275,41 +237,33 @@ function tbsDecode(c: Cert, val: usize, end: usize): Err {
   // extensions [3] EXPLICIT SEQUENCE SIZE (1..MAX) OF Extension: v3 only.
   if (derPeek(pos, end, TAG_CONTEXT_CONS | 3)) {
     if (version !== 2) return fail(Detail.EXTENSIONS_NOT_V3);
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.EXTENSIONS);
-    pos = tlvEnd;
-    const wEnd = tlvEnd;
-    if (derExpectOnly(tlvVal, wEnd, TAG_SEQUENCE) !== Err.OK) return fail(Detail.EXTENSIONS);
-    c.exts = tlvVal;
-    c.extsLen = tlvLen;
-    const e = extensionsDecode(c, tlvVal, tlvLen);
-    if (e !== Err.OK) {
-      failDetail = extDetail;
-      return e;
-    }
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.EXTENSIONS);
+    pos = t.end;
+    if (derExpectOnly(i, t.val, t.end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.EXTENSIONS);
+    c.exts = i.val;
+    c.extsLen = i.len;
+    const e = extensionsDecode(c, i.val, i.len);
+    if (e !== OUTCOME_OK) return e;
   }
   if (pos !== end) return fail(Detail.TBS_TRAILING);
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function soft(d: Detail): Err {
-  failDetail = d;
-  return Err.MALFORMED;
+/** A profile failure: MALFORMED with the rule's detail (the slot stays decoded). */
+function soft(d: Detail): Outcome {
+  return outcome(Err.MALFORMED, d);
 }
 
 /**
  * RFC 5280 rules that concern one certificate alone, checked after a complete decode. Returns
- * the first failure (UNKNOWN_CRITICAL_EXTENSION or MALFORMED, failDetail set) or OK.
+ * the first failure (UNKNOWN_CRITICAL_EXTENSION or MALFORMED, with its detail) or OK.
  */
-function profileCheck(c: Cert, serialRules: bool): Err {
+function profileCheck(c: Cert, serialRules: bool): Outcome {
   const crit = c.extCritical;
   const present = c.extPresent;
-  if ((crit & EXT_UNKNOWN) !== 0) {
-    failDetail = Detail.UNKNOWN_CRITICAL;
-    return Err.UNKNOWN_CRITICAL_EXTENSION;
-  }
+  if ((crit & EXT_UNKNOWN) !== 0) return outcome(Err.UNKNOWN_CRITICAL_EXTENSION, Detail.UNKNOWN_CRITICAL);
   if ((crit & (EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY)) !== 0) {
-    failDetail = Detail.UNPROCESSED_CRITICAL;
-    return Err.UNKNOWN_CRITICAL_EXTENSION;
+    return outcome(Err.UNKNOWN_CRITICAL_EXTENSION, Detail.UNPROCESSED_CRITICAL);
   }
   if (serialRules) {
     // serialNumber: positive, at most 20 octets (§4.1.2.2). A leading 0x00 sign octet does not count.
@@ -336,14 +290,11 @@ function profileCheck(c: Cert, serialRules: bool): Err {
     if (c.keyUsage === 0) return soft(Detail.KEY_USAGE_EMPTY);
     if ((c.keyUsage & KU_KEY_CERT_SIGN) !== 0 && !isCa) return soft(Detail.KEY_CERT_SIGN_NOT_CA);
   }
-  if (c.exts !== 0 && extSoftErr !== Err.OK) {
-    failDetail = extSoftDetail;
-    return extSoftErr;
-  }
-  return Err.OK;
+  if ((c.flags & CF_AKI_UNPAIRED) !== 0) return soft(Detail.AKI_ISSUER_SERIAL_PAIR);
+  return OUTCOME_OK;
 }
 
-function serialSoft(c: Cert, d: Detail): Err {
+function serialSoft(c: Cert, d: Detail): Outcome {
   c.flags |= CF_SERIAL_NONCONFORMING;
   return soft(d);
 }

@@ -24,40 +24,13 @@
 //   type; otherwise MALFORMED (a broken SAN must not be skipped as if absent).
 
 import {
-  bitsLen,
-  bitsPtr,
-  derBitString,
-  derBoolean,
-  derIntegerOk,
-  derOidOk,
-  derSmallUint,
-  oidEquals,
-} from '../der/primitives';
-import {
-  derCheckTree,
-  derExpectOnly,
-  derPeek,
-  derRead,
-  TAG_BIT_STRING,
-  TAG_BOOLEAN,
-  TAG_CONTEXT,
-  TAG_CONTEXT_CONS,
-  TAG_INTEGER,
-  TAG_OCTET_STRING,
-  TAG_OID,
-  TAG_SEQUENCE,
-  tlvEnd,
-  tlvLen,
-  tlvTag,
-  tlvVal,
-} from '../der/reader';
-import { Err } from '../errors.generated';
-import {
   Cert,
   CF_AKI_ISSUER_SERIAL,
+  CF_AKI_UNPAIRED,
   CF_CA,
   CF_NC_EXCLUDED,
   CF_NC_PERMITTED,
+  Detail,
   EKU_ANY,
   EKU_CLIENT_AUTH,
   EKU_CODE_SIGNING,
@@ -66,6 +39,7 @@ import {
   EKU_OTHER,
   EKU_SERVER_AUTH,
   EKU_TIME_STAMPING,
+  Err,
   EXT_AIA,
   EXT_AKI,
   EXT_BASIC_CONSTRAINTS,
@@ -82,9 +56,29 @@ import {
   EXT_SKI,
   EXT_UNKNOWN,
   MAX_EXTENSIONS,
-} from './cert';
-import { Detail } from './detail';
-import { gnCheckList, gnCount, gnRead, IP_ADDRESS, subtreesCheck } from './general-name';
+  staticGeneralName,
+  staticTlv,
+  Tlv,
+} from '../abi.generated';
+import { derBitString, derBoolean, derIntegerOk, derOidOk, derSmallUint, oidEquals } from '../der/primitives';
+
+import {
+  derCheckTree,
+  derExpectOnly,
+  derPeek,
+  derRead,
+  TAG_BIT_STRING,
+  TAG_BOOLEAN,
+  TAG_CONTEXT,
+  TAG_CONTEXT_CONS,
+  TAG_INTEGER,
+  TAG_OCTET_STRING,
+  TAG_OID,
+  TAG_SEQUENCE,
+} from '../der/reader';
+import { OUTCOME_OK, Outcome, outcome } from '../outcome';
+import { gnCheckList, gnRead, IP_ADDRESS, subtreesCheck } from './general-name';
+
 import {
   ID_CE_AKI,
   ID_CE_BASIC_CONSTRAINTS,
@@ -114,27 +108,13 @@ import {
   OID_ID_KP_LEN,
 } from './oids';
 
-/** Detail code of the last failure in this file. */
-export let extDetail: u32 = 0;
-
-function fail(d: Detail): Err {
-  extDetail = d;
-  return Err.MALFORMED;
-}
-
-/** Soft (profile) failure found while decoding extensions: first one wins. 0 = none. */
-export let extSoftErr: Err = Err.OK;
-export let extSoftDetail: u32 = 0;
-
-function soft(e: Err, d: Detail): void {
-  if (extSoftErr === Err.OK) {
-    extSoftErr = e;
-    extSoftDetail = d;
-  }
+/** A malformed extension: MALFORMED with the rule's detail. */
+function fail(d: Detail): Outcome {
+  return outcome(Err.MALFORMED, d);
 }
 
 /** EXT_* bit of a recognised extension OID (contents), or 0. */
-function extBit(oid: usize, len: u32): u32 {
+export function extBit(oid: usize, len: u32): u32 {
   if (len === 3 && load<u8>(oid) === load<u8>(OID_ID_CE) && load<u8>(oid + 1) === load<u8>(OID_ID_CE + 1)) {
     const n = load<u8>(oid + 2);
     if (n === ID_CE_BASIC_CONSTRAINTS) return EXT_BASIC_CONSTRAINTS;
@@ -156,43 +136,49 @@ function extBit(oid: usize, len: u32): u32 {
   return 0;
 }
 
-/** Reads the one TLV that must fill [val, val+len) with tag `tag`; leaves it in the tlv* globals. */
-function only(val: usize, len: u32, tag: u32): bool {
-  return derExpectOnly(val, val + len, tag) === Err.OK;
+/** Reads into `t` the one TLV that must fill [val, val+len), with identifier `tag`. */
+function only(t: Tlv, val: usize, len: u32, tag: u32): bool {
+  return derExpectOnly(t, val, val + len, tag) === Err.OK;
 }
 
-function basicConstraints(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_BASIC_CONSTRAINTS);
-  const end = tlvEnd;
-  let pos = tlvVal;
+const basicConstraintsTlv = staticTlv();
+
+function basicConstraints(c: Cert, val: usize, len: u32): Outcome {
+  const t = basicConstraintsTlv;
+  if (!only(t, val, len, TAG_SEQUENCE)) return fail(Detail.EXT_BASIC_CONSTRAINTS);
+  const end = t.end;
+  let pos = t.val;
   if (derPeek(pos, end, TAG_BOOLEAN)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_BASIC_CONSTRAINTS);
-    const b = derBoolean(tlvVal, tlvLen);
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.EXT_BASIC_CONSTRAINTS);
+    const b = derBoolean(t.val, t.len);
     if (b < 0) return fail(Detail.EXT_BASIC_CONSTRAINTS);
     if (b === 1) c.flags |= CF_CA;
-    pos = tlvEnd;
+    pos = t.end;
   }
   if (pos < end) {
-    if (derExpectOnly(pos, end, TAG_INTEGER) !== Err.OK) return fail(Detail.EXT_BASIC_CONSTRAINTS);
-    const v = derSmallUint(tlvVal, tlvLen, 0x7fffffff);
+    if (derExpectOnly(t, pos, end, TAG_INTEGER) !== Err.OK) return fail(Detail.EXT_BASIC_CONSTRAINTS);
+    const v = derSmallUint(t.val, t.len, 0x7fffffff);
     if (v < 0) return fail(Detail.EXT_BASIC_CONSTRAINTS);
     c.pathLen = <i32>v;
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function keyUsage(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_BIT_STRING)) return fail(Detail.EXT_KEY_USAGE);
-  if (derBitString(tlvVal, tlvLen) !== Err.OK || bitsLen > 2) return fail(Detail.EXT_KEY_USAGE);
+const keyUsageTlv = staticTlv();
+
+function keyUsage(c: Cert, val: usize, len: u32): Outcome {
+  const t = keyUsageTlv;
+  if (!only(t, val, len, TAG_BIT_STRING)) return fail(Detail.EXT_KEY_USAGE);
+  if (derBitString(t) < 0 || t.len > 2) return fail(Detail.EXT_KEY_USAGE);
   let bits: u32 = 0;
-  if (bitsLen >= 1) bits = <u32>reverseByte(load<u8>(bitsPtr));
-  if (bitsLen === 2) {
-    const b1 = <u32>load<u8>(bitsPtr + 1);
+  if (t.len >= 1) bits = <u32>reverseByte(load<u8>(t.val));
+  if (t.len === 2) {
+    const b1 = <u32>load<u8>(t.val + 1);
     if ((b1 & 0x7f) !== 0) return fail(Detail.EXT_KEY_USAGE); // only decipherOnly (bit 8) exists there
     bits |= (b1 >> 7) << 8;
   }
   c.keyUsage = bits;
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
 // Bit 0 of KeyUsage is the most significant bit of the first octet.
@@ -204,19 +190,22 @@ function reverseByte(b: u8): u8 {
   return <u8>x;
 }
 
-function extKeyUsage(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE) || tlvLen === 0) return fail(Detail.EXT_EXT_KEY_USAGE);
-  const end = tlvEnd;
-  c.eku = tlvVal;
-  c.ekuLen = tlvLen;
-  let pos = tlvVal;
+const extKeyUsageTlv = staticTlv();
+
+function extKeyUsage(c: Cert, val: usize, len: u32): Outcome {
+  const t = extKeyUsageTlv;
+  if (!only(t, val, len, TAG_SEQUENCE) || t.len === 0) return fail(Detail.EXT_EXT_KEY_USAGE);
+  const end = t.end;
+  c.eku = t.val;
+  c.ekuLen = t.len;
+  let pos = t.val;
   let flags: u32 = 0;
   while (pos < end) {
-    if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen))
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
       return fail(Detail.EXT_EXT_KEY_USAGE);
-    const o = tlvVal;
-    const l = tlvLen;
-    pos = tlvEnd;
+    const o = t.val;
+    const l = t.len;
+    pos = t.end;
     if (l === OID_ID_KP_LEN + 1 && memory.compare(o, OID_ID_KP, OID_ID_KP_LEN) === 0) {
       const n = load<u8>(o + OID_ID_KP_LEN);
       if (n === ID_KP_SERVER_AUTH) flags |= EKU_SERVER_AUTH;
@@ -233,45 +222,55 @@ function extKeyUsage(c: Cert, val: usize, len: u32): Err {
     }
   }
   c.ekuFlags = flags;
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function subjectAltName(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_SAN);
-  const v = tlvVal;
-  const l = tlvLen;
-  if (gnCheckList(v, l, IP_ADDRESS) !== Err.OK) return fail(Detail.EXT_SAN);
+const subjectAltNameTlv = staticTlv();
+
+function subjectAltName(c: Cert, val: usize, len: u32): Outcome {
+  const t = subjectAltNameTlv;
+  if (!only(t, val, len, TAG_SEQUENCE)) return fail(Detail.EXT_SAN);
+  const v = t.val;
+  const l = t.len;
+  const n = gnCheckList(v, l, IP_ADDRESS);
+  if (n < 0) return fail(Detail.EXT_SAN);
   c.san = v;
   c.sanLen = l;
-  c.sanCount = gnCount;
-  return Err.OK;
+  c.sanCount = <u32>n;
+  return OUTCOME_OK;
 }
 
-function issuerAltName(val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_ISSUER_ALT_NAME);
-  if (gnCheckList(tlvVal, tlvLen, IP_ADDRESS) !== Err.OK) return fail(Detail.EXT_ISSUER_ALT_NAME);
-  return Err.OK;
+const issuerAltNameTlv = staticTlv();
+
+function issuerAltName(val: usize, len: u32): Outcome {
+  const t = issuerAltNameTlv;
+  if (!only(t, val, len, TAG_SEQUENCE)) return fail(Detail.EXT_ISSUER_ALT_NAME);
+  if (gnCheckList(t.val, t.len, IP_ADDRESS) < 0) return fail(Detail.EXT_ISSUER_ALT_NAME);
+  return OUTCOME_OK;
 }
 
-function nameConstraints(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_NAME_CONSTRAINTS);
-  const end = tlvEnd;
-  let pos = tlvVal;
+const nameConstraintsTlv = staticTlv();
+
+function nameConstraints(c: Cert, val: usize, len: u32): Outcome {
+  const t = nameConstraintsTlv;
+  if (!only(t, val, len, TAG_SEQUENCE)) return fail(Detail.EXT_NAME_CONSTRAINTS);
+  const end = t.end;
+  let pos = t.val;
   if (derPeek(pos, end, TAG_CONTEXT_CONS | 0)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
-    const v = tlvVal;
-    const l = tlvLen;
-    pos = tlvEnd;
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
+    const v = t.val;
+    const l = t.len;
+    pos = t.end;
     if (subtreesCheck(v, l) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
     c.ncPermitted = v;
     c.ncPermittedLen = l;
     c.flags |= CF_NC_PERMITTED;
   }
   if (derPeek(pos, end, TAG_CONTEXT_CONS | 1)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
-    const v = tlvVal;
-    const l = tlvLen;
-    pos = tlvEnd;
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
+    const v = t.val;
+    const l = t.len;
+    pos = t.end;
     if (subtreesCheck(v, l) !== Err.OK) return fail(Detail.EXT_NAME_CONSTRAINTS);
     c.ncExcluded = v;
     c.ncExcludedLen = l;
@@ -281,76 +280,86 @@ function nameConstraints(c: Cert, val: usize, len: u32): Err {
   // is an empty sequence" (at least one of the two subtrees lists).
   if (pos !== end || (c.flags & (CF_NC_PERMITTED | CF_NC_EXCLUDED)) === 0)
     return fail(Detail.EXT_NAME_CONSTRAINTS);
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function authorityKeyId(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE)) return fail(Detail.EXT_AKI);
-  const end = tlvEnd;
-  let pos = tlvVal;
+const authorityKeyIdTlv = staticTlv();
+
+function authorityKeyId(c: Cert, val: usize, len: u32): Outcome {
+  const t = authorityKeyIdTlv;
+  if (!only(t, val, len, TAG_SEQUENCE)) return fail(Detail.EXT_AKI);
+  const end = t.end;
+  let pos = t.val;
   if (derPeek(pos, end, TAG_CONTEXT | 0)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_AKI);
-    c.akiKeyId = tlvVal;
-    c.akiKeyIdLen = tlvLen;
-    pos = tlvEnd;
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.EXT_AKI);
+    c.akiKeyId = t.val;
+    c.akiKeyIdLen = t.len;
+    pos = t.end;
   }
   let parts: u32 = 0;
   if (derPeek(pos, end, TAG_CONTEXT_CONS | 1)) {
-    if (derRead(pos, end) !== Err.OK) return fail(Detail.EXT_AKI);
-    pos = tlvEnd;
-    if (gnCheckList(tlvVal, tlvLen, IP_ADDRESS) !== Err.OK) return fail(Detail.EXT_AKI);
+    if (derRead(t, pos, end) !== Err.OK) return fail(Detail.EXT_AKI);
+    pos = t.end;
+    if (gnCheckList(t.val, t.len, IP_ADDRESS) < 0) return fail(Detail.EXT_AKI);
     parts |= 1;
   }
   if (derPeek(pos, end, TAG_CONTEXT | 2)) {
-    if (derRead(pos, end) !== Err.OK || !derIntegerOk(tlvVal, tlvLen)) return fail(Detail.EXT_AKI);
-    pos = tlvEnd;
+    if (derRead(t, pos, end) !== Err.OK || !derIntegerOk(t.val, t.len)) return fail(Detail.EXT_AKI);
+    pos = t.end;
     parts |= 2;
   }
   if (pos !== end) return fail(Detail.EXT_AKI);
   if (parts !== 0) c.flags |= CF_AKI_ISSUER_SERIAL;
-  // RFC 5280 §4.2.1.1: authorityCertIssuer and authorityCertSerialNumber both or neither (soft rule).
-  if (parts === 1 || parts === 2) soft(Err.MALFORMED, Detail.AKI_ISSUER_SERIAL_PAIR);
-  return Err.OK;
+  // RFC 5280 §4.2.1.1: authorityCertIssuer and authorityCertSerialNumber both or neither (a
+  // profile rule, checked with the others in decode.ts).
+  if (parts === 1 || parts === 2) c.flags |= CF_AKI_UNPAIRED;
+  return OUTCOME_OK;
 }
 
-function subjectKeyId(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_OCTET_STRING)) return fail(Detail.EXT_SKI);
-  c.ski = tlvVal;
-  c.skiLen = tlvLen;
-  return Err.OK;
+const subjectKeyIdTlv = staticTlv();
+
+function subjectKeyId(c: Cert, val: usize, len: u32): Outcome {
+  const t = subjectKeyIdTlv;
+  if (!only(t, val, len, TAG_OCTET_STRING)) return fail(Detail.EXT_SKI);
+  c.ski = t.val;
+  c.skiLen = t.len;
+  return OUTCOME_OK;
 }
 
-function certificatePolicies(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE) || tlvLen === 0) return fail(Detail.EXT_CERT_POLICIES);
-  const end = tlvEnd;
-  c.policies = tlvVal;
-  c.policiesLen = tlvLen;
-  let pos = tlvVal;
+const certificatePoliciesTlv = staticTlv();
+
+function certificatePolicies(c: Cert, val: usize, len: u32): Outcome {
+  const t = certificatePoliciesTlv;
+  if (!only(t, val, len, TAG_SEQUENCE) || t.len === 0) return fail(Detail.EXT_CERT_POLICIES);
+  const end = t.end;
+  c.policies = t.val;
+  c.policiesLen = t.len;
+  let pos = t.val;
   while (pos < end) {
     // PolicyInformation ::= SEQUENCE { policyIdentifier OID, policyQualifiers SEQUENCE SIZE (1..MAX) OF PolicyQualifierInfo OPTIONAL }
-    if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.EXT_CERT_POLICIES);
-    const piEnd = tlvEnd;
-    pos = tlvEnd;
-    if (derRead(tlvVal, piEnd) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen))
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.EXT_CERT_POLICIES);
+    const piEnd = t.end;
+    pos = t.end;
+    if (derRead(t, t.val, piEnd) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
       return fail(Detail.EXT_CERT_POLICIES);
-    if (tlvEnd !== piEnd) {
-      if (derRead(tlvEnd, piEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE || tlvEnd !== piEnd || tlvLen === 0) {
+    if (t.end !== piEnd) {
+      if (derRead(t, t.end, piEnd) !== Err.OK || t.tag !== TAG_SEQUENCE || t.end !== piEnd || t.len === 0) {
         return fail(Detail.EXT_CERT_POLICIES);
       }
-      const qEnd = tlvEnd;
-      let q = tlvVal;
+      const qEnd = t.end;
+      let q = t.val;
       while (q < qEnd) {
         // PolicyQualifierInfo ::= SEQUENCE { policyQualifierId OID, qualifier ANY }
-        if (derRead(q, qEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.EXT_CERT_POLICIES);
-        const qiEnd = tlvEnd;
-        q = tlvEnd;
-        if (derRead(tlvVal, qiEnd) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen))
+        if (derRead(t, q, qEnd) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.EXT_CERT_POLICIES);
+        const qiEnd = t.end;
+        q = t.end;
+        if (derRead(t, t.val, qiEnd) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
           return fail(Detail.EXT_CERT_POLICIES);
-        if (tlvEnd !== qiEnd) {
-          const s = tlvEnd;
+        if (t.end !== qiEnd) {
+          const s = t.end;
           if (
-            derRead(s, qiEnd) !== Err.OK ||
-            tlvEnd !== qiEnd ||
+            derRead(t, s, qiEnd) !== Err.OK ||
+            t.end !== qiEnd ||
             derCheckTree(s, <u32>(qiEnd - s)) !== Err.OK
           ) {
             return fail(Detail.EXT_CERT_POLICIES);
@@ -359,125 +368,142 @@ function certificatePolicies(c: Cert, val: usize, len: u32): Err {
       }
     }
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function authorityInfoAccess(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE) || tlvLen === 0) return fail(Detail.EXT_AIA);
-  const end = tlvEnd;
-  c.aia = tlvVal;
-  c.aiaLen = tlvLen;
-  let pos = tlvVal;
+const authorityInfoAccessTlv = staticTlv();
+const accessName = staticGeneralName();
+
+function authorityInfoAccess(c: Cert, val: usize, len: u32): Outcome {
+  const t = authorityInfoAccessTlv;
+  if (!only(t, val, len, TAG_SEQUENCE) || t.len === 0) return fail(Detail.EXT_AIA);
+  const end = t.end;
+  c.aia = t.val;
+  c.aiaLen = t.len;
+  let pos = t.val;
   while (pos < end) {
     // AccessDescription ::= SEQUENCE { accessMethod OID, accessLocation GeneralName }
-    if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.EXT_AIA);
-    const adEnd = tlvEnd;
-    pos = tlvEnd;
-    if (derRead(tlvVal, adEnd) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen))
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.EXT_AIA);
+    const adEnd = t.end;
+    pos = t.end;
+    if (derRead(t, t.val, adEnd) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
       return fail(Detail.EXT_AIA);
-    if (gnRead(tlvEnd, adEnd, IP_ADDRESS) !== Err.OK || tlvEnd !== adEnd) return fail(Detail.EXT_AIA);
+    if (gnRead(accessName, t.end, adEnd, IP_ADDRESS) !== Err.OK || accessName.next !== adEnd)
+      return fail(Detail.EXT_AIA);
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function crlDistributionPoints(c: Cert, val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE) || tlvLen === 0) return fail(Detail.EXT_CRL_DP);
-  const end = tlvEnd;
-  c.crlDp = tlvVal;
-  c.crlDpLen = tlvLen;
-  let pos = tlvVal;
+const crlDistributionPointsTlv = staticTlv();
+
+function crlDistributionPoints(c: Cert, val: usize, len: u32): Outcome {
+  const t = crlDistributionPointsTlv;
+  if (!only(t, val, len, TAG_SEQUENCE) || t.len === 0) return fail(Detail.EXT_CRL_DP);
+  const end = t.end;
+  c.crlDp = t.val;
+  c.crlDpLen = t.len;
+  let pos = t.val;
   while (pos < end) {
     // DistributionPoint ::= SEQUENCE { distributionPoint [0] OPT, reasons [1] OPT, cRLIssuer [2] OPT }
-    if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.EXT_CRL_DP);
-    const dpEnd = tlvEnd;
-    pos = tlvEnd;
-    let p = tlvVal;
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.EXT_CRL_DP);
+    const dpEnd = t.end;
+    pos = t.end;
+    let p = t.val;
     let seen: u32 = 0;
     if (derPeek(p, dpEnd, TAG_CONTEXT_CONS | 0)) {
-      if (derRead(p, dpEnd) !== Err.OK) return fail(Detail.EXT_CRL_DP);
-      p = tlvEnd;
+      if (derRead(t, p, dpEnd) !== Err.OK) return fail(Detail.EXT_CRL_DP);
+      p = t.end;
       // DistributionPointName ::= CHOICE { fullName [0] GeneralNames, nameRelativeToCRLIssuer [1] RDN }
-      const nEnd = tlvEnd;
-      if (derRead(tlvVal, nEnd) !== Err.OK || tlvEnd !== nEnd) return fail(Detail.EXT_CRL_DP);
-      if (tlvTag === (TAG_CONTEXT_CONS | 0)) {
-        if (gnCheckList(tlvVal, tlvLen, IP_ADDRESS) !== Err.OK) return fail(Detail.EXT_CRL_DP);
-      } else if (tlvTag === (TAG_CONTEXT_CONS | 1)) {
-        if (tlvLen === 0 || derCheckTree(tlvVal, tlvLen) !== Err.OK) return fail(Detail.EXT_CRL_DP);
+      const nEnd = t.end;
+      if (derRead(t, t.val, nEnd) !== Err.OK || t.end !== nEnd) return fail(Detail.EXT_CRL_DP);
+      if (t.tag === (TAG_CONTEXT_CONS | 0)) {
+        if (gnCheckList(t.val, t.len, IP_ADDRESS) < 0) return fail(Detail.EXT_CRL_DP);
+      } else if (t.tag === (TAG_CONTEXT_CONS | 1)) {
+        if (t.len === 0 || derCheckTree(t.val, t.len) !== Err.OK) return fail(Detail.EXT_CRL_DP);
       } else {
         return fail(Detail.EXT_CRL_DP);
       }
       seen |= 1;
     }
     if (derPeek(p, dpEnd, TAG_CONTEXT | 1)) {
-      if (derRead(p, dpEnd) !== Err.OK || derBitString(tlvVal, tlvLen) !== Err.OK)
-        return fail(Detail.EXT_CRL_DP);
-      p = tlvEnd;
+      if (derRead(t, p, dpEnd) !== Err.OK || derBitString(t) < 0) return fail(Detail.EXT_CRL_DP);
+      p = t.end;
     }
     if (derPeek(p, dpEnd, TAG_CONTEXT_CONS | 2)) {
-      if (derRead(p, dpEnd) !== Err.OK) return fail(Detail.EXT_CRL_DP);
-      p = tlvEnd;
-      if (gnCheckList(tlvVal, tlvLen, IP_ADDRESS) !== Err.OK) return fail(Detail.EXT_CRL_DP);
+      if (derRead(t, p, dpEnd) !== Err.OK) return fail(Detail.EXT_CRL_DP);
+      p = t.end;
+      if (gnCheckList(t.val, t.len, IP_ADDRESS) < 0) return fail(Detail.EXT_CRL_DP);
       seen |= 2;
     }
     // RFC 5280 §4.2.1.13: distributionPoint or cRLIssuer MUST be present.
     if (p !== dpEnd || seen === 0) return fail(Detail.EXT_CRL_DP);
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function policyMappings(val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE) || tlvLen === 0) return fail(Detail.EXT_POLICY_MAPPINGS);
-  const end = tlvEnd;
-  let pos = tlvVal;
+const policyMappingsTlv = staticTlv();
+
+function policyMappings(val: usize, len: u32): Outcome {
+  const t = policyMappingsTlv;
+  if (!only(t, val, len, TAG_SEQUENCE) || t.len === 0) return fail(Detail.EXT_POLICY_MAPPINGS);
+  const end = t.end;
+  let pos = t.val;
   while (pos < end) {
-    if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.EXT_POLICY_MAPPINGS);
-    const mEnd = tlvEnd;
-    pos = tlvEnd;
-    if (derRead(tlvVal, mEnd) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen))
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.EXT_POLICY_MAPPINGS);
+    const mEnd = t.end;
+    pos = t.end;
+    if (derRead(t, t.val, mEnd) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
       return fail(Detail.EXT_POLICY_MAPPINGS);
     if (
-      derRead(tlvEnd, mEnd) !== Err.OK ||
-      tlvTag !== TAG_OID ||
-      !derOidOk(tlvVal, tlvLen) ||
-      tlvEnd !== mEnd
+      derRead(t, t.end, mEnd) !== Err.OK ||
+      t.tag !== TAG_OID ||
+      !derOidOk(t.val, t.len) ||
+      t.end !== mEnd
     ) {
       return fail(Detail.EXT_POLICY_MAPPINGS);
     }
   }
-  return Err.OK;
+  return OUTCOME_OK;
 }
 
-function policyConstraints(val: usize, len: u32): Err {
-  if (!only(val, len, TAG_SEQUENCE) || tlvLen === 0) return fail(Detail.EXT_POLICY_CONSTRAINTS);
-  const end = tlvEnd;
-  let pos = tlvVal;
+const policyConstraintsTlv = staticTlv();
+
+function policyConstraints(val: usize, len: u32): Outcome {
+  const t = policyConstraintsTlv;
+  if (!only(t, val, len, TAG_SEQUENCE) || t.len === 0) return fail(Detail.EXT_POLICY_CONSTRAINTS);
+  const end = t.end;
+  let pos = t.val;
   if (derPeek(pos, end, TAG_CONTEXT | 0)) {
-    if (derRead(pos, end) !== Err.OK || derSmallUint(tlvVal, tlvLen, 0x7fffffff) < 0)
+    if (derRead(t, pos, end) !== Err.OK || derSmallUint(t.val, t.len, 0x7fffffff) < 0)
       return fail(Detail.EXT_POLICY_CONSTRAINTS);
-    pos = tlvEnd;
+    pos = t.end;
   }
   if (derPeek(pos, end, TAG_CONTEXT | 1)) {
-    if (derRead(pos, end) !== Err.OK || derSmallUint(tlvVal, tlvLen, 0x7fffffff) < 0)
+    if (derRead(t, pos, end) !== Err.OK || derSmallUint(t.val, t.len, 0x7fffffff) < 0)
       return fail(Detail.EXT_POLICY_CONSTRAINTS);
-    pos = tlvEnd;
+    pos = t.end;
   }
-  return pos === end ? Err.OK : fail(Detail.EXT_POLICY_CONSTRAINTS);
+  return pos === end ? OUTCOME_OK : fail(Detail.EXT_POLICY_CONSTRAINTS);
 }
 
-function inhibitAnyPolicy(val: usize, len: u32): Err {
-  if (!only(val, len, TAG_INTEGER) || derSmallUint(tlvVal, tlvLen, 0x7fffffff) < 0)
+const inhibitAnyPolicyTlv = staticTlv();
+
+function inhibitAnyPolicy(val: usize, len: u32): Outcome {
+  const t = inhibitAnyPolicyTlv;
+  if (!only(t, val, len, TAG_INTEGER) || derSmallUint(t.val, t.len, 0x7fffffff) < 0)
     return fail(Detail.EXT_INHIBIT_ANY_POLICY);
-  return Err.OK;
+  return OUTCOME_OK;
 }
+
+const extensionsDecodeTlv = staticTlv();
 
 /**
- * Decodes the Extensions SEQUENCE contents [val, val+len) into `c`. Returns a hard error
- * (MALFORMED, DUPLICATE_EXTENSION, INPUT_TOO_LARGE; extDetail says where). Profile rules that
- * involve only extensions are left in extSoftErr/extSoftDetail (first one found).
+ * Decodes the Extensions SEQUENCE contents [val, val+len) into `c`. Returns OK or a hard error
+ * with its detail (MALFORMED, DUPLICATE_EXTENSION, INPUT_TOO_LARGE). Profile rules are left to
+ * decode.ts, which reads what this recorded in `c` (flags, extPresent, extCritical).
  */
-export function extensionsDecode(c: Cert, val: usize, len: u32): Err {
-  extSoftErr = Err.OK;
-  extSoftDetail = 0;
+export function extensionsDecode(c: Cert, val: usize, len: u32): Outcome {
+  const t = extensionsDecodeTlv;
   if (len === 0) return fail(Detail.EXTENSIONS_EMPTY);
   const end = val + len;
   let pos = val;
@@ -485,48 +511,41 @@ export function extensionsDecode(c: Cert, val: usize, len: u32): Err {
   let present: u32 = 0;
   let critical: u32 = 0;
   while (pos < end) {
-    if (count === MAX_EXTENSIONS) {
-      extDetail = Detail.TOO_MANY_EXTENSIONS;
-      return Err.INPUT_TOO_LARGE;
-    }
-    if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.EXTENSIONS);
-    const extEnd = tlvEnd;
+    if (count === MAX_EXTENSIONS) return outcome(Err.INPUT_TOO_LARGE, Detail.TOO_MANY_EXTENSIONS);
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.EXTENSIONS);
+    const extEnd = t.end;
     const extStart = pos;
-    pos = tlvEnd;
-    if (derRead(tlvVal, extEnd) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen))
+    pos = t.end;
+    if (derRead(t, t.val, extEnd) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
       return fail(Detail.EXTENSIONS);
-    const oid = tlvVal;
-    const oidLen = tlvLen;
-    let p = tlvEnd;
+    const oid = t.val;
+    const oidLen = t.len;
+    let p = t.end;
     let isCritical = false;
     if (derPeek(p, extEnd, TAG_BOOLEAN)) {
-      if (derRead(p, extEnd) !== Err.OK) return fail(Detail.EXTENSIONS);
-      const b = derBoolean(tlvVal, tlvLen);
+      if (derRead(t, p, extEnd) !== Err.OK) return fail(Detail.EXTENSIONS);
+      const b = derBoolean(t.val, t.len);
       if (b < 0) return fail(Detail.EXTENSIONS);
       isCritical = b === 1;
-      p = tlvEnd;
+      p = t.end;
     }
-    if (derRead(p, extEnd) !== Err.OK || tlvTag !== TAG_OCTET_STRING || tlvEnd !== extEnd)
+    if (derRead(t, p, extEnd) !== Err.OK || t.tag !== TAG_OCTET_STRING || t.end !== extEnd)
       return fail(Detail.EXTENSIONS);
-    const v = tlvVal;
-    const l = tlvLen;
+    const v = t.val;
+    const l = t.len;
     count++;
 
     const bit = extBit(oid, oidLen);
     if (bit !== 0) {
-      if ((present & bit) !== 0) {
-        extDetail = Detail.DUPLICATE_EXTENSION;
-        return Err.DUPLICATE_EXTENSION;
-      }
+      if ((present & bit) !== 0) return outcome(Err.DUPLICATE_EXTENSION, Detail.DUPLICATE_EXTENSION);
     } else if (duplicateUnknown(val, extStart, oid, oidLen)) {
-      extDetail = Detail.DUPLICATE_EXTENSION;
-      return Err.DUPLICATE_EXTENSION;
+      return outcome(Err.DUPLICATE_EXTENSION, Detail.DUPLICATE_EXTENSION);
     }
     const b = bit !== 0 ? bit : EXT_UNKNOWN;
     present |= b;
     if (isCritical) critical |= b;
 
-    let e = Err.OK;
+    let e = OUTCOME_OK;
     if (bit === EXT_BASIC_CONSTRAINTS) e = basicConstraints(c, v, l);
     else if (bit === EXT_KEY_USAGE) e = keyUsage(c, v, l);
     else if (bit === EXT_EXT_KEY_USAGE) e = extKeyUsage(c, v, l);
@@ -541,23 +560,26 @@ export function extensionsDecode(c: Cert, val: usize, len: u32): Err {
     else if (bit === EXT_POLICY_CONSTRAINTS) e = policyConstraints(v, l);
     else if (bit === EXT_INHIBIT_ANY_POLICY) e = inhibitAnyPolicy(v, l);
     else if (bit === EXT_ISSUER_ALT_NAME) e = issuerAltName(v, l);
-    if (e !== Err.OK) return e;
+    if (e !== OUTCOME_OK) return e;
   }
   c.extCount = count;
   c.extPresent = present;
   c.extCritical = critical;
-  return Err.OK;
+  return OUTCOME_OK;
 }
+
+const duplicateUnknownTlv = staticTlv();
 
 /** True when an extension before `upTo` (walking from `first`) has the OID (oid, oidLen). */
 function duplicateUnknown(first: usize, upTo: usize, oid: usize, oidLen: u32): bool {
+  const t = duplicateUnknownTlv;
   let pos = first;
   while (pos < upTo) {
     // These TLVs were already read successfully, so the reads cannot fail.
-    derRead(pos, upTo);
-    const next = tlvEnd;
-    derRead(tlvVal, next);
-    if (oidEquals(tlvVal, tlvLen, oid, oidLen)) return true;
+    derRead(t, pos, upTo);
+    const next = t.end;
+    derRead(t, t.val, next);
+    if (oidEquals(t.val, t.len, oid, oidLen)) return true;
     pos = next;
   }
   return false;

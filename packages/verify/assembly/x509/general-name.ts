@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // GeneralName (RFC 5280 §4.2.1.6) and GeneralSubtree (§4.2.1.10): checking and iteration.
 //
 //   GeneralName ::= CHOICE {
@@ -6,10 +7,26 @@
 //     directoryName [4] Name (EXPLICIT: the Name's own SEQUENCE inside), ediPartyName [5],
 //     uniformResourceIdentifier [6] IA5String, iPAddress [7] OCTET STRING, registeredID [8] OID }
 //
-// gnRead reads and checks one GeneralName: IA5 strings must be 7-bit; iPAddress must be 4 or 16
-// octets in a SAN (an address) and 8 or 32 in a name constraint (address + contiguous mask);
-// directoryName holds exactly one well-formed Name; other forms hold well-formed DER.
+// gnRead reads and checks one GeneralName into a GeneralName record: IA5 strings must be 7-bit;
+// iPAddress must be 4 or 16 octets in a SAN (an address) and 8 or 32 in a name constraint
+// (address + contiguous mask); directoryName holds exactly one well-formed Name; other forms hold
+// well-formed DER.
 
+import {
+  Err,
+  GeneralName,
+  GN_DIRECTORY,
+  GN_DNS,
+  GN_EDI_PARTY,
+  GN_IP,
+  GN_OTHER_NAME,
+  GN_REGISTERED_ID,
+  GN_RFC822,
+  GN_URI,
+  GN_X400,
+  staticGeneralName,
+  staticTlv,
+} from '../abi.generated';
 import { derOidOk } from '../der/primitives';
 import {
   derCheckTree,
@@ -19,35 +36,12 @@ import {
   TAG_CONTEXT_CONS,
   TAG_OID,
   TAG_SEQUENCE,
-  tlvEnd,
-  tlvLen,
-  tlvStart,
-  tlvTag,
-  tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
 import { nameCheck } from './name';
-
-export const GN_OTHER_NAME: u32 = 0;
-export const GN_RFC822: u32 = 1;
-export const GN_DNS: u32 = 2;
-export const GN_X400: u32 = 3;
-export const GN_DIRECTORY: u32 = 4;
-export const GN_EDI_PARTY: u32 = 5;
-export const GN_URI: u32 = 6;
-export const GN_IP: u32 = 7;
-export const GN_REGISTERED_ID: u32 = 8;
 
 /** iPAddress context for gnRead. */
 export const IP_ADDRESS: u32 = 0;
 export const IP_SUBNET: u32 = 1;
-
-/** The last GeneralName read: its choice (GN_*), contents, the whole TLV, and where the next starts. */
-export let gnType: u32 = 0;
-export let gnVal: usize = 0;
-export let gnLen: u32 = 0;
-export let gnTlv: usize = 0;
-export let gnEnd: usize = 0;
 
 function ia5Ok(val: usize, len: u32): bool {
   for (let i: u32 = 0; i < len; i++) if (load<u8>(val + i) >= 0x80) return false;
@@ -71,22 +65,26 @@ function maskContiguous(mask: usize, len: u32): bool {
   return true;
 }
 
+const gnTlv = staticTlv();
+const gnInner = staticTlv();
+
 /**
- * Reads and checks the GeneralName at `pos` in [pos, end). `ipForm` says whether an iPAddress is
- * an address (SAN, IAN) or a subnet (name constraints). Fills the gn* globals.
+ * Reads and checks the GeneralName at `pos` in [pos, end) into `g`. `ipForm` says whether an
+ * iPAddress is an address (SAN, IAN) or a subnet (name constraints).
  */
-export function gnRead(pos: usize, end: usize, ipForm: u32): Err {
-  if (derRead(pos, end) !== Err.OK) return Err.MALFORMED;
-  const tag = tlvTag;
-  const val = tlvVal;
-  const len = tlvLen;
-  gnTlv = tlvStart;
-  gnEnd = tlvEnd;
-  gnVal = val;
-  gnLen = len;
+export function gnRead(g: GeneralName, pos: usize, end: usize, ipForm: u32): Err {
+  const t = gnTlv;
+  if (derRead(t, pos, end) !== Err.OK) return Err.MALFORMED;
+  const tag = t.tag;
+  const val = t.val;
+  const len = t.len;
+  g.tlv = t.start;
+  g.next = t.end;
+  g.val = val;
+  g.len = len;
   if (tag === (TAG_CONTEXT | GN_RFC822) || tag === (TAG_CONTEXT | GN_DNS) || tag === (TAG_CONTEXT | GN_URI)) {
     if (!ia5Ok(val, len)) return Err.MALFORMED;
-    gnType = tag & 0x1f;
+    g.type = tag & 0x1f;
   } else if (tag === (TAG_CONTEXT | GN_IP)) {
     if (ipForm === IP_ADDRESS) {
       if (len !== 4 && len !== 16) return Err.MALFORMED;
@@ -94,74 +92,76 @@ export function gnRead(pos: usize, end: usize, ipForm: u32): Err {
       if (len !== 8 && len !== 32) return Err.MALFORMED;
       if (!maskContiguous(val + (len >> 1), len >> 1)) return Err.MALFORMED;
     }
-    gnType = GN_IP;
+    g.type = GN_IP;
   } else if (tag === (TAG_CONTEXT | GN_REGISTERED_ID)) {
     if (!derOidOk(val, len)) return Err.MALFORMED;
-    gnType = GN_REGISTERED_ID;
+    g.type = GN_REGISTERED_ID;
   } else if (tag === (TAG_CONTEXT_CONS | GN_DIRECTORY)) {
-    const e = val + len;
-    if (derExpectOnly(val, e, TAG_SEQUENCE) !== Err.OK) return Err.MALFORMED;
-    if (nameCheck(tlvVal, tlvLen) !== Err.OK) return Err.MALFORMED;
-    gnType = GN_DIRECTORY;
+    const i = gnInner;
+    if (derExpectOnly(i, val, val + len, TAG_SEQUENCE) !== Err.OK) return Err.MALFORMED;
+    if (nameCheck(i.val, i.len) < 0) return Err.MALFORMED;
+    g.type = GN_DIRECTORY;
   } else if (tag === (TAG_CONTEXT_CONS | GN_OTHER_NAME)) {
+    const i = gnInner;
     const e = val + len;
-    if (derRead(val, e) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen)) return Err.MALFORMED;
-    if (derExpectOnly(tlvEnd, e, TAG_CONTEXT_CONS) !== Err.OK) return Err.MALFORMED;
-    if (derCheckTree(tlvVal, tlvLen) !== Err.OK) return Err.MALFORMED;
-    gnType = GN_OTHER_NAME;
+    if (derRead(i, val, e) !== Err.OK || i.tag !== TAG_OID || !derOidOk(i.val, i.len)) return Err.MALFORMED;
+    if (derExpectOnly(i, i.end, e, TAG_CONTEXT_CONS) !== Err.OK) return Err.MALFORMED;
+    if (derCheckTree(i.val, i.len) !== Err.OK) return Err.MALFORMED;
+    g.type = GN_OTHER_NAME;
   } else if (tag === (TAG_CONTEXT_CONS | GN_X400) || tag === (TAG_CONTEXT_CONS | GN_EDI_PARTY)) {
     if (derCheckTree(val, len) !== Err.OK) return Err.MALFORMED;
-    gnType = tag & 0x1f;
+    g.type = tag & 0x1f;
   } else {
     return Err.MALFORMED;
   }
   return Err.OK;
 }
 
-/** Number of names the last gnCheckList accepted. */
-export let gnCount: u32 = 0;
+const listName = staticGeneralName();
 
 /**
- * Checks GeneralNames contents [val, val+len): one or more GeneralName (SIZE (1..MAX)).
- * Sets gnCount.
+ * Checks GeneralNames contents [val, val+len): one or more GeneralName (SIZE (1..MAX)). Returns
+ * how many, or -1 when the list is malformed.
  */
-export function gnCheckList(val: usize, len: u32, ipForm: u32): Err {
-  if (len === 0) return Err.MALFORMED;
+export function gnCheckList(val: usize, len: u32, ipForm: u32): i32 {
+  if (len === 0) return -1;
   let pos = val;
   const end = val + len;
-  let n: u32 = 0;
+  let n = 0;
   while (pos < end) {
-    if (gnRead(pos, end, ipForm) !== Err.OK) return Err.MALFORMED;
-    pos = gnEnd;
+    if (gnRead(listName, pos, end, ipForm) !== Err.OK) return -1;
+    pos = listName.next;
     n++;
   }
-  gnCount = n;
-  return Err.OK;
+  return n;
 }
+
+const subtreeTlv = staticTlv();
 
 /**
  * Reads the GeneralSubtree at `pos` in [pos, end) (RFC 5280 §4.2.1.10): base GeneralName, then
- * `minimum` which must be 0 (its explicit encoding is tolerated) and no `maximum`. The base is left
- * in the gn* globals; subtreeEnd is where the next subtree starts.
+ * `minimum` which must be 0 (its explicit encoding is tolerated) and no `maximum`. The base goes
+ * into `g`, with g.next = where the next subtree starts.
  */
-export let subtreeEnd: usize = 0;
-export function subtreeNext(pos: usize, end: usize): Err {
-  if (derRead(pos, end) !== Err.OK || tlvTag !== TAG_SEQUENCE) return Err.MALFORMED;
-  const stEnd = tlvEnd;
-  if (gnRead(tlvVal, stEnd, IP_SUBNET) !== Err.OK) return Err.MALFORMED;
-  // The base stays in the gn* globals: derRead below only touches the tlv* ones.
-  let p = gnEnd;
+export function subtreeNext(g: GeneralName, pos: usize, end: usize): Err {
+  const t = subtreeTlv;
+  if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_SEQUENCE) return Err.MALFORMED;
+  const stEnd = t.end;
+  if (gnRead(g, t.val, stEnd, IP_SUBNET) !== Err.OK) return Err.MALFORMED;
+  let p = g.next;
   if (p < stEnd) {
     // minimum [0] IMPLICIT BaseDistance DEFAULT 0: only 0 is allowed.
-    if (derRead(p, stEnd) !== Err.OK || tlvTag !== TAG_CONTEXT || tlvLen !== 1 || load<u8>(tlvVal) !== 0) {
+    if (derRead(t, p, stEnd) !== Err.OK || t.tag !== TAG_CONTEXT || t.len !== 1 || load<u8>(t.val) !== 0) {
       return Err.MALFORMED;
     }
-    p = tlvEnd;
+    p = t.end;
   }
   if (p !== stEnd) return Err.MALFORMED; // maximum [1] MUST be absent, nothing else may follow
-  subtreeEnd = stEnd;
+  g.next = stEnd;
   return Err.OK;
 }
+
+const checkBase = staticGeneralName();
 
 /** Checks GeneralSubtrees contents [val, val+len): SIZE (1..MAX). */
 export function subtreesCheck(val: usize, len: u32): Err {
@@ -169,8 +169,8 @@ export function subtreesCheck(val: usize, len: u32): Err {
   let pos = val;
   const end = val + len;
   while (pos < end) {
-    if (subtreeNext(pos, end) !== Err.OK) return Err.MALFORMED;
-    pos = subtreeEnd;
+    if (subtreeNext(checkBase, pos, end) !== Err.OK) return Err.MALFORMED;
+    pos = checkBase.next;
   }
   return Err.OK;
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/useImportType: AssemblyScript has no type-only imports
 // SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) for the key types the verifier supports; any other
 // algorithm decodes as an opaque KEY_UNKNOWN key (reported, never used to verify).
 //
@@ -18,15 +19,21 @@
 // - id-Ed25519 (RFC 8410 §3, §4): parameters absent; the key is 32 octets.
 
 import {
-  bitsLen,
-  bitsPtr,
-  derOctetBitString,
-  derOidOk,
-  derUnsigned,
-  oidEquals,
-  uintLen,
-  uintPtr,
-} from '../der/primitives';
+  CURVE_EXPLICIT,
+  CURVE_OTHER,
+  CURVE_P256,
+  CURVE_P384,
+  Detail,
+  Err,
+  KEY_EC,
+  KEY_ED25519,
+  KEY_RSA,
+  KEY_RSA_PSS,
+  Key,
+  staticSigParams,
+  staticTlv,
+} from '../abi.generated';
+import { derOctetBitString, derOidOk, derUnsigned, oidEquals } from '../der/primitives';
 import {
   derCheckTree,
   derExpectOnly,
@@ -36,27 +43,11 @@ import {
   TAG_NULL,
   TAG_OID,
   TAG_SEQUENCE,
-  tlvEnd,
-  tlvLen,
-  tlvStart,
-  tlvTag,
-  tlvVal,
 } from '../der/reader';
-import { Err } from '../errors.generated';
+import { OUTCOME_OK, Outcome, outcome } from '../outcome';
+
 import { pssParams } from './algorithm';
-import {
-  CURVE_EXPLICIT,
-  CURVE_NONE,
-  CURVE_OTHER,
-  CURVE_P256,
-  CURVE_P384,
-  KEY_EC,
-  KEY_ED25519,
-  KEY_RSA,
-  KEY_RSA_PSS,
-  KEY_UNKNOWN,
-} from './cert';
-import { Detail } from './detail';
+
 import {
   OID_EC_PUBLIC_KEY,
   OID_EC_PUBLIC_KEY_LEN,
@@ -72,24 +63,8 @@ import {
   OID_RSA_PSS_LEN,
 } from './oids';
 
-/** Results of the last spkiParse call (see the Cert fields of the same names). */
-export let spkiKeyType: u32 = KEY_UNKNOWN;
-export let spkiCurve: u32 = CURVE_NONE;
-export let spkiBits: u32 = 0;
-export let spkiData: usize = 0;
-export let spkiDataLen: u32 = 0;
-export let spkiExp: usize = 0;
-export let spkiExpLen: u32 = 0;
-export let spkiAlgOid: usize = 0;
-export let spkiAlgOidLen: u32 = 0;
-export let spkiParams: usize = 0;
-export let spkiParamsLen: u32 = 0;
-/** Detail code when spkiParse fails. */
-export let spkiDetail: u32 = 0;
-
-function fail(d: Detail): Err {
-  spkiDetail = d;
-  return Err.MALFORMED;
+function fail(d: Detail): Outcome {
+  return outcome(Err.MALFORMED, d);
 }
 
 /** Number of significant bits in the big-endian magnitude [p, p+len) (first octet non-zero unless len is 1). */
@@ -99,103 +74,106 @@ export function bitLength(p: usize, len: u32): u32 {
   return (len - 1) * 8 + (32 - <u32>clz<u32>(top));
 }
 
-/** RSAPublicKey inside the BIT STRING octets [p, p+len). */
-function rsaKey(p: usize, len: u32): Err {
+const rsaKeyTlv = staticTlv();
+
+/** RSAPublicKey inside the BIT STRING octets [p, p+len), into k's keyData, keyExp, keyBits. */
+function rsaKey(k: Key, p: usize, len: u32): Outcome {
+  const t = rsaKeyTlv;
   const end = p + len;
-  if (derExpectOnly(p, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.RSA_KEY);
-  const seqEnd = tlvEnd;
-  if (derRead(tlvVal, seqEnd) !== Err.OK || tlvTag !== TAG_INTEGER) return fail(Detail.RSA_KEY);
-  const eStart = tlvEnd;
-  if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return fail(Detail.RSA_KEY);
-  spkiData = uintPtr;
-  spkiDataLen = uintLen;
-  if (derExpectOnly(eStart, seqEnd, TAG_INTEGER) !== Err.OK) return fail(Detail.RSA_KEY);
-  if (derUnsigned(tlvVal, tlvLen) !== Err.OK) return fail(Detail.RSA_KEY);
-  spkiExp = uintPtr;
-  spkiExpLen = uintLen;
-  spkiBits = bitLength(spkiData, spkiDataLen);
-  return Err.OK;
+  if (derExpectOnly(t, p, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.RSA_KEY);
+  const seqEnd = t.end;
+  if (derRead(t, t.val, seqEnd) !== Err.OK || t.tag !== TAG_INTEGER) return fail(Detail.RSA_KEY);
+  const eStart = t.end;
+  if (derUnsigned(t) !== Err.OK) return fail(Detail.RSA_KEY);
+  k.keyData = t.val;
+  k.keyDataLen = t.len;
+  if (derExpectOnly(t, eStart, seqEnd, TAG_INTEGER) !== Err.OK) return fail(Detail.RSA_KEY);
+  if (derUnsigned(t) !== Err.OK) return fail(Detail.RSA_KEY);
+  k.keyExp = t.val;
+  k.keyExpLen = t.len;
+  k.keyBits = bitLength(k.keyData, k.keyDataLen);
+  return OUTCOME_OK;
 }
 
+const spkiParseTlv = staticTlv();
+
+const pssScratch = staticSigParams();
+
 /**
- * Parses a SubjectPublicKeyInfo TLV that must fill [ptr, ptr+len) exactly. Fills the spki*
- * globals; returns Err.MALFORMED (with spkiDetail) on a structural error.
+ * Parses a SubjectPublicKeyInfo TLV that must fill [ptr, ptr+len) exactly into the Key record `k`
+ * (a certificate's, or a standalone one). Returns MALFORMED with the rule's detail on a
+ * structural error (k is then partly filled and must not be used).
  */
-export function spkiParse(ptr: usize, len: u32): Err {
+export function spkiParse(k: Key, ptr: usize, len: u32): Outcome {
+  const t = spkiParseTlv;
   const end = ptr + len;
-  spkiKeyType = KEY_UNKNOWN;
-  spkiCurve = CURVE_NONE;
-  spkiBits = 0;
-  spkiData = 0;
-  spkiDataLen = 0;
-  spkiExp = 0;
-  spkiExpLen = 0;
-  spkiParams = 0;
-  spkiParamsLen = 0;
-  if (derExpectOnly(ptr, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.SPKI);
-  const seqEnd = tlvEnd;
-  if (derRead(tlvVal, seqEnd) !== Err.OK || tlvTag !== TAG_SEQUENCE) return fail(Detail.SPKI);
-  const algEnd = tlvEnd;
-  const bitsPos = tlvEnd;
-  if (derRead(tlvVal, algEnd) !== Err.OK || tlvTag !== TAG_OID || !derOidOk(tlvVal, tlvLen))
+  memory.fill(changetype<usize>(k), 0, offsetof<Key>());
+  if (derExpectOnly(t, ptr, end, TAG_SEQUENCE) !== Err.OK) return fail(Detail.SPKI);
+  const seqEnd = t.end;
+  if (derRead(t, t.val, seqEnd) !== Err.OK || t.tag !== TAG_SEQUENCE) return fail(Detail.SPKI);
+  const algEnd = t.end;
+  const bitsPos = t.end;
+  if (derRead(t, t.val, algEnd) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
     return fail(Detail.SPKI);
-  const oid = tlvVal;
-  const oidLen = tlvLen;
-  spkiAlgOid = oid;
-  spkiAlgOidLen = oidLen;
+  const oid = t.val;
+  const oidLen = t.len;
+  k.keyAlgOid = oid;
+  k.keyAlgOidLen = oidLen;
   let pTag: u32 = 0;
   let pVal: usize = 0;
   let pLen: u32 = 0;
-  const hasParams = tlvEnd < algEnd;
+  const hasParams = t.end < algEnd;
   if (hasParams) {
-    if (derRead(tlvEnd, algEnd) !== Err.OK || tlvEnd !== algEnd) return fail(Detail.SPKI);
-    pTag = tlvTag;
-    pVal = tlvVal;
-    pLen = tlvLen;
-    spkiParams = tlvStart;
-    spkiParamsLen = <u32>(tlvEnd - tlvStart);
-    if (derCheckTree(spkiParams, spkiParamsLen) !== Err.OK) return fail(Detail.SPKI);
+    if (derRead(t, t.end, algEnd) !== Err.OK || t.end !== algEnd) return fail(Detail.SPKI);
+    pTag = t.tag;
+    pVal = t.val;
+    pLen = t.len;
+    k.keyParams = t.start;
+    k.keyParamsLen = <u32>(t.end - t.start);
+    if (derCheckTree(k.keyParams, k.keyParamsLen) !== Err.OK) return fail(Detail.SPKI);
   }
-  if (derExpectOnly(bitsPos, seqEnd, TAG_BIT_STRING) !== Err.OK) return fail(Detail.SPKI);
-  if (derOctetBitString(tlvVal, tlvLen) !== Err.OK) return fail(Detail.SPKI);
-  const key = bitsPtr;
-  const keyLen = bitsLen;
+  if (derExpectOnly(t, bitsPos, seqEnd, TAG_BIT_STRING) !== Err.OK) return fail(Detail.SPKI);
+  if (derOctetBitString(t) !== Err.OK) return fail(Detail.SPKI);
+  const key = t.val;
+  const keyLen = t.len;
+  // The key as the BIT STRING holds it (EC point, Ed25519 key, unknown types); RSA replaces it.
+  k.keyData = key;
+  k.keyDataLen = keyLen;
 
   if (oidEquals(oid, oidLen, OID_RSA, OID_RSA_LEN)) {
     if (!hasParams || pTag !== TAG_NULL || pLen !== 0) return fail(Detail.SPKI_PARAMS);
-    const e = rsaKey(key, keyLen);
-    if (e !== Err.OK) return e;
-    spkiKeyType = KEY_RSA;
-    return Err.OK;
+    const e = rsaKey(k, key, keyLen);
+    if (e !== OUTCOME_OK) return e;
+    k.keyType = KEY_RSA;
+    return OUTCOME_OK;
   }
   if (oidEquals(oid, oidLen, OID_RSA_PSS, OID_RSA_PSS_LEN)) {
     if (hasParams) {
-      if (pTag !== TAG_SEQUENCE || pssParams(pVal, pLen) !== Err.OK) return fail(Detail.SPKI_PARAMS);
+      if (pTag !== TAG_SEQUENCE || pssParams(pssScratch, pVal, pLen) !== OUTCOME_OK)
+        return fail(Detail.SPKI_PARAMS);
     }
-    const e = rsaKey(key, keyLen);
-    if (e !== Err.OK) return e;
-    spkiKeyType = KEY_RSA_PSS;
-    return Err.OK;
+    const e = rsaKey(k, key, keyLen);
+    if (e !== OUTCOME_OK) return e;
+    k.keyType = KEY_RSA_PSS;
+    return OUTCOME_OK;
   }
   if (oidEquals(oid, oidLen, OID_EC_PUBLIC_KEY, OID_EC_PUBLIC_KEY_LEN)) {
     if (!hasParams) return fail(Detail.SPKI_PARAMS);
-    spkiKeyType = KEY_EC;
-    spkiData = key;
-    spkiDataLen = keyLen;
+    k.keyType = KEY_EC;
     if (pTag === TAG_OID) {
       if (!derOidOk(pVal, pLen)) return fail(Detail.SPKI_PARAMS);
       let coord: u32 = 0;
       if (oidEquals(pVal, pLen, OID_P256, OID_P256_LEN)) {
-        spkiCurve = CURVE_P256;
+        k.keyCurve = CURVE_P256;
         coord = 32;
       } else if (oidEquals(pVal, pLen, OID_P384, OID_P384_LEN)) {
-        spkiCurve = CURVE_P384;
+        k.keyCurve = CURVE_P384;
         coord = 48;
       } else {
-        spkiCurve = CURVE_OTHER;
-        return Err.OK;
+        k.keyCurve = CURVE_OTHER;
+        return OUTCOME_OK;
       }
-      spkiBits = coord * 8;
+      k.keyBits = coord * 8;
       if (keyLen === 0) return fail(Detail.EC_POINT);
       const form = load<u8>(key);
       if (form === 0x04) {
@@ -205,24 +183,20 @@ export function spkiParse(ptr: usize, len: u32): Err {
       } else {
         return fail(Detail.EC_POINT);
       }
-      return Err.OK;
+      return OUTCOME_OK;
     }
     if (pTag === TAG_SEQUENCE || (pTag === TAG_NULL && pLen === 0)) {
-      spkiCurve = CURVE_EXPLICIT;
-      return Err.OK;
+      k.keyCurve = CURVE_EXPLICIT;
+      return OUTCOME_OK;
     }
     return fail(Detail.SPKI_PARAMS);
   }
   if (oidEquals(oid, oidLen, OID_ED25519, OID_ED25519_LEN)) {
     if (hasParams) return fail(Detail.SPKI_PARAMS);
     if (keyLen !== 32) return fail(Detail.ED25519_KEY);
-    spkiKeyType = KEY_ED25519;
-    spkiData = key;
-    spkiDataLen = 32;
-    spkiBits = 256;
-    return Err.OK;
+    k.keyType = KEY_ED25519;
+    k.keyBits = 256;
+    return OUTCOME_OK;
   }
-  spkiData = key;
-  spkiDataLen = keyLen;
-  return Err.OK;
+  return OUTCOME_OK;
 }

@@ -1,22 +1,24 @@
-// The Chromium test page (served by src/testing/browser-host.ts on loopback).
+// The Chromium test page (served by test/browser-host.ts on loopback).
 //
-// It loads the package's browser build (dist/index.js, which embeds verify.wasm as base64) and:
-//  1. uses the public API as an application would: init(), then the calls listed in /checks.json
-//     (hash digests now; verifyChain on a real chain), whose results the test compares with the
-//     same calls made in Node;
+// It loads the package's browser build (dist/index.js, which embeds verify.wasm and
+// verify.simd.wasm as base64) and:
+//  1. uses the public API as an application would: init() (which picks verify.simd.wasm where
+//     the engine validates SIMD, as Chromium does), then the calls listed in /checks.json (hash
+//     digests now; verifyChain on a real chain), whose results the test compares with the same
+//     calls made in Node;
 //  2. runs the shared case files (/cases-<i>.bin, count in /shards.json), each on a fresh instance
-//     of the same embedded module, producing the result lines Node and the native hosts print.
+//     of the module init() picked, producing the result lines Node and the native hosts print.
 // The outcome lands in window.__hubtrust (read by the test) and in the page.
 import * as verify from '/dist/index.js';
-import { toHex } from '/dist/testing/der-builder.js';
-import { runApiChecks, runCaseFile } from '/dist/testing/runtime-cases.js';
+import { runApiChecks, runCaseFile, toHex } from '/harness/runtime-cases.js';
 
 const status = document.getElementById('status');
 const report = document.getElementById('report');
 
 async function main() {
   await verify.init();
-  const bytes = verify.wasmBytes();
+  const variant = verify.wasmVariant();
+  const bytes = verify.wasmBytes(variant);
   const wasmSha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
   const checks = await (await fetch('/checks.json')).json();
   const api = runApiChecks(verify, checks);
@@ -30,7 +32,7 @@ async function main() {
     lines.push(runCaseFile(instance.exports, cases));
     ms += performance.now() - t0;
   }
-  return { wasmSha256, api, lines, ms, userAgent: navigator.userAgent };
+  return { variant, wasmSha256, api, lines, ms, userAgent: navigator.userAgent };
 }
 
 main().then(

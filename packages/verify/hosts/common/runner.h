@@ -2,7 +2,7 @@
  * Case-file runner shared by the native hosts of verify.wasm (wabt-interp/host.cpp, wasm2c/host.c).
  *
  * A host supplies three callbacks (call an export, see linear memory, count pages); this file reads
- * the case file written by src/testing/runtime-cases.ts and prints one result line per case. The
+ * the case file written by test/runtime-cases.ts and prints one result line per case. The
  * JavaScript runner in that file prints the same lines, so the outputs of Node, Chromium and the
  * native hosts can be compared byte for byte.
  *
@@ -24,6 +24,10 @@
  * returned 0), "!trap", "!noexport" (missing export or a signature other than u32 → u32) or
  * "!oob" (an output range outside linear memory).
  *
+ * Before any case, hr_check_abi compares the module with the generated ABI header
+ * (include/verify_abi.generated.h, from abi.json): version, hash, Cert size, slots. A host built
+ * against another ABI stops there instead of misreading results.
+ *
  * Header-only so each host compiles one translation unit; C99 and C++17 compatible.
  */
 #ifndef HUBTRUST_RUNNER_H_
@@ -34,6 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "verify_abi.generated.h"
 
 #define HR_MAX_ARGS 16
 #define HR_MAX_STEPS 32
@@ -227,6 +233,40 @@ static uint32_t hr_run_file(const hr_host *h, const uint8_t *file, size_t len, F
   }
   if (r.left != 0) hr_fail("trailing bytes");
   return count;
+}
+
+/** Calls a () -> u32 export; exits when it is missing or traps. */
+static uint32_t hr_call0(const hr_host *h, const char *name) {
+  uint32_t ret = 0;
+  if (h->call(h->ctx, name, NULL, 0, &ret) != HR_OK) {
+    fprintf(stderr, "abi: export %s missing or trapped\n", name);
+    exit(3);
+  }
+  return ret;
+}
+
+/**
+ * Checks the module against the ABI header this host was built with; exits with status 3 on a
+ * mismatch. With print set, writes "abi <version> <hash> <cert size> <stride> <slots> <target>".
+ */
+static void hr_check_abi(const hr_host *h, int print) {
+  uint32_t version = hr_call0(h, "abiVersion"), hash = hr_call0(h, "abiHash");
+  uint32_t size = hr_call0(h, "x509CertSize"), stride = hr_call0(h, "x509CertStride");
+  uint32_t slots = hr_call0(h, "x509MaxCerts");
+  if (print) printf("abi %u %u %u %u %u %s\n", version, hash, size, stride, slots, VERIFY_BUILD_TARGET);
+  if (version != VERIFY_ABI_VERSION || hash != VERIFY_ABI_HASH || size != VERIFY_CERT_SIZE ||
+      stride != VERIFY_CERT_STRIDE || slots != VERIFY_MAX_CERTS) {
+    fprintf(stderr, "abi: the module (version %u, hash %08x) is not the one verify_abi.generated.h describes "
+                    "(version %u, hash %08x)\n", version, hash, VERIFY_ABI_VERSION, VERIFY_ABI_HASH);
+    exit(3);
+  }
+}
+
+/** Whether a flag (e.g. "--abi") is among the arguments after the two positional ones. */
+static int hr_flag(int argc, char **argv, const char *flag) {
+  for (int i = 3; i < argc; i++)
+    if (strcmp(argv[i], flag) == 0) return 1;
+  return 0;
 }
 
 /** Reads a whole file into memory (exits on failure). */

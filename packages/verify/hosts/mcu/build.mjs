@@ -35,6 +35,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packData } from '../../scripts/pack-data.mjs';
 import { exportsHeader } from '../common/exports-header.mjs';
 import { run } from '../common/run.mjs';
 import { mapSizes, moduleBreakdown, sectionSizes, sizeTable, stackBound } from './measure.mjs';
@@ -180,6 +181,36 @@ function overlay(switches, use, ascOptions) {
   return { readFile, check };
 }
 
+/**
+ * The abi.json build target (per-build constants such as certificate slots and IO size:
+ * scripts/gen-abi.mjs) a variant is compiled for: the HUBTRUST_TARGET of its build options (a
+ * prebuilt module: the options of its asconfig.json target), the portable target (0) without one.
+ */
+function abiTargetId(variant) {
+  let use = variant.use;
+  if (!use && variant.wasm) {
+    const targets = JSON.parse(readFileSync(join(pkg, 'asconfig.json'), 'utf8')).targets;
+    use = Object.values(targets).find((t) => variant.wasm.endsWith(t.outFile))?.use;
+  }
+  const set = (use ?? []).find((u) => u.startsWith('HUBTRUST_TARGET='));
+  return set ? set.slice('HUBTRUST_TARGET='.length) : '0';
+}
+
+/** The C view of the variant's abi.json target, from its one generator (hubtrust_verify.c reads every offset from it). */
+function abiHeader(variant) {
+  const out = join(pkg, 'build', 'mcu', `verify_abi.${abiTargetId(variant)}.h`);
+  mkdirSync(dirname(out), { recursive: true });
+  const r = spawnSync(
+    process.execPath,
+    [join(pkg, 'scripts', 'gen-abi.mjs'), '--c-header', abiTargetId(variant), out],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) fail(`gen-abi.mjs --c-header: ${r.stderr}`);
+  return readFileSync(out, 'utf8');
+}
+
 /** The variant's wasm bytes: prebuilt by `npm run build`, or compiled here (cached). */
 async function moduleBytes(name, variant, outDir) {
   if (variant.wasm) {
@@ -196,6 +227,7 @@ async function moduleBytes(name, variant, outDir) {
     readFileSync(join(pkg, 'asconfig.json')),
     JSON.stringify(variant),
     JSON.stringify(variant.switches.map((s) => SWITCHES[s])),
+    readFileSync(join(pkg, 'scripts', 'pack-data.mjs')),
     ...sources,
   );
   const cached = join(outDir, `wasm-${key}.wasm`);
@@ -219,6 +251,9 @@ async function moduleBytes(name, variant, outDir) {
   );
   if (r.error) fail(`asc failed for ${name}:\n${stderr.join('')}${r.error.message}`);
   check();
+  // As `npm run build` does for verify.embedded.wasm: neighbouring data segments merged (wasm2c
+  // copies each segment with its own bounds check; scripts/pack-data.mjs).
+  writeFileSync(out, packData(readFileSync(out)).bytes);
   for (const f of readdirSync(outDir)) if (/^wasm-[0-9a-f]+\.wasm$/.test(f)) rmSync(join(outDir, f));
   renameSync(out, cached);
   return readFileSync(cached);
@@ -313,6 +348,9 @@ function kitSources() {
     'board/mps2-an386.ld',
     '../common/runner.h',
     '../common/exports-header.mjs',
+    '../../scripts/gen-abi.mjs',
+    '../../scripts/pack-data.mjs',
+    '../../abi.json',
   ];
   return files.map((f) => `${f}\0${readFileSync(join(here, f))}`);
 }
@@ -345,7 +383,7 @@ async function compile(dir, pages, wasmRtDir) {
   const update = exported.some((e) => e.name === 'verifyUpdate');
   const src = (f) => join(here, f);
   const rt = [`-DHUBTRUST_RT_MEMORY_PAGES=${pages}`];
-  const kit = [`-I${here}`, `-I${join(here, 'board')}`];
+  const kit = [`-I${here}`, `-I${join(here, 'board')}`, `-I${join(pkg, 'include')}`];
   const freestanding = ['-ffreestanding', ...WARN, ...kit];
   // Arm: the module, runtime and C API freestanding (what a device compiles); the harness hosted.
   const armObj = (source, object, extra) =>
@@ -478,7 +516,8 @@ async function build(name) {
   const updates = filesUnder(join(pkg, 'test-data', 'updates')).map((f) =>
     readFileSync(join(pkg, 'test-data', 'updates', f)),
   );
-  const key = sha(wasm, ...kitSources(), ...certs, ...updates, ...versions, rtHeader, String(pages));
+  const abi = abiHeader(variant);
+  const key = sha(wasm, ...kitSources(), abi, ...certs, ...updates, ...versions, rtHeader, String(pages));
   const dir = join(out, key);
   const done = join(dir, 'build.json');
   const cached = existsSync(done);
@@ -487,6 +526,8 @@ async function build(name) {
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
     writeFileSync(join(tmp, 'verify.wasm'), wasm);
+    // Found before include/ (-I. comes first): the variant's target, not the portable view.
+    writeFileSync(join(tmp, 'verify_abi.generated.h'), abi);
     try {
       const { chain, update, exported } = await compile(tmp, pages, wasmRtDir);
       const facts = { chain, update, exported, cBytes: statSync(join(tmp, 'verify.c')).size };

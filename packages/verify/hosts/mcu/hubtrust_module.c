@@ -12,7 +12,15 @@ int hubtrust_module_init(void) {
   wasm_rt_init();
   VM_INIT_MODULE();
   VM_INSTANTIATE(&hubtrust_module_vm);
-  if (VM_CALL(abiVersion, &hubtrust_module_vm) != HUBTRUST_MODULE_ABI_VERSION) return g_state = -2;
+  if (VM_CALL(abiVersion, &hubtrust_module_vm) != HUBTRUST_MODULE_ABI_VERSION ||
+      VM_CALL(abiHash, &hubtrust_module_vm) != VERIFY_ABI_HASH)
+    return g_state = -2;
   g_state = 1;
   return 0;
+}
+
+void hubtrust_module_reset(void) {
+  if (g_state <= 0) return;
+  VM_FREE(&hubtrust_module_vm);
+  g_state = 0;
 }

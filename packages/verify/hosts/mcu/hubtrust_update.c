@@ -38,8 +38,10 @@ static int run_update(const uint8_t *update, uint32_t len, const hubtrust_update
   /* A trap after the runtime refused to grow memory: the update does not fit this build's linear
      memory (the one-page chain build has ~20 KiB above its static data), a typed limit as in
      hubtrust_verify.c. Any other trap is a bug. */
-  if (wasm_rt_impl_try() != 0)
+  if (wasm_rt_impl_try() != 0) {
+    hubtrust_module_reset(); /* a trap can leave the module's static records half written */
     return hubtrust_rt_refused_grows != refused ? HUBTRUST_UPDATE_TOO_LARGE : HUBTRUST_UPDATE_E_INTERNAL;
+  }
   const uint32_t total = AT_UPDATE + len;
   const uint32_t io = VM_CALL(ioReserve, &hubtrust_module_vm, total);
   wasm_rt_memory_t *mem = VM_MEMORY(&hubtrust_module_vm);

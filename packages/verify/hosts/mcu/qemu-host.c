@@ -1,7 +1,7 @@
 /*
  * verify.wasm, translated by wasm2c and compiled for the Cortex-M4, run on QEMU's mps2-an386
  * board: the case-file host of the microcontroller build (built and started by build.mjs and
- * src/testing/mcu.test.ts).
+ * test/mcu.test.ts).
  *
  *   qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none -icount shift=0 \
  *     -semihosting-config enable=on,target=native,arg=host,arg=<cases.bin> -kernel <image.elf>

@@ -93,7 +93,7 @@ const DEVICE = ['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=0'];
  * otherwise `entry` (under assembly/) compiled with the "embedded" target (its options `asc`
  * overridden), the build options `use` and the `switches`, with a static linear memory of the
  * static data plus `heap` bytes.
- * `tested`: run on the emulated board by src/testing/mcu.test.ts (with the module's declared
+ * `tested`: run on the emulated board by test/mcu.test.ts (with the module's declared
  * maximum, as Node runs it).
  */
 export const VARIANTS = {

@@ -1,7 +1,7 @@
 /*
  * Batch runner shared by the stack harnesses (mbedtls.c, wolfssl.c, bearssl.c, openssl.c): each
  * verifies many chains per process with a real TLS library, the way a device's TLS client does,
- * and prints one verdict line per case. Written by src/testing/stack-cases.ts, built by
+ * and prints one verdict line per case. Written by test/stacks.ts, built by
  * hosts/stacks/build.mjs, compared with verifyChain's device profiles by
  * src/profiles.differential.test.ts.
  *

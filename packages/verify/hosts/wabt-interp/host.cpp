@@ -1,10 +1,12 @@
 // verify.wasm in wabt's interpreter, through its C++ library (libwabt, Debian package `wabt`).
 //
-//   host <verify.wasm> <cases.bin> [--repeat N]
+//   host <verify.wasm> <cases.bin> [--repeat N] [--abi]
 //
 // Loads the module with no imports, instantiates it, and runs the case file through
 // ../common/runner.h: inputs go into linear memory through the ioReserve protocol
-// (assembly/io.ts) and the exports are called by name. Prints one result line per case.
+// (assembly/io.ts) and the exports are called by name. Prints one result line per case. Every run
+// first checks the module against include/verify_abi.generated.h (--abi prints that check's line
+// and exits).
 #include <cstdio>
 #include <map>
 #include <string>
@@ -104,6 +106,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   hr_host h = {&host, call, memory};
+  hr_check_abi(&h, hr_flag(argc, argv, "--abi"));
+  if (hr_flag(argc, argv, "--abi")) return 0;
   hr_run_file(&h, cases, cases_len, stdout, hr_repeat_arg(argc, argv));
   std::free(wasm);
   std::free(cases);

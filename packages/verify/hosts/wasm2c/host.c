@@ -6,6 +6,9 @@
  *
  *   host <verify.wasm (unused: compiled in)> <cases.bin> [--repeat N] [--stack]
  *
+ * --abi prints the module's ABI line (runner.h hr_check_abi) and exits. Every run first checks
+ * the module against include/verify_abi.generated.h.
+ *
  * --stack prints "<case> <bytes>" lines to stderr: the C stack the translated module used for
  * the case (measured by painting a region below the caller's frame before the calls and finding
  * the deepest overwritten byte afterwards), a figure a device build needs for its task stack.
@@ -15,6 +18,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "verify.h"
 #include "wasm-rt-impl.h"
@@ -69,9 +73,9 @@ int main(int argc, char **argv) {
   HR_INIT_MODULE();   /* then the module's types and data, */
   HR_INSTANTIATE(&instance); /* then one instance: its memory and globals. */
   hr_host h = {NULL, call, memory};
-  int stack = 0;
-  for (int i = 3; i < argc; i++) stack |= strcmp(argv[i], "--stack") == 0;
-  if (stack) {
+  hr_check_abi(&h, hr_flag(argc, argv, "--abi"));
+  if (hr_flag(argc, argv, "--abi")) return 0;
+  if (hr_flag(argc, argv, "--stack")) {
     hr_reader r = {cases, cases_len};
     static hr_case c;
     for (uint32_t i = 0, n = hr_read_header(&r); i < n; i++) {

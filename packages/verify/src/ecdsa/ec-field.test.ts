@@ -4,7 +4,7 @@
 // ec-field.ts, and the outputs must stay within those bounds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EcLayer, mod, modPow, P256, P384 } from '../testing/ec-harness.js';
+import { EcLayer, mod, modPow, P256, P384 } from '../../test/ec-harness.js';
 
 interface WeakBounds {
   /** Exclusive bound of the value. */

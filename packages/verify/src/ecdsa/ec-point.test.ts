@@ -4,7 +4,7 @@
 import { p256, p384 } from '@noble/curves/nist.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EcLayer, mod, P256, P384 } from '../testing/ec-harness.js';
+import { EcLayer, mod, P256, P384 } from '../../test/ec-harness.js';
 
 const OP = { double: 0, addAffine: 1, add: 2 };
 

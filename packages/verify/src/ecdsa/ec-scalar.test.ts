@@ -2,7 +2,7 @@
 // mod n and the divstep modular inverse (mod n, and mod p as a second odd modulus).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EcLayer, mod, modInv, P256, P384 } from '../testing/ec-harness.js';
+import { EcLayer, mod, modInv, P256, P384 } from '../../test/ec-harness.js';
 
 const OP = { mul: 0, inverse: 1, reduce: 2 };
 const CONST = { p: 0, n: 1 };

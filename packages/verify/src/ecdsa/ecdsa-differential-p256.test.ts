@@ -1,9 +1,9 @@
 // Differential test of ecdsaVerify against node:crypto on P-256: 10,000 triples, half corrupted
-// (see src/testing/ec-differential.ts). SHA-256, with SHA-1, SHA-384 and SHA-512 mixed in to cover
+// (see test/ec-differential.ts). SHA-256, with SHA-1, SHA-384 and SHA-512 mixed in to cover
 // digests shorter and longer than the curve (bits2int truncation).
 import { describe, expect, it } from 'vitest';
-import { differentialProblems, runDifferential } from '../testing/ec-differential.js';
-import { P256 } from '../testing/ec-harness.js';
+import { differentialProblems, runDifferential } from '../../test/ec-differential.js';
+import { P256 } from '../../test/ec-harness.js';
 
 describe('ECDSA P-256 vs node:crypto', () => {
   it('agrees on 10,000 random triples, half of them corrupted', () => {

@@ -18,7 +18,7 @@ import {
   pointCheckRaw,
   toBytes,
   verifyRaw,
-} from '../testing/ec-harness.js';
+} from '../../test/ec-harness.js';
 
 const OK = 0;
 const UNSUPPORTED_ALGORITHM = 2;

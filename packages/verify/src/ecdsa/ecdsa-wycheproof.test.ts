@@ -1,6 +1,8 @@
 // Wycheproof ECDSA vectors with P1363 (raw r || s) signatures, for P-256 and P-384
 // (test-data/wycheproof/, see its README). The message is hashed with node:crypto; ecdsaVerify gets
-// the digest, the SEC1 key and r, s as the two halves of the signature.
+// the digest, the SEC1 key and r, s as the two halves of the signature. Every file runs twice:
+// in file order, where a group's key gets its comb table (ec-key-cache.ts) once it repeats, and
+// with the key cache emptied before every vector (the uncached path); the verdicts must agree.
 //
 // P1363 framing is the caller's rule, emulated here as the glue applies it: a signature must be
 // exactly 2 * field-size bytes, otherwise it is rejected before ecdsaVerify.
@@ -14,12 +16,13 @@ import {
   digestOf,
   ecWasm,
   hexBytes,
+  keyCached,
   P256,
   P384,
   pointCheckRaw,
   verifyRaw,
-} from '../testing/ec-harness.js';
-import { loadWycheproof, type WycheproofTest } from '../testing/wycheproof.js';
+} from '../../test/ec-harness.js';
+import { loadWycheproof, type WycheproofTest } from '../../test/wycheproof.js';
 
 const OK = 0;
 
@@ -33,11 +36,15 @@ interface WycheproofGroup {
 const CURVE_IDS: Record<string, number> = { secp256r1: P256, secp384r1: P384 };
 const HASHES: Record<string, string> = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
-/** Runs every applicable vector of a file; returns counts. */
-function runFile(name: string) {
+/**
+ * Runs every applicable vector of a file, the key cache warming up as it goes (`cold`: emptied
+ * before every vector); returns counts, `cached` = vectors verified with a cached table.
+ */
+function runFile(name: string, cold = false) {
   const file = loadWycheproof<WycheproofGroup>(`${name}.gz`);
-  const counts = { valid: 0, invalid: 0, acceptable: 0, framing: 0, skippedCurve: 0, total: 0 };
+  const counts = { valid: 0, invalid: 0, acceptable: 0, framing: 0, skippedCurve: 0, total: 0, cached: 0 };
   const wasm = ecWasm();
+  wasm.ecKeyCacheReset();
   for (const group of file.testGroups) {
     const key = group.publicKey ?? group.key;
     if (!key) throw new Error(`${name}: group without key`);
@@ -57,6 +64,8 @@ function runFile(name: string) {
       let accepted = false;
       if (sig.length === 2 * nb) {
         const digest = digestOf(hash, hexBytes(t.msg));
+        if (cold) wasm.ecKeyCacheReset();
+        if (keyCached(curve, point, wasm)) counts.cached++;
         const rc = verifyRaw(curve, point, digest, sig.subarray(0, nb), sig.subarray(nb), wasm);
         expect([0, 3], `tcId ${t.tcId}: result code`).toContain(rc);
         accepted = rc === OK;
@@ -80,21 +89,31 @@ describe('Wycheproof ECDSA (P1363 signatures)', () => {
     'ecdsa_secp384r1_sha384_p1363_test.json',
     'ecdsa_secp384r1_sha512_p1363_test.json',
   ]) {
-    it(`passes every vector of ${name}`, () => {
+    it(`passes every vector of ${name}, with and without cached key tables`, () => {
       const c = runFile(name);
       expect(c.total).toBe(c.declared);
       expect(c.valid).toBeGreaterThan(150);
       expect(c.invalid).toBeGreaterThan(80);
       // Most invalid vectors reach ecdsaVerify (only a few are decided by the framing rule).
       expect(c.framing).toBeLessThan(c.invalid / 2);
+      // Groups share a key: from its second vector that reaches the multiplication on, a key has
+      // a table (114 to 184 vectors per file).
+      expect(c.cached).toBeGreaterThan(100);
+      const cold = runFile(name, true);
+      expect({ ...cold, cached: c.cached }).toEqual(c);
+      expect(cold.cached).toBe(0);
     });
   }
 
   it('passes the P-256 and P-384 vectors of legacy/ecdsa_webcrypto_test.json', () => {
-    const c = runFile('legacy/ecdsa_webcrypto_test.json');
-    // 219 P-256 + 23 P-384 vectors apply; P-521 and secp256k1 groups are out of scope.
-    expect(c.total).toBe(242);
-    expect(c.total + c.skippedCurve).toBe(c.declared);
-    expect(c.acceptable).toBe(5);
+    for (const cold of [false, true]) {
+      const c = runFile('legacy/ecdsa_webcrypto_test.json', cold);
+      // 219 P-256 + 23 P-384 vectors apply; P-521 and secp256k1 groups are out of scope.
+      expect(c.total).toBe(242);
+      expect(c.total + c.skippedCurve).toBe(c.declared);
+      expect(c.acceptable).toBe(5);
+      if (cold) expect(c.cached).toBe(0);
+      else expect(c.cached).toBeGreaterThan(100);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DnsRole, namesWasm } from '../testing/names-wasm.js';
+import { DnsRole, namesWasm } from '../../test/names-wasm.js';
 
 const n = namesWasm();
 

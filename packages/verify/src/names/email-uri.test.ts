@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesWasm } from '../testing/names-wasm.js';
+import { namesWasm } from '../../test/names-wasm.js';
 
 const n = namesWasm();
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { namesWasm } from '../testing/names-wasm.js';
+import { namesWasm } from '../../test/names-wasm.js';
 
 const n = namesWasm();
 

@@ -3,7 +3,7 @@
 // and the device state (a STATE record, update-abi.json) into the IO area, calls the module and
 // reads the OUTCOME record back. Every verdict is the module's.
 import { VerifyError } from '../verify-error.js';
-import { exports, type VerifyExports } from '../wasm.js';
+import { gateway, type VerifyExports } from '../wasm.js';
 import { OUTCOME_LAYOUT, STATE_LAYOUT, UPDATE_LIMITS, UPDATE_RESULT_CODES } from './abi.generated.js';
 
 /** What a device keeps between updates (FORMAT.md "Device state"). */
@@ -157,33 +157,35 @@ export function verifyUpdate(
   const time = seconds(now);
   // An update over the limit is TOO_LARGE whatever follows its first MAX_UPDATE + 1 bytes.
   const body = bytes.subarray(0, UPDATE_LIMITS.MAX_UPDATE + 1);
-  const w = exports() as UpdateExports;
-  const total = STATE_LAYOUT.SIZE + OUTCOME_LAYOUT.SIZE + body.length;
-  const p = w.ioReserve(total);
-  if (p === 0) throw new Error('@hubtrust/verify: verify.wasm refused the IO area of an update (a bug)');
-  const statePtr = p;
-  const out = p + STATE_LAYOUT.SIZE;
-  const u = out + OUTCOME_LAYOUT.SIZE;
-  let mem = new Uint8Array(w.memory.buffer);
-  mem.fill(0, p, p + STATE_LAYOUT.SIZE);
-  if (!writeState(mem, statePtr, checked)) return { ok: false, error: 'INVALID_STATE' };
-  mem.set(body, u);
-  const code = w.verifyUpdate(u, body.length, statePtr, time, out);
-  const name = UPDATE_RESULT_CODES[code];
-  if (code === BAD_ARGUMENT || name === undefined)
-    throw new Error(`@hubtrust/verify: verify.wasm returned ${code} from verifyUpdate (a bug)`);
-  if (name !== 'OK') return { ok: false, error: name };
-  mem = new Uint8Array(w.memory.buffer);
-  const view = new DataView(mem.buffer, out, OUTCOME_LAYOUT.SIZE);
-  const count = view.getUint32(OUTCOME_LAYOUT.ROOT_COUNT, true);
-  const roots = Array.from({ length: count }, (_, i) => {
-    const at = view.getUint32(OUTCOME_LAYOUT.ROOTS + 8 * i, true);
-    return bytes.slice(at, at + view.getUint32(OUTCOME_LAYOUT.ROOTS + 8 * i + 4, true));
+  return gateway.call('verifyUpdate', (exports) => {
+    const w = exports as unknown as UpdateExports;
+    const total = STATE_LAYOUT.SIZE + OUTCOME_LAYOUT.SIZE + body.length;
+    const p = w.ioReserve(total);
+    if (p === 0) throw new Error('@hubtrust/verify: verify.wasm refused the IO area of an update (a bug)');
+    const statePtr = p;
+    const out = p + STATE_LAYOUT.SIZE;
+    const u = out + OUTCOME_LAYOUT.SIZE;
+    let mem = new Uint8Array(w.memory.buffer);
+    mem.fill(0, p, p + STATE_LAYOUT.SIZE);
+    if (!writeState(mem, statePtr, checked)) return { ok: false, error: 'INVALID_STATE' };
+    mem.set(body, u);
+    const code = w.verifyUpdate(u, body.length, statePtr, time, out);
+    const name = UPDATE_RESULT_CODES[code];
+    if (code === BAD_ARGUMENT || name === undefined)
+      throw new Error(`@hubtrust/verify: verify.wasm returned ${code} from verifyUpdate (a bug)`);
+    if (name !== 'OK') return { ok: false, error: name };
+    mem = new Uint8Array(w.memory.buffer);
+    const view = new DataView(mem.buffer, out, OUTCOME_LAYOUT.SIZE);
+    const count = view.getUint32(OUTCOME_LAYOUT.ROOT_COUNT, true);
+    const roots = Array.from({ length: count }, (_, i) => {
+      const at = view.getUint32(OUTCOME_LAYOUT.ROOTS + 8 * i, true);
+      return bytes.slice(at, at + view.getUint32(OUTCOME_LAYOUT.ROOTS + 8 * i + 4, true));
+    });
+    return {
+      ok: true,
+      roots,
+      sequence: view.getUint32(OUTCOME_LAYOUT.SEQUENCE, true),
+      state: readState(mem, out + OUTCOME_LAYOUT.STATE),
+    };
   });
-  return {
-    ok: true,
-    roots,
-    sequence: view.getUint32(OUTCOME_LAYOUT.SEQUENCE, true),
-    state: readState(mem, out + OUTCOME_LAYOUT.STATE),
-  };
 }

@@ -22,6 +22,8 @@
 
 /* Enough empty certificate entries to exceed the build's certificate slots (256 today). */
 #define MANY 300
+/* Roots of about 1 KiB each: more than the ~25 KiB above the static data, less than the IO area. */
+#define BEYOND_MEMORY 50
 
 static void report(const char *scenario, int err, const hubtrust_result *r) {
   printf("%s %s path=", scenario, hubtrust_error_name(err));
@@ -71,11 +73,16 @@ int main(void) {
   chain.intermediate_count = MANY;
   report("too-many-certificates", hubtrust_verify_chain(&chain, &r), &r);
 
-  /* A request larger than the build's linear memory: the runtime refuses to grow it. */
+  /* A request within the build's IO area (64 KiB) but beyond the memory left above the static
+     data: the runtime refuses to grow the one page, the call traps and reports the limit. */
   for (int i = 0; i < MANY; i++) many[i] = root;
   chain.intermediates = &ica;
   chain.intermediate_count = 1;
   chain.roots = many;
+  chain.root_count = BEYOND_MEMORY;
+  report("request-beyond-memory", hubtrust_verify_chain(&chain, &r), &r);
+
+  /* A request larger than the build's IO area: refused before anything is copied. */
   chain.root_count = MANY;
   report("request-too-large", hubtrust_verify_chain(&chain, &r), &r);
 

@@ -1,0 +1,85 @@
+// The verifyChain request as a standalone byte string, written from the layout documented in
+// assembly/path/request.ts (and in the README's "Embedding verify.wasm"), the way a non-JS host
+// writes it. Independent of src/verify-chain.ts on purpose: the runtimes test requires the same
+// verdict from both encoders on every chain, which checks the documented layout against the API.
+
+import { splitPem } from '../src/pem.js';
+import type { VerifyChainOptions } from '../src/verify-chain.js';
+
+const VERSION = 1;
+const HEADER = 64;
+const FLAG_ALLOW_SHA1 = 1 << 0;
+const FLAG_IGNORE_ANCHOR_EXPIRY = 1 << 1;
+const FLAG_REQUIRE_ORDERED = 1 << 2;
+const FLAG_NC_REJECT_IF_CRITICAL = 1 << 3;
+const FLAG_LENIENT_PROFILE = 1 << 4;
+const PURPOSES = { serverAuth: 0, clientAuth: 1, any: 2 } as const;
+const NAME_DNS = 1;
+const NAME_IP = 2;
+const NAME_EMAIL = 3;
+
+function ders(x: VerifyChainOptions['intermediates']): Uint8Array[] {
+  if (x === undefined) return [];
+  const list = typeof x === 'string' || x instanceof Uint8Array ? [x] : x;
+  return list.flatMap((c) => (typeof c === 'string' ? splitPem(c) : [c]));
+}
+
+/**
+ * Encodes options as the request verifyChain(req, len) reads: a 64-byte header, a table of
+ * (offset, length) pairs (leaf, intermediates, roots), then the DER certificates and the peer name.
+ * Only what the options hold is set; every other field is 0 (= the module's default).
+ * @throws Error for options a request cannot carry (no leaf or roots, bad time)
+ */
+export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
+  const [leaf, ...sent] = ders(o.leaf);
+  if (!leaf) throw new Error('no leaf');
+  const intermediates = [...ders(o.intermediates), ...sent];
+  const roots = ders(o.roots);
+  const certs = [leaf, ...intermediates, ...roots];
+  let name: { kind: number; bytes: Uint8Array } | undefined;
+  if (o.email !== undefined) name = { kind: NAME_EMAIL, bytes: new TextEncoder().encode(o.email) };
+  else if (o.hostname !== undefined) {
+    // An IP address is given as text too (v4 dotted, v6 with ':'; brackets removed).
+    const host = o.hostname.replace(/^\[(.*)\]$/, '$1');
+    const ip = host.includes(':') || /^[0-9.]+$/.test(host);
+    name = { kind: ip ? NAME_IP : NAME_DNS, bytes: new TextEncoder().encode(host) };
+  }
+  const table = HEADER + 8 * certs.length;
+  const len = table + certs.reduce((n, c) => n + c.length, 0) + (name?.bytes.length ?? 0);
+  const out = new Uint8Array(len);
+  const dv = new DataView(out.buffer);
+  const put = (at: number, v: number) => dv.setUint32(at, v, true);
+  const ms = o.time === undefined ? Date.now() : o.time instanceof Date ? o.time.getTime() : o.time;
+  if (!Number.isFinite(ms)) throw new Error('bad time');
+  let flags = 0;
+  if (o.allowSha1) flags |= FLAG_ALLOW_SHA1;
+  if (o.enforceAnchorExpiry === false) flags |= FLAG_IGNORE_ANCHOR_EXPIRY;
+  if (o.requireOrderedChain) flags |= FLAG_REQUIRE_ORDERED;
+  if (o.nameConstraints === 'reject-if-critical') flags |= FLAG_NC_REJECT_IF_CRITICAL;
+  if (o.strictProfile === false) flags |= FLAG_LENIENT_PROFILE;
+  put(0, VERSION);
+  put(4, intermediates.length);
+  put(8, roots.length);
+  put(12, flags);
+  put(16, PURPOSES[o.purpose ?? 'serverAuth']);
+  put(20, o.maxDepth ?? 0xffffffff); // ~0: the default depth
+  put(24, o.minRsaBits ?? 0);
+  dv.setBigInt64(28, BigInt(Math.floor(ms / 1000)), true);
+  put(48, o.budget?.signatureChecks ?? 0);
+  put(52, o.budget?.buildCalls ?? 0);
+  put(56, o.budget?.nameConstraintComparisons ?? 0);
+  let at = table;
+  certs.forEach((der, i) => {
+    put(HEADER + 8 * i, at);
+    put(HEADER + 8 * i + 4, der.length);
+    out.set(der, at);
+    at += der.length;
+  });
+  if (name) {
+    put(36, name.kind);
+    put(40, at);
+    put(44, name.bytes.length);
+    out.set(name.bytes, at);
+  }
+  return out;
+}
