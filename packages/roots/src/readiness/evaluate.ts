@@ -319,7 +319,12 @@ export function evaluateChain(
   anchorsKey: string,
 ): ChainVerdict {
   ctx.evaluations++;
-  const leaf = chain.leaf.slug ? ctx.info(chain.leaf.slug) : undefined;
+  // A captured leaf stands for the served one only while it is valid: a hub does not serve a leaf
+  // before its notBefore or after its notAfter, it serves another (renewed) leaf, modelled like
+  // any other. Period boundaries are days, so without this the hours between a period's midnight
+  // and its captured leaf's notBefore would read as NOT_YET_VALID.
+  const captured = chain.leaf.slug ? ctx.info(chain.leaf.slug) : undefined;
+  const leaf = captured && t >= captured.notBefore && t <= captured.notAfter ? captured : undefined;
   const levels: (CertInfo | undefined)[] = [leaf, ctx.info(issuer), ...chain.above.map((id) => ctx.info(id))];
   const sent = levels.length;
   levels.push(ctx.info(chain.root));

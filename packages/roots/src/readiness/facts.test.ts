@@ -56,6 +56,26 @@ describe('Azure IoT C SDK certs.c of 2017 (Baltimore only) and 2016 (Baltimore +
     expect(r.recommendation.add.map((a) => a.slug)).toEqual(['digicert-global-root-g2']);
   });
 
+  it('2017: the first hours of the 2015 period verify (the captured leaf is valid from 03:18, the hub served a valid leaf before)', () => {
+    const early = period('azure-iot-hub', 'baltimore-early');
+    const leaf = getCertificate('leaf-azure-devices-net-2015');
+    const notBefore = Date.parse(leaf.notBefore);
+    expect(notBefore).toBeGreaterThan(day(early.from).getTime()); // the artefact's premise, read from the data
+    const r = analyzeReadiness({
+      bundle: certs2017,
+      families: ['azure-iot-hub'],
+      device: 'mbedtls-2.28',
+      from: day(early.from),
+      to: new Date(notBefore + 3600 * second),
+    });
+    const hub = endpoint(r, 'azure-iot-hub');
+    expect(hub.timeline.length).toBeGreaterThan(0);
+    expect(hub.timeline.map((i) => [i.status, i.failures.map((f) => f.code).join()])).toEqual(
+      hub.timeline.map(() => ['verifies', '']),
+    );
+    expect(hub.firstFailure).toBeUndefined();
+  });
+
   it('2016: the same story, and the pinned leaf expired years before (its own notAfter)', () => {
     const leaf = getCertificate('leaf-azure-devices-net-2015');
     const msit = getCertificate('microsoft-it-ssl-sha2');
