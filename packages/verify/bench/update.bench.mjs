@@ -19,8 +19,8 @@
 // certificates, sorted DER, fleet id only, signed with the test key k1 of test-data/updates/keys.json.
 import { createPublicKey, verify } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { init, verifyUpdate, wasmBytes } from '../dist/index.js';
 import { encodeUpdate, field, pointOf } from '../build/harness/test/update-encoder.js';
+import { init, verifyUpdate, wasmBytes } from '../dist/index.js';
 import { measureInterleaved } from './lib.mjs';
 
 const ROOTS = 20;
