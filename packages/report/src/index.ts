@@ -31,7 +31,7 @@ export {
 export { renderChainSvg } from './chain-svg.js';
 export { ellipsize, escapeXml } from './escape.js';
 // ---- readiness over time (@hubtrust/roots' report) ----
-export { readinessSection, renderReadinessSvg } from './readiness-html.js';
+export { type ReadinessSvgOptions, readinessSection, renderReadinessSvg } from './readiness-html.js';
 export {
   chainSection,
   type ReportDocument,

@@ -14,11 +14,24 @@ const LABEL_W = 190;
 const PLOT_W = 620;
 const ROW_H = 22;
 
+/** Options of the readiness SVG. */
+export interface ReadinessSvgOptions {
+  /** Marks this instant ("today", the report's generation time) when it lies inside the range. */
+  today?: Date;
+}
+
+/** `options.today` as ISO 8601 when it lies inside the report's range. */
+function todayInRange(r: ReadinessReport, options: ReadinessSvgOptions): string | undefined {
+  const t = options.today?.getTime();
+  if (t === undefined || t < Date.parse(r.range.from) || t > Date.parse(r.range.to)) return undefined;
+  return new Date(t).toISOString();
+}
+
 /**
  * The timelines of every endpoint of a readiness report as one SVG.
- * @example writeFileSync('readiness.svg', renderReadinessSvg(analyzeReadiness(options)))
+ * @example writeFileSync('readiness.svg', renderReadinessSvg(analyzeReadiness(options), { today: new Date() }))
  */
-export function renderReadinessSvg(r: ReadinessReport): string {
+export function renderReadinessSvg(r: ReadinessReport, options: ReadinessSvgOptions = {}): string {
   const from = Date.parse(r.range.from);
   const to = Date.parse(r.range.to);
   const x = (iso: string) => LABEL_W + ((Date.parse(iso) - from) / (to - from)) * PLOT_W;
@@ -46,6 +59,13 @@ export function renderReadinessSvg(r: ReadinessReport): string {
       );
     }
   });
+  const today = todayInRange(r, options);
+  if (today) {
+    const at = x(today).toFixed(1);
+    parts.push(
+      `<line x1="${at}" y1="14" x2="${at}" y2="${height}" stroke="${PALETTE.today}" stroke-width="2"><title>today ${day(today)}</title></line>`,
+    );
+  }
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="readiness timeline" font-family="${escapeXml(FONT)}" viewBox="0 0 ${LABEL_W + PLOT_W + 10} ${height}" width="100%">${parts.join('')}</svg>`;
 }
 
@@ -79,10 +99,15 @@ function findingsHtml(r: ReadinessReport): string {
  * @param heading - default `Readiness of <bundle file> as <device profile>`
  * @example sections.push(readinessSection(analyzeReadiness(options)))
  */
-export function readinessSection(r: ReadinessReport, heading?: string): ReportSection {
+export function readinessSection(
+  r: ReadinessReport,
+  heading?: string,
+  options: ReadinessSvgOptions = {},
+): ReportSection {
+  const today = todayInRange(r, options) ? '; the blue line is today' : '';
   return {
     heading: heading ?? `Readiness of ${r.bundle.file} as ${r.device.profile}`,
-    subtitle: `${day(r.range.from)} → ${day(r.range.to)}; green verifies, red fails, grey: the cloud profile makes no claim`,
-    html: `<figure>${renderReadinessSvg(r)}</figure>\n${findingsHtml(r)}`,
+    subtitle: `${day(r.range.from)} → ${day(r.range.to)}; green verifies, red fails, grey: the cloud profile makes no claim${today}`,
+    html: `<figure>${renderReadinessSvg(r, options)}</figure>\n${findingsHtml(r)}`,
   };
 }

@@ -216,7 +216,20 @@ describe('readiness section', () => {
     expect(rects).toHaveLength(report.endpoints.reduce((n, e) => n + e.timeline.length, 0));
     expect(rects.some(([, fill, title]) => fill === '#cf222e' && title?.startsWith('2023-02-15'))).toBe(true);
     expect(rects.some(([, fill]) => fill === '#1a7f37')).toBe(true);
+    // Today is marked only inside the range (the report says which line it is).
+    expect(svg).not.toContain('>today ');
+    const marked = renderReadinessSvg(report, { today: new Date('2024-06-01T12:00:00Z') });
+    expect(balanced(marked)).toBe(true);
+    const line = marked.match(
+      /<line x1="([\d.]+)"[^>]*stroke="#0969da"[^>]*><title>today 2024-06-01<\/title>/,
+    );
+    expect(Number(line?.[1])).toBeGreaterThan(190 + 620 * (7 / 15)); // 2024 is past the middle of 2017-2032
+    expect(renderReadinessSvg(report, { today: new Date('2040-01-01T00:00:00Z') })).not.toContain('>today ');
+    expect(
+      readinessSection(report, undefined, { today: new Date('2024-06-01T00:00:00Z') }).subtitle,
+    ).toContain('the blue line is today');
     const section = readinessSection(report);
+    expect(section.subtitle).not.toContain('today');
     expect(section.heading).toBe('Readiness of certs <2017>.pem as mbedtls-2.28');
     expect(section.html).toContain('fails from 2023-02-15');
     expect(section.html).toContain('add <strong>digicert-global-root-g2</strong>');

@@ -105,7 +105,7 @@ export function renderReadinessHtml(r: ReadinessReport): string {
     verdict,
     errors.length ? `<ul class="read-errors">${errors.join('')}</ul>` : '',
     `<ul class="endpoints">${r.endpoints.map(summaryItem).join('')}</ul>`,
-    `<figure class="bands"><figcaption>${day(r.range.from)} → ${day(r.range.to)}: green verifies, red fails, grey: the cloud profile makes no claim (every interval in words below).</figcaption>${renderReadinessSvg(r)}</figure>`,
+    `<figure class="bands"><figcaption>${day(r.range.from)} → ${day(r.range.to)}: green verifies, red fails, grey: the cloud profile makes no claim (every interval in words below; the blue line, if any, is today).</figcaption>${renderReadinessSvg(r, { today: new Date() })}</figure>`,
     changesHtml(r, names),
     r.endpoints.map(intervalsHtml).join(''),
     `<details class="as-text"><summary>As text (hubtrust bundle check)</summary><pre>${escapeXml(renderReadinessText(r))}</pre></details>`,

@@ -260,7 +260,7 @@ export function registerBundleCheck(bundle: Command, ctx: CommandContext): void 
             title: `hubtrust bundle check ${file}`,
             generator: `hubtrust ${ctx.version} bundle check`,
             generatedAt: ctx.now,
-            sections: reports.map((r) => readinessSection(r)),
+            sections: reports.map((r) => readinessSection(r, undefined, { today: ctx.now })),
           },
           ctx,
         );

@@ -95,12 +95,13 @@ export function readinessText(list: readonly DemoReadiness[], s: Styles): string
   return out;
 }
 
-/** The readiness sections of the HTML report. */
-export function readinessHtmlSections(list: readonly DemoReadiness[]): ReportSection[] {
+/** The readiness sections of the HTML report, `today` marked on each band. */
+export function readinessHtmlSections(list: readonly DemoReadiness[], today?: Date): ReportSection[] {
   return list.map(({ bundle, report }) =>
     readinessSection(
       report,
       `Readiness: ${DEVICE_BUNDLES.find((b) => b.id === bundle)?.title ?? bundle} on ${report.endpoints[0]?.name ?? ''}`,
+      today ? { today } : {},
     ),
   );
 }

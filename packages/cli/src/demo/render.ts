@@ -220,7 +220,8 @@ export function demoSections(result: DemoResult): ReportSection[] {
       ),
     );
   }
-  sections.push(...readinessHtmlSections(result.readiness));
+  const today = result.timelines[0]?.timeline.at;
+  sections.push(...readinessHtmlSections(result.readiness, today ? new Date(today) : undefined));
   for (const r of result.results) {
     if (r.scenario === 'current') {
       for (const b of r.bundles) {

@@ -59,7 +59,7 @@ describe('Azure IoT C SDK certs.c of 2017 (Baltimore only) and 2016 (Baltimore +
   it('2017: the first hours of the 2015 period verify (the captured leaf is valid from 03:18, the hub served a valid leaf before)', () => {
     const early = period('azure-iot-hub', 'baltimore-early');
     const leaf = getCertificate('leaf-azure-devices-net-2015');
-    const notBefore = Date.parse(leaf.notBefore);
+    const notBefore = leaf.notBefore.getTime();
     expect(notBefore).toBeGreaterThan(day(early.from).getTime()); // the artefact's premise, read from the data
     const r = analyzeReadiness({
       bundle: certs2017,
