@@ -252,6 +252,12 @@ describe('parseCertificate on generated certificates', () => {
     expect(c.extensions.subjectAltName?.names).toEqual([{ type: 'dns', value: 'a.example' }]);
     const spki = node.publicKey.export({ type: 'spki', format: 'der' });
     expect(c.key.spkiSha256).toBe(createHash('sha256').update(spki).digest('hex'));
+    // Only the fields the key has are properties (an EC key has no exponent).
+    expect(Object.keys(c.key)).toEqual(
+      c.key.type === 'EC'
+        ? ['type', 'curve', 'algorithmOid', 'bits']
+        : ['type', 'bits', 'exponent', 'algorithmOid'],
+    );
     // Assigning replaces a lazy field.
     c.fingerprints = { sha1: 'x', sha256: 'y' };
     c.key.spkiSha256 = 'z';

@@ -572,11 +572,13 @@ const FINGERPRINT_HASHES = [HashId.SHA1, HashId.SHA256];
 
 /** A ParsedKey whose SPKI pin (`spkiSha256`) is hashed on first read. */
 class Key implements ParsedKey {
-  type: ParsedKey['type'];
-  bits?: number;
-  curve?: string;
-  exponent?: string;
-  algorithmOid: string;
+  // Declared only: the constructor copies the summary's fields in its order, and a field the key
+  // does not have (an EC key's exponent) stays absent, as in the plain object this replaced.
+  declare type: ParsedKey['type'];
+  declare bits?: number;
+  declare curve?: string;
+  declare exponent?: string;
+  declare algorithmOid: string;
   #pin: string | undefined;
   /** The certificate, and where its SubjectPublicKeyInfo lies in it. */
   readonly #der: Uint8Array;
@@ -584,11 +586,7 @@ class Key implements ParsedKey {
   readonly #spkiEnd: number;
 
   constructor(summary: Omit<ParsedKey, 'spkiSha256'>, der: Uint8Array, spkiStart: number, spkiEnd: number) {
-    this.type = summary.type;
-    if (summary.bits !== undefined) this.bits = summary.bits;
-    if (summary.curve !== undefined) this.curve = summary.curve;
-    if (summary.exponent !== undefined) this.exponent = summary.exponent;
-    this.algorithmOid = summary.algorithmOid;
+    Object.assign(this, summary);
     this.#pin = undefined;
     this.#der = der;
     this.#spkiStart = spkiStart;
