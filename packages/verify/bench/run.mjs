@@ -2,9 +2,10 @@
 // npm run bench: runs every bench/*.bench.mjs (or those named on the command line), prints one
 // table of ratios, and writes bench/results.json and bench/results.md.
 import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fmtTime } from './lib.mjs';
+import { benchClock, fmtTime } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
@@ -31,7 +32,8 @@ for (const r of rows) {
     `| ${r.group} | ${r.name} | ${r.oursText ?? fmtTime(r.ours)} | ${r.peerName ?? ''} | ${r.peer ? (r.peerText ?? fmtTime(r.peer)) : ''} | ${ratio === undefined ? '' : `${ratio.toFixed(3)}×`} | ${r.target === undefined ? '' : `≤ ${r.target}×`} | ${met} |`,
   );
 }
-const md = `# @hubtrust/verify benchmarks\n\nNode ${process.version}, ${new Date().toISOString()}. Medians of interleaved batches; ratio < 1 means hubtrust is faster.\n\n${lines.join('\n')}\n`;
+const load = `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores at the end`;
+const md = `# @hubtrust/verify benchmarks\n\nNode ${process.version}, ${new Date().toISOString()}, ${load}. Medians of interleaved batches (${benchClock === 'cpu' ? 'CPU time of the process' : 'wall time'}); ratio < 1 means hubtrust is faster.\n\n${lines.join('\n')}\n`;
 process.stdout.write(`${md}\n`);
 if (only.length === 0) {
   writeFileSync(join(here, 'results.json'), `${JSON.stringify({ node: process.version, rows }, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import {
@@ -237,6 +237,70 @@ describe('parseCertificate on generated certificates', () => {
       extensions: [ext(EXT.san, false, seq(ia5(0x82, 'a'))), ext(EXT.san, false, seq(ia5(0x82, 'b')))],
     });
     expect(err(() => parseCertificate(dup))).toEqual(['DUPLICATE_EXTENSION', 'DUPLICATE_EXTENSION']);
+  });
+
+  it('computes fingerprints, the pin and extensions on first read, keeps them, and lists them in JSON', () => {
+    const der = buildCert({ extensions: [ext(EXT.san, false, seq(ia5(0x82, 'a.example')))] });
+    const input = der.slice();
+    const c = parseCertificate(input);
+    input.fill(0); // our copy is ours: the caller may reuse its buffer
+    const node = new X509Certificate(der);
+    expect(Buffer.from(c.der).equals(Buffer.from(der))).toBe(true);
+    expect(c.fingerprints.sha256.toUpperCase().match(/../g)?.join(':')).toBe(node.fingerprint256);
+    expect(c.fingerprints).toBe(c.fingerprints);
+    expect(c.extensions).toBe(c.extensions);
+    expect(c.extensions.subjectAltName?.names).toEqual([{ type: 'dns', value: 'a.example' }]);
+    const spki = node.publicKey.export({ type: 'spki', format: 'der' });
+    expect(c.key.spkiSha256).toBe(createHash('sha256').update(spki).digest('hex'));
+    // Only the fields the key has are properties (an EC key has no exponent).
+    expect(Object.keys(c.key)).toEqual(
+      c.key.type === 'EC'
+        ? ['type', 'curve', 'algorithmOid', 'bits']
+        : ['type', 'bits', 'exponent', 'algorithmOid'],
+    );
+    // Assigning replaces a lazy field.
+    c.fingerprints = { sha1: 'x', sha256: 'y' };
+    c.key.spkiSha256 = 'z';
+    expect(c.fingerprints.sha256).toBe('y');
+    const json = JSON.parse(JSON.stringify(c));
+    expect(Object.keys(json)).toEqual([
+      'version',
+      'serial',
+      'subject',
+      'issuer',
+      'validity',
+      'subjectAltNames',
+      'key',
+      'fingerprints',
+      'signatureAlgorithm',
+      'extensions',
+      'isCA',
+      'selfIssued',
+      'problems',
+      'der',
+    ]);
+    expect(json.fingerprints).toEqual({ sha1: 'x', sha256: 'y' });
+    expect(json.key.spkiSha256).toBe('z');
+    expect(json.extensions.subjectAltName.names).toEqual([{ type: 'dns', value: 'a.example' }]);
+  });
+
+  it('keeps every certificate its own DER when many are parsed, and reads long values whole', () => {
+    const long = 'l'.repeat(3000);
+    const ders = Array.from({ length: 40 }, (_, i) =>
+      buildCert({
+        subject: seq(set(seq(oid('2.5.4.3'), utf8(`cert ${i}`)))),
+        extensions: [ext(EXT.san, false, seq(ia5(0x82, `${i}.example`), ia5(0x86, `https://x/${long}`)))],
+      }),
+    );
+    const parsed = ders.map((d) => parseCertificate(d));
+    parsed.forEach((c, i) => {
+      expect(Buffer.from(c.der).equals(Buffer.from(ders[i] as Uint8Array))).toBe(true);
+      expect(c.subject.text).toBe(`CN=cert ${i}`);
+      expect(c.subjectAltNames).toEqual([
+        { type: 'dns', value: `${i}.example` },
+        { type: 'uri', value: `https://x/${long}` },
+      ]);
+    });
   });
 
   it('reads PEM with surrounding text and keeps the DER', () => {

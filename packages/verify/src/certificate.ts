@@ -16,11 +16,11 @@ import {
 } from './abi.generated.js';
 import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import type { VerifyExports } from './gateway.js';
-import { sha1, sha256 } from './hash.js';
+import { hexDigests } from './hash.js';
 import { pemToDer } from './pem.js';
 import { VerifyError } from './verify-error.js';
 import { gateway } from './wasm.js';
-import { READER_SPACE, X509Reader } from './x509-read.js';
+import { memoryViews, READER_SPACE, X509Reader } from './x509-read.js';
 import { type GeneralName, hexOf, type NameAttribute } from './x509-text.js';
 
 /** A distinguished name: RFC 4514 text, its attributes, and the exact DER (for comparisons). */
@@ -201,6 +201,14 @@ function serialText(v: Uint8Array, start: number, end: number): string {
   return zero ? '0' : hexOf(v, from, end).toUpperCase();
 }
 
+/** Decimal text of the big-endian unsigned number v[start, end) (a Number when it fits in 48 bits). */
+function decimalOf(v: Uint8Array, start: number, end: number): string {
+  if (end - start > 6) return bigOf(v, start, end).toString();
+  let x = 0;
+  for (let i = start; i < end; i++) x = x * 256 + (v[i] as number);
+  return String(x);
+}
+
 /** The big-endian unsigned number v[start, end). */
 function bigOf(v: Uint8Array, start: number, end: number): bigint {
   let x = 0n;
@@ -320,7 +328,7 @@ function readExtensions(r: X509Reader, cert: number): ParsedExtensions {
   return out;
 }
 
-function keySummary(r: X509Reader, cert: number): Omit<ParsedKey, 'spkiSha256'> {
+function keyFields(r: X509Reader, cert: number): Omit<ParsedKey, 'spkiSha256'> {
   const algorithmOid = r.oid(cert, 'keyAlgOid', 'keyAlgOidLen');
   switch (r.field(cert, 'keyType')) {
     case KeyType.RSA:
@@ -328,11 +336,11 @@ function keySummary(r: X509Reader, cert: number): Omit<ParsedKey, 'spkiSha256'> 
       return {
         type: r.field(cert, 'keyType') === KeyType.RSA ? 'RSA' : 'RSA-PSS',
         bits: r.field(cert, 'keyBits'),
-        exponent: bigOf(
+        exponent: decimalOf(
           r.mem,
           r.field(cert, 'keyExp'),
           r.field(cert, 'keyExp') + r.field(cert, 'keyExpLen'),
-        ).toString(),
+        ),
         algorithmOid,
       };
     case KeyType.EC: {
@@ -415,7 +423,7 @@ export function parseCertificate(pemOrDer: string | Uint8Array): ParsedCertifica
       throw new VerifyError('MALFORMED', (e as Error).message);
     }
   } else if (pemOrDer instanceof Uint8Array) {
-    der = pemOrDer.slice();
+    der = copyOf(pemOrDer);
   } else {
     throw new VerifyError(
       'INVALID_ARGUMENT',
@@ -436,66 +444,177 @@ export function parseCertificate(pemOrDer: string | Uint8Array): ParsedCertifica
         acceptableInAnchor: r.field(c, 'anchorStatus') === 0,
       });
     }
-    /** A (pointer, length) pair of Cert fields as a view of our copy of the input. */
-    const part = (ptr: 'subject' | 'issuer' | 'spki', len: 'subjectLen' | 'issuerLen' | 'spkiLen') =>
-      der.subarray(r.field(c, ptr) - p, r.field(c, ptr) - p + r.field(c, len));
-    const subject = r.name(r.field(c, 'subject'), r.field(c, 'subjectLen'));
-    const issuer = r.name(r.field(c, 'issuer'), r.field(c, 'issuerLen'));
-    const san = r.flag(c, CertFlag.DECODED) && (r.field(c, 'extPresent') & ExtBit.SAN) !== 0;
-    // Computed on first read, then kept (assigning replaces them): the SPKI pin and the
-    // fingerprints (hashes), and the decoded extensions (the certificate is decoded again).
-    const spki = part('spki', 'spkiLen');
-    let pin: string | undefined;
-    const key: ParsedKey = {
-      ...keySummary(r, c),
-      get spkiSha256(): string {
-        pin ??= hexOf(sha256(spki));
-        return pin;
-      },
-      set spkiSha256(v: string) {
-        pin = v;
-      },
-    };
-    let fingerprints: ParsedCertificate['fingerprints'] | undefined;
-    let extensions: ParsedExtensions | undefined;
-    return {
-      version: r.field(c, 'version') + 1,
-      serial: serialText(r.mem, r.field(c, 'serial'), r.field(c, 'serial') + r.field(c, 'serialLen')),
-      subject: { ...subject, der: part('subject', 'subjectLen') },
-      issuer: { ...issuer, der: part('issuer', 'issuerLen') },
-      validity: {
-        notBefore: new Date(r.field(c, 'notBefore') * 1000),
-        notAfter: new Date(r.field(c, 'notAfter') * 1000),
-      },
-      subjectAltNames: san
-        ? r.generalNames(IterKind.GENERAL_NAMES, r.field(c, 'san'), r.field(c, 'sanLen'))
-        : [],
-      key,
-      get fingerprints(): ParsedCertificate['fingerprints'] {
-        fingerprints ??= { sha1: hexOf(sha1(der)), sha256: hexOf(sha256(der)) };
-        return fingerprints;
-      },
-      set fingerprints(v: ParsedCertificate['fingerprints']) {
-        fingerprints = v;
-      },
-      signatureAlgorithm: signatureSummary(r, c),
-      get extensions(): ParsedExtensions {
-        extensions ??= gateway.call('parseCertificate', (w2) => {
-          const d = decode(w2, der);
-          return d.r.field(d.c, 'exts') ? readExtensions(d.r, d.c) : { all: [], unknown: [] };
-        });
-        return extensions;
-      },
-      set extensions(v: ParsedExtensions) {
-        extensions = v;
-      },
-      isCA: r.flag(c, CertFlag.CA),
-      selfIssued: r.flag(c, CertFlag.SELF_ISSUED),
-      problems,
-      der,
-    };
+    return new Certificate(r, c, p, der, problems);
   });
 }
+
+/**
+ * Our copy of the caller's DER. Certificates up to SLAB_ITEM_MAX bytes share slabs of SLAB_SIZE
+ * bytes (like Node's Buffer pool): a typed array of its own costs a backing-store allocation that
+ * the garbage collector tracks one by one, more than the rest of the copy.
+ */
+function copyOf(input: Uint8Array): Uint8Array {
+  const n = input.length;
+  if (n > SLAB_ITEM_MAX) return input.slice();
+  if (slab.length - slabUsed < n) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  out.set(input);
+  slabUsed += (n + 7) & ~7;
+  return out;
+}
+/** Bytes of one slab of DER copies, and the largest certificate copied into one. */
+const SLAB_SIZE = 16 * 1024;
+const SLAB_ITEM_MAX = 4 * 1024;
+/** The slab being filled (an allocation cache: filled slabs stay alive while a copy in them does). */
+let slab = new Uint8Array(0);
+let slabUsed = 0;
+
+/**
+ * A ParsedCertificate: the fields read from the decode at construction, the fingerprints and the
+ * decoded extensions on first read (kept then; assigning replaces them). Accessors on the
+ * prototype cost nothing per certificate, where own accessors cost more than the whole decode;
+ * toJSON lists them with the rest, as a plain object would.
+ */
+class Certificate implements ParsedCertificate {
+  version: number;
+  serial: string;
+  subject: ParsedName;
+  issuer: ParsedName;
+  validity: { notBefore: Date; notAfter: Date };
+  subjectAltNames: GeneralName[];
+  key: ParsedKey;
+  signatureAlgorithm: ParsedSignatureAlgorithm;
+  isCA: boolean;
+  selfIssued: boolean;
+  problems: CertificateProblem[];
+  der: Uint8Array;
+  #fingerprints: ParsedCertificate['fingerprints'] | undefined;
+  #extensions: ParsedExtensions | undefined;
+
+  constructor(r: X509Reader, c: number, p: number, der: Uint8Array, problems: CertificateProblem[]) {
+    const subject = r.field(c, 'subject');
+    const subjectLen = r.field(c, 'subjectLen');
+    const issuer = r.field(c, 'issuer');
+    const issuerLen = r.field(c, 'issuerLen');
+    const serial = r.field(c, 'serial');
+    this.version = r.field(c, 'version') + 1;
+    this.serial = serialText(r.mem, serial, serial + r.field(c, 'serialLen'));
+    this.subject = r.parsedName(subject, subjectLen, der.subarray(subject - p, subject - p + subjectLen));
+    this.issuer = r.parsedName(issuer, issuerLen, der.subarray(issuer - p, issuer - p + issuerLen));
+    this.validity = {
+      notBefore: new Date(r.field(c, 'notBefore') * 1000),
+      notAfter: new Date(r.field(c, 'notAfter') * 1000),
+    };
+    this.subjectAltNames =
+      r.flag(c, CertFlag.DECODED) && (r.field(c, 'extPresent') & ExtBit.SAN) !== 0
+        ? r.generalNames(IterKind.GENERAL_NAMES, r.field(c, 'san'), r.field(c, 'sanLen'))
+        : [];
+    const spki = r.field(c, 'spki') - p;
+    this.key = new Key(keyFields(r, c), der, spki, spki + r.field(c, 'spkiLen'));
+    this.signatureAlgorithm = signatureSummary(r, c);
+    this.isCA = r.flag(c, CertFlag.CA);
+    this.selfIssued = r.flag(c, CertFlag.SELF_ISSUED);
+    this.problems = problems;
+    this.der = der;
+    this.#fingerprints = undefined;
+    this.#extensions = undefined;
+  }
+
+  get fingerprints(): ParsedCertificate['fingerprints'] {
+    if (this.#fingerprints === undefined) {
+      const [sha1, sha256] = hexDigests(this.der, FINGERPRINT_HASHES);
+      this.#fingerprints = { sha1: sha1 as string, sha256: sha256 as string };
+    }
+    return this.#fingerprints;
+  }
+
+  set fingerprints(v: ParsedCertificate['fingerprints']) {
+    this.#fingerprints = v;
+  }
+
+  /** Decoded on first read: the certificate is decoded again. */
+  get extensions(): ParsedExtensions {
+    this.#extensions ??= gateway.call('parseCertificate', (w) => {
+      const d = decode(w, this.der);
+      return d.r.field(d.c, 'exts') ? readExtensions(d.r, d.c) : { all: [], unknown: [] };
+    });
+    return this.#extensions;
+  }
+
+  set extensions(v: ParsedExtensions) {
+    this.#extensions = v;
+  }
+
+  /** The fields in the order of ParsedCertificate, the lazy ones included. */
+  toJSON(): ParsedCertificate {
+    return {
+      version: this.version,
+      serial: this.serial,
+      subject: this.subject,
+      issuer: this.issuer,
+      validity: this.validity,
+      subjectAltNames: this.subjectAltNames,
+      key: this.key,
+      fingerprints: this.fingerprints,
+      signatureAlgorithm: this.signatureAlgorithm,
+      extensions: this.extensions,
+      isCA: this.isCA,
+      selfIssued: this.selfIssued,
+      problems: this.problems,
+      der: this.der,
+    };
+  }
+}
+const FINGERPRINT_HASHES = [HashId.SHA1, HashId.SHA256];
+
+/** A ParsedKey whose SPKI pin (`spkiSha256`) is hashed on first read. */
+class Key implements ParsedKey {
+  // Declared only: the constructor copies the summary's fields in its order, and a field the key
+  // does not have (an EC key's exponent) stays absent, as in the plain object this replaced.
+  declare type: ParsedKey['type'];
+  declare bits?: number;
+  declare curve?: string;
+  declare exponent?: string;
+  declare algorithmOid: string;
+  #pin: string | undefined;
+  /** The certificate, and where its SubjectPublicKeyInfo lies in it. */
+  readonly #der: Uint8Array;
+  readonly #spkiStart: number;
+  readonly #spkiEnd: number;
+
+  constructor(summary: Omit<ParsedKey, 'spkiSha256'>, der: Uint8Array, spkiStart: number, spkiEnd: number) {
+    Object.assign(this, summary);
+    this.#pin = undefined;
+    this.#der = der;
+    this.#spkiStart = spkiStart;
+    this.#spkiEnd = spkiEnd;
+  }
+
+  get spkiSha256(): string {
+    this.#pin ??= hexDigests(this.#der.subarray(this.#spkiStart, this.#spkiEnd), PIN_HASH)[0] as string;
+    return this.#pin;
+  }
+
+  set spkiSha256(v: string) {
+    this.#pin = v;
+  }
+
+  toJSON(): ParsedKey {
+    const { type, bits, curve, exponent, algorithmOid, spkiSha256 } = this;
+    return {
+      type,
+      ...(bits === undefined ? {} : { bits }),
+      ...(curve === undefined ? {} : { curve }),
+      ...(exponent === undefined ? {} : { exponent }),
+      algorithmOid,
+      spkiSha256,
+    };
+  }
+}
+const PIN_HASH = [HashId.SHA256];
 
 /**
  * Copies `der` into the IO area and decodes it into slot 0: the reader, the Cert record and the
@@ -506,7 +625,7 @@ function decode(w: VerifyExports, der: Uint8Array): { r: X509Reader; c: number; 
   const p = w.ioReserve(der.length + READER_SPACE);
   if (p === 0)
     throw new VerifyError('INPUT_TOO_LARGE', `a certificate of ${der.length} bytes exceeds the IO limit`);
-  new Uint8Array(w.memory.buffer).set(der, p);
+  memoryViews(w.memory).mem.set(der, p);
   const code = w.x509Decode(0, p, der.length);
   const c = w.x509CertPtr(0);
   const r = new X509Reader(w, p + der.length);

@@ -9,6 +9,7 @@ import { HashId } from './abi.generated.js';
 import type { VerifyExports } from './gateway.js';
 import { VerifyError } from './verify-error.js';
 import { gateway } from './wasm.js';
+import { hexOf } from './x509-text.js';
 
 /** Hash algorithm names, as in WebCrypto (matched case-insensitively). */
 export type HashAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -207,6 +208,24 @@ export function hash(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array {
     mem.set(data, p + 64);
     if (wasm.hashDigest(HASH_IDS[name], p + 64, data.length, p) !== length) throw moduleFailure('hashDigest');
     return mem.slice(p, p + length);
+  });
+}
+
+/**
+ * Lower-case hex digests of `data` with each of `ids` (HashId), in one gateway call: the data is
+ * copied into the module once and the digests are read where the module wrote them (the lazy
+ * fingerprints of parseCertificate). For data up to HASH_CHUNK bytes.
+ */
+export function hexDigests(data: Uint8Array, ids: readonly number[]): string[] {
+  return gateway.call('hashDigest', (wasm) => {
+    const p = reserve(wasm, 64 + data.length);
+    const mem = new Uint8Array(wasm.memory.buffer);
+    mem.set(data, p + 64);
+    return ids.map((id) => {
+      const length = wasm.hashDigest(id, p + 64, data.length, p);
+      if (length <= 0) throw moduleFailure('hashDigest');
+      return hexOf(mem, p, p + length);
+    });
   });
 }
 

@@ -26,7 +26,7 @@ import { PemError, splitPem } from './pem.js';
 import { applyProfile } from './profile-options.js';
 import { VerifyError } from './verify-error.js';
 import { gateway } from './wasm.js';
-import { READER_SPACE, X509Reader } from './x509-read.js';
+import { memoryViews, READER_SPACE, X509Reader } from './x509-read.js';
 
 /** A certificate as DER bytes, or PEM text (which may hold several certificates). */
 export type CertificateInput = Uint8Array | string;
@@ -169,14 +169,14 @@ function peerName(options: VerifyChainOptions): { kind: number; bytes: Uint8Arra
   if (options.email !== undefined && options.hostname !== undefined) {
     throw new InputError('INVALID_ARGUMENT', 'give hostname or email, not both');
   }
-  if (options.email !== undefined)
-    return { kind: NameKind.EMAIL, bytes: new TextEncoder().encode(options.email) };
+  if (options.email !== undefined) return { kind: NameKind.EMAIL, bytes: UTF8.encode(options.email) };
   if (options.hostname === undefined) return undefined;
   let h = options.hostname;
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
   const isIp = h.includes(':') || /^[0-9.]+$/.test(h);
-  return { kind: isIp ? NameKind.IP : NameKind.DNS, bytes: new TextEncoder().encode(h) };
+  return { kind: isIp ? NameKind.IP : NameKind.DNS, bytes: UTF8.encode(h) };
 }
+const UTF8 = new TextEncoder();
 
 function timeSeconds(t: Date | number | undefined): bigint {
   const ms = t === undefined ? Date.now() : t instanceof Date ? t.getTime() : t;
@@ -228,8 +228,7 @@ function writeRequest(
   if (ptr === 0) {
     throw new InputError('INPUT_TOO_LARGE', `the certificates exceed the ${MAX_IO >> 20} MiB input limit`);
   }
-  const mem = new Uint8Array(w.memory.buffer);
-  const dv = new DataView(w.memory.buffer);
+  const { mem, dv } = memoryViews(w.memory);
   mem.fill(0, ptr, ptr + REQUEST_SIZE); // the IO area is not cleared between calls
   let flags = 0;
   if (options.allowSha1) flags |= RequestFlag.ALLOW_SHA1;
@@ -283,7 +282,7 @@ function writeRequest(
 function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
   return slots.map((s) => {
     const src = inputs.sources[s] ?? { source: 'leaf' as const, index: 0 };
-    return { der: inputs.all[s] ?? new Uint8Array(), ...src };
+    return { der: inputs.all[s] ?? new Uint8Array(), source: src.source, index: src.index };
   });
 }
 
@@ -416,7 +415,7 @@ export function verifyChain(given: VerifyChainOptions): VerifyChainResult {
 function run(w: VerifyExports, options: VerifyChainOptions, inputs: Inputs): VerifyChainResult {
   const req = writeRequest(w, options, inputs);
   const code = w.verifyChain(req.ptr, req.len);
-  const dv = new DataView(w.memory.buffer);
+  const { dv } = memoryViews(w.memory);
   const r = w.verifyResultPtr();
   const pathLen = dv.getUint32(r + RES.pathLength[0], true);
   const pathSlots: number[] = [];

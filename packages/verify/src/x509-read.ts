@@ -47,6 +47,21 @@ export interface Item {
 }
 
 const I = ITER_LAYOUT;
+
+function newItem(): Item {
+  return {
+    type: 0,
+    critical: false,
+    group: 0,
+    oid: 0,
+    oidLen: 0,
+    valTag: 0,
+    val: 0,
+    valLen: 0,
+    tlv: 0,
+    tlvLen: 0,
+  };
+}
 /** Offset and width of each Cert field (8: i64, -4: i32, 4: u32 or usize). */
 const FIELDS = Object.fromEntries(
   Object.entries(CERT_LAYOUT).map(([name, [offset, type]]) => [
@@ -54,6 +69,29 @@ const FIELDS = Object.fromEntries(
     { offset, kind: type === 'i64' ? 8 : type === 'i32' ? -4 : 4 },
   ]),
 ) as Record<CertField, { offset: number; kind: number }>;
+
+/** Views of one memory buffer (replaced when the memory grows and its buffer changes). */
+interface Views {
+  buffer: ArrayBuffer;
+  dv: DataView;
+  mem: Uint8Array;
+}
+/** The views of each module instance's memory, made once per buffer (a cache, not state). */
+const viewCache = new WeakMap<WebAssembly.Memory, Views>();
+
+/**
+ * A DataView and a byte view of `memory`, reused from call to call while its buffer stays the same
+ * (a view costs an allocation; a parse reads through a dozen).
+ */
+export function memoryViews(memory: WebAssembly.Memory): { dv: DataView; mem: Uint8Array } {
+  const buffer = memory.buffer as ArrayBuffer;
+  let v = viewCache.get(memory);
+  if (v === undefined || v.buffer !== buffer) {
+    v = { buffer, dv: new DataView(buffer), mem: new Uint8Array(buffer) };
+    viewCache.set(memory, v);
+  }
+  return v;
+}
 
 /**
  * Reads Cert records and enumerations from the module's memory. `space` is the address of
@@ -72,23 +110,12 @@ export class X509Reader {
     private readonly w: VerifyExports,
     space: number,
   ) {
-    this.dv = new DataView(w.memory.buffer);
-    this.mem = new Uint8Array(w.memory.buffer);
+    const { dv, mem } = memoryViews(w.memory);
+    this.dv = dv;
+    this.mem = mem;
     const first = (space + 7) & ~7;
     this.iters = [first, first + ITER_SIZE];
-    const item = (): Item => ({
-      type: 0,
-      critical: false,
-      group: 0,
-      oid: 0,
-      oidLen: 0,
-      valTag: 0,
-      val: 0,
-      valLen: 0,
-      tlv: 0,
-      tlvLen: 0,
-    });
-    this.items = [item(), item()];
+    this.items = [newItem(), newItem()];
   }
 
   /** A numeric field of the Cert at `cert` (i64 times as numbers of seconds). */
@@ -152,6 +179,16 @@ export class X509Reader {
       out.push(f(item));
     }
     return out;
+  }
+
+  /** RFC 4514 text and attributes of the Name TLV [ptr, ptr+len), with `der` (its encoding). */
+  parsedName(
+    ptr: number,
+    len: number,
+    der: Uint8Array,
+  ): { text: string; attributes: NameAttribute[]; der: Uint8Array } {
+    const { text, attributes } = this.name(ptr, len);
+    return { text, attributes, der };
   }
 
   /** RFC 4514 text and attributes of the Name TLV [ptr, ptr+len). */
