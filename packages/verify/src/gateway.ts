@@ -75,7 +75,14 @@ export class Gateway {
       this.module = m;
       this.instantiate();
     });
-    await this.pending;
+    try {
+      await this.pending;
+    } catch (e) {
+      // Nothing kept: a later init may try again (other bytes).
+      this.pending = undefined;
+      this.module = undefined;
+      throw e;
+    }
   }
 
   /** Compiles synchronously (Node, workers). */

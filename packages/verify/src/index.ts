@@ -79,5 +79,5 @@ export {
   verifyChain,
 } from './verify-chain.js';
 export { VerifyError } from './verify-error.js';
-export { init, initSync, type WasmVariant, wasmBytes, wasmVariant } from './wasm.js';
+export { init, initFromBytes, initSync, type WasmVariant, wasmBytes, wasmVariant } from './wasm.js';
 export type { GeneralName, NameAttribute } from './x509-text.js';

@@ -38,8 +38,11 @@ export function wasmBytes(variant: WasmVariant = 'portable'): Uint8Array {
 /** The variant the first init chose (the gateway keeps it across re-instantiations). */
 let chosen: WasmVariant | undefined;
 
+/** Module bytes the host supplied ({@link initFromBytes}), used instead of the embedded copies. */
+let supplied: Uint8Array | undefined;
+
 /** The package's gateway to its module. */
-export const gateway = new Gateway(() => wasmBytes(chosen ?? wasmVariant()));
+export const gateway = new Gateway(() => supplied ?? wasmBytes(chosen ?? wasmVariant()));
 
 /** The variant the instance was made from (undefined before init); tests check it. */
 export function loadedVariant(): WasmVariant | undefined {
@@ -72,4 +75,31 @@ export function initSync(variant: WasmVariant = wasmVariant()): void {
   if (gateway.ready) return;
   chosen ??= variant;
   gateway.initSync();
+}
+
+/**
+ * Compiles and instantiates the module from bytes the host loaded itself: a web page that serves
+ * `@hubtrust/verify/verify.wasm` (or `verify.simd.wasm`, named by `variant`) as a file of its own
+ * instead of carrying the JS build's base64 copies. The gateway checks them as it checks the
+ * embedded modules (ABI version and hash) and re-instantiates from them after a trap. Later calls
+ * of any init return at once.
+ *
+ * @throws Error when the bytes are not a module of this host's ABI; nothing is kept, and a later
+ * init may try again
+ * @example
+ * ```ts
+ * import wasmUrl from '@hubtrust/verify/verify.wasm?url';
+ * await initFromBytes(new Uint8Array(await (await fetch(wasmUrl)).arrayBuffer()), 'portable');
+ * ```
+ */
+export async function initFromBytes(bytes: Uint8Array, variant: WasmVariant): Promise<void> {
+  if (gateway.ready) return;
+  supplied = bytes;
+  try {
+    await gateway.init();
+    chosen ??= variant;
+  } catch (e) {
+    supplied = undefined;
+    throw e;
+  }
 }

@@ -24,7 +24,8 @@ import {
   endpointFamiliesForHost,
   ReadinessError,
 } from '@hubtrust/roots';
-import { init, verifyChain } from '@hubtrust/verify';
+import { initFromBytes, verifyChain } from '@hubtrust/verify';
+import verifyWasmUrl from '@hubtrust/verify/verify.wasm?url';
 import { InputError, pemCertificates, readDropped } from './certificates.js';
 import { detectInput, type InputKind, KIND_LABEL, utf8Of } from './detect.js';
 import { gunzip, isGzip } from './gunzip.js';
@@ -412,7 +413,8 @@ function fillChoices(): void {
   describe();
 }
 
-await init();
+// The page serves verify.wasm as a file (vite.config.ts): the portable build, every browser runs it.
+await initFromBytes(new Uint8Array(await (await fetch(verifyWasmUrl)).arrayBuffer()), 'portable');
 fillChoices();
 const pickedKind = () => readAs.value as InputKind | 'auto';
 for (const kind of ['chain', 'roots', 'log'] as const)

@@ -1,5 +1,5 @@
 // Fixed-base comb multiplication for keys that repeat: R = u1 G + u2 Q with a precomputed table
-// for G (committed, p256-comb.generated.ts / p384-comb.generated.ts) and one for Q (built here
+// for G (built here at the first use of each curve: ecCombGTable) and one for Q (built here
 // once per key, kept by ec-key-cache.ts), so the shared chain of doublings shrinks from the
 // scalar size (256 / 384 doublings in ec-mul.ts) to (s - 1) w.
 //
@@ -19,13 +19,16 @@
 // of padding: ecCombBytes + 8 bytes (P-256: 4,104, P-384: 6,152).
 //
 // Public data only (verification): nothing here is constant-time.
+
+import { CURVE_P256 } from '../abi.generated';
 import {
   ecBytes,
   ecCombCount,
   ecCombDigits,
-  ecCombG,
   ecCombTables,
   ecCombWindow,
+  ecCurve,
+  ecGTable,
   ecOne,
   ecP,
   ecR2,
@@ -42,6 +45,8 @@ import {
 import { bitsAt, scalarToWords } from './ec-mul';
 import { PT, ptAdd, ptAddAffine, ptDouble } from './ec-point';
 import { modInverse } from './ec-scalar';
+import { P256_COMB_BYTES } from './p256-comb.generated';
+import { P384_COMB_BYTES } from './p384-comb.generated';
 
 /** Most digits of a scalar (P-384, w = 5: 77), rounded up. */
 const MAX_DIGITS: i32 = 80;
@@ -133,6 +138,7 @@ function addDigit(acc: usize, inf: bool, sub: usize, d: i32): bool {
  * at infinity.
  */
 export function ecCombMulAdd(out: usize, u1: usize, u2: usize, qTable: usize): bool {
+  const gTable = ecCombGTable();
   recode(dig1(), u1);
   recode(dig2(), u2);
   const w = ecCombWindow;
@@ -144,7 +150,7 @@ export function ecCombMulAdd(out: usize, u1: usize, u2: usize, qTable: usize): b
     if (!inf) for (let t = 0; t < w; t++) ptDouble(out, out);
     let off: usize = 0;
     for (let m = j; m < count; m += s) {
-      inf = addDigit(out, inf, ecCombG + off, <i32>load<i8>(dig1() + <usize>m));
+      inf = addDigit(out, inf, gTable + off, <i32>load<i8>(dig1() + <usize>m));
       inf = addDigit(out, inf, qTable + off, <i32>load<i8>(dig2() + <usize>m));
       off += sub;
     }
@@ -183,6 +189,36 @@ function packAffine(dst: usize, n: i32): void {
     feCanon(aff(), aff());
     feStorePacked(dst + <usize>k * 2 * nb + nb, aff());
   }
+}
+
+// G's tables, one per curve, built by the module at the first use of the curve instead of shipped:
+// 10 KiB less module (high-entropy data that neither gzip nor a device build compresses; the web
+// page and the 96 KiB budget pay for every byte) for about one extra verification, once per
+// instance. Reserved inside the function that uses it, like the scratch above.
+function gTables(): usize {
+  return memory.data(P256_COMB_BYTES + 8 + P384_COMB_BYTES + 8);
+}
+/** G in affine Montgomery form, the input of ecCombBuild. */
+function gPoint(): usize {
+  return memory.data(<i32>FE * 2);
+}
+/** Bit `curve` set: that curve's G table is built (a deliberate cache, like the key tables). */
+let gBuilt: u32 = 0;
+
+/**
+ * The comb table of G for the selected curve, built at its first use from G (the first entry of
+ * the wNAF table ecGTable) by ecCombBuild, the code that builds a key's table.
+ */
+export function ecCombGTable(): usize {
+  const table = ecCurve === CURVE_P256 ? gTables() : gTables() + <usize>(P256_COMB_BYTES + 8);
+  const bit: u32 = 1 << ecCurve;
+  if ((gBuilt & bit) === 0) {
+    feLoadPacked(gPoint(), ecGTable);
+    feLoadPacked(gPoint() + FE, ecGTable + <usize>ecBytes);
+    ecCombBuild(table, gPoint());
+    gBuilt |= bit;
+  }
+  return table;
 }
 
 /**

@@ -31,13 +31,11 @@
 //
 // Verification handles public data only, so nothing here is constant-time.
 
-import { WITH_EC_COMB } from '../build-options';
 import { smallLin, smallMul } from './ec-field-small';
 import {
   P256_COMB_BYTES,
   P256_COMB_COUNT,
   P256_COMB_DIGITS,
-  P256_COMB_G,
   P256_COMB_TABLES,
   P256_COMB_WINDOW,
 } from './p256-comb.generated';
@@ -62,7 +60,6 @@ import {
   P384_COMB_BYTES,
   P384_COMB_COUNT,
   P384_COMB_DIGITS,
-  P384_COMB_G,
   P384_COMB_TABLES,
   P384_COMB_WINDOW,
 } from './p384-comb.generated';
@@ -125,10 +122,9 @@ export let ecSqrtExp: usize = 0;
 export let ecGTable: usize = 0;
 export let ecGWindow: i32 = 0;
 /**
- * Fixed-base comb layout (ec-comb.ts, p256-comb.generated.ts): G's table, bits per signed digit,
- * digits per sub-table, digits per scalar, sub-tables, and bytes of a table (G's or a key's).
+ * Fixed-base comb layout (ec-comb.ts, p256-comb.generated.ts): bits per signed digit, digits per
+ * sub-table, digits per scalar, sub-tables, and bytes of a table (G's or a key's).
  */
-export let ecCombG: usize = 0;
 export let ecCombWindow: i32 = 0;
 export let ecCombDigits: i32 = 0;
 export let ecCombCount: i32 = 0;
@@ -154,7 +150,6 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P256_SQRT_EXP;
     ecGTable = P256_G_TABLE;
     ecGWindow = P256_G_WINDOW;
-    if (WITH_EC_COMB) ecCombG = P256_COMB_G; // the table's data exists only in builds that use it
     ecCombWindow = P256_COMB_WINDOW;
     ecCombDigits = P256_COMB_DIGITS;
     ecCombCount = P256_COMB_COUNT;
@@ -172,7 +167,6 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P384_SQRT_EXP;
     ecGTable = P384_G_TABLE;
     ecGWindow = P384_G_WINDOW;
-    if (WITH_EC_COMB) ecCombG = P384_COMB_G; // the table's data exists only in builds that use it
     ecCombWindow = P384_COMB_WINDOW;
     ecCombDigits = P384_COMB_DIGITS;
     ecCombCount = P384_COMB_COUNT;

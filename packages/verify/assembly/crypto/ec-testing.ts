@@ -1,13 +1,12 @@
 // ECDSA internals exported by the test build only (assembly/testing.ts): field, scalar and point
 // layers over raw pointers, for the property tests in src/ecdsa/. Pointers are into memory the test
 // reserved with ioReserve; elements are limb arrays in the layout described in ec-field.ts.
-import { ecCombBuild, ecCombMulAdd } from './ec-comb';
+import { ecCombBuild, ecCombGTable, ecCombMulAdd } from './ec-comb';
 import {
   ecB,
   ecCombBytes,
   ecCombCount,
   ecCombDigits,
-  ecCombG,
   ecCombTables,
   ecCombWindow,
   ecGTable,
@@ -90,7 +89,7 @@ export function ecTestConst(which: i32): usize {
     case 6:
       return ecGTable;
     default:
-      return ecCombG;
+      return ecCombGTable();
   }
 }
 
