@@ -4,6 +4,8 @@
 // diagram and validity timeline (verify.wasm, drawn by @hubtrust/report like the CLI's HTML
 // reports), and the readiness of the roots over time (@hubtrust/roots). No network: the page
 // fetches nothing after it has loaded (the CSP forbids it).
+
+import { VERIFY_WASM_BYTES, VERIFY_WASM_GZIP_BASE64 } from 'virtual:hubtrust-verify-wasm';
 import { explainLog } from '@hubtrust/logs';
 import {
   buildTimeline,
@@ -25,7 +27,6 @@ import {
   ReadinessError,
 } from '@hubtrust/roots';
 import { initFromBytes, verifyChain } from '@hubtrust/verify';
-import verifyWasmUrl from '@hubtrust/verify/verify.wasm?url';
 import { InputError, pemCertificates, readDropped } from './certificates.js';
 import { detectInput, type InputKind, KIND_LABEL, utf8Of } from './detect.js';
 import { gunzip, isGzip } from './gunzip.js';
@@ -413,8 +414,15 @@ function fillChoices(): void {
   describe();
 }
 
-// The page serves verify.wasm as a file (vite.config.ts): the portable build, every browser runs it.
-await initFromBytes(new Uint8Array(await (await fetch(verifyWasmUrl)).arrayBuffer()), 'portable');
+// The page carries verify.wasm compressed (vite.config.ts): the portable build, every browser runs it.
+await initFromBytes(
+  await gunzip(
+    Uint8Array.from(atob(VERIFY_WASM_GZIP_BASE64), (c) => c.charCodeAt(0)),
+    VERIFY_WASM_BYTES,
+    'verify.wasm',
+  ),
+  'portable',
+);
 fillChoices();
 const pickedKind = () => readAs.value as InputKind | 'auto';
 for (const kind of ['chain', 'roots', 'log'] as const)
