@@ -19,6 +19,7 @@ import {
   RequestFlag,
   ResultFlag,
 } from './abi.generated.js';
+import { type ChainRuleOptions, chainOptionBits } from './chain-options.js';
 import type { DeviceProfileId } from './device-profiles.js';
 import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import type { VerifyExports } from './gateway.js';
@@ -34,8 +35,8 @@ export type CertificateInput = Uint8Array | string;
 /** What the leaf certificate must be good for (its extendedKeyUsage and that of its issuers). */
 export type Purpose = 'serverAuth' | 'clientAuth' | 'any';
 
-/** Options of {@link verifyChain}. */
-export interface VerifyChainOptions {
+/** Options of {@link verifyChain} (the path-building and trust-anchor ones: {@link ChainRuleOptions}). */
+export interface VerifyChainOptions extends ChainRuleOptions {
   /** The end-entity certificate. PEM text may hold the whole chain as a server sends it: the first block is the leaf, the others are added to `intermediates` in order. */
   leaf: CertificateInput;
   /** Certificates that may help build the path, in any order, decoys allowed. */
@@ -239,6 +240,9 @@ function writeRequest(
     throw new InputError('INVALID_ARGUMENT', "nameConstraints must be 'enforce' or 'reject-if-critical'");
   }
   if (options.strictProfile === false) flags |= RequestFlag.LENIENT_PROFILE;
+  const chain = chainOptionBits(options);
+  if ('error' in chain) throw new InputError('INVALID_ARGUMENT', chain.error);
+  if (chain.anchorHasNoDates) flags |= RequestFlag.IGNORE_ANCHOR_EXPIRY;
   const purpose = options.purpose ?? 'serverAuth';
   const purposeId = {
     serverAuth: PurposeId.SERVER_AUTH,
@@ -252,6 +256,7 @@ function writeRequest(
   put(REQ.intermediateCount[0], n - 1 - roots);
   put(REQ.rootCount[0], roots);
   put(REQ.flags[0], flags);
+  put(REQ.chainOptions[0], chain.bits);
   put(REQ.purpose[0], purposeId);
   put(REQ.maxDepth[0], options.maxDepth === undefined ? MAX_U32 : u32Option(options.maxDepth, 'maxDepth', 0));
   put(REQ.minRsaBits[0], u32Option(options.minRsaBits, 'minRsaBits', 0));

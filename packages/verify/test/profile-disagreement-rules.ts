@@ -24,7 +24,8 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     kind: 'missing-option',
     reason:
       'the stack takes the first candidate issuer with the right name (and CA bit/keyUsage) and never backtracks: a decoy with the same name sent first, or a BetterTLS path where the first candidate is expired, distrusted or constrained, fails; verifyChain searches every path',
-    needs: "option issuerSelection: 'first-name-match' (no backtracking)",
+    needs:
+      "issuerSelection: 'first-match' models mbedTLS (x509_crt_find_parent_in); OpenSSL's own first match (X509_check_issued: no CA test, untrusted signatures checked later; build_chain) is not modelled yet",
   },
   'name-chaining-case': {
     kind: 'missing-option',
@@ -142,7 +143,8 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     kind: 'missing-option',
     reason:
       'OpenSSL without X509_V_FLAG_PARTIAL_CHAIN needs the path to end in a self-signed trusted certificate: a trusted intermediate, or a root whose AKI names another key, does not end it',
-    needs: 'option partialChain: false',
+    needs:
+      "partialChain: false models the self-signed requirement; X509_check_akid's comparison of an AKI authorityCertIssuer/serial with the anchor's own is not modelled yet",
   },
   'anchor-key-policy': {
     kind: 'missing-option',
@@ -315,6 +317,14 @@ const RULES: readonly Rule[] = [
   { cls: 'name-constraint-forms', id: /^nc::(ip|uri)-permitted-mismatch::/ },
   { cls: 'nc-wildcard-excluded', id: /^nc::dns-excluded-wildcard-leaf::/ },
   // ---- x509-limbo ----
+  { cls: 'budget', id: /^pathological::nc-dos-2$/, profile: WOLF, ours: /^BUDGET_EXCEEDED$/ },
+  {
+    cls: 'critical-extension-set',
+    id: /^bettertls::pathbuilding::/,
+    profile: MBED,
+    stackAccepts: false,
+    detail: /^parse-peer/,
+  },
   { cls: 'cn-fallback', id: /^bettertls::nameconstraints::/, stackAccepts: true, ours: /^NAME_MISMATCH$/ },
   { cls: 'name-constraint-forms', id: /^bettertls::nameconstraints::/, profile: WOLF, stackAccepts: true },
   {
@@ -415,7 +425,6 @@ const RULES: readonly Rule[] = [
     profile: OSSL,
   },
   { cls: 'validity-end-exclusive', id: /^rfc5280::validity::notafter-/, profile: OSSL },
-  { cls: 'budget', id: /^pathological::nc-dos-2$/, profile: WOLF, ours: /^BUDGET_EXCEEDED$/ },
 ];
 
 /** The class of a disagreement, or undefined when no rule explains it. */

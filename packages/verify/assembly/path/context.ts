@@ -25,6 +25,8 @@ export class VerifyCtx {
   rootCount: u32;
   /** RequestFlag bits. */
   flags: u32;
+  /** ChainOption bits (path building and trust anchors of device stacks; 0 = hubtrust's rules). */
+  chainOptions: u32;
   /** Purpose id. */
   purpose: u32;
   /** Most non-self-issued intermediates in a path. */

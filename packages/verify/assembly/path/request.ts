@@ -21,6 +21,7 @@ import {
   REQ_BUDGET_BUILD_CALLS,
   REQ_BUDGET_COMPARISONS,
   REQ_BUDGET_SIGNATURE_CHECKS,
+  REQ_CHAIN_OPTIONS,
   REQ_FLAGS,
   REQ_INTERMEDIATE_COUNT,
   REQ_MAX_DEPTH,
@@ -88,6 +89,7 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.rootCount = roots;
   ctx.certCount = count;
   ctx.flags = load<u32>(req + REQ_FLAGS);
+  ctx.chainOptions = load<u32>(req + REQ_CHAIN_OPTIONS);
   const purpose = load<u32>(req + REQ_PURPOSE);
   if (purpose > PURPOSE_ANY) return Err.INVALID_ARGUMENT;
   ctx.purpose = purpose;
@@ -132,4 +134,9 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
 /** Whether a RequestFlag bit is set in this request. */
 export function hasFlag(ctx: VerifyCtx, f: u32): bool {
   return (ctx.flags & f) !== 0;
+}
+
+/** Whether a ChainOption bit (a device stack's path-building or anchor rule) is set. */
+export function hasChainOption(ctx: VerifyCtx, o: u32): bool {
+  return (ctx.chainOptions & o) !== 0;
 }
