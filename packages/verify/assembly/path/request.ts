@@ -39,6 +39,7 @@ import {
   REQCERT_SIZE,
   REQUEST_VERSION,
 } from '../abi.generated';
+import { WITH_CHAIN_OPTIONS } from '../build-options';
 import { peerHostKind } from '../names/server-name';
 import { VerifyCtx } from './context';
 
@@ -90,6 +91,8 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.certCount = count;
   ctx.flags = load<u32>(req + REQ_FLAGS);
   ctx.chainOptions = load<u32>(req + REQ_CHAIN_OPTIONS);
+  // A build without the device-stack rules (build-options.ts) refuses them rather than ignore them.
+  if (!WITH_CHAIN_OPTIONS && ctx.chainOptions !== 0) return Err.INVALID_ARGUMENT;
   const purpose = load<u32>(req + REQ_PURPOSE);
   if (purpose > PURPOSE_ANY) return Err.INVALID_ARGUMENT;
   ctx.purpose = purpose;
@@ -138,5 +141,5 @@ export function hasFlag(ctx: VerifyCtx, f: u32): bool {
 
 /** Whether a ChainOption bit (a device stack's path-building or anchor rule) is set. */
 export function hasChainOption(ctx: VerifyCtx, o: u32): bool {
-  return (ctx.chainOptions & o) !== 0;
+  return WITH_CHAIN_OPTIONS && (ctx.chainOptions & o) !== 0;
 }

@@ -227,7 +227,7 @@ export function verifyChain(req: usize, len: u32): u32 {
   if ((leaf.extPresent & EXT_SAN) === 0) resultAddFlag(RESULT_LEAF_HAS_NO_SAN);
 
   // The stack's check of every sent certificate (device profiles only).
-  if (ctx.chainOptions !== 0) {
+  if (hasChainOption(ctx, 0xffffffff)) {
     searchReset(ctx, false);
     const sent = sentCheck(ctx);
     if (sent !== OUTCOME_OK) return sentError(ctx, sent);
