@@ -27,7 +27,7 @@ function call(bytes: Uint8Array, len = bytes.length): string | undefined {
 /** A well-formed request for one leaf and one root (DNS name optional). */
 function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array {
   const nameBytes = new TextEncoder().encode(name ?? '');
-  const table = 64 + certs.length * 8;
+  const table = 84 + certs.length * 8;
   const total = table + certs.reduce((s, c) => s + c.length, 0) + nameBytes.length;
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
@@ -38,8 +38,8 @@ function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array 
   dv.setBigInt64(28, BigInt(Math.floor(T.getTime() / 1000)), true);
   let at = table;
   certs.forEach((c, i) => {
-    dv.setUint32(64 + i * 8, at, true);
-    dv.setUint32(64 + i * 8 + 4, c.length, true);
+    dv.setUint32(84 + i * 8, at, true);
+    dv.setUint32(84 + i * 8 + 4, c.length, true);
     out.set(c, at);
     at += c.length;
   });
@@ -76,7 +76,7 @@ describe('verifyChain ABI', () => {
     new DataView(tooMany.buffer).setUint32(4, 300, true);
     expect(call(tooMany)).toBe('INPUT_TOO_LARGE');
     const pastEnd = Uint8Array.from(good);
-    new DataView(pastEnd.buffer).setUint32(64 + 12, 1 << 30, true); // root length
+    new DataView(pastEnd.buffer).setUint32(84 + 12, 1 << 30, true); // root length
     expect(call(pastEnd)).toBe('INVALID_ARGUMENT');
     const intoHeader = Uint8Array.from(good);
     new DataView(intoHeader.buffer).setUint32(64, 8, true); // leaf offset inside the header

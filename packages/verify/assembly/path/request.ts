@@ -12,9 +12,12 @@
 // A certificate's input index (its position in that table) is also its decoder slot
 // (x509/cert.ts) and the number every result field reports.
 import {
+  CN_FALLBACK_WITHOUT_DNS_IP_SAN,
   Err,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
+  NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
+  NAME_CHAINING_EXACT,
   NAME_HOST,
   NAME_NONE,
   PURPOSE_ANY,
@@ -22,9 +25,14 @@ import {
   REQ_BUDGET_COMPARISONS,
   REQ_BUDGET_SIGNATURE_CHECKS,
   REQ_FLAGS,
+  REQ_HOST_CN_FALLBACK,
+  REQ_HOST_NAME_FLAGS,
+  REQ_HOST_WILDCARD,
   REQ_INTERMEDIATE_COUNT,
   REQ_MAX_DEPTH,
   REQ_MIN_RSA_BITS,
+  REQ_NAME_CHAINING,
+  REQ_NAME_CONSTRAINT_FLAGS,
   REQ_NAME_KIND,
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
@@ -37,7 +45,9 @@ import {
   REQCERT_OFFSET,
   REQCERT_SIZE,
   REQUEST_VERSION,
+  WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { peerHostKind } from '../names/server-name';
 import { VerifyCtx } from './context';
 
@@ -103,6 +113,24 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.signatureLimit = load<u32>(req + REQ_BUDGET_SIGNATURE_CHECKS);
   ctx.buildCallLimit = load<u32>(req + REQ_BUDGET_BUILD_CALLS);
   ctx.comparisonLimit = load<u32>(req + REQ_BUDGET_COMPARISONS);
+  // Name rules (appended fields; all zero: RFC 5280 chaining, RFC 9525 host names).
+  ctx.nameChaining = load<u32>(req + REQ_NAME_CHAINING);
+  ctx.hostCnFallback = load<u32>(req + REQ_HOST_CN_FALLBACK);
+  ctx.hostWildcard = load<u32>(req + REQ_HOST_WILDCARD);
+  ctx.hostNameFlags = load<u32>(req + REQ_HOST_NAME_FLAGS);
+  ctx.ncFlags = load<u32>(req + REQ_NAME_CONSTRAINT_FLAGS);
+  if (
+    ctx.nameChaining > NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR ||
+    ctx.hostCnFallback > CN_FALLBACK_WITHOUT_DNS_IP_SAN ||
+    ctx.hostWildcard > WILDCARD_GLOB_PER_LABEL
+  )
+    return Err.INVALID_ARGUMENT;
+  if (
+    !WITH_STACK_RULES &&
+    (ctx.nameChaining > NAME_CHAINING_EXACT ||
+      (ctx.hostCnFallback | ctx.hostWildcard | ctx.hostNameFlags | ctx.ncFlags) !== 0)
+  )
+    return Err.INVALID_ARGUMENT; // a build without the device-stack rules (build-options.ts)
   const tableEnd = <u64>REQ_SIZE + <u64>count * REQCERT_SIZE;
   if (tableEnd > <u64>len) return Err.INVALID_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {

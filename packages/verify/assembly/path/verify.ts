@@ -121,7 +121,15 @@ export function verifyChain(req: usize, len: u32): u32 {
     if (!sameDer(ctx, 0, r)) continue;
     let d = directTrustCheck(ctx, leaf);
     if (d === OUTCOME_OK && ctx.nameKind !== NAME_NONE) {
-      d = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+      d = serverNameCheck(
+        leaf,
+        ctx.nameKind,
+        ctx.namePtr,
+        ctx.nameLen,
+        ctx.hostCnFallback,
+        ctx.hostWildcard,
+        ctx.hostNameFlags,
+      );
       if (d !== OUTCOME_OK) return nameMismatch(ctx, leaf, d);
     }
     if (d !== OUTCOME_OK) return leafError(ctx, d);
@@ -133,7 +141,15 @@ export function verifyChain(req: usize, len: u32): u32 {
   // 3. The leaf's own checks and the peer name.
   if (leafCheck !== OUTCOME_OK) return leafError(ctx, leafCheck);
   if (ctx.nameKind !== NAME_NONE) {
-    const n = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+    const n = serverNameCheck(
+      leaf,
+      ctx.nameKind,
+      ctx.namePtr,
+      ctx.nameLen,
+      ctx.hostCnFallback,
+      ctx.hostWildcard,
+      ctx.hostNameFlags,
+    );
     if (n !== OUTCOME_OK) return nameMismatch(ctx, leaf, n);
   }
 
