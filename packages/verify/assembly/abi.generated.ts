@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0xd5dbb8e8 : 0x5da38d26;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x9d9f68f7 : 0xc1a24039;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -541,6 +541,58 @@ export const CHAIN_AKI_COMPUTED_SKI: u32 = 262144;
 /** anchorForm 'ca-or-key-usage': a v3 anchor without basicConstraints is a CA when it has a keyUsage extension (with keyCertSign) (OpenSSL X509_check_ca for the top of a chain without X509_V_FLAG_X509_STRICT). */
 export const CHAIN_ANCHOR_KEY_USAGE_CA: u32 = 524288;
 
+// NameChaining: How an issuer name is matched with a candidate issuer's subject (names/dn.ts).
+/** RFC 5280 §7.1: RDNs as sets, string values after RFC 4518 space folding and ASCII case folding, PrintableString and UTF8String interchangeable (OpenSSL's canonical names). */
+export const NAME_CHAINING_RFC5280: u32 = 0;
+/** Byte for byte (wolfSSL, BearSSL, rustls-webpki). */
+export const NAME_CHAINING_EXACT: u32 = 1;
+/** mbedTLS x509_name_cmp: attributes in order, values equal byte for byte or both UTF8String/PrintableString of the same length equal ignoring ASCII case. */
+export const NAME_CHAINING_ASCII_CASE: u32 = 2;
+/** ASCII_CASE between sent certificates, EXACT against trust anchors (ESP-IDF's bundle finds the root by memcmp of the subject). */
+export const NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR: u32 = 3;
+
+// CnFallback: When the subject CN is matched against a DNS peer name (names/server-name.ts).
+/** subjectAltName only (RFC 9525). */
+export const CN_FALLBACK_NEVER: u32 = 0;
+/** Every CN when the leaf has no subjectAltName extension (mbedTLS, BearSSL). */
+export const CN_FALLBACK_WITHOUT_SAN: u32 = 1;
+/** Every CN when the leaf has no dNSName SAN (OpenSSL X509_check_host). */
+export const CN_FALLBACK_WITHOUT_DNS_SAN: u32 = 2;
+/** Every CN when the leaf has no dNSName and no iPAddress SAN (wolfSSL CheckForAltNames with WOLFSSL_IP_ALT_NAME). */
+export const CN_FALLBACK_WITHOUT_DNS_IP_SAN: u32 = 3;
+
+// HostWildcard: Which wildcard patterns a presented DNS name may use (names/host-rule.ts).
+/** Only a whole left-most "*" label above at least two labels, checked LDH syntax. */
+export const WILDCARD_RFC6125: u32 = 0;
+/** "*." + rest matches any non-empty first label, "*.com" included; names compared as text (mbedTLS x509_check_wildcard, BearSSL). */
+export const WILDCARD_ANY_FIRST_LABEL: u32 = 1;
+/** One "*" at the start or end of the first label, at least two dots after it, not in an A-label (OpenSSL valid_star, wildcard_match). */
+export const WILDCARD_PARTIAL_FIRST_LABEL: u32 = 2;
+/** "*" anywhere matches a run of characters within one label (wolfSSL MatchDomainName). */
+export const WILDCARD_GLOB_PER_LABEL: u32 = 3;
+
+// HostNameFlag: Bits of the request's hostNameFlags field.
+/** A trailing dot of the peer name is compared as text instead of being dropped. */
+export const HOST_LITERAL_TRAILING_DOT: u32 = 1;
+/** '_' is a label character in DNS names (presented and peer). */
+export const HOST_UNDERSCORE_LABELS: u32 = 2;
+
+// NameConstraintFlag: Bits of the request's nameConstraintFlags field: per-stack name-constraint processing (path/constraints.ts).
+/** iPAddress constraints are not applied. */
+export const NCF_IGNORE_IP: u32 = 1;
+/** uniformResourceIdentifier constraints are not applied. */
+export const NCF_IGNORE_URI: u32 = 2;
+/** Constraints of forms the verifier does not process (otherName, x400Address, ediPartyName, registeredID) are ignored instead of rejecting. */
+export const NCF_IGNORE_OTHER_FORMS: u32 = 4;
+/** dNSName constraints also apply to every subject CN of a constrained certificate without subjectAltName (wolfSSL). */
+export const NCF_DNS_ON_COMMON_NAME: u32 = 8;
+/** A nameConstraints extension in the leaf rejects it (wolfSSL). */
+export const NCF_REJECT_IN_END_ENTITY: u32 = 16;
+/** An iPAddress SAN is also checked against dNSName subtrees, as bytes, so it lies in no permitted one (wolfSSL keeps IP and DNS SANs in one list). */
+export const NCF_IP_SAN_AGAINST_DNS: u32 = 32;
+/** dNSName constraints also apply to each subject CN of the leaf that looks like a host name when the leaf has no dNSName SAN (OpenSSL NAME_CONSTRAINTS_check_CN). */
+export const NCF_DNS_ON_LEAF_HOST_CN: u32 = 64;
+
 // ─── layouts ───
 
 /** One TLV as derRead found it (der/reader.ts): the record every DER read returns through. Internal: not part of the host ABI. */
@@ -803,8 +855,18 @@ export const REQ_BUDGET_COMPARISONS: usize = 56;
 export const REQ_RESERVED: usize = 60;
 /** ChainOption bits: how the path is built and what a trust anchor is (device profiles; 0 = hubtrust's own rules). (u32) */
 export const REQ_CHAIN_OPTIONS: usize = 64;
+/** NameChaining id (0: RFC 5280 §7.1). (u32) */
+export const REQ_NAME_CHAINING: usize = 68;
+/** CnFallback id (0: never). (u32) */
+export const REQ_HOST_CN_FALLBACK: usize = 72;
+/** HostWildcard id (0: RFC 6125). (u32) */
+export const REQ_HOST_WILDCARD: usize = 76;
+/** HostNameFlag bits. (u32) */
+export const REQ_HOST_NAME_FLAGS: usize = 80;
+/** NameConstraintFlag bits. (u32) */
+export const REQ_NAME_CONSTRAINT_FLAGS: usize = 84;
 /** Bytes of Request. */
-export const REQ_SIZE: u32 = 68;
+export const REQ_SIZE: u32 = 88;
 
 // RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start).
 /** offset (u32) */

@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0xd5dbb8e8u
+#define VERIFY_ABI_HASH 0x9d9f68f7u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -486,6 +486,32 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_CHAIN_ANCHOR_ANY_CERTIFICATE 131072u
 #define VERIFY_CHAIN_AKI_COMPUTED_SKI 262144u
 #define VERIFY_CHAIN_ANCHOR_KEY_USAGE_CA 524288u
+/* NameChaining: How an issuer name is matched with a candidate issuer's subject (names/dn.ts). */
+#define VERIFY_NAME_CHAINING_RFC5280 0u
+#define VERIFY_NAME_CHAINING_EXACT 1u
+#define VERIFY_NAME_CHAINING_ASCII_CASE 2u
+#define VERIFY_NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR 3u
+/* CnFallback: When the subject CN is matched against a DNS peer name (names/server-name.ts). */
+#define VERIFY_CN_FALLBACK_NEVER 0u
+#define VERIFY_CN_FALLBACK_WITHOUT_SAN 1u
+#define VERIFY_CN_FALLBACK_WITHOUT_DNS_SAN 2u
+#define VERIFY_CN_FALLBACK_WITHOUT_DNS_IP_SAN 3u
+/* HostWildcard: Which wildcard patterns a presented DNS name may use (names/host-rule.ts). */
+#define VERIFY_WILDCARD_RFC6125 0u
+#define VERIFY_WILDCARD_ANY_FIRST_LABEL 1u
+#define VERIFY_WILDCARD_PARTIAL_FIRST_LABEL 2u
+#define VERIFY_WILDCARD_GLOB_PER_LABEL 3u
+/* HostNameFlag: Bits of the request's hostNameFlags field. */
+#define VERIFY_HOST_LITERAL_TRAILING_DOT 1u
+#define VERIFY_HOST_UNDERSCORE_LABELS 2u
+/* NameConstraintFlag: Bits of the request's nameConstraintFlags field: per-stack name-constraint processing (path/constraints.ts). */
+#define VERIFY_NCF_IGNORE_IP 1u
+#define VERIFY_NCF_IGNORE_URI 2u
+#define VERIFY_NCF_IGNORE_OTHER_FORMS 4u
+#define VERIFY_NCF_DNS_ON_COMMON_NAME 8u
+#define VERIFY_NCF_REJECT_IN_END_ENTITY 16u
+#define VERIFY_NCF_IP_SAN_AGAINST_DNS 32u
+#define VERIFY_NCF_DNS_ON_LEAF_HOST_CN 64u
 
 /* ---- layouts: byte offsets (little-endian fields; pointers are wasm addresses) ---- */
 /* SigParams: A signature algorithm with its parameters: inside Cert (the certificate's own signature) and standalone (the verifySignature export). */
@@ -593,7 +619,12 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_BUDGET_COMPARISONS 56u /* u32 */
 #define VERIFY_REQ_RESERVED 60u /* u32 */
 #define VERIFY_REQ_CHAIN_OPTIONS 64u /* u32 */
-#define VERIFY_REQ_SIZE 68u
+#define VERIFY_REQ_NAME_CHAINING 68u /* u32 */
+#define VERIFY_REQ_HOST_CN_FALLBACK 72u /* u32 */
+#define VERIFY_REQ_HOST_WILDCARD 76u /* u32 */
+#define VERIFY_REQ_HOST_NAME_FLAGS 80u /* u32 */
+#define VERIFY_REQ_NAME_CONSTRAINT_FLAGS 84u /* u32 */
+#define VERIFY_REQ_SIZE 88u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */

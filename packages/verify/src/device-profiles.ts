@@ -48,6 +48,9 @@ export type ProfileOptions = Readonly<
     | 'strictProfile'
     // path building and trust anchors (chain-options.ts)
     | keyof ChainRuleOptions
+    | 'nameChaining'
+    | 'hostNameRule'
+    | 'nameConstraintRule'
   >
 >;
 
@@ -167,7 +170,7 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       behaviour: 'name-chaining',
       stack:
         'issuer = subject attribute by attribute; values equal byte for byte, or both UTF8String/PrintableString with the same length and equal ignoring ASCII case; no whitespace folding (RFC 5280 7.1 in part)',
-      missing: "nameChaining: 'ascii-case-insensitive' (UTF8String and PrintableString interchangeable)",
+      modelledBy: "nameChaining: 'ascii-case-insensitive'",
       evidence: [src(file, 'x509_name_cmp, x509_string_cmp'), measured('names::*')],
     },
     {
@@ -226,7 +229,8 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       stack: v3
         ? 'with a subjectAltName extension: dNSName (then iPAddress, URI) entries only; without one: every CN; wildcard "*." matches any first label, even "*.com"; ASCII case-insensitive'
         : 'with a subjectAltName extension: dNSName entries only (an IP address is compared as text); without one: every CN; wildcard "*." matches any first label, even "*.com"; ASCII case-insensitive',
-      missing: "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label' }",
+      modelledBy:
+        "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label', trailingDot: 'literal', underscores: true }",
       evidence: [
         src(file, 'x509_crt_verify_name, x509_crt_check_cn, x509_check_wildcard'),
         measured('host::*'),
@@ -302,6 +306,14 @@ const MBEDTLS_OPTIONS: ProfileOptions = {
   issuerSelection: 'first-match',
   trustedLeaf: 'self-issued-copy',
   sentCertificates: 'all-must-parse',
+  // x509_name_cmp / x509_string_cmp; x509_crt_verify_name, x509_crt_check_cn, x509_check_wildcard.
+  nameChaining: 'ascii-case-insensitive',
+  hostNameRule: {
+    cnFallback: 'without-san',
+    wildcard: 'any-first-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
 };
 
 const ESP_OPTIONS: ProfileOptions = {
@@ -310,13 +322,18 @@ const ESP_OPTIONS: ProfileOptions = {
   // path building and trust anchors
   anchorForm: 'name-and-key',
   trustedLeaf: 'never',
+  // esp_crt_find_cert: the issuer of the top certificate by memcmp of the subject in the bundle.
+  nameChaining: 'ascii-case-insensitive-exact-anchor',
 };
 
 function espBehaviours(): ProfileBehaviour[] {
   return [
     ...mbedtlsBehaviours(true).filter(
       (b) =>
-        b.behaviour !== 'anchor-validity' && b.behaviour !== 'anchor-form' && b.behaviour !== 'trusted-leaf',
+        b.behaviour !== 'anchor-validity' &&
+        b.behaviour !== 'anchor-form' &&
+        b.behaviour !== 'trusted-leaf' &&
+        b.behaviour !== 'name-chaining',
     ),
     {
       behaviour: 'trusted-leaf',
@@ -326,6 +343,17 @@ function espBehaviours(): ProfileBehaviour[] {
       evidence: [
         src(ESP, 'esp_crt_verify_callback'),
         measured('anchor::issued-leaf-pinned-*, anchor::self-signed-leaf'),
+      ],
+    },
+    {
+      behaviour: 'name-chaining',
+      stack:
+        "mbedTLS's x509_name_cmp between sent certificates (ASCII case, UTF8String/PrintableString interchangeable); the top certificate's issuer is found in the bundle by memcmp of the subject bytes",
+      modelledBy: "nameChaining: 'ascii-case-insensitive-exact-anchor'",
+      evidence: [
+        src(MBEDTLS3, 'x509_name_cmp, x509_string_cmp'),
+        src(ESP, 'esp_crt_find_cert (memcmp of the subject)'),
+        measured('names::*'),
       ],
     },
     {
@@ -376,6 +404,20 @@ const WOLFSSL_OPTIONS: ProfileOptions = {
   sentCertificates: 'all-must-verify',
   leafPathLen: 'count-ca-leaf',
   pathLenOnAnchor: false,
+  // GetNameHash (names by DER hash); CheckHostName, MatchDomainName; ConfirmNameConstraints.
+  nameChaining: 'exact',
+  hostNameRule: {
+    cnFallback: 'without-dns-or-ip-san',
+    wildcard: 'glob-per-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
+  nameConstraintRule: {
+    ignoreForms: ['ip', 'uri', 'other'],
+    commonNameAsDns: 'without-san',
+    ipSanAgainstDns: true,
+    rejectInEndEntity: true,
+  },
 };
 
 const BEARSSL_OPTIONS: ProfileOptions = {
@@ -393,6 +435,14 @@ const BEARSSL_OPTIONS: ProfileOptions = {
   anchorConstraints: 'ignore',
   anchorKeyPolicy: false,
   pathLenCountsSelfIssued: true,
+  // compute-dn-hash (names by DER hash); match-server-name (read-DN-EE, process-SAN).
+  nameChaining: 'exact',
+  hostNameRule: {
+    cnFallback: 'without-san',
+    wildcard: 'any-first-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
 };
 
 const OPENSSL_OPTIONS: ProfileOptions = {
@@ -409,6 +459,16 @@ const OPENSSL_OPTIONS: ProfileOptions = {
   trustedLeaf: 'self-signed-copy',
   anchorForm: 'ca-or-key-usage',
   partialChain: false,
+  // x509_name_canon (X509_NAME_cmp); X509_check_host flags 0: do_x509_check, valid_star, wildcard_match.
+  nameChaining: 'rfc5280',
+  hostNameRule: {
+    cnFallback: 'without-dns-san',
+    wildcard: 'partial-first-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
+  // check_name_constraints: NAME_CONSTRAINTS_check_CN on the leaf without a dNSName SAN.
+  nameConstraintRule: { commonNameAsDns: 'leaf-host-names' },
 };
 
 const WEBPKI_OPTIONS: ProfileOptions = {
@@ -420,6 +480,9 @@ const WEBPKI_OPTIONS: ProfileOptions = {
   enforceAnchorExpiry: false,
   requireOrderedChain: false,
   nameConstraints: 'enforce',
+  // verify_cert.rs compares raw names; subject_name/dns_name.rs accepts "_" in presented names.
+  nameChaining: 'exact',
+  hostNameRule: { underscores: true },
 };
 
 const STRICT_OPTIONS: ProfileOptions = {
@@ -533,7 +596,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-chaining',
         stack: 'issuer and subject compared through a hash of their DER (byte-exact)',
-        modelledBy: 'byte-exact (verifyChain today)',
+        modelledBy: "nameChaining: 'exact'",
         evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'GetNameHash'), measured('names::*')],
       },
       {
@@ -566,16 +629,17 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-constraints',
         stack:
-          'DNS, email and directoryName constraints enforced, critical or not, IP and URI constraints ignored (measured: BetterTLS IP cases, nc::ip-*, nc::uri-*); a DNS constraint also applies to the CN of any certificate without SANs, intermediates included; name constraints in an end entity reject',
-        modelledBy: "nameConstraints: 'enforce'",
-        missing: "nameConstraintsOnCommonName: 'every-certificate'",
+          'DNS, email and directoryName constraints enforced, critical or not, IP and URI constraints ignored (measured: BetterTLS IP cases, nc::ip-*, nc::uri-*); a DNS constraint also applies to the CN of any certificate without SANs, intermediates included; IP SANs sit in the list of DNS names, so a permitted DNS subtree refuses a leaf with an IP SAN (measured: BetterTLS -198); name constraints in an end entity reject',
+        modelledBy:
+          "nameConstraints: 'enforce', nameConstraintRule: { ignoreForms: ['ip', 'uri', 'other'], commonNameAsDns: 'without-san', ipSanAgainstDns: true, rejectInEndEntity: true }",
         evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'ConfirmNameConstraints'), measured('nc::*')],
       },
       {
         behaviour: 'host-name',
         stack:
-          'dNSName SANs; the CN only when there is no dNSName SAN; "*" matches within one label anywhere in the pattern ("dev*.example.com", "device.*.com", "*.com")',
-        missing: "hostNameRule: { cnFallback: 'without-dns-san', wildcard: 'glob-per-label' }",
+          'dNSName SANs; the CN only when there is no dNSName and no iPAddress SAN (WOLFSSL_IP_ALT_NAME puts IP SANs in altNames); "*" matches within one label anywhere in the pattern ("dev*.example.com", "device.*.com", "*.com"), without backtracking',
+        modelledBy:
+          "hostNameRule: { cnFallback: 'without-dns-or-ip-san', wildcard: 'glob-per-label', trailingDot: 'literal', underscores: true }",
         evidence: [src(`${WOLFSSL} src/internal.c`, 'CheckHostName, MatchDomainName'), measured('host::*')],
       },
       {
@@ -673,7 +737,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-chaining',
         stack: 'DN compared by hash of the encoded DN (byte-exact)',
-        modelledBy: 'byte-exact (verifyChain today)',
+        modelledBy: "nameChaining: 'exact'",
         evidence: [src(BEARSSL, 'read-DN, compute-dn-hash'), measured('names::*')],
       },
       {
@@ -720,7 +784,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'host-name',
         stack:
           'dNSName SANs; the CN only when there is no subjectAltName extension; "*." matches any first label, even "*.com"',
-        missing: "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label' }",
+        modelledBy:
+          "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label', trailingDot: 'literal', underscores: true }",
         evidence: [src(BEARSSL, 'read-DN-EE, process-SAN, match-server-name'), measured('host::*')],
       },
       {
@@ -802,7 +867,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'name-chaining',
         stack:
           'names compared in canonical form: string types unified, ASCII case folded, leading/trailing/repeated spaces removed (RFC 5280 7.1)',
-        missing: "nameChaining: 'rfc5280' (RFC 4518 preparation)",
+        modelledBy: "nameChaining: 'rfc5280' (RFC 4518 space and ASCII case folding)",
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/x_name.c', 'x509_name_canon, asn1_string_canon'),
           measured('names::*'),
@@ -841,11 +906,14 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-constraints',
         stack:
-          'DNS, email, URI, IP and directoryName constraints enforced, critical or not, on every CA including the root',
-        modelledBy: "nameConstraints: 'enforce'",
+          'DNS, email, URI, IP and directoryName constraints enforced, critical or not, on every CA including the root; DNS constraints also apply to the host-like CNs of a leaf without dNSName SAN',
+        modelledBy: "nameConstraints: 'enforce', nameConstraintRule: { commonNameAsDns: 'leaf-host-names' }",
         evidence: [
           src(OPENSSL, 'check_name_constraints'),
-          src('openssl/openssl 3.0 crypto/x509/v3_ncons.c', 'NAME_CONSTRAINTS_check'),
+          src(
+            'openssl/openssl 3.0 crypto/x509/v3_ncons.c',
+            'NAME_CONSTRAINTS_check, NAME_CONSTRAINTS_check_CN, cn2dnsid',
+          ),
           measured('nc::*'),
         ],
       },
@@ -853,7 +921,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'host-name',
         stack:
           'dNSName SANs; the CN only when there is no dNSName SAN; "*" only as the whole first label and not directly above a public-suffix-like single label ("*.com" refused), partial "dev*" allowed',
-        missing: "hostNameRule: { cnFallback: 'without-dns-san', wildcard: 'partial-first-label' }",
+        modelledBy:
+          "hostNameRule: { cnFallback: 'without-dns-san', wildcard: 'partial-first-label', trailingDot: 'literal', underscores: true } (X509_check_host flags 0)",
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/v3_utl.c', 'do_x509_check, wildcard_match, valid_star'),
           measured('host::*'),
@@ -933,7 +1002,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-chaining',
         stack: 'issuer compared with subject byte for byte',
-        modelledBy: 'byte-exact (verifyChain today)',
+        modelledBy: "nameChaining: 'exact'",
         evidence: [src(WEBPKI, 'build_chain_inner (cert.issuer != trust_anchor_subject)')],
       },
       {
@@ -953,9 +1022,12 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       },
       {
         behaviour: 'host-name',
-        stack: 'subjectAltName only, wildcard only as a whole first label',
-        modelledBy: 'verifyChain today',
-        evidence: [src('rustls/webpki src/subject_name/verify.rs', 'verify_cert_dns_name')],
+        stack: 'subjectAltName only, wildcard only as a whole first label; "_" accepted in presented names',
+        modelledBy: 'hostNameRule: { underscores: true }',
+        evidence: [
+          src('rustls/webpki src/subject_name/verify.rs', 'verify_cert_dns_name'),
+          src('rustls/webpki src/subject_name/dns_name.rs', 'is_valid_dns_id (allow underscores)'),
+        ],
       },
       {
         behaviour: 'signature-hashes',

@@ -25,7 +25,7 @@ function call(bytes: Uint8Array, len = bytes.length): string | undefined {
 }
 
 /** The request header: the 64 bytes of issue 11 and chainOptions (issue 12, 0 here). */
-const HEADER = 68;
+const HEADER = 88;
 
 /** A well-formed request for one leaf and one root (DNS name optional). */
 function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array {

@@ -31,13 +31,13 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     kind: 'missing-option',
     reason:
       'mbedTLS compares issuer and subject attribute by attribute, ASCII case-insensitively, UTF8String and PrintableString interchangeably (x509_name_cmp); verifyChain compares the DER byte for byte',
-    needs: "option nameChaining: 'ascii-case-insensitive'; RFC 5280 7.1 name chaining",
+    needs: "option nameChaining: 'ascii-case-insensitive' (modelled: mbedTLS and ESP profiles set it)",
   },
   'name-chaining-rfc5280': {
     kind: 'rfc5280-gap',
     reason:
       'OpenSSL compares names in canonical form (string types unified, case folded, spaces collapsed: x509_name_canon); verifyChain compares the DER byte for byte',
-    needs: "RFC 5280 7.1 name chaining (option nameChaining: 'rfc5280')",
+    needs: "RFC 5280 7.1 name chaining (modelled: nameChaining 'rfc5280', the default)",
   },
   'cn-fallback': {
     kind: 'missing-option',
@@ -204,13 +204,15 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     kind: 'rfc5280-gap',
     reason:
       'the stack enforces name constraints on other forms or in another way (wolfSSL 5.5 ignores IP and URI constraints and otherName; OpenSSL applies an excluded DN to an intermediate differently); verifyChain follows RFC 5280 4.2.1.10 for DNS, IP, email, URI and DN',
-    needs: 'name constraints on every name form, with a per-stack form list',
+    needs:
+      'what is left after nameConstraintRule: a self-issued leaf under an excluded subtree (BearSSL ignores, wolfSSL skips it) and a same-chain ICA both stacks reach by path building, not by name constraints',
   },
   'wolfssl-name-constraints': {
     kind: 'missing-option',
     reason:
-      'wolfSSL applies a DNS name constraint to the subject CN of any certificate without SANs (intermediates included) and rejects name constraints in an end entity',
-    needs: "option nameConstraintsOnCommonName: 'every-certificate'",
+      'wolfSSL applies a DNS name constraint to the subject CN of any certificate without SANs (intermediates included), checks IP SANs against DNS subtrees and rejects name constraints in an end entity (all modelled by nameConstraintRule); what remains: an excluded DNS subtree of the trust anchor is not applied, and a BetterTLS path-building case where the first issuer found is constrained',
+    needs:
+      "modelled: nameConstraintRule { commonNameAsDns: 'without-san', ipSanAgainstDns, rejectInEndEntity }; remaining: the anchor's excluded subtrees (evidence needed)",
   },
   'nc-wildcard-excluded': {
     kind: 'deliberate',

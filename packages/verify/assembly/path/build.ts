@@ -3,11 +3,12 @@
 // intermediates in any order, with decoys, loops and cross-signed twins (RFC 4158 in spirit,
 // rustls-webpki's verify_cert.rs and Go's buildChains in practice).
 //
-// - Candidate issuers of a certificate are those whose subject equals its issuer byte for byte
-//   (Go and webpki compare raw names). Trust anchors come first, then intermediates; within each,
-//   candidates whose subjectKeyIdentifier equals the child's authorityKeyIdentifier come first,
-//   those where either is missing next, mismatching ones last (Go's findPotentialParents). The
-//   lists are computed once per certificate and call.
+// - Candidate issuers of a certificate are those whose subject matches its issuer under the
+//   request's NameChaining rule (names/dn.ts: RFC 5280 §7.1 by default; byte for byte as Go and
+//   webpki compare, or mbedTLS's rule, for profiles). Trust anchors come first, then
+//   intermediates; within each, candidates whose subjectKeyIdentifier equals the child's
+//   authorityKeyIdentifier come first, those where either is missing next, mismatching ones last
+//   (Go's findPotentialParents). The lists are computed once per certificate and call.
 // - An intermediate is skipped when a certificate with the same subject and the same
 //   SubjectPublicKeyInfo is already in the path (loop detection, RFC 4158 §5.2; webpki), so
 //   cross-signed twins and cycles end.
@@ -52,6 +53,7 @@ import {
 } from '../abi.generated';
 import { hashDigest } from '../crypto/hash';
 import { derRead } from '../der/reader';
+import { dnEquals } from '../names/dn';
 import { errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
 import { anchorDecoded, anchorHasSubject } from './anchors';
@@ -147,8 +149,7 @@ function addCandidates(ctx: VerifyCtx, c: Cert, self: u32, from: u32, to: u32, l
       } else {
         cs = certAt(s);
         if ((cs.flags & CF_DECODED) === 0) continue;
-        if (cs.subjectLen !== c.issuerLen || memory.compare(cs.subject, c.issuer, c.issuerLen) !== 0)
-          continue;
+        if (!dnEquals(ctx.nameChaining, c.issuer, c.issuerLen, cs.subject, cs.subjectLen)) continue;
       }
       const order = akiOrder(c, cs);
       if (akiLookup && (order === 2 || (order === 1 && !computedKeyIdMatches(ctx, c, cs)))) continue;

@@ -68,6 +68,7 @@ import {
   KEY_RSA,
   KEY_RSA_PSS,
   KU_KEY_CERT_SIGN,
+  NCF_REJECT_IN_END_ENTITY,
   PathDetail,
   PURPOSE_ANY,
   PURPOSE_CLIENT_AUTH,
@@ -75,6 +76,7 @@ import {
   staticGeneralName,
   staticIter,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { oidEquals } from '../der/primitives';
 import { asciiEqualIgnoreCase } from '../names/ascii';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
@@ -186,6 +188,13 @@ function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
   if (e !== OUTCOME_OK) return e;
   e = checkKey(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
+  // wolfSSL refuses nameConstraints in an end entity, strict or not (NameConstraintFlag).
+  if (
+    WITH_STACK_RULES &&
+    (c.extPresent & EXT_NAME_CONSTRAINTS) !== 0 &&
+    (ctx.ncFlags & NCF_REJECT_IN_END_ENTITY) !== 0
+  )
+    return fail(Err.NAME_CONSTRAINT_VIOLATION, PathDetail.NC_IN_NON_CA);
   if (strict) {
     if (c.version !== 2) return fail(Err.MALFORMED, PathDetail.NOT_V3);
     if ((c.flags & CF_CA) !== 0) return fail(Err.CA_AS_LEAF, PathDetail.LEAF_IS_CA);

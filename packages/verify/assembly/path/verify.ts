@@ -36,6 +36,7 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
@@ -209,6 +210,23 @@ function sameDer(ctx: VerifyCtx, a: u32, b: u32): bool {
  * Validates a chain. `req`/`len` is the request the host wrote with ioReserve (request.ts).
  * Returns the Err code; details are in the result struct (verifyResultPtr).
  */
+
+/**
+ * The leaf's peer-name check under the request's host-name rule; a build without the device-stack
+ * rules (build-options.ts) has only hubtrust's own (request.ts refused any other).
+ */
+function peerNameCheck(ctx: VerifyCtx, leaf: Cert): Outcome {
+  return serverNameCheck(
+    leaf,
+    ctx.nameKind,
+    ctx.namePtr,
+    ctx.nameLen,
+    WITH_STACK_RULES ? ctx.hostCnFallback : 0,
+    WITH_STACK_RULES ? ctx.hostWildcard : 0,
+    WITH_STACK_RULES ? ctx.hostNameFlags : 0,
+  );
+}
+
 export function verifyChain(req: usize, len: u32): u32 {
   resultClear();
   const ctx = context;
@@ -238,7 +256,7 @@ export function verifyChain(req: usize, len: u32): u32 {
     if (!trustsLeafDirectly(ctx, leaf, r)) continue;
     let d = directTrustCheck(ctx, leaf);
     if (d === OUTCOME_OK && ctx.nameKind !== NAME_NONE) {
-      d = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+      d = peerNameCheck(ctx, leaf);
       if (d !== OUTCOME_OK) return nameMismatch(ctx, leaf, d);
     }
     if (d !== OUTCOME_OK) return leafError(ctx, d);
@@ -250,7 +268,7 @@ export function verifyChain(req: usize, len: u32): u32 {
   // 3. The leaf's own checks and the peer name.
   if (leafCheck !== OUTCOME_OK) return leafError(ctx, leafCheck);
   if (ctx.nameKind !== NAME_NONE) {
-    const n = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+    const n = peerNameCheck(ctx, leaf);
     if (n !== OUTCOME_OK) return nameMismatch(ctx, leaf, n);
   }
 
