@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x5660df6f : 0xfe8dcae1;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x9d9f68f7 : 0xc1a24039;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -311,6 +311,10 @@ export enum PathDetail {
   ANCHOR_NOT_CA = 243,
   /** the certificate could not be decoded */
   DECODE = 244,
+  /** the trust anchor is not self-signed, and the profile needs the path to end at a self-signed trusted certificate (partialChain: false) */
+  ANCHOR_NOT_SELF_SIGNED = 245,
+  /** a certificate the server sent, outside the path, fails the stack's check of every sent certificate (sentCertificates) */
+  SENT_CERTIFICATE = 246,
 }
 
 // ─── enums and bits ───
@@ -494,6 +498,100 @@ export const ITER_POLICIES: u32 = 6;
 export const ITER_ACCESS: u32 = 7;
 /** cRLDistributionPoints contents (Cert.crlDp): every GeneralName of each fullName, group = the DistributionPoint index. */
 export const ITER_CRL_DP: u32 = 8;
+
+// ChainOption: Bits of the request's chainOptions field: path-building and trust-anchor rules of device stacks (src/verify-chain.ts maps the options; 0 is hubtrust's own rules).
+/** chainOrder 'issuer-after-child': a sent certificate can issue only certificates sent before it (mbedTLS x509_crt_find_parent_in over child->next; wolfSSL ProcessPeerCerts verifies the sent CAs from the last one down). */
+export const CHAIN_ISSUER_AFTER_CHILD: u32 = 1;
+/** issuerSelection 'first-match': the first candidate with the issuer's name that passes the stack's parent test is taken, trust anchors first, the time-valid one preferred; no backtracking (mbedTLS x509_crt_find_parent_in). */
+export const CHAIN_FIRST_ISSUER: u32 = 2;
+/** issuerLookup 'key-identifier': a candidate whose subjectKeyIdentifier differs from the child's authorityKeyIdentifier keyIdentifier is not its issuer (OpenSSL X509_check_akid, wolfSSL GetCA by key id). */
+export const CHAIN_AKI_LOOKUP: u32 = 4;
+/** trustedLeaf 'never': a leaf found among the trust anchors gets no direct trust (ESP-IDF bundle: only names and keys are kept). */
+export const CHAIN_LEAF_NEVER: u32 = 8;
+/** trustedLeaf 'self-issued-copy': direct trust only for a self-issued leaf byte-identical to an anchor, its signature algorithm checked (mbedTLS x509_crt_check_ee_locally_trusted). */
+export const CHAIN_LEAF_SELF_ISSUED: u32 = 16;
+/** trustedLeaf 'self-signed-copy': direct trust only for a self-issued leaf byte-identical to an anchor whose own key verifies its signature (OpenSSL, wolfSSL). */
+export const CHAIN_LEAF_SELF_SIGNED: u32 = 32;
+/** trustedLeaf 'name-and-key': direct trust when an anchor that is not a CA has the leaf's subject and public key (BearSSL check-direct-trust). */
+export const CHAIN_LEAF_NAME_AND_KEY: u32 = 64;
+/** anchorForm 'name-and-key': an anchor is a subject and a key (ESP-IDF bundle): the path follows the sent certificates while the stack finds a parent among them; an anchor, matched by exact subject bytes, only issues the top one, its signature RSA PKCS#1 v1.5 or ECDSA with SHA-1 or SHA-2. */
+export const CHAIN_ANCHOR_NAME_AND_KEY: u32 = 128;
+/** anchorForm 'ca-flag': an anchor can issue only when its basicConstraints says cA, whatever its version (BearSSL br_x509_decoder_isCA). */
+export const CHAIN_ANCHOR_CA_FLAG: u32 = 256;
+/** anchorConstraints 'ignore': the anchor's extensions (basicConstraints, keyUsage, pathLen, name constraints, EKU, unknown critical ones) are not applied (BearSSL and ESP-IDF keep only name and key). */
+export const CHAIN_ANCHOR_CONSTRAINTS_IGNORED: u32 = 512;
+/** anchorKeyPolicy false: minRsaBits does not apply to the anchor's key (BearSSL br_x509_minimal_set_minrsa, ESP-IDF bundle). */
+export const CHAIN_ANCHOR_KEY_UNCHECKED: u32 = 1024;
+/** partialChain false: the path must end at a self-signed trust anchor; a trusted intermediate does not end it (OpenSSL without X509_V_FLAG_PARTIAL_CHAIN). */
+export const CHAIN_NO_PARTIAL_CHAIN: u32 = 2048;
+/** sentCertificates 'all-must-parse': every sent certificate must decode and carry no unknown critical extension, on the path or not (mbedTLS ssl_parse_certificate_chain). */
+export const CHAIN_SENT_MUST_DECODE: u32 = 4096;
+/** sentCertificates 'all-must-verify': every sent certificate whose issuer is known (an anchor, or a sent certificate after it) must verify against it; one with no known issuer is skipped (wolfSSL ProcessPeerCerts with WOLFSSL_ALT_CERT_CHAINS). */
+export const CHAIN_SENT_CA_MUST_VERIFY: u32 = 8192;
+/** pathLenCountsSelfIssued: self-issued intermediates count against pathLenConstraint (BearSSL process-basicConstraints). */
+export const CHAIN_PATHLEN_COUNTS_SELF_ISSUED: u32 = 16384;
+/** leafPathLen 'count-ca-leaf': a leaf that asserts cA counts against its issuers' pathLenConstraint (wolfSSL ParseCertRelative, ASN_PATHLEN_INV_E). */
+export const CHAIN_LEAF_CA_PATHLEN: u32 = 32768;
+/** pathLenOnAnchor false: the anchor's own pathLenConstraint does not apply (wolfSSL). */
+export const CHAIN_ANCHOR_PATHLEN_IGNORED: u32 = 65536;
+/** anchorForm 'any-certificate': any trusted certificate issues, CA or not, v1 included (wolfSSL loads every trusted certificate as a signer); its other extensions still apply. */
+export const CHAIN_ANCHOR_ANY_CERTIFICATE: u32 = 131072;
+/** issuerLookup 'key-identifier-computed': as AKI_LOOKUP, and a candidate without subjectKeyIdentifier matches the child's AKI only through the identifier the stack computes: SHA-1 of the RSA public key (RFC 5280 method 1); never for other keys (wolfSSL CalcHashId, measured). */
+export const CHAIN_AKI_COMPUTED_SKI: u32 = 262144;
+/** anchorForm 'ca-or-key-usage': a v3 anchor without basicConstraints is a CA when it has a keyUsage extension (with keyCertSign) (OpenSSL X509_check_ca for the top of a chain without X509_V_FLAG_X509_STRICT). */
+export const CHAIN_ANCHOR_KEY_USAGE_CA: u32 = 524288;
+
+// NameChaining: How an issuer name is matched with a candidate issuer's subject (names/dn.ts).
+/** RFC 5280 §7.1: RDNs as sets, string values after RFC 4518 space folding and ASCII case folding, PrintableString and UTF8String interchangeable (OpenSSL's canonical names). */
+export const NAME_CHAINING_RFC5280: u32 = 0;
+/** Byte for byte (wolfSSL, BearSSL, rustls-webpki). */
+export const NAME_CHAINING_EXACT: u32 = 1;
+/** mbedTLS x509_name_cmp: attributes in order, values equal byte for byte or both UTF8String/PrintableString of the same length equal ignoring ASCII case. */
+export const NAME_CHAINING_ASCII_CASE: u32 = 2;
+/** ASCII_CASE between sent certificates, EXACT against trust anchors (ESP-IDF's bundle finds the root by memcmp of the subject). */
+export const NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR: u32 = 3;
+
+// CnFallback: When the subject CN is matched against a DNS peer name (names/server-name.ts).
+/** subjectAltName only (RFC 9525). */
+export const CN_FALLBACK_NEVER: u32 = 0;
+/** Every CN when the leaf has no subjectAltName extension (mbedTLS, BearSSL). */
+export const CN_FALLBACK_WITHOUT_SAN: u32 = 1;
+/** Every CN when the leaf has no dNSName SAN (OpenSSL X509_check_host). */
+export const CN_FALLBACK_WITHOUT_DNS_SAN: u32 = 2;
+/** Every CN when the leaf has no dNSName and no iPAddress SAN (wolfSSL CheckForAltNames with WOLFSSL_IP_ALT_NAME). */
+export const CN_FALLBACK_WITHOUT_DNS_IP_SAN: u32 = 3;
+
+// HostWildcard: Which wildcard patterns a presented DNS name may use (names/host-rule.ts).
+/** Only a whole left-most "*" label above at least two labels, checked LDH syntax. */
+export const WILDCARD_RFC6125: u32 = 0;
+/** "*." + rest matches any non-empty first label, "*.com" included; names compared as text (mbedTLS x509_check_wildcard, BearSSL). */
+export const WILDCARD_ANY_FIRST_LABEL: u32 = 1;
+/** One "*" at the start or end of the first label, at least two dots after it, not in an A-label (OpenSSL valid_star, wildcard_match). */
+export const WILDCARD_PARTIAL_FIRST_LABEL: u32 = 2;
+/** "*" anywhere matches a run of characters within one label (wolfSSL MatchDomainName). */
+export const WILDCARD_GLOB_PER_LABEL: u32 = 3;
+
+// HostNameFlag: Bits of the request's hostNameFlags field.
+/** A trailing dot of the peer name is compared as text instead of being dropped. */
+export const HOST_LITERAL_TRAILING_DOT: u32 = 1;
+/** '_' is a label character in DNS names (presented and peer). */
+export const HOST_UNDERSCORE_LABELS: u32 = 2;
+
+// NameConstraintFlag: Bits of the request's nameConstraintFlags field: per-stack name-constraint processing (path/constraints.ts).
+/** iPAddress constraints are not applied. */
+export const NCF_IGNORE_IP: u32 = 1;
+/** uniformResourceIdentifier constraints are not applied. */
+export const NCF_IGNORE_URI: u32 = 2;
+/** Constraints of forms the verifier does not process (otherName, x400Address, ediPartyName, registeredID) are ignored instead of rejecting. */
+export const NCF_IGNORE_OTHER_FORMS: u32 = 4;
+/** dNSName constraints also apply to every subject CN of a constrained certificate without subjectAltName (wolfSSL). */
+export const NCF_DNS_ON_COMMON_NAME: u32 = 8;
+/** A nameConstraints extension in the leaf rejects it (wolfSSL). */
+export const NCF_REJECT_IN_END_ENTITY: u32 = 16;
+/** An iPAddress SAN is also checked against dNSName subtrees, as bytes, so it lies in no permitted one (wolfSSL keeps IP and DNS SANs in one list). */
+export const NCF_IP_SAN_AGAINST_DNS: u32 = 32;
+/** dNSName constraints also apply to each subject CN of the leaf that looks like a host name when the leaf has no dNSName SAN (OpenSSL NAME_CONSTRAINTS_check_CN). */
+export const NCF_DNS_ON_LEAF_HOST_CN: u32 = 64;
 
 // ─── layouts ───
 
@@ -755,8 +853,20 @@ export const REQ_BUDGET_BUILD_CALLS: usize = 52;
 export const REQ_BUDGET_COMPARISONS: usize = 56;
 /** Must be 0. (u32) */
 export const REQ_RESERVED: usize = 60;
+/** ChainOption bits: how the path is built and what a trust anchor is (device profiles; 0 = hubtrust's own rules). (u32) */
+export const REQ_CHAIN_OPTIONS: usize = 64;
+/** NameChaining id (0: RFC 5280 §7.1). (u32) */
+export const REQ_NAME_CHAINING: usize = 68;
+/** CnFallback id (0: never). (u32) */
+export const REQ_HOST_CN_FALLBACK: usize = 72;
+/** HostWildcard id (0: RFC 6125). (u32) */
+export const REQ_HOST_WILDCARD: usize = 76;
+/** HostNameFlag bits. (u32) */
+export const REQ_HOST_NAME_FLAGS: usize = 80;
+/** NameConstraintFlag bits. (u32) */
+export const REQ_NAME_CONSTRAINT_FLAGS: usize = 84;
 /** Bytes of Request. */
-export const REQ_SIZE: u32 = 64;
+export const REQ_SIZE: u32 = 88;
 
 // RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start).
 /** offset (u32) */

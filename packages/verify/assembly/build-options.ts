@@ -18,6 +18,16 @@
 //                          tables, 10 KiB of data, and the per-key table cache, 25 KiB of static
 //                          memory); default 1 portable, 0 embedded (flash and RAM), which always
 //                          takes the uncached path (crypto/ec-mul.ts) with the same verdicts.
+//   HUBTRUST_CHAIN_OPTIONS 1 carries the device-stack path-building and anchor rules of the
+//                          device profiles (request chainOptions, issue 12); default 1 portable,
+//                          0 embedded (a device runs its own stack's rules, not a prediction of
+//                          them; 2.6 KiB of Cortex-M4 code), which refuses a request that sets
+//                          any (INVALID_ARGUMENT).
+//   HUBTRUST_STACK_RULES   1 carries the device-stack name rules of the device profiles (mbedTLS
+//                          name chaining, CN fallbacks and wildcard rules, wolfSSL/OpenSSL
+//                          name-constraint quirks: names/host-rule.ts, NameConstraintFlag);
+//                          default 1 portable, 0 embedded: a device verifies with hubtrust's own
+//                          rules, and a request asking for a stack rule is INVALID_ARGUMENT there.
 //
 // Code shape (unrolled vs rolled field and hash code) follows asc's shrink level instead
 // (ASC_SHRINK_LEVEL > 0 in ec-field.ts and hash.ts): the embedded target is the size-first one.
@@ -43,3 +53,13 @@ export const BUILD_RSA_MAX_BITS: i32 = isDefined(HUBTRUST_RSA_MAX_BITS)
  * the cache and scratch memory are reserved inside the functions that use them.
  */
 export const WITH_EC_COMB: bool = isDefined(HUBTRUST_EC_COMB) ? HUBTRUST_EC_COMB !== 0 : BUILD_TARGET === 0;
+
+/** Whether this build carries the device-stack path-building and anchor rules (chainOptions). */
+export const WITH_CHAIN_OPTIONS: bool = isDefined(HUBTRUST_CHAIN_OPTIONS)
+  ? HUBTRUST_CHAIN_OPTIONS !== 0
+  : BUILD_TARGET === 0;
+
+/** Whether the device-stack name rules are built in (request.ts refuses them otherwise). */
+export const WITH_STACK_RULES: bool = isDefined(HUBTRUST_STACK_RULES)
+  ? HUBTRUST_STACK_RULES !== 0
+  : BUILD_TARGET === 0;

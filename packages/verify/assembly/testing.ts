@@ -46,7 +46,9 @@ export { derCheckTree, derRead } from './der/reader';
 export { derTime } from './der/time';
 export * from './index';
 // --- names/ (path worktree): name matchers, reached directly by src/names/*.test.ts ---
+export { dnEquals, dnWithin } from './names/dn';
 export { dnsMatches, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from './names/dns';
 export { emailConstraintValid, emailWithin, mailboxSplit } from './names/email';
+export { stackHostMatches } from './names/host-rule';
 export { formatIp, ipConstraintValid, ipWithin, parseIp } from './names/ip';
 export { uriConstraintValid, uriHost, uriHostWithin } from './names/uri';

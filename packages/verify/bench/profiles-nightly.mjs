@@ -7,6 +7,7 @@
 // Exit 1 on a disagreement the table does not list, on a listed one that now agrees, or on one no
 // rule of test/profile-disagreement-rules.ts explains.
 import { writeFileSync } from 'node:fs';
+import { initSync } from '../build/harness/src/index.js';
 import {
   buildDisagreementTable,
   checkAgainstTable,
@@ -18,7 +19,6 @@ import {
   runDifferential,
 } from '../build/harness/test/profile-differential.js';
 import { buildStacks } from '../build/harness/test/stacks.js';
-import { initSync } from '../dist/index.js';
 
 const write = process.argv.includes('--write');
 initSync();

@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x5660df6fu
+#define VERIFY_ABI_HASH 0x9d9f68f7u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -233,6 +233,8 @@ static inline uint32_t verify_error_rank(uint32_t code) {
 #define VERIFY_DETAIL_PATH_BUDGET_COMPARISONS 242u
 #define VERIFY_DETAIL_PATH_ANCHOR_NOT_CA 243u
 #define VERIFY_DETAIL_PATH_DECODE 244u
+#define VERIFY_DETAIL_PATH_ANCHOR_NOT_SELF_SIGNED 245u
+#define VERIFY_DETAIL_PATH_SENT_CERTIFICATE 246u
 
 /** Name of a detail code (decoder codes below 200, path codes from 200), or NULL. */
 static inline const char *verify_detail_name(uint32_t code) {
@@ -341,6 +343,8 @@ static inline const char *verify_detail_name(uint32_t code) {
     case 242: return "BUDGET_COMPARISONS";
     case 243: return "ANCHOR_NOT_CA";
     case 244: return "DECODE";
+    case 245: return "ANCHOR_NOT_SELF_SIGNED";
+    case 246: return "SENT_CERTIFICATE";
   }
   return 0;
 }
@@ -461,6 +465,53 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_ITER_POLICIES 6u
 #define VERIFY_ITER_ACCESS 7u
 #define VERIFY_ITER_CRL_DP 8u
+/* ChainOption: Bits of the request's chainOptions field: path-building and trust-anchor rules of device stacks (src/verify-chain.ts maps the options; 0 is hubtrust's own rules). */
+#define VERIFY_CHAIN_ISSUER_AFTER_CHILD 1u
+#define VERIFY_CHAIN_FIRST_ISSUER 2u
+#define VERIFY_CHAIN_AKI_LOOKUP 4u
+#define VERIFY_CHAIN_LEAF_NEVER 8u
+#define VERIFY_CHAIN_LEAF_SELF_ISSUED 16u
+#define VERIFY_CHAIN_LEAF_SELF_SIGNED 32u
+#define VERIFY_CHAIN_LEAF_NAME_AND_KEY 64u
+#define VERIFY_CHAIN_ANCHOR_NAME_AND_KEY 128u
+#define VERIFY_CHAIN_ANCHOR_CA_FLAG 256u
+#define VERIFY_CHAIN_ANCHOR_CONSTRAINTS_IGNORED 512u
+#define VERIFY_CHAIN_ANCHOR_KEY_UNCHECKED 1024u
+#define VERIFY_CHAIN_NO_PARTIAL_CHAIN 2048u
+#define VERIFY_CHAIN_SENT_MUST_DECODE 4096u
+#define VERIFY_CHAIN_SENT_CA_MUST_VERIFY 8192u
+#define VERIFY_CHAIN_PATHLEN_COUNTS_SELF_ISSUED 16384u
+#define VERIFY_CHAIN_LEAF_CA_PATHLEN 32768u
+#define VERIFY_CHAIN_ANCHOR_PATHLEN_IGNORED 65536u
+#define VERIFY_CHAIN_ANCHOR_ANY_CERTIFICATE 131072u
+#define VERIFY_CHAIN_AKI_COMPUTED_SKI 262144u
+#define VERIFY_CHAIN_ANCHOR_KEY_USAGE_CA 524288u
+/* NameChaining: How an issuer name is matched with a candidate issuer's subject (names/dn.ts). */
+#define VERIFY_NAME_CHAINING_RFC5280 0u
+#define VERIFY_NAME_CHAINING_EXACT 1u
+#define VERIFY_NAME_CHAINING_ASCII_CASE 2u
+#define VERIFY_NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR 3u
+/* CnFallback: When the subject CN is matched against a DNS peer name (names/server-name.ts). */
+#define VERIFY_CN_FALLBACK_NEVER 0u
+#define VERIFY_CN_FALLBACK_WITHOUT_SAN 1u
+#define VERIFY_CN_FALLBACK_WITHOUT_DNS_SAN 2u
+#define VERIFY_CN_FALLBACK_WITHOUT_DNS_IP_SAN 3u
+/* HostWildcard: Which wildcard patterns a presented DNS name may use (names/host-rule.ts). */
+#define VERIFY_WILDCARD_RFC6125 0u
+#define VERIFY_WILDCARD_ANY_FIRST_LABEL 1u
+#define VERIFY_WILDCARD_PARTIAL_FIRST_LABEL 2u
+#define VERIFY_WILDCARD_GLOB_PER_LABEL 3u
+/* HostNameFlag: Bits of the request's hostNameFlags field. */
+#define VERIFY_HOST_LITERAL_TRAILING_DOT 1u
+#define VERIFY_HOST_UNDERSCORE_LABELS 2u
+/* NameConstraintFlag: Bits of the request's nameConstraintFlags field: per-stack name-constraint processing (path/constraints.ts). */
+#define VERIFY_NCF_IGNORE_IP 1u
+#define VERIFY_NCF_IGNORE_URI 2u
+#define VERIFY_NCF_IGNORE_OTHER_FORMS 4u
+#define VERIFY_NCF_DNS_ON_COMMON_NAME 8u
+#define VERIFY_NCF_REJECT_IN_END_ENTITY 16u
+#define VERIFY_NCF_IP_SAN_AGAINST_DNS 32u
+#define VERIFY_NCF_DNS_ON_LEAF_HOST_CN 64u
 
 /* ---- layouts: byte offsets (little-endian fields; pointers are wasm addresses) ---- */
 /* SigParams: A signature algorithm with its parameters: inside Cert (the certificate's own signature) and standalone (the verifySignature export). */
@@ -567,7 +618,13 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_BUDGET_BUILD_CALLS 52u /* u32 */
 #define VERIFY_REQ_BUDGET_COMPARISONS 56u /* u32 */
 #define VERIFY_REQ_RESERVED 60u /* u32 */
-#define VERIFY_REQ_SIZE 64u
+#define VERIFY_REQ_CHAIN_OPTIONS 64u /* u32 */
+#define VERIFY_REQ_NAME_CHAINING 68u /* u32 */
+#define VERIFY_REQ_HOST_CN_FALLBACK 72u /* u32 */
+#define VERIFY_REQ_HOST_WILDCARD 76u /* u32 */
+#define VERIFY_REQ_HOST_NAME_FLAGS 80u /* u32 */
+#define VERIFY_REQ_NAME_CONSTRAINT_FLAGS 84u /* u32 */
+#define VERIFY_REQ_SIZE 88u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */

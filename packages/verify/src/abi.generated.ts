@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0x5660df6f;
+export const ABI_HASH = 0x9d9f68f7;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -211,6 +211,8 @@ export const PATH_DETAILS = [
   ["BUDGET_COMPARISONS", "the name-constraint comparison budget ran out"],
   ["ANCHOR_NOT_CA", "the v3 trust anchor is not a CA (basicConstraints cA is absent or FALSE)"],
   ["DECODE", "the certificate could not be decoded"],
+  ["ANCHOR_NOT_SELF_SIGNED", "the trust anchor is not self-signed, and the profile needs the path to end at a self-signed trusted certificate (partialChain: false)"],
+  ["SENT_CERTIFICATE", "a certificate the server sent, outside the path, fails the stack's check of every sent certificate (sentCertificates)"],
 ] as const;
 /** First code of PATH_DETAILS. */
 export const PATH_DETAIL_BASE = 200;
@@ -372,6 +374,71 @@ export const IterKind = {
   CRL_DP: 8,
 } as const;
 
+/** Bits of the request's chainOptions field: path-building and trust-anchor rules of device stacks (src/verify-chain.ts maps the options; 0 is hubtrust's own rules). */
+export const ChainOption = {
+  ISSUER_AFTER_CHILD: 1,
+  FIRST_ISSUER: 2,
+  AKI_LOOKUP: 4,
+  LEAF_NEVER: 8,
+  LEAF_SELF_ISSUED: 16,
+  LEAF_SELF_SIGNED: 32,
+  LEAF_NAME_AND_KEY: 64,
+  ANCHOR_NAME_AND_KEY: 128,
+  ANCHOR_CA_FLAG: 256,
+  ANCHOR_CONSTRAINTS_IGNORED: 512,
+  ANCHOR_KEY_UNCHECKED: 1024,
+  NO_PARTIAL_CHAIN: 2048,
+  SENT_MUST_DECODE: 4096,
+  SENT_CA_MUST_VERIFY: 8192,
+  PATHLEN_COUNTS_SELF_ISSUED: 16384,
+  LEAF_CA_PATHLEN: 32768,
+  ANCHOR_PATHLEN_IGNORED: 65536,
+  ANCHOR_ANY_CERTIFICATE: 131072,
+  AKI_COMPUTED_SKI: 262144,
+  ANCHOR_KEY_USAGE_CA: 524288,
+} as const;
+
+/** How an issuer name is matched with a candidate issuer's subject (names/dn.ts). */
+export const NameChaining = {
+  RFC5280: 0,
+  EXACT: 1,
+  ASCII_CASE: 2,
+  ASCII_CASE_EXACT_ANCHOR: 3,
+} as const;
+
+/** When the subject CN is matched against a DNS peer name (names/server-name.ts). */
+export const CnFallback = {
+  NEVER: 0,
+  WITHOUT_SAN: 1,
+  WITHOUT_DNS_SAN: 2,
+  WITHOUT_DNS_IP_SAN: 3,
+} as const;
+
+/** Which wildcard patterns a presented DNS name may use (names/host-rule.ts). */
+export const HostWildcard = {
+  RFC6125: 0,
+  ANY_FIRST_LABEL: 1,
+  PARTIAL_FIRST_LABEL: 2,
+  GLOB_PER_LABEL: 3,
+} as const;
+
+/** Bits of the request's hostNameFlags field. */
+export const HostNameFlag = {
+  LITERAL_TRAILING_DOT: 1,
+  UNDERSCORE_LABELS: 2,
+} as const;
+
+/** Bits of the request's nameConstraintFlags field: per-stack name-constraint processing (path/constraints.ts). */
+export const NameConstraintFlag = {
+  IGNORE_IP: 1,
+  IGNORE_URI: 2,
+  IGNORE_OTHER_FORMS: 4,
+  DNS_ON_COMMON_NAME: 8,
+  REJECT_IN_END_ENTITY: 16,
+  IP_SAN_AGAINST_DNS: 32,
+  DNS_ON_LEAF_HOST_CN: 64,
+} as const;
+
 /** The numeric types of layout fields. */
 export type FieldType = 'u8' | 'u16' | 'u32' | 'i32' | 'usize' | 'i64';
 
@@ -514,9 +581,15 @@ export const REQUEST_LAYOUT = {
   budgetBuildCalls: [52, 'u32', 1],
   budgetComparisons: [56, 'u32', 1],
   reserved: [60, 'u32', 1],
+  chainOptions: [64, 'u32', 1],
+  nameChaining: [68, 'u32', 1],
+  hostCnFallback: [72, 'u32', 1],
+  hostWildcard: [76, 'u32', 1],
+  hostNameFlags: [80, 'u32', 1],
+  nameConstraintFlags: [84, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Request. */
-export const REQUEST_SIZE = 64;
+export const REQUEST_SIZE = 88;
 
 /** One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). Field name → [byte offset, type, count]. */
 export const REQUEST_CERT_LAYOUT = {
@@ -591,6 +664,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0x5660df6f, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0xfe8dcae1, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0x9d9f68f7, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0xc1a24039, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

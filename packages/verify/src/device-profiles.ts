@@ -10,6 +10,7 @@
 // The options a profile sets are today's; where a stack behaves in a way no option expresses yet,
 // the behaviour lists the option it needs (`missing`), and the differential's disagreement table
 // (test-data/profiles/disagreements.json) lists the cases that behaviour explains.
+import type { ChainRuleOptions } from './chain-options.js';
 import type { VerifyChainOptions } from './verify-chain.js';
 
 /** Profiles whose verdict hubtrust can stand behind: the stack checks validity against a clock. */
@@ -45,6 +46,11 @@ export type ProfileOptions = Readonly<
     | 'requireOrderedChain'
     | 'nameConstraints'
     | 'strictProfile'
+    // path building and trust anchors (chain-options.ts)
+    | keyof ChainRuleOptions
+    | 'nameChaining'
+    | 'hostNameRule'
+    | 'nameConstraintRule'
   >
 >;
 
@@ -124,11 +130,12 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
     {
       behaviour: 'chain-order',
       stack:
-        'the parent of each certificate is searched in the trusted CAs first, then only among the certificates sent after it; the first candidate with the right name, CA bit and keyUsage is taken even if its signature is bad (no backtracking)',
-      modelledBy: 'requireOrderedChain: false (any order) — too lenient',
-      missing: "chainOrder: 'issuer-after-child' and issuerSelection: 'first-name-match'",
+        'the parent of each certificate is searched in the trusted CAs first, then only among the certificates sent after it; the first candidate with the right name, CA bit, keyUsage and pathLen is taken (a trusted one only if its signature verifies; a time-valid one preferred), even if its signature is bad, with no backtracking and no loop detection; the pathLen test counts the child even when it is self-issued; every sent certificate is parsed first (one that does not parse fails the handshake)',
+      modelledBy:
+        "chainOrder: 'issuer-after-child', issuerSelection: 'first-match', sentCertificates: 'all-must-parse'",
       evidence: [
-        src(file, 'x509_crt_find_parent, x509_crt_find_parent_in'),
+        src(file, 'x509_crt_find_parent, x509_crt_find_parent_in (fallback_parent, path_cnt, self_cnt)'),
+        src(MBEDTLS_SSL2, 'ssl_parse_certificate_chain (mbedtls_x509_crt_parse_der per certificate)'),
         measured('order::*, order::same-name-decoy-first'),
       ],
     },
@@ -145,15 +152,15 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       behaviour: 'anchor-form',
       stack:
         'any trusted certificate can be a parent (no self-signed requirement); a v3 trusted certificate needs cA and keyCertSign (v1/v2 ones do not); the trusted parent signature must verify; pathLenConstraint of the trusted root counts',
-      missing:
-        "anchorMustBeSelfSigned: false is today's behaviour; anchorConstraints: 'v3-only' (skip cA/keyUsage for v1/v2 anchors)",
+      modelledBy:
+        "anchorForm: 'certificate' (the default: v3 anchors must be CAs, v1 ones are name and key), issuerSelection: 'first-match' (the signature test)",
       evidence: [src(file, 'x509_crt_check_parent (need_ca_bit, top && version < 3)'), measured('anchor::*')],
     },
     {
       behaviour: 'trusted-leaf',
       stack:
         'a leaf is accepted without issuer only if it is self-issued and byte-identical to a trusted certificate',
-      missing: "trustedLeaf: 'self-issued-exact-match'",
+      modelledBy: "trustedLeaf: 'self-issued-copy'",
       evidence: [
         src(file, 'x509_crt_check_ee_locally_trusted'),
         measured('anchor::self-signed-leaf, anchor::issued-leaf-pinned-*'),
@@ -163,7 +170,7 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       behaviour: 'name-chaining',
       stack:
         'issuer = subject attribute by attribute; values equal byte for byte, or both UTF8String/PrintableString with the same length and equal ignoring ASCII case; no whitespace folding (RFC 5280 7.1 in part)',
-      missing: "nameChaining: 'ascii-case-insensitive' (UTF8String and PrintableString interchangeable)",
+      modelledBy: "nameChaining: 'ascii-case-insensitive'",
       evidence: [src(file, 'x509_name_cmp, x509_string_cmp'), measured('names::*')],
     },
     {
@@ -222,7 +229,8 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       stack: v3
         ? 'with a subjectAltName extension: dNSName (then iPAddress, URI) entries only; without one: every CN; wildcard "*." matches any first label, even "*.com"; ASCII case-insensitive'
         : 'with a subjectAltName extension: dNSName entries only (an IP address is compared as text); without one: every CN; wildcard "*." matches any first label, even "*.com"; ASCII case-insensitive',
-      missing: "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label' }",
+      modelledBy:
+        "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label', trailingDot: 'literal', underscores: true }",
       evidence: [
         src(file, 'x509_crt_verify_name, x509_crt_check_cn, x509_check_wildcard'),
         measured('host::*'),
@@ -293,21 +301,67 @@ const MBEDTLS_OPTIONS: ProfileOptions = {
   enforceAnchorExpiry: true,
   requireOrderedChain: false,
   nameConstraints: 'reject-if-critical',
+  // path building and trust anchors
+  chainOrder: 'issuer-after-child',
+  issuerSelection: 'first-match',
+  trustedLeaf: 'self-issued-copy',
+  sentCertificates: 'all-must-parse',
+  // x509_name_cmp / x509_string_cmp; x509_crt_verify_name, x509_crt_check_cn, x509_check_wildcard.
+  nameChaining: 'ascii-case-insensitive',
+  hostNameRule: {
+    cnFallback: 'without-san',
+    wildcard: 'any-first-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
 };
 
-const ESP_OPTIONS: ProfileOptions = { ...MBEDTLS_OPTIONS, enforceAnchorExpiry: false };
+const ESP_OPTIONS: ProfileOptions = {
+  ...MBEDTLS_OPTIONS,
+  enforceAnchorExpiry: false,
+  // path building and trust anchors
+  anchorForm: 'name-and-key',
+  trustedLeaf: 'never',
+  // esp_crt_find_cert: the issuer of the top certificate by memcmp of the subject in the bundle.
+  nameChaining: 'ascii-case-insensitive-exact-anchor',
+};
 
 function espBehaviours(): ProfileBehaviour[] {
   return [
     ...mbedtlsBehaviours(true).filter(
-      (b) => b.behaviour !== 'anchor-validity' && b.behaviour !== 'anchor-form',
+      (b) =>
+        b.behaviour !== 'anchor-validity' &&
+        b.behaviour !== 'anchor-form' &&
+        b.behaviour !== 'trusted-leaf' &&
+        b.behaviour !== 'name-chaining',
     ),
+    {
+      behaviour: 'trusted-leaf',
+      stack:
+        'no certificate is kept, so a pinned leaf is never trusted as such; a self-signed leaf whose subject and key are in the bundle verifies as the top of its own chain',
+      modelledBy: "trustedLeaf: 'never' (the self-signed case through anchorForm: 'name-and-key')",
+      evidence: [
+        src(ESP, 'esp_crt_verify_callback'),
+        measured('anchor::issued-leaf-pinned-*, anchor::self-signed-leaf'),
+      ],
+    },
+    {
+      behaviour: 'name-chaining',
+      stack:
+        "mbedTLS's x509_name_cmp between sent certificates (ASCII case, UTF8String/PrintableString interchangeable); the top certificate's issuer is found in the bundle by memcmp of the subject bytes",
+      modelledBy: "nameChaining: 'ascii-case-insensitive-exact-anchor'",
+      evidence: [
+        src(MBEDTLS3, 'x509_name_cmp, x509_string_cmp'),
+        src(ESP, 'esp_crt_find_cert (memcmp of the subject)'),
+        measured('names::*'),
+      ],
+    },
     {
       behaviour: 'anchor-validity',
       stack:
         'the bundle keeps only the subject and public key of each root: the root certificate never takes part, so its validity, extensions and key size are never checked',
-      modelledBy: 'enforceAnchorExpiry: false',
-      missing: 'anchorKeyPolicy: false (an RSA-1024 root key is accepted)',
+      modelledBy:
+        "enforceAnchorExpiry: false; anchorForm: 'name-and-key' (implies anchorConstraints: 'ignore', anchorKeyPolicy: false)",
       evidence: [
         src(ESP, 'esp_crt_verify_callback, esp_crt_check_signature; bundle format: subject name + key'),
         measured('expiry::root-*, rsa-size::root-1024'),
@@ -317,9 +371,14 @@ function espBehaviours(): ProfileBehaviour[] {
       behaviour: 'anchor-form',
       stack:
         "mbedTLS verifies against a dummy CA list; the top certificate of the sent chain ends NOT_TRUSTED and the callback trusts it when the bundle holds its issuer's exact subject bytes (memcmp) and that key verifies its signature (RSA PKCS#1 v1.5 or ECDSA, SHA-1/2); the top certificate's own flags must be NOT_TRUSTED only (BAD_MD excepted): a sent root that is expired fails",
-      missing: "anchorForm: 'name-and-key' with exact subject bytes; sha1: 'allowed-on-anchor-signature'",
+      modelledBy:
+        "anchorForm: 'name-and-key' (exact subject bytes, the sent chain followed first, SHA-1 allowed on the top's signature), with mbedTLS's chainOrder and issuerSelection",
       evidence: [
         src(ESP, 'esp_crt_verify_callback (flags_filtered, *flags = 0), esp_crt_find_cert'),
+        src(
+          'espressif/esp-idf components/mbedtls/esp_crt_bundle/gen_crt_bundle.py',
+          'subject and public key of each root (Python cryptography)',
+        ),
         measured(
           'names::*-int-issuer-*, sha1::int, expiry::root-expired-sent-in-chain, anchor::intermediate-trusted-*',
         ),
@@ -337,6 +396,28 @@ const WOLFSSL_OPTIONS: ProfileOptions = {
   enforceAnchorExpiry: false,
   requireOrderedChain: false,
   nameConstraints: 'enforce',
+  // path building and trust anchors
+  chainOrder: 'issuer-after-child',
+  issuerLookup: 'key-identifier-computed',
+  trustedLeaf: 'self-signed-copy',
+  anchorForm: 'any-certificate',
+  sentCertificates: 'all-must-verify',
+  leafPathLen: 'count-ca-leaf',
+  pathLenOnAnchor: false,
+  // GetNameHash (names by DER hash); CheckHostName, MatchDomainName; ConfirmNameConstraints.
+  nameChaining: 'exact',
+  hostNameRule: {
+    cnFallback: 'without-dns-or-ip-san',
+    wildcard: 'glob-per-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
+  nameConstraintRule: {
+    ignoreForms: ['ip', 'uri', 'other'],
+    commonNameAsDns: 'without-san',
+    ipSanAgainstDns: true,
+    rejectInEndEntity: true,
+  },
 };
 
 const BEARSSL_OPTIONS: ProfileOptions = {
@@ -348,6 +429,20 @@ const BEARSSL_OPTIONS: ProfileOptions = {
   enforceAnchorExpiry: false,
   requireOrderedChain: true,
   nameConstraints: 'reject-if-critical',
+  // path building and trust anchors
+  trustedLeaf: 'name-and-key',
+  anchorForm: 'ca-flag',
+  anchorConstraints: 'ignore',
+  anchorKeyPolicy: false,
+  pathLenCountsSelfIssued: true,
+  // compute-dn-hash (names by DER hash); match-server-name (read-DN-EE, process-SAN).
+  nameChaining: 'exact',
+  hostNameRule: {
+    cnFallback: 'without-san',
+    wildcard: 'any-first-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
 };
 
 const OPENSSL_OPTIONS: ProfileOptions = {
@@ -359,6 +454,21 @@ const OPENSSL_OPTIONS: ProfileOptions = {
   enforceAnchorExpiry: true,
   requireOrderedChain: false,
   nameConstraints: 'enforce',
+  // path building and trust anchors
+  issuerLookup: 'key-identifier',
+  trustedLeaf: 'self-signed-copy',
+  anchorForm: 'ca-or-key-usage',
+  partialChain: false,
+  // x509_name_canon (X509_NAME_cmp); X509_check_host flags 0: do_x509_check, valid_star, wildcard_match.
+  nameChaining: 'rfc5280',
+  hostNameRule: {
+    cnFallback: 'without-dns-san',
+    wildcard: 'partial-first-label',
+    trailingDot: 'literal',
+    underscores: true,
+  },
+  // check_name_constraints: NAME_CONSTRAINTS_check_CN on the leaf without a dNSName SAN.
+  nameConstraintRule: { commonNameAsDns: 'leaf-host-names' },
 };
 
 const WEBPKI_OPTIONS: ProfileOptions = {
@@ -370,6 +480,9 @@ const WEBPKI_OPTIONS: ProfileOptions = {
   enforceAnchorExpiry: false,
   requireOrderedChain: false,
   nameConstraints: 'enforce',
+  // verify_cert.rs compares raw names; subject_name/dns_name.rs accepts "_" in presented names.
+  nameChaining: 'exact',
+  hostNameRule: { underscores: true },
 };
 
 const STRICT_OPTIONS: ProfileOptions = {
@@ -449,8 +562,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'chain-order',
         stack:
           'ProcessPeerCerts verifies the sent CA certificates from the last one down, each against the CAs known so far, and adds the good CA ones; one without a known signer is skipped (alternate chains); a self-signed untrusted one fails (ASN_SELF_SIGNED_E)',
-        modelledBy: 'requireOrderedChain: false — too lenient for reversed chains',
-        missing: "chainOrder: 'issuer-after-child'",
+        modelledBy: "chainOrder: 'issuer-after-child', sentCertificates: 'all-must-verify'",
         evidence: [
           src(`${WOLFSSL} src/internal.c`, 'ProcessPeerCerts (WOLFSSL_ALT_CERT_CHAINS)'),
           doc(
@@ -474,7 +586,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'anchor-form',
         stack:
           'any loaded certificate is a signer, CA or not, v1 included (WOLFSSL_USER_CA); signers are found by the child AKI key identifier or by the issuer name hash; a signer without SKI gets a computed one, which for EC keys does not match an RFC 5280 method-1 AKI',
-        missing: "issuerLookup: 'aki-then-name' with the stack's SKI computation",
+        modelledBy:
+          "anchorForm: 'any-certificate' (an empty keyUsage still fails to load), issuerLookup: 'key-identifier-computed', trustedLeaf: 'self-signed-copy', leafPathLen: 'count-ca-leaf'",
         evidence: [
           src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'ParseCertRelative (GetCA / GetCAByName)'),
           measured('anchor::*, misc::int-without-ski, v1::root'),
@@ -483,7 +596,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-chaining',
         stack: 'issuer and subject compared through a hash of their DER (byte-exact)',
-        modelledBy: 'byte-exact (verifyChain today)',
+        modelledBy: "nameChaining: 'exact'",
         evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'GetNameHash'), measured('names::*')],
       },
       {
@@ -516,16 +629,17 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-constraints',
         stack:
-          'DNS, email and directoryName constraints enforced, critical or not, IP and URI constraints ignored (measured: BetterTLS IP cases, nc::ip-*, nc::uri-*); a DNS constraint also applies to the CN of any certificate without SANs, intermediates included; name constraints in an end entity reject',
-        modelledBy: "nameConstraints: 'enforce'",
-        missing: "nameConstraintsOnCommonName: 'every-certificate'",
+          'DNS, email and directoryName constraints enforced, critical or not, IP and URI constraints ignored (measured: BetterTLS IP cases, nc::ip-*, nc::uri-*); a DNS constraint also applies to the CN of any certificate without SANs, intermediates included; IP SANs sit in the list of DNS names, so a permitted DNS subtree refuses a leaf with an IP SAN (measured: BetterTLS -198); name constraints in an end entity reject',
+        modelledBy:
+          "nameConstraints: 'enforce', nameConstraintRule: { ignoreForms: ['ip', 'uri', 'other'], commonNameAsDns: 'without-san', ipSanAgainstDns: true, rejectInEndEntity: true }",
         evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'ConfirmNameConstraints'), measured('nc::*')],
       },
       {
         behaviour: 'host-name',
         stack:
-          'dNSName SANs; the CN only when there is no dNSName SAN; "*" matches within one label anywhere in the pattern ("dev*.example.com", "device.*.com", "*.com")',
-        missing: "hostNameRule: { cnFallback: 'without-dns-san', wildcard: 'glob-per-label' }",
+          'dNSName SANs; the CN only when there is no dNSName and no iPAddress SAN (WOLFSSL_IP_ALT_NAME puts IP SANs in altNames); "*" matches within one label anywhere in the pattern ("dev*.example.com", "device.*.com", "*.com"), without backtracking',
+        modelledBy:
+          "hostNameRule: { cnFallback: 'without-dns-or-ip-san', wildcard: 'glob-per-label', trailingDot: 'literal', underscores: true }",
         evidence: [src(`${WOLFSSL} src/internal.c`, 'CheckHostName, MatchDomainName'), measured('host::*')],
       },
       {
@@ -549,8 +663,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'path-length',
         stack:
           'pathLenConstraint of intermediates enforced, not of the trusted root; no depth limit below 12 measured',
-        modelledBy: 'maxDepth: 14 (the verifier maximum)',
-        missing: 'pathLenOnAnchor: false',
+        modelledBy: 'maxDepth: 14 (the verifier maximum), pathLenOnAnchor: false',
         evidence: [measured('depth::*')],
       },
       {
@@ -596,8 +709,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'anchor-validity',
         stack: 'a trust anchor is a DN, a key and a CA flag: no validity, no extensions, no key-size check',
-        modelledBy: 'enforceAnchorExpiry: false',
-        missing: 'anchorConstraints: ignore (the root pathLen, keyUsage and name constraints do not apply)',
+        modelledBy: "enforceAnchorExpiry: false, anchorConstraints: 'ignore', anchorKeyPolicy: false",
         evidence: [
           doc(
             '/usr/include/bearssl/bearssl_x509.h',
@@ -610,7 +722,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'anchor-form',
         stack:
           'br_x509_decoder marks an anchor CA only when basicConstraints says cA: v1 roots and roots without basicConstraints cannot sign',
-        missing: "anchorForm: 'decoder-ca-flag'",
+        modelledBy: "anchorForm: 'ca-flag'",
         evidence: [
           doc('/usr/include/bearssl/bearssl_x509.h', 'br_x509_decoder_isCA, BR_X509_TA_CA'),
           measured('v1::root, anchor::root-without-bc'),
@@ -619,13 +731,13 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'trusted-leaf',
         stack: 'a non-CA anchor with the leaf subject DN and key trusts that leaf directly (any issuer)',
-        missing: "trustedLeaf: 'name-and-key'",
+        modelledBy: "trustedLeaf: 'name-and-key'",
         evidence: [src(BEARSSL, 'check-direct-trust'), measured('anchor::issued-leaf-pinned-*')],
       },
       {
         behaviour: 'name-chaining',
         stack: 'DN compared by hash of the encoded DN (byte-exact)',
-        modelledBy: 'byte-exact (verifyChain today)',
+        modelledBy: "nameChaining: 'exact'",
         evidence: [src(BEARSSL, 'read-DN, compute-dn-hash'), measured('names::*')],
       },
       {
@@ -672,7 +784,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'host-name',
         stack:
           'dNSName SANs; the CN only when there is no subjectAltName extension; "*." matches any first label, even "*.com"',
-        missing: "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label' }",
+        modelledBy:
+          "hostNameRule: { cnFallback: 'without-san', wildcard: 'any-first-label', trailingDot: 'literal', underscores: true }",
         evidence: [src(BEARSSL, 'read-DN-EE, process-SAN, match-server-name'), measured('host::*')],
       },
       {
@@ -689,8 +802,9 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       },
       {
         behaviour: 'path-length',
-        stack: 'pathLenConstraint of sent CAs checked against the chain length so far; no depth limit',
-        modelledBy: 'maxDepth: 14 (the verifier maximum)',
+        stack:
+          'pathLenConstraint of sent CAs checked against the number of certificates below, self-issued ones counted; no depth limit; the chain is read in the order sent, without loop detection',
+        modelledBy: 'maxDepth: 14 (the verifier maximum), pathLenCountsSelfIssued: true',
         evidence: [src(BEARSSL, 'process-basicConstraints'), measured('depth::*')],
       },
       {
@@ -741,7 +855,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'anchor-form',
         stack:
           'without X509_V_FLAG_PARTIAL_CHAIN the path must end in a self-signed trusted certificate: a trusted intermediate alone does not verify; the root basicConstraints/keyUsage/pathLen apply',
-        missing: 'partialChain: false',
+        modelledBy:
+          "partialChain: false, anchorForm: 'ca-or-key-usage' (X509_check_ca without X509_V_FLAG_X509_STRICT), issuerLookup: 'key-identifier' (X509_check_akid), trustedLeaf: 'self-signed-copy'",
         evidence: [
           src(OPENSSL, 'build_chain (X509_V_FLAG_PARTIAL_CHAIN)'),
           doc('https://docs.openssl.org/3.0/man3/X509_VERIFY_PARAM_set_flags/', 'X509_V_FLAG_PARTIAL_CHAIN'),
@@ -752,7 +867,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'name-chaining',
         stack:
           'names compared in canonical form: string types unified, ASCII case folded, leading/trailing/repeated spaces removed (RFC 5280 7.1)',
-        missing: "nameChaining: 'rfc5280' (RFC 4518 preparation)",
+        modelledBy: "nameChaining: 'rfc5280' (RFC 4518 space and ASCII case folding)",
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/x_name.c', 'x509_name_canon, asn1_string_canon'),
           measured('names::*'),
@@ -791,11 +906,14 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-constraints',
         stack:
-          'DNS, email, URI, IP and directoryName constraints enforced, critical or not, on every CA including the root',
-        modelledBy: "nameConstraints: 'enforce'",
+          'DNS, email, URI, IP and directoryName constraints enforced, critical or not, on every CA including the root; DNS constraints also apply to the host-like CNs of a leaf without dNSName SAN',
+        modelledBy: "nameConstraints: 'enforce', nameConstraintRule: { commonNameAsDns: 'leaf-host-names' }",
         evidence: [
           src(OPENSSL, 'check_name_constraints'),
-          src('openssl/openssl 3.0 crypto/x509/v3_ncons.c', 'NAME_CONSTRAINTS_check'),
+          src(
+            'openssl/openssl 3.0 crypto/x509/v3_ncons.c',
+            'NAME_CONSTRAINTS_check, NAME_CONSTRAINTS_check_CN, cn2dnsid',
+          ),
           measured('nc::*'),
         ],
       },
@@ -803,7 +921,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'host-name',
         stack:
           'dNSName SANs; the CN only when there is no dNSName SAN; "*" only as the whole first label and not directly above a public-suffix-like single label ("*.com" refused), partial "dev*" allowed',
-        missing: "hostNameRule: { cnFallback: 'without-dns-san', wildcard: 'partial-first-label' }",
+        modelledBy:
+          "hostNameRule: { cnFallback: 'without-dns-san', wildcard: 'partial-first-label', trailingDot: 'literal', underscores: true } (X509_check_host flags 0)",
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/v3_utl.c', 'do_x509_check, wildcard_match, valid_star'),
           measured('host::*'),
@@ -883,7 +1002,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-chaining',
         stack: 'issuer compared with subject byte for byte',
-        modelledBy: 'byte-exact (verifyChain today)',
+        modelledBy: "nameChaining: 'exact'",
         evidence: [src(WEBPKI, 'build_chain_inner (cert.issuer != trust_anchor_subject)')],
       },
       {
@@ -903,9 +1022,12 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       },
       {
         behaviour: 'host-name',
-        stack: 'subjectAltName only, wildcard only as a whole first label',
-        modelledBy: 'verifyChain today',
-        evidence: [src('rustls/webpki src/subject_name/verify.rs', 'verify_cert_dns_name')],
+        stack: 'subjectAltName only, wildcard only as a whole first label; "_" accepted in presented names',
+        modelledBy: 'hostNameRule: { underscores: true }',
+        evidence: [
+          src('rustls/webpki src/subject_name/verify.rs', 'verify_cert_dns_name'),
+          src('rustls/webpki src/subject_name/dns_name.rs', 'is_valid_dns_id (allow underscores)'),
+        ],
       },
       {
         behaviour: 'signature-hashes',

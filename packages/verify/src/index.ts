@@ -12,6 +12,7 @@ export {
   type ParsedSignatureAlgorithm,
   parseCertificate,
 } from './certificate.js';
+export type { ChainRuleOptions } from './chain-options.js';
 // ---- device profiles (src/device-profiles.ts, src/predict-device.ts) ----
 export {
   type AnyProfileId,
@@ -71,6 +72,9 @@ export {
   type CertificateInput,
   type CertificateSource,
   type ChainCertificate,
+  type HostNameRule,
+  type NameChainingRule,
+  type NameConstraintRule,
   type Purpose,
   type VerifyChainError,
   type VerifyChainOptions,

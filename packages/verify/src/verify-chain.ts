@@ -3,11 +3,16 @@
 // (assembly/path/result.ts) and turns codes into the stable result shape.
 import {
   CertFlag,
+  CnFallback,
   ERROR_MESSAGES,
   type ErrorCode,
+  HostNameFlag,
+  HostWildcard,
   IterKind,
   MAX_CERTS,
   MAX_IO,
+  NameChaining,
+  NameConstraintFlag,
   NameKind,
   Purpose as PurposeId,
   REQUEST_LAYOUT as REQ,
@@ -19,6 +24,7 @@ import {
   RequestFlag,
   ResultFlag,
 } from './abi.generated.js';
+import { type ChainRuleOptions, chainOptionBits } from './chain-options.js';
 import type { DeviceProfileId } from './device-profiles.js';
 import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import type { VerifyExports } from './gateway.js';
@@ -34,8 +40,8 @@ export type CertificateInput = Uint8Array | string;
 /** What the leaf certificate must be good for (its extendedKeyUsage and that of its issuers). */
 export type Purpose = 'serverAuth' | 'clientAuth' | 'any';
 
-/** Options of {@link verifyChain}. */
-export interface VerifyChainOptions {
+/** Options of {@link verifyChain} (the path-building and trust-anchor ones: {@link ChainRuleOptions}). */
+export interface VerifyChainOptions extends ChainRuleOptions {
   /** The end-entity certificate. PEM text may hold the whole chain as a server sends it: the first block is the leaf, the others are added to `intermediates` in order. */
   leaf: CertificateInput;
   /** Certificates that may help build the path, in any order, decoys allowed. */
@@ -68,6 +74,17 @@ export interface VerifyChainOptions {
    * multiple of 8. `false` models lenient stacks (OpenSSL, mbedTLS).
    */
   strictProfile?: boolean;
+  /**
+   * How an issuer name is matched with a candidate issuer's subject: `rfc5280` (default; RFC 5280
+   * §7.1: case, spacing and PrintableString/UTF8String differences ignored, as OpenSSL), `exact`
+   * (byte for byte: wolfSSL, BearSSL, rustls-webpki) or `ascii-case-insensitive` (mbedTLS
+   * x509_name_cmp).
+   */
+  nameChaining?: NameChainingRule;
+  /** How `hostname` is matched, for device profiles (default: RFC 9525, see {@link HostNameRule}). */
+  hostNameRule?: HostNameRule;
+  /** Per-stack name-constraint processing, for device profiles (default: every form, RFC 5280 §4.2.1.10). */
+  nameConstraintRule?: NameConstraintRule;
   /** Work limits of path building (0 or absent: the defaults, see the README). */
   budget?: { signatureChecks?: number; buildCalls?: number; nameConstraintComparisons?: number };
   /**
@@ -75,6 +92,121 @@ export interface VerifyChainOptions {
    * Prediction-only profiles (no trusted clock) are refused: see `predictDevice`.
    */
   profile?: DeviceProfileId;
+}
+
+/** How issuer and subject names are compared (see `nameChaining` in {@link VerifyChainOptions}). */
+export type NameChainingRule =
+  | 'rfc5280'
+  | 'exact'
+  | 'ascii-case-insensitive'
+  | 'ascii-case-insensitive-exact-anchor';
+
+/**
+ * How a DNS host name is matched with the leaf, as a device stack does it. Every field absent is
+ * hubtrust's own rule (RFC 9525: dNSName SANs only, the wildcard only as a whole first label above
+ * two more, LDH labels, a trailing dot of the host name ignored).
+ */
+export interface HostNameRule {
+  /**
+   * When the subject CN counts: `never` (default), `without-san` (no subjectAltName extension:
+   * mbedTLS, BearSSL), `without-dns-san` (no dNSName SAN: OpenSSL), `without-dns-or-ip-san` (no
+   * dNSName or iPAddress SAN: wolfSSL).
+   */
+  cnFallback?: 'never' | 'without-san' | 'without-dns-san' | 'without-dns-or-ip-san';
+  /**
+   * Wildcards: `rfc6125` (default), `any-first-label` ("*." + rest, "*.com" included: mbedTLS,
+   * BearSSL), `partial-first-label` (one "*" at the start or end of the first label, two dots
+   * after it: OpenSSL), `glob-per-label` ("*" anywhere, within one label: wolfSSL). Every
+   * value but the default compares names as text, as those stacks do.
+   */
+  wildcard?: 'rfc6125' | 'any-first-label' | 'partial-first-label' | 'glob-per-label';
+  /** `ignore` (default): "host." is "host"; `literal`: the dot is compared as text (every stack). */
+  trailingDot?: 'ignore' | 'literal';
+  /** Accept "_" in DNS labels (default false). */
+  underscores?: boolean;
+}
+
+/** Name-constraint processing of a stack that departs from RFC 5280 §4.2.1.10. */
+export interface NameConstraintRule {
+  /** Forms whose constraints are ignored: `ip`, `uri`, `other` (otherName and the forms without a matcher, which otherwise reject). */
+  ignoreForms?: readonly ('ip' | 'uri' | 'other')[];
+  /**
+   * dNSName constraints also apply to subject CNs: `never` (default), `leaf-host-names` (the
+   * leaf's host-like CNs when it has no dNSName SAN: OpenSSL NAME_CONSTRAINTS_check_CN),
+   * `without-san` (every CN of any certificate without subjectAltName: wolfSSL).
+   */
+  commonNameAsDns?: 'never' | 'leaf-host-names' | 'without-san';
+  /** iPAddress SANs are also checked against dNSName subtrees, so none is permitted under one (wolfSSL). */
+  ipSanAgainstDns?: boolean;
+  /** A nameConstraints extension in the leaf rejects it (wolfSSL). */
+  rejectInEndEntity?: boolean;
+}
+
+const NAME_CHAINING_IDS: Record<NameChainingRule, number> = {
+  rfc5280: NameChaining.RFC5280,
+  exact: NameChaining.EXACT,
+  'ascii-case-insensitive': NameChaining.ASCII_CASE,
+  'ascii-case-insensitive-exact-anchor': NameChaining.ASCII_CASE_EXACT_ANCHOR,
+};
+const CN_FALLBACK_IDS: Record<NonNullable<HostNameRule['cnFallback']>, number> = {
+  never: CnFallback.NEVER,
+  'without-san': CnFallback.WITHOUT_SAN,
+  'without-dns-san': CnFallback.WITHOUT_DNS_SAN,
+  'without-dns-or-ip-san': CnFallback.WITHOUT_DNS_IP_SAN,
+};
+const WILDCARD_IDS: Record<NonNullable<HostNameRule['wildcard']>, number> = {
+  rfc6125: HostWildcard.RFC6125,
+  'any-first-label': HostWildcard.ANY_FIRST_LABEL,
+  'partial-first-label': HostWildcard.PARTIAL_FIRST_LABEL,
+  'glob-per-label': HostWildcard.GLOB_PER_LABEL,
+};
+const IGNORED_FORM_BITS: Record<string, number> = {
+  ip: NameConstraintFlag.IGNORE_IP,
+  uri: NameConstraintFlag.IGNORE_URI,
+  other: NameConstraintFlag.IGNORE_OTHER_FORMS,
+};
+
+function enumOption<K extends string>(table: Record<K, number>, v: K | undefined, what: string): number {
+  if (v === undefined) return 0;
+  const id = Object.hasOwn(table, v) ? table[v] : undefined;
+  if (id === undefined)
+    throw new InputError('INVALID_ARGUMENT', `${what} must be one of ${Object.keys(table).join(', ')}`);
+  return id;
+}
+
+/** The name-rule fields of the request (appended to its header). */
+function nameRuleFields(o: VerifyChainOptions): [number, number, number, number, number] {
+  const h = o.hostNameRule ?? {};
+  let hostFlags = 0;
+  if (h.trailingDot === 'literal') hostFlags |= HostNameFlag.LITERAL_TRAILING_DOT;
+  else if (h.trailingDot !== undefined && h.trailingDot !== 'ignore')
+    throw new InputError('INVALID_ARGUMENT', "hostNameRule.trailingDot must be 'ignore' or 'literal'");
+  if (h.underscores) hostFlags |= HostNameFlag.UNDERSCORE_LABELS;
+  const nc = o.nameConstraintRule ?? {};
+  let ncFlags = 0;
+  for (const f of nc.ignoreForms ?? []) {
+    const bit = Object.hasOwn(IGNORED_FORM_BITS, f) ? IGNORED_FORM_BITS[f] : undefined;
+    if (bit === undefined)
+      throw new InputError('INVALID_ARGUMENT', "nameConstraintRule.ignoreForms: 'ip', 'uri' or 'other'");
+    ncFlags |= bit;
+  }
+  const cn = nc.commonNameAsDns;
+  if (cn === 'without-san') ncFlags |= NameConstraintFlag.DNS_ON_COMMON_NAME;
+  else if (cn === 'leaf-host-names') ncFlags |= NameConstraintFlag.DNS_ON_LEAF_HOST_CN;
+  else if (cn !== undefined && cn !== 'never')
+    throw new InputError(
+      'INVALID_ARGUMENT',
+      "nameConstraintRule.commonNameAsDns: 'never', 'leaf-host-names' or 'without-san'",
+    );
+  if (nc.ipSanAgainstDns) ncFlags |= NameConstraintFlag.IP_SAN_AGAINST_DNS;
+  if (nc.rejectInEndEntity) ncFlags |= NameConstraintFlag.REJECT_IN_END_ENTITY;
+  return [
+    enumOption(NAME_CHAINING_IDS, o.nameChaining, 'nameChaining'),
+    enumOption(CN_FALLBACK_IDS, h.cnFallback, 'hostNameRule.cnFallback'),
+    enumOption(WILDCARD_IDS, h.wildcard, 'hostNameRule.wildcard'),
+    hostFlags,
+    ncFlags,
+  ];
 }
 
 /** Where a certificate of the chain came from. */
@@ -239,6 +371,9 @@ function writeRequest(
     throw new InputError('INVALID_ARGUMENT', "nameConstraints must be 'enforce' or 'reject-if-critical'");
   }
   if (options.strictProfile === false) flags |= RequestFlag.LENIENT_PROFILE;
+  const chain = chainOptionBits(options);
+  if ('error' in chain) throw new InputError('INVALID_ARGUMENT', chain.error);
+  if (chain.anchorHasNoDates) flags |= RequestFlag.IGNORE_ANCHOR_EXPIRY;
   const purpose = options.purpose ?? 'serverAuth';
   const purposeId = {
     serverAuth: PurposeId.SERVER_AUTH,
@@ -252,6 +387,7 @@ function writeRequest(
   put(REQ.intermediateCount[0], n - 1 - roots);
   put(REQ.rootCount[0], roots);
   put(REQ.flags[0], flags);
+  put(REQ.chainOptions[0], chain.bits);
   put(REQ.purpose[0], purposeId);
   put(REQ.maxDepth[0], options.maxDepth === undefined ? MAX_U32 : u32Option(options.maxDepth, 'maxDepth', 0));
   put(REQ.minRsaBits[0], u32Option(options.minRsaBits, 'minRsaBits', 0));
@@ -262,6 +398,12 @@ function writeRequest(
     REQ.budgetComparisons[0],
     u32Option(options.budget?.nameConstraintComparisons, 'budget.nameConstraintComparisons', 0),
   );
+  const [chaining, cnFallback, wildcard, hostFlags, ncFlags] = nameRuleFields(options);
+  put(REQ.nameChaining[0], chaining);
+  put(REQ.hostCnFallback[0], cnFallback);
+  put(REQ.hostWildcard[0], wildcard);
+  put(REQ.hostNameFlags[0], hostFlags);
+  put(REQ.nameConstraintFlags[0], ncFlags);
   let at = table;
   inputs.all.forEach((der, i) => {
     const entry = REQUEST_SIZE + i * REQUEST_CERT_SIZE;

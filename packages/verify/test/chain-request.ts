@@ -7,7 +7,7 @@ import { splitPem } from '../src/pem.js';
 import type { VerifyChainOptions } from '../src/verify-chain.js';
 
 const VERSION = 1;
-const HEADER = 64;
+const HEADER = 88;
 const FLAG_ALLOW_SHA1 = 1 << 0;
 const FLAG_IGNORE_ANCHOR_EXPIRY = 1 << 1;
 const FLAG_REQUIRE_ORDERED = 1 << 2;
@@ -25,7 +25,7 @@ function ders(x: VerifyChainOptions['intermediates']): Uint8Array[] {
 }
 
 /**
- * Encodes options as the request verifyChain(req, len) reads: a 64-byte header, a table of
+ * Encodes options as the request verifyChain(req, len) reads: an 88-byte header, a table of
  * (offset, length) pairs (leaf, intermediates, roots), then the DER certificates and the peer name.
  * Only what the options hold is set; every other field is 0 (= the module's default).
  * @throws Error for options a request cannot carry (no leaf or roots, bad time)
@@ -68,6 +68,8 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
   put(48, o.budget?.signatureChecks ?? 0);
   put(52, o.budget?.buildCalls ?? 0);
   put(56, o.budget?.nameConstraintComparisons ?? 0);
+  // 60: reserved; 64: chainOptions (path-building and anchor rules; 0 = the module's own);
+  // 68-87: name rules (nameChaining, host names, name constraints; 0 = RFC 5280 and RFC 9525).
   let at = table;
   certs.forEach((der, i) => {
     put(HEADER + 8 * i, at);

@@ -19,6 +19,9 @@ interface NamesExports {
   uriHost(p: number, len: number): bigint;
   uriConstraintValid(c: number, cl: number): number;
   uriHostWithin(h: number, hl: number, c: number, cl: number): number;
+  stackHostMatches(wildcard: number, p: number, pl: number, h: number, hl: number): number;
+  dnEquals(mode: number, a: number, al: number, b: number, bl: number): number;
+  dnWithin(n: number, nl: number, b: number, bl: number): number;
 }
 
 /** DNS name roles, as assembly/names/dns.ts numbers them. */
@@ -59,6 +62,24 @@ export function namesWasm() {
       const { args } = put(presented, reference);
       const [a, b] = args as [[number, number], [number, number]];
       return w.dnsMatches(a[0], a[1], b[0], b[1]) === 1;
+    },
+    /** names/host-rule.ts: a presented name against a host under a HostWildcard id. */
+    stackHostMatches(wildcard: number, presented: Input, host: Input): boolean {
+      const { args } = put(presented, host);
+      const [a, b] = args as [[number, number], [number, number]];
+      return w.stackHostMatches(wildcard, a[0], a[1], b[0], b[1]) === 1;
+    },
+    /** names/dn.ts: two Name TLVs under a NameChaining id. */
+    dnEquals(mode: number, a: Input, b: Input): boolean {
+      const { args } = put(a, b);
+      const [x, y] = args as [[number, number], [number, number]];
+      return w.dnEquals(mode, x[0], x[1], y[0], y[1]) === 1;
+    },
+    /** names/dn.ts: whether Name `name` lies in the subtree of Name `base`. */
+    dnWithin(name: Input, base: Input): boolean {
+      const { args } = put(name, base);
+      const [x, y] = args as [[number, number], [number, number]];
+      return w.dnWithin(x[0], x[1], y[0], y[1]) === 1;
     },
     dnsWithin(name: Input, constraint: Input): boolean {
       const { args } = put(name, constraint);

@@ -24,19 +24,20 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     kind: 'missing-option',
     reason:
       'the stack takes the first candidate issuer with the right name (and CA bit/keyUsage) and never backtracks: a decoy with the same name sent first, or a BetterTLS path where the first candidate is expired, distrusted or constrained, fails; verifyChain searches every path',
-    needs: "option issuerSelection: 'first-name-match' (no backtracking)",
+    needs:
+      "issuerSelection: 'first-match' models mbedTLS (x509_crt_find_parent_in); OpenSSL's own first match (X509_check_issued: no CA test, untrusted signatures checked later; build_chain) is not modelled yet",
   },
   'name-chaining-case': {
     kind: 'missing-option',
     reason:
       'mbedTLS compares issuer and subject attribute by attribute, ASCII case-insensitively, UTF8String and PrintableString interchangeably (x509_name_cmp); verifyChain compares the DER byte for byte',
-    needs: "option nameChaining: 'ascii-case-insensitive'; RFC 5280 7.1 name chaining",
+    needs: "option nameChaining: 'ascii-case-insensitive' (modelled: mbedTLS and ESP profiles set it)",
   },
   'name-chaining-rfc5280': {
     kind: 'rfc5280-gap',
     reason:
       'OpenSSL compares names in canonical form (string types unified, case folded, spaces collapsed: x509_name_canon); verifyChain compares the DER byte for byte',
-    needs: "RFC 5280 7.1 name chaining (option nameChaining: 'rfc5280')",
+    needs: "RFC 5280 7.1 name chaining (modelled: nameChaining 'rfc5280', the default)",
   },
   'cn-fallback': {
     kind: 'missing-option',
@@ -142,7 +143,8 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     kind: 'missing-option',
     reason:
       'OpenSSL without X509_V_FLAG_PARTIAL_CHAIN needs the path to end in a self-signed trusted certificate: a trusted intermediate, or a root whose AKI names another key, does not end it',
-    needs: 'option partialChain: false',
+    needs:
+      "partialChain: false models the self-signed requirement; X509_check_akid's comparison of an AKI authorityCertIssuer/serial with the anchor's own is not modelled yet",
   },
   'anchor-key-policy': {
     kind: 'missing-option',
@@ -202,13 +204,15 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     kind: 'rfc5280-gap',
     reason:
       'the stack enforces name constraints on other forms or in another way (wolfSSL 5.5 ignores IP and URI constraints and otherName; OpenSSL applies an excluded DN to an intermediate differently); verifyChain follows RFC 5280 4.2.1.10 for DNS, IP, email, URI and DN',
-    needs: 'name constraints on every name form, with a per-stack form list',
+    needs:
+      'what is left after nameConstraintRule: a self-issued leaf under an excluded subtree (BearSSL ignores, wolfSSL skips it) and a same-chain ICA both stacks reach by path building, not by name constraints',
   },
   'wolfssl-name-constraints': {
     kind: 'missing-option',
     reason:
-      'wolfSSL applies a DNS name constraint to the subject CN of any certificate without SANs (intermediates included) and rejects name constraints in an end entity',
-    needs: "option nameConstraintsOnCommonName: 'every-certificate'",
+      'wolfSSL applies a DNS name constraint to the subject CN of any certificate without SANs (intermediates included), checks IP SANs against DNS subtrees and rejects name constraints in an end entity (all modelled by nameConstraintRule); what remains: an excluded DNS subtree of the trust anchor is not applied, and a BetterTLS path-building case where the first issuer found is constrained',
+    needs:
+      "modelled: nameConstraintRule { commonNameAsDns: 'without-san', ipSanAgainstDns, rejectInEndEntity }; remaining: the anchor's excluded subtrees (evidence needed)",
   },
   'nc-wildcard-excluded': {
     kind: 'deliberate',
@@ -315,6 +319,14 @@ const RULES: readonly Rule[] = [
   { cls: 'name-constraint-forms', id: /^nc::(ip|uri)-permitted-mismatch::/ },
   { cls: 'nc-wildcard-excluded', id: /^nc::dns-excluded-wildcard-leaf::/ },
   // ---- x509-limbo ----
+  { cls: 'budget', id: /^pathological::nc-dos-2$/, profile: WOLF, ours: /^BUDGET_EXCEEDED$/ },
+  {
+    cls: 'critical-extension-set',
+    id: /^bettertls::pathbuilding::/,
+    profile: MBED,
+    stackAccepts: false,
+    detail: /^parse-peer/,
+  },
   { cls: 'cn-fallback', id: /^bettertls::nameconstraints::/, stackAccepts: true, ours: /^NAME_MISMATCH$/ },
   { cls: 'name-constraint-forms', id: /^bettertls::nameconstraints::/, profile: WOLF, stackAccepts: true },
   {
@@ -415,7 +427,6 @@ const RULES: readonly Rule[] = [
     profile: OSSL,
   },
   { cls: 'validity-end-exclusive', id: /^rfc5280::validity::notafter-/, profile: OSSL },
-  { cls: 'budget', id: /^pathological::nc-dos-2$/, profile: WOLF, ours: /^BUDGET_EXCEEDED$/ },
 ];
 
 /** The class of a disagreement, or undefined when no rule explains it. */

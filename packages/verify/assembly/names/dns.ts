@@ -39,6 +39,14 @@ export enum DnsRole {
 
 /** Checks the syntax of a DNS name for its role (see the header of this file). */
 export function dnsNameValid(p: usize, len: i32, role: DnsRole): bool {
+  return dnsNameSyntax(p, len, role, false);
+}
+
+/**
+ * dnsNameValid, where `underscore` also allows "_" in labels (HOST_UNDERSCORE_LABELS: device
+ * stacks compare names as text).
+ */
+export function dnsNameSyntax(p: usize, len: i32, role: DnsRole, underscore: bool): bool {
   if (role === DnsRole.Reference && len > 0 && load<u8>(p + <usize>(len - 1)) === 0x2e) len--; // absolute
   if (len === 0) return role === DnsRole.Constraint;
   if (len > MAX_DNS_NAME) return false;
@@ -66,7 +74,7 @@ export function dnsNameValid(p: usize, len: i32, role: DnsRole): bool {
       if (labelLen === 0) return false;
       lastWasHyphen = true;
       labelAllDigits = false;
-    } else if (isAlnum(b)) {
+    } else if (isAlnum(b) || (underscore && b === 0x5f)) {
       lastWasHyphen = false;
       if (!isDigit(b)) labelAllDigits = false;
     } else {

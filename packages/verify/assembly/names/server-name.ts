@@ -6,17 +6,24 @@
 //   only as the whole left-most label standing for exactly one label). Malformed entries never
 //   match. There is no fallback to the subject CN (RFC 9525 §6.3; Go 1.15+, rustls-webpki,
 //   Chromium). But when a CN would have matched, RESULT_CN_WOULD_MATCH is set so the host can say
-//   so: a device stack with CN fallback would accept this certificate.
+//   so: a device stack with CN fallback would accept this certificate. Device profiles select the
+//   stack's rule instead: a CN fallback (CnFallback), its wildcard rule (host-rule.ts), a literal
+//   trailing dot and "_" in labels (HostNameFlag).
 // - IP: iPAddress entries of the same length and bytes (never a dNSName, never the CN).
 // - Mailbox: rfc822Name entries with the same local part (byte for byte) and host (ignoring case).
 
 import {
   Cert,
+  CN_FALLBACK_WITHOUT_DNS_IP_SAN,
+  CN_FALLBACK_WITHOUT_DNS_SAN,
+  CN_FALLBACK_WITHOUT_SAN,
   Err,
   EXT_SAN,
   GN_DNS,
   GN_IP,
   GN_RFC822,
+  HOST_LITERAL_TRAILING_DOT,
+  HOST_UNDERSCORE_LABELS,
   ITER_NAME,
   NAME_DNS,
   NAME_EMAIL,
@@ -24,7 +31,9 @@ import {
   PathDetail,
   staticGeneralName,
   staticIter,
+  WILDCARD_RFC6125,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { oidEquals } from '../der/primitives';
 import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 
@@ -33,8 +42,9 @@ import { iterNextAttribute, iterStart } from '../x509/iter';
 
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 import { asciiEqualIgnoreCase, bytesEqual, isDigit } from './ascii';
-import { DnsRole, dnsMatches, dnsNameValid } from './dns';
+import { DnsRole, dnsMatches, dnsNameSyntax, dnsNameValid } from './dns';
 import { mailboxSplit } from './email';
+import { stackHostMatches } from './host-rule';
 import { parseIp } from './ip';
 
 const refIp = memory.data(16);
@@ -63,15 +73,67 @@ const NAME_INVALID: Outcome = outcome(Err.NAME_MISMATCH, PathDetail.NAME_INVALID
 const NOT_IN_SAN: Outcome = outcome(Err.NAME_MISMATCH, PathDetail.NAME_NOT_IN_SAN);
 
 /**
+ * Whether a presented DNS name (a dNSName, or a CN under a fallback) matches the host name under
+ * the wildcard rule; `literalDot`: the host ends in a dot compared as text (no LDH name does).
+ */
+function presentedMatches(
+  v: usize,
+  l: i32,
+  p: usize,
+  len: i32,
+  wildcard: u32,
+  underscore: bool,
+  literalDot: bool,
+): bool {
+  if (WITH_STACK_RULES && wildcard !== WILDCARD_RFC6125) return stackHostMatches(wildcard, v, l, p, len);
+  return !literalDot && dnsNameSyntax(v, l, DnsRole.Presented, underscore) && dnsMatches(v, l, p, len);
+}
+
+/** Whether a subject CN matches the DNS host name under the rule (the CN fallback of device stacks). */
+function commonNameFallback(c: Cert, p: usize, len: i32, wildcard: u32, underscore: bool, dot: bool): bool {
+  const it = subjectAttrs;
+  if (iterStart(it, ITER_NAME, c.subject, c.subjectLen) !== Err.OK) return false;
+  while (iterNextAttribute(it)) {
+    if (!oidEquals(it.oid, it.oidLen, OID_CN, OID_CN_LEN)) continue;
+    if (presentedMatches(it.val, <i32>it.valLen, p, len, wildcard, underscore, dot)) return true;
+  }
+  return false;
+}
+
+/** Whether the leaf's subject CNs count under the CnFallback rule, given the SAN entries seen. */
+function cnFallbackApplies(c: Cert, rule: u32, sawDns: bool, sawIp: bool): bool {
+  if (rule === CN_FALLBACK_WITHOUT_SAN) return (c.extPresent & EXT_SAN) === 0;
+  if (rule === CN_FALLBACK_WITHOUT_DNS_SAN) return !sawDns;
+  if (rule === CN_FALLBACK_WITHOUT_DNS_IP_SAN) return !sawDns && !sawIp;
+  return false;
+}
+
+/**
  * Checks that the leaf is valid for the peer name [p, p+len) of the given kind (NameKind, DNS,
  * IP or EMAIL). Returns OK, or NAME_MISMATCH with NAME_INVALID (the requested name is malformed)
  * or NAME_NOT_IN_SAN (commonNameMatches then says whether the subject CN would have matched).
+ * `cnFallback` (CnFallback), `wildcard` (HostWildcard) and `hostFlags` (HostNameFlag) select a
+ * device stack's DNS rule (host-rule.ts); all zero is hubtrust's own.
  */
-export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome {
+export function serverNameCheck(
+  c: Cert,
+  kind: u32,
+  p: usize,
+  len: i32,
+  cnFallback: u32,
+  wildcard: u32,
+  hostFlags: u32,
+): Outcome {
   let refIpLen = 0;
   let at = -1;
+  const underscore = WITH_STACK_RULES && (hostFlags & HOST_UNDERSCORE_LABELS) !== 0;
+  let literalDot = false;
   if (kind === NAME_DNS) {
-    if (!dnsNameValid(p, len, DnsRole.Reference)) return NAME_INVALID;
+    if (!dnsNameSyntax(p, len, DnsRole.Reference, underscore)) return NAME_INVALID;
+    if (len > 0 && load<u8>(p + <usize>(len - 1)) === 0x2e) {
+      if (WITH_STACK_RULES && (hostFlags & HOST_LITERAL_TRAILING_DOT) !== 0) literalDot = true;
+      else len--;
+    }
   } else if (kind === NAME_IP) {
     refIpLen = parseIp(p, len, refIp);
     if (refIpLen === 0) return NAME_INVALID;
@@ -81,6 +143,8 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome
   } else {
     return OUTCOME_OK;
   }
+  let sawDns = false;
+  let sawIp = false;
   if ((c.extPresent & EXT_SAN) !== 0) {
     const g = sanEntry;
     let pos = <usize>c.san;
@@ -90,8 +154,10 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome
       pos = g.next;
       const v = g.val;
       const l = <i32>g.len;
+      if (g.type === GN_DNS) sawDns = true;
+      if (g.type === GN_IP) sawIp = true;
       if (kind === NAME_DNS && g.type === GN_DNS) {
-        if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) return OUTCOME_OK;
+        if (presentedMatches(v, l, p, len, wildcard, underscore, literalDot)) return OUTCOME_OK;
       } else if (kind === NAME_IP && g.type === GN_IP) {
         if (bytesEqual(v, l, refIp, refIpLen)) return OUTCOME_OK;
       } else if (kind === NAME_EMAIL && g.type === GN_RFC822) {
@@ -105,6 +171,14 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome
         }
       }
     }
+  }
+  if (
+    WITH_STACK_RULES &&
+    kind === NAME_DNS &&
+    cnFallbackApplies(c, cnFallback, sawDns, sawIp) &&
+    commonNameFallback(c, p, len, wildcard, underscore, literalDot)
+  ) {
+    return OUTCOME_OK;
   }
   return NOT_IN_SAN;
 }

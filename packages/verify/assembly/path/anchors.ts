@@ -5,12 +5,18 @@
 // TBSCertificate (x509/decode.ts does the full, strict decode once the anchor becomes a
 // candidate). An anchor whose subject cannot even be located is never a candidate.
 
-import { Cert, CF_DECODED, Err, staticTlv } from '../abi.generated';
+import {
+  Cert,
+  CF_DECODED,
+  Err,
+  NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
+  NAME_CHAINING_EXACT,
+  staticTlv,
+} from '../abi.generated';
 import { derRead, TAG_CONTEXT_CONS, TAG_SEQUENCE } from '../der/reader';
-
+import { dnEquals } from '../names/dn';
 import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
-
 import { VerifyCtx } from './context';
 import { certInputLen, certInputPtr, firstRoot } from './request';
 
@@ -56,13 +62,13 @@ export function anchorsReset(ctx: VerifyCtx): void {
   }
 }
 
-/** Whether anchor `s` has the subject [name, name+len) (byte for byte). */
+/** Whether anchor `s` has the subject [name, name+len) (the request's NameChaining rule). */
 export function anchorHasSubject(ctx: VerifyCtx, s: u32, name: usize, len: u32): bool {
   if (load<u8>(ctx.anchorState + s) === 2) return false;
-  return (
-    load<u32>(ctx.anchorSubjectLen + ((<usize>s) << 2)) === len &&
-    memory.compare(<usize>load<u32>(ctx.anchorSubject + ((<usize>s) << 2)), name, <usize>len) === 0
-  );
+  const subject = <usize>load<u32>(ctx.anchorSubject + ((<usize>s) << 2));
+  const mode =
+    ctx.nameChaining === NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR ? NAME_CHAINING_EXACT : ctx.nameChaining;
+  return dnEquals(mode, name, len, subject, load<u32>(ctx.anchorSubjectLen + ((<usize>s) << 2)));
 }
 
 /** Decodes anchor `s` on first use; returns its struct, or null when it does not decode. */

@@ -3,11 +3,12 @@
 // intermediates in any order, with decoys, loops and cross-signed twins (RFC 4158 in spirit,
 // rustls-webpki's verify_cert.rs and Go's buildChains in practice).
 //
-// - Candidate issuers of a certificate are those whose subject equals its issuer byte for byte
-//   (Go and webpki compare raw names). Trust anchors come first, then intermediates; within each,
-//   candidates whose subjectKeyIdentifier equals the child's authorityKeyIdentifier come first,
-//   those where either is missing next, mismatching ones last (Go's findPotentialParents). The
-//   lists are computed once per certificate and call.
+// - Candidate issuers of a certificate are those whose subject matches its issuer under the
+//   request's NameChaining rule (names/dn.ts: RFC 5280 §7.1 by default; byte for byte as Go and
+//   webpki compare, or mbedTLS's rule, for profiles). Trust anchors come first, then
+//   intermediates; within each, candidates whose subjectKeyIdentifier equals the child's
+//   authorityKeyIdentifier come first, those where either is missing next, mismatching ones last
+//   (Go's findPotentialParents). The lists are computed once per certificate and call.
 // - An intermediate is skipped when a certificate with the same subject and the same
 //   SubjectPublicKeyInfo is already in the path (loop detection, RFC 4158 §5.2; webpki), so
 //   cross-signed twins and cycles end.
@@ -25,24 +26,43 @@
 
 import {
   Cert,
+  CF_CA,
   CF_DECODED,
   CF_SELF_ISSUED,
+  CHAIN_AKI_COMPUTED_SKI,
+  CHAIN_AKI_LOOKUP,
+  CHAIN_ANCHOR_CONSTRAINTS_IGNORED,
+  CHAIN_ANCHOR_NAME_AND_KEY,
+  CHAIN_ANCHOR_PATHLEN_IGNORED,
+  CHAIN_FIRST_ISSUER,
+  CHAIN_ISSUER_AFTER_CHILD,
+  CHAIN_LEAF_CA_PATHLEN,
+  CHAIN_NO_PARTIAL_CHAIN,
+  CHAIN_PATHLEN_COUNTS_SELF_ISSUED,
   ERR_RANK,
   Err,
+  EXT_KEY_USAGE,
   EXT_NAME_CONSTRAINTS,
   FLAG_NC_REJECT_IF_CRITICAL,
+  HASH_SHA1,
+  KEY_RSA,
+  KU_KEY_CERT_SIGN,
   MAX_PATH,
   PathDetail,
+  staticTlv,
 } from '../abi.generated';
+import { hashDigest } from '../crypto/hash';
+import { derRead } from '../der/reader';
+import { dnEquals } from '../names/dn';
 import { errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
 import { anchorDecoded, anchorHasSubject } from './anchors';
 import { budgetTakeBuildCall } from './budget';
-import { checkCert, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
+import { checkCert, checkValidity, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
 import { applyNameConstraints } from './constraints';
 import { VerifyCtx } from './context';
-import { firstRoot, hasFlag, isRoot } from './request';
-import { edgeVerify } from './signatures';
+import { firstRoot, hasChainOption, hasFlag, isRoot } from './request';
+import { anchorKeySignaturePolicy, edgeSignature, edgeVerify } from './signatures';
 
 /**
  * Starts a new search in the context: no path, no failure recorded, candidate lists and
@@ -89,8 +109,34 @@ function akiOrder(child: Cert, cand: Cert): i32 {
   return 2;
 }
 
+const computedKeyId = memory.data(20);
+const computedKeyIdTlv = staticTlv();
+
+/**
+ * CHAIN_AKI_COMPUTED_SKI, for a candidate without subjectKeyIdentifier under a child with an
+ * AKI keyIdentifier: whether the identifier the stack computes matches (RSA: SHA-1 of the
+ * subjectPublicKey BIT STRING contents, RFC 5280 §4.2.1.2 method 1; other keys never, as
+ * measured with wolfSSL). True when the option is off or either identifier is absent.
+ */
+function computedKeyIdMatches(ctx: VerifyCtx, child: Cert, cand: Cert): bool {
+  if (!hasChainOption(ctx, CHAIN_AKI_COMPUTED_SKI) || child.akiKeyIdLen === 0) return true;
+  if (cand.keyType !== KEY_RSA || child.akiKeyIdLen !== 20) return false;
+  const t = computedKeyIdTlv;
+  const end = cand.spki + <usize>cand.spkiLen;
+  if (derRead(t, cand.spki, end) !== Err.OK) return false; // SubjectPublicKeyInfo
+  const seqEnd = t.end;
+  if (derRead(t, t.val, seqEnd) !== Err.OK) return false; // algorithm
+  if (derRead(t, t.end, seqEnd) !== Err.OK || t.len < 1) return false; // subjectPublicKey
+  hashDigest(<i32>HASH_SHA1, t.val + 1, <usize>(t.len - 1), computedKeyId);
+  return memory.compare(computedKeyId, child.akiKeyId, 20) === 0;
+}
+
 function addCandidates(ctx: VerifyCtx, c: Cert, self: u32, from: u32, to: u32, list: usize, n: i32): i32 {
-  for (let prio = 0; prio < 3; prio++) {
+  // A stack that takes the first match sees the candidates in the order given (one pass); one
+  // that looks issuers up by key identifier never sees a candidate whose SKI contradicts the AKI.
+  const passes = hasChainOption(ctx, CHAIN_FIRST_ISSUER) ? 1 : 3;
+  const akiLookup = hasChainOption(ctx, CHAIN_AKI_LOOKUP);
+  for (let prio = 0; prio < passes; prio++) {
     for (let s = from; s < to; s++) {
       if (s === self) continue;
       let cs: Cert;
@@ -103,10 +149,11 @@ function addCandidates(ctx: VerifyCtx, c: Cert, self: u32, from: u32, to: u32, l
       } else {
         cs = certAt(s);
         if ((cs.flags & CF_DECODED) === 0) continue;
-        if (cs.subjectLen !== c.issuerLen || memory.compare(cs.subject, c.issuer, c.issuerLen) !== 0)
-          continue;
+        if (!dnEquals(ctx.nameChaining, c.issuer, c.issuerLen, cs.subject, cs.subjectLen)) continue;
       }
-      if (akiOrder(c, cs) !== prio) continue;
+      const order = akiOrder(c, cs);
+      if (akiLookup && (order === 2 || (order === 1 && !computedKeyIdMatches(ctx, c, cs)))) continue;
+      if (passes === 3 && order !== prio) continue;
       store<u8>(list + <usize>n, <u8>s);
       n++;
     }
@@ -115,12 +162,19 @@ function addCandidates(ctx: VerifyCtx, c: Cert, self: u32, from: u32, to: u32, l
 }
 
 /** The candidate issuers of `slot` (anchors first), computed once per search on the heap. */
-function candidates(ctx: VerifyCtx, slot: u32): usize {
+export function candidates(ctx: VerifyCtx, slot: u32): usize {
   if (load<u8>(ctx.candReady + slot) === 0) {
     const c = certAt(slot);
     const list = heap.alloc(<usize>ctx.certCount);
-    let n = addCandidates(ctx, c, slot, firstRoot(ctx), ctx.certCount, list, 0);
-    n = addCandidates(ctx, c, slot, 1, 1 + ctx.intermediateCount, list, n);
+    // CHAIN_ISSUER_AFTER_CHILD: only certificates sent after this one can issue it.
+    const from: u32 = hasChainOption(ctx, CHAIN_ISSUER_AFTER_CHILD) ? slot + 1 : 1;
+    const sentEnd: u32 = 1 + ctx.intermediateCount;
+    let n: i32 = 0;
+    // A name-and-key anchor issues only the top of the sent chain: the sent certificates come first.
+    const sentFirst = hasChainOption(ctx, CHAIN_ANCHOR_NAME_AND_KEY);
+    if (sentFirst && from < sentEnd) n = addCandidates(ctx, c, slot, from, sentEnd, list, n);
+    n = addCandidates(ctx, c, slot, firstRoot(ctx), ctx.certCount, list, n);
+    if (!sentFirst && from < sentEnd) n = addCandidates(ctx, c, slot, from, sentEnd, list, n);
     store<u32>(ctx.candList + ((<usize>slot) << 2), <u32>list);
     store<u16>(ctx.candCount + ((<usize>slot) << 1), <u16>n);
     store<u8>(ctx.candReady + slot, 1);
@@ -128,7 +182,7 @@ function candidates(ctx: VerifyCtx, slot: u32): usize {
   return <usize>load<u32>(ctx.candList + ((<usize>slot) << 2));
 }
 
-function candidateCount(ctx: VerifyCtx, slot: u32): i32 {
+export function candidateCount(ctx: VerifyCtx, slot: u32): i32 {
   return <i32>load<u16>(ctx.candCount + ((<usize>slot) << 1));
 }
 
@@ -188,10 +242,37 @@ function hasAnchorCandidate(ctx: VerifyCtx, s: u32): bool {
   return candidateCount(ctx, s) > 0 && isRoot(ctx, <u32>load<u8>(list));
 }
 
+/**
+ * The certificates below path position `depth` that count against a pathLenConstraint there:
+ * the non-self-issued intermediates (RFC 5280 §4.2.1.9), every intermediate with
+ * CHAIN_PATHLEN_COUNTS_SELF_ISSUED (BearSSL), and a leaf asserting cA too with
+ * CHAIN_LEAF_CA_PATHLEN (wolfSSL).
+ */
+function pathLenBelow(ctx: VerifyCtx, depth: i32): i32 {
+  let n = hasChainOption(ctx, CHAIN_PATHLEN_COUNTS_SELF_ISSUED) ? depth : countNonSelfIssued(ctx, depth);
+  if (hasChainOption(ctx, CHAIN_LEAF_CA_PATHLEN) && (certAt(slotAt(ctx, 0)).flags & CF_CA) !== 0) n++;
+  return n;
+}
+
 /** pathLenConstraint of the CA in `slot` against the non-self-issued intermediates below it. */
 function pathLenOk(slot: u32, below: i32): bool {
   const pl = certAt(slot).pathLen;
   return pl < 0 || below <= pl;
+}
+
+/** The anchor's own pathLenConstraint (unless CHAIN_ANCHOR_PATHLEN_IGNORED, as wolfSSL). */
+function anchorPathLenOk(ctx: VerifyCtx, a: u32, depth: i32): bool {
+  return hasChainOption(ctx, CHAIN_ANCHOR_PATHLEN_IGNORED) || pathLenOk(a, pathLenBelow(ctx, depth));
+}
+
+/**
+ * Self-signed as OpenSSL decides it for a trusted certificate (x509v3_cache_extensions: EXFLAG_SS
+ * when subject = issuer and X509_check_akid finds no contradicting key identifier).
+ */
+function selfSigned(c: Cert): bool {
+  if ((c.flags & CF_SELF_ISSUED) === 0) return false;
+  if (c.akiKeyIdLen === 0 || c.skiLen === 0) return true;
+  return c.akiKeyIdLen === c.skiLen && memory.compare(c.akiKeyId, c.ski, c.skiLen) === 0;
 }
 
 /**
@@ -201,19 +282,30 @@ function pathLenOk(slot: u32, below: i32): bool {
  */
 function tryAnchor(ctx: VerifyCtx, depth: i32, a: u32): bool {
   const top = depth + 1;
+  if (hasChainOption(ctx, CHAIN_NO_PARTIAL_CHAIN) && !selfSigned(certAt(a))) {
+    note(ctx, outcome(Err.UNKNOWN_ISSUER, PathDetail.ANCHOR_NOT_SELF_SIGNED), top, <i32>a, <i32>a, depth);
+    return false;
+  }
   let o = checkCert(ctx, a, ROLE_ANCHOR);
   if (o !== OUTCOME_OK) {
     note(ctx, o, top, <i32>a, <i32>a, depth);
     return false;
   }
-  if (!pathLenOk(a, countNonSelfIssued(ctx, depth))) {
+  const anchorConstraints = !hasChainOption(ctx, CHAIN_ANCHOR_CONSTRAINTS_IGNORED);
+  if (anchorConstraints && !anchorPathLenOk(ctx, a, depth)) {
     note(ctx, outcome(Err.PATH_TOO_LONG, PathDetail.PATH_LEN), top, <i32>a, <i32>a, depth);
     return false;
   }
-  // Signatures, from the anchor down.
+  // Signatures, from the anchor down (a name-and-key anchor under its own algorithm rule).
+  const keyAnchor = hasChainOption(ctx, CHAIN_ANCHOR_NAME_AND_KEY);
   for (let k = depth; k >= 0; k--) {
     const issuer = k === depth ? a : slotAt(ctx, k + 1);
-    o = edgeVerify(ctx, slotAt(ctx, k), issuer);
+    if (k === depth && keyAnchor) {
+      o = anchorKeySignaturePolicy(certAt(slotAt(ctx, k)));
+      if (o === OUTCOME_OK) o = edgeSignature(ctx, slotAt(ctx, k), issuer);
+    } else {
+      o = edgeVerify(ctx, slotAt(ctx, k), issuer);
+    }
     if (o !== OUTCOME_OK) {
       note(ctx, o, k, <i32>slotAt(ctx, k), <i32>issuer, depth);
       return false;
@@ -222,7 +314,7 @@ function tryAnchor(ctx: VerifyCtx, depth: i32, a: u32): bool {
   // Name constraints: every CA above constrains every certificate below, skipping self-issued
   // intermediates (the leaf is always checked).
   store<u8>(ctx.path + <usize>top, <u8>a);
-  for (let k = top; k >= 1; k--) {
+  for (let k = anchorConstraints ? top : depth; k >= 1; k--) {
     const ca = certAt(slotAt(ctx, k));
     if ((ca.extPresent & EXT_NAME_CONSTRAINTS) === 0) continue;
     if (hasFlag(ctx, FLAG_NC_REJECT_IF_CRITICAL)) {
@@ -253,19 +345,93 @@ function tryAnchor(ctx: VerifyCtx, depth: i32, a: u32): bool {
   return true;
 }
 
+/** No candidate issuer at all for the certificate at `depth`: record it. */
+function noIssuer(ctx: VerifyCtx, depth: i32, cur: u32): void {
+  note(ctx, outcome(Err.UNKNOWN_ISSUER, PathDetail.NO_ISSUER), depth, <i32>cur, -1, depth);
+  if (depth > ctx.missingIssuerDepth) {
+    ctx.missingIssuerDepth = depth;
+    ctx.missingIssuerOf = <i32>cur;
+  }
+}
+
+/**
+ * mbedTLS's "basic parenting skills" (x509_crt_check_parent) and its pathLenConstraint test
+ * (x509_crt_find_parent_in), for candidate `s` of the certificate at `depth`: a CA with
+ * keyCertSign when keyUsage is present (a v1/v2 anchor is exempt), whose pathLenConstraint
+ * allows the intermediates below it, the child counted even when it is self-issued (mbedTLS
+ * increments self_cnt only after the parent search).
+ */
+function parentEligible(ctx: VerifyCtx, s: u32, anchor: bool, depth: i32): bool {
+  const c = certAt(s);
+  if (!anchor || c.version === 2) {
+    if ((c.flags & CF_CA) === 0) return false;
+    if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) return false;
+  }
+  if (anchor && hasChainOption(ctx, CHAIN_ANCHOR_PATHLEN_IGNORED)) return true;
+  const below = depth === 0 ? 0 : pathLenBelow(ctx, depth - 1) + 1;
+  return pathLenOk(s, below);
+}
+
+/**
+ * CHAIN_FIRST_ISSUER: the one issuer a first-match stack takes for the certificate at `depth`
+ * (mbedTLS x509_crt_find_parent / x509_crt_find_parent_in): in list order (anchors first, or
+ * the sent certificates first for name-and-key anchors), the first eligible candidate that is
+ * valid at the validation time, else the first eligible one of the same group; an anchor also
+ * needs a good signature on the child. A name-and-key anchor is looked up by name alone (the
+ * ESP-IDF bundle search). Returns its index in the candidate list, -1 when there is none. No loop detection, as in mbedTLS: the depth
+ * limits end a loop (and with CHAIN_ISSUER_AFTER_CHILD none can form).
+ */
+function selectIssuer(ctx: VerifyCtx, depth: i32, cur: u32, list: usize, n: i32): i32 {
+  let fallback: i32 = -1;
+  let group: i32 = -1;
+  const keyAnchor = hasChainOption(ctx, CHAIN_ANCHOR_NAME_AND_KEY);
+  for (let i = 0; i < n; i++) {
+    const s = <u32>load<u8>(list + <usize>i);
+    const anchor = isRoot(ctx, s);
+    const g: i32 = anchor ? 1 : 0;
+    if (g !== group) {
+      if (fallback >= 0) return fallback;
+      group = g;
+    }
+    if (anchor && keyAnchor) return i;
+    if (!parentEligible(ctx, s, anchor, depth)) continue;
+    if (anchor && edgeSignature(ctx, cur, s) !== OUTCOME_OK) {
+      if (ctx.exhausted) return -1;
+      continue;
+    }
+    if (checkValidity(ctx, certAt(s)) === OUTCOME_OK) return i;
+    if (fallback < 0) fallback = i;
+  }
+  return fallback;
+}
+
 /**
  * Extends path[0..depth] (already checked) towards an anchor. True when a full path was found;
- * false otherwise (the failure is recorded; ctx.exhausted says whether it is fatal).
+ * false otherwise (the failure is recorded; ctx.exhausted says whether it is fatal). With
+ * CHAIN_FIRST_ISSUER only the one candidate selectIssuer picks is tried.
  */
 export function extend(ctx: VerifyCtx, depth: i32): bool {
   const cur = slotAt(ctx, depth);
   const list = candidates(ctx, cur);
-  const n = candidateCount(ctx, cur);
+  let from = 0;
+  let n = candidateCount(ctx, cur);
+  const first = hasChainOption(ctx, CHAIN_FIRST_ISSUER);
+  if (first) {
+    from = selectIssuer(ctx, depth, cur, list, n);
+    if (ctx.exhausted) {
+      note(ctx, outcome(Err.BUDGET_EXCEEDED, PathDetail.BUDGET_SIGNATURES), depth, <i32>cur, -1, depth);
+      return false;
+    }
+    n = from < 0 ? 0 : from + 1;
+  }
+  // Loops: impossible when issuers come only from later in the sent list (ordered chains,
+  // CHAIN_ISSUER_AFTER_CHILD); a first-match stack does not look for them (the depth limits end one).
+  const loopCheck = !ctx.orderedOnly && !first && !hasChainOption(ctx, CHAIN_ISSUER_AFTER_CHILD);
   const pos = depth + 1;
   const room = pos < <i32>MAX_PATH - 1;
   const below = countNonSelfIssued(ctx, depth);
   let any = false;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const s = <u32>load<u8>(list + <usize>i);
     if (isRoot(ctx, s)) {
       any = true;
@@ -275,7 +441,7 @@ export function extend(ctx: VerifyCtx, depth: i32): bool {
     }
     if (ctx.orderedOnly && s !== <u32>pos) continue;
     any = true;
-    if (inPath(ctx, s, depth)) continue;
+    if (loopCheck && inPath(ctx, s, depth)) continue;
     // Depth limits: reported only when the candidate could have completed a path (an anchor
     // issues it); otherwise the honest answer is the missing issuer, not the length.
     if (!room || (!selfIssued(s) && <u32>(below + 1) > ctx.maxDepth)) {
@@ -288,7 +454,7 @@ export function extend(ctx: VerifyCtx, depth: i32): bool {
       note(ctx, o, pos, <i32>s, <i32>s, depth);
       continue;
     }
-    if (!pathLenOk(s, below)) {
+    if (!pathLenOk(s, pathLenBelow(ctx, depth))) {
       note(ctx, outcome(Err.PATH_TOO_LONG, PathDetail.PATH_LEN), pos, <i32>s, <i32>s, depth);
       continue;
     }
@@ -300,12 +466,6 @@ export function extend(ctx: VerifyCtx, depth: i32): bool {
     if (extend(ctx, pos)) return true;
     if (ctx.exhausted) return false;
   }
-  if (!any) {
-    note(ctx, outcome(Err.UNKNOWN_ISSUER, PathDetail.NO_ISSUER), depth, <i32>cur, -1, depth);
-    if (depth > ctx.missingIssuerDepth) {
-      ctx.missingIssuerDepth = depth;
-      ctx.missingIssuerOf = <i32>cur;
-    }
-  }
+  if (!any) noIssuer(ctx, depth, cur);
   return false;
 }

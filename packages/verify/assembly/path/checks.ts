@@ -35,14 +35,21 @@ import {
   CF_ISSUER_EMPTY,
   CF_SELF_ISSUED,
   CF_SUBJECT_EMPTY,
+  CHAIN_ANCHOR_ANY_CERTIFICATE,
+  CHAIN_ANCHOR_CA_FLAG,
+  CHAIN_ANCHOR_CONSTRAINTS_IGNORED,
+  CHAIN_ANCHOR_KEY_UNCHECKED,
+  CHAIN_ANCHOR_KEY_USAGE_CA,
   CURVE_P256,
   CURVE_P384,
+  Detail,
   EKU_ANY,
   EKU_CLIENT_AUTH,
   EKU_SERVER_AUTH,
   Err,
   EXT_AIA,
   EXT_AKI,
+  EXT_BASIC_CONSTRAINTS,
   EXT_EXT_KEY_USAGE,
   EXT_INHIBIT_ANY_POLICY,
   EXT_KEY_USAGE,
@@ -61,6 +68,7 @@ import {
   KEY_RSA,
   KEY_RSA_PSS,
   KU_KEY_CERT_SIGN,
+  NCF_REJECT_IN_END_ENTITY,
   PathDetail,
   PURPOSE_ANY,
   PURPOSE_CLIENT_AUTH,
@@ -68,6 +76,7 @@ import {
   staticGeneralName,
   staticIter,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { oidEquals } from '../der/primitives';
 import { asciiEqualIgnoreCase } from '../names/ascii';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
@@ -79,7 +88,7 @@ import { iterNextAttribute, iterStart } from '../x509/iter';
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 
 import { ROLES, VerifyCtx } from './context';
-import { hasFlag } from './request';
+import { hasChainOption, hasFlag } from './request';
 
 export const ROLE_LEAF: i32 = 0;
 export const ROLE_INTERMEDIATE: i32 = 1;
@@ -179,6 +188,13 @@ function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
   if (e !== OUTCOME_OK) return e;
   e = checkKey(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
+  // wolfSSL refuses nameConstraints in an end entity, strict or not (NameConstraintFlag).
+  if (
+    WITH_STACK_RULES &&
+    (c.extPresent & EXT_NAME_CONSTRAINTS) !== 0 &&
+    (ctx.ncFlags & NCF_REJECT_IN_END_ENTITY) !== 0
+  )
+    return fail(Err.NAME_CONSTRAINT_VIOLATION, PathDetail.NC_IN_NON_CA);
   if (strict) {
     if (c.version !== 2) return fail(Err.MALFORMED, PathDetail.NOT_V3);
     if ((c.flags & CF_CA) !== 0) return fail(Err.CA_AS_LEAF, PathDetail.LEAF_IS_CA);
@@ -225,20 +241,41 @@ function checkIntermediate(ctx: VerifyCtx, c: Cert): Outcome {
   return checkEku(ctx, c, ROLE_INTERMEDIATE);
 }
 
-/** Checks of a certificate used as a trust anchor. */
+/**
+ * Checks of a certificate used as a trust anchor. Device profiles narrow them (ChainOption):
+ * CHAIN_ANCHOR_KEY_UNCHECKED leaves the RSA size out (the key must still be one this verifier
+ * supports), CHAIN_ANCHOR_CA_FLAG requires cA whatever the version, and
+ * CHAIN_ANCHOR_CONSTRAINTS_IGNORED leaves the anchor's extensions out (name and key only).
+ */
 function checkAnchor(ctx: VerifyCtx, c: Cert): Outcome {
   const strict = isStrict(ctx);
   if (!hasFlag(ctx, FLAG_IGNORE_ANCHOR_EXPIRY)) {
     const e = checkValidity(ctx, c);
     if (e !== OUTCOME_OK) return e;
   }
-  let e = checkCriticalExtensions(c);
+  const nameAndKey = hasChainOption(ctx, CHAIN_ANCHOR_CONSTRAINTS_IGNORED);
+  let e = nameAndKey ? OUTCOME_OK : checkCriticalExtensions(c);
   if (e !== OUTCOME_OK) return e;
   e = checkKey(ctx, c, strict);
+  if (hasChainOption(ctx, CHAIN_ANCHOR_KEY_UNCHECKED) && detailOf(e) === <u32>PathDetail.RSA_TOO_SMALL) {
+    e = OUTCOME_OK;
+  }
   if (e !== OUTCOME_OK) return e;
-  if (c.version === 2) {
-    // A v3 anchor states what it is: it must be a CA allowed to sign certificates.
-    if ((c.flags & CF_CA) === 0) return fail(Err.NOT_A_CA, PathDetail.ANCHOR_NOT_CA);
+  if (hasChainOption(ctx, CHAIN_ANCHOR_CA_FLAG) && (c.flags & CF_CA) === 0)
+    return fail(Err.NOT_A_CA, PathDetail.ANCHOR_NOT_CA);
+  if (nameAndKey) return OUTCOME_OK;
+  if (hasChainOption(ctx, CHAIN_ANCHOR_ANY_CERTIFICATE)) {
+    // Any certificate is a signer, but wolfSSL's decoder refuses an empty keyUsage BIT STRING
+    // (measured: x509-limbo rfc5280::root-inconsistent-ca-extensions, KU 03 01 00).
+    if ((c.extPresent & EXT_KEY_USAGE) !== 0 && c.keyUsage === 0)
+      return outcome(Err.MALFORMED, Detail.KEY_USAGE_EMPTY);
+  } else if (c.version === 2) {
+    // A v3 anchor states what it is: it must be a CA allowed to sign certificates
+    // (CHAIN_ANCHOR_KEY_USAGE_CA: without basicConstraints, a keyUsage extension says so).
+    const kuSaysCa =
+      hasChainOption(ctx, CHAIN_ANCHOR_KEY_USAGE_CA) &&
+      (c.extPresent & (EXT_BASIC_CONSTRAINTS | EXT_KEY_USAGE)) === EXT_KEY_USAGE;
+    if ((c.flags & CF_CA) === 0 && !kuSaysCa) return fail(Err.NOT_A_CA, PathDetail.ANCHOR_NOT_CA);
     if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) {
       return fail(Err.BAD_KEY_USAGE, PathDetail.NO_KEY_CERT_SIGN);
     }

@@ -21,6 +21,15 @@
 // for well-formedness when first used; a malformed one rejects the path (pyca/cryptography;
 // x509-limbo rfc5280::nc::invalid-*).
 //
+// Device profiles (NameConstraintFlag): a stack that does not process some forms ignores their
+// constraints (wolfSSL 5.5 ConfirmNameConstraints checks rfc822Name, dNSName and directoryName
+// only: NCF_IGNORE_IP, NCF_IGNORE_URI, NCF_IGNORE_OTHER_FORMS); wolfSSL also applies dNSName
+// constraints to the subject CN of a certificate without subjectAltName (NCF_DNS_ON_COMMON_NAME)
+// and refuses nameConstraints in an end entity (NCF_REJECT_IN_END_ENTITY, checks.ts); it keeps
+// iPAddress SANs in its list of DNS names, so a permitted dNSName subtree refuses a leaf with an IP
+// SAN (NCF_IP_SAN_AGAINST_DNS; measured on BetterTLS). OpenSSL applies dNSName constraints to the
+// leaf's host-like CNs when it has no dNSName SAN (NCF_DNS_ON_LEAF_HOST_CN, NAME_CONSTRAINTS_check_CN).
+//
 // Cost: every (name, subtree) pair visited takes one comparison from the budget (budget.ts).
 
 import {
@@ -34,12 +43,20 @@ import {
   GN_RFC822,
   GN_URI,
   ITER_NAME,
+  NCF_DNS_ON_COMMON_NAME,
+  NCF_DNS_ON_LEAF_HOST_CN,
+  NCF_IGNORE_IP,
+  NCF_IGNORE_OTHER_FORMS,
+  NCF_IGNORE_URI,
+  NCF_IP_SAN_AGAINST_DNS,
   PathDetail,
   staticGeneralName,
   staticIter,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { oidEquals } from '../der/primitives';
 import { TAG_IA5_STRING } from '../der/reader';
+import { isAlnum } from '../names/ascii';
 import { dnWithin } from '../names/dn';
 import { DnsRole, dnsNameValid, dnsWildcardMayEnter, dnsWithin } from '../names/dns';
 import { emailConstraintValid, emailWithin, mailboxSplit } from '../names/email';
@@ -51,7 +68,7 @@ import { certAt } from '../x509/cert';
 import { gnRead, IP_ADDRESS, subtreeNext } from '../x509/general-name';
 import { iterNextAttribute, iterStart } from '../x509/iter';
 
-import { OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN } from '../x509/oids';
+import { OID_CN, OID_CN_LEN, OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN } from '../x509/oids';
 
 import { budgetTakeComparisons } from './budget';
 import { VerifyCtx } from './context';
@@ -160,8 +177,19 @@ function undecided(r: i32): Outcome {
   return fail(r === MALFORMED_NAME ? PathDetail.NC_MALFORMED_NAME : PathDetail.NC_UNSUPPORTED_FORM);
 }
 
+/** Whether the request's NameConstraintFlag bits drop constraints of form `type` (a stack's gap). */
+function formIgnored(ctx: VerifyCtx, type: u32): bool {
+  if (!WITH_STACK_RULES) return false;
+  const f = ctx.ncFlags;
+  if (type === GN_IP) return (f & NCF_IGNORE_IP) !== 0;
+  if (type === GN_URI) return (f & NCF_IGNORE_URI) !== 0;
+  if (type === GN_DNS || type === GN_RFC822 || type === GN_DIRECTORY) return false;
+  return (f & NCF_IGNORE_OTHER_FORMS) !== 0;
+}
+
 /** Checks one name of the constrained certificate against the CA's constraints. */
 function checkName(ctx: VerifyCtx, ca: Cert, type: u32, v: usize, l: u32): Outcome {
+  if (formIgnored(ctx, type)) return OUTCOME_OK;
   if (ca.ncExcludedLen !== 0) {
     const r = scan(ctx, type, v, l, ca.ncExcluded, ca.ncExcludedLen, true);
     if (r < NONE_OF_FORM) return undecided(r);
@@ -171,6 +199,66 @@ function checkName(ctx: VerifyCtx, ca: Cert, type: u32, v: usize, l: u32): Outco
     const r = scan(ctx, type, v, l, ca.ncPermitted, ca.ncPermittedLen, false);
     if (r < NONE_OF_FORM) return undecided(r);
     if (r === 0) return fail(PathDetail.NC_PERMITTED);
+  }
+  return OUTCOME_OK;
+}
+
+const cnBase = staticGeneralName();
+
+/**
+ * dNSName constraints on a name that is not a dNSName (a subject CN, or an IP SAN's bytes): the
+ * name as text, no DNS syntax required; excluded when it lies in an excluded subtree, refused when
+ * a dNSName subtree is permitted and it lies in none (wolfcrypt/src/asn.c ConfirmNameConstraints,
+ * MatchBaseName; OpenSSL v3_ncons.c NAME_CONSTRAINTS_check_CN, nc_dns).
+ */
+function checkAsDnsText(ctx: VerifyCtx, ca: Cert, v: usize, l: u32): Outcome {
+  const g = cnBase;
+  for (let excluded = 0; excluded < 2; excluded++) {
+    const list = excluded === 1 ? ca.ncExcluded : ca.ncPermitted;
+    const end = list + (excluded === 1 ? ca.ncExcludedLen : ca.ncPermittedLen);
+    let pos = list;
+    let anyDns = false;
+    let inside = false;
+    while (pos < end) {
+      if (!budgetTakeComparisons(ctx, 1)) return undecided(EXHAUSTED);
+      subtreeNext(g, pos, end); // validated by caConstraintsValid
+      pos = g.next;
+      if (g.type !== GN_DNS) continue;
+      anyDns = true;
+      if (dnsWithin(v, <i32>l, g.val, <i32>g.len)) inside = true;
+    }
+    if (excluded === 1 && inside) return fail(PathDetail.NC_EXCLUDED);
+    if (excluded === 0 && anyDns && !inside) return fail(PathDetail.NC_PERMITTED);
+  }
+  return OUTCOME_OK;
+}
+
+const leafCns = staticIter();
+
+/** OpenSSL cn2dnsid: LDH and "_", "-" and "." inside only, a "." between two letters/digits, one "." at least. */
+function looksLikeHost(v: usize, l: u32): bool {
+  let dot = false;
+  for (let i: u32 = 0; i < l; i++) {
+    const b = <u32>load<u8>(v + i);
+    if (isAlnum(b) || b === 0x5f) continue;
+    if (i === 0 || i === l - 1) return false;
+    if (b === 0x2d) continue;
+    const next = <u32>load<u8>(v + i + 1);
+    const prev = <u32>load<u8>(v + i - 1);
+    if (b !== 0x2e || next === 0x2e || next === 0x2d || prev === 0x2d) return false;
+    dot = true;
+  }
+  return dot;
+}
+
+/** NCF_DNS_ON_LEAF_HOST_CN: every host-like CN of the leaf against the dNSName constraints. */
+function checkLeafHostCommonNames(ctx: VerifyCtx, ca: Cert, c: Cert): Outcome {
+  const it = leafCns;
+  if (iterStart(it, ITER_NAME, c.subject, c.subjectLen) !== Err.OK) return OUTCOME_OK;
+  while (iterNextAttribute(it)) {
+    if (!oidEquals(it.oid, it.oidLen, OID_CN, OID_CN_LEN) || !looksLikeHost(it.val, it.valLen)) continue;
+    const e = checkAsDnsText(ctx, ca, it.val, it.valLen);
+    if (e !== OUTCOME_OK) return e;
   }
   return OUTCOME_OK;
 }
@@ -186,6 +274,7 @@ export function applyNameConstraints(ctx: VerifyCtx, caSlot: u32, slot: u32): Ou
   if (!caConstraintsValid(ctx, caSlot)) return fail(PathDetail.NC_MALFORMED_CONSTRAINT);
   const ca = certAt(caSlot);
   const c = certAt(slot);
+  let sawDns = false;
   if ((c.extPresent & EXT_SAN) !== 0) {
     const g = constrainedName;
     let pos = <usize>c.san;
@@ -193,17 +282,35 @@ export function applyNameConstraints(ctx: VerifyCtx, caSlot: u32, slot: u32): Ou
     while (pos < end) {
       gnRead(g, pos, end, IP_ADDRESS); // checked by the decoder
       pos = g.next;
-      const e = checkName(ctx, ca, g.type, g.val, g.len);
+      let e = checkName(ctx, ca, g.type, g.val, g.len);
+      if (
+        WITH_STACK_RULES &&
+        e === OUTCOME_OK &&
+        g.type === GN_IP &&
+        (ctx.ncFlags & NCF_IP_SAN_AGAINST_DNS) !== 0
+      )
+        e = checkAsDnsText(ctx, ca, g.val, g.len);
       if (e !== OUTCOME_OK) return e;
+      if (g.type === GN_DNS) sawDns = true;
     }
+  }
+  if (WITH_STACK_RULES && slot === 0 && !sawDns && (ctx.ncFlags & NCF_DNS_ON_LEAF_HOST_CN) !== 0) {
+    const e = checkLeafHostCommonNames(ctx, ca, c);
+    if (e !== OUTCOME_OK) return e;
   }
   if ((c.flags & CF_SUBJECT_EMPTY) === 0) {
     const e = checkName(ctx, ca, GN_DIRECTORY, c.subject, c.subjectLen);
     if (e !== OUTCOME_OK) return e;
   }
   const it = subjectAttrs;
+  const cnAsDns = WITH_STACK_RULES && (ctx.ncFlags & NCF_DNS_ON_COMMON_NAME) !== 0;
   if ((c.extPresent & EXT_SAN) === 0 && iterStart(it, ITER_NAME, c.subject, c.subjectLen) === Err.OK) {
     while (iterNextAttribute(it)) {
+      if (cnAsDns && oidEquals(it.oid, it.oidLen, OID_CN, OID_CN_LEN)) {
+        const e = checkAsDnsText(ctx, ca, it.val, it.valLen);
+        if (e !== OUTCOME_OK) return e;
+        continue;
+      }
       if (!oidEquals(it.oid, it.oidLen, OID_EMAIL_ADDRESS, OID_EMAIL_ADDRESS_LEN)) continue;
       if (it.valTag !== TAG_IA5_STRING) return fail(PathDetail.NC_MALFORMED_NAME);
       const e = checkName(ctx, ca, GN_RFC822, it.val, it.valLen);

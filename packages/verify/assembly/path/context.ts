@@ -25,6 +25,8 @@ export class VerifyCtx {
   rootCount: u32;
   /** RequestFlag bits. */
   flags: u32;
+  /** ChainOption bits (path building and trust anchors of device stacks; 0 = hubtrust's rules). */
+  chainOptions: u32;
   /** Purpose id. */
   purpose: u32;
   /** Most non-self-issued intermediates in a path. */
@@ -37,6 +39,14 @@ export class VerifyCtx {
   nameKind: u32;
   namePtr: usize;
   nameLen: i32;
+  /** NameChaining id: how an issuer name matches a subject (names/dn.ts). */
+  nameChaining: u32;
+  /** CnFallback id, HostWildcard id and HostNameFlag bits of the peer-name check (names/host-rule.ts). */
+  hostCnFallback: u32;
+  hostWildcard: u32;
+  hostNameFlags: u32;
+  /** NameConstraintFlag bits (constraints.ts). */
+  ncFlags: u32;
 
   // ── the work budget (budget.ts): limits and what is left of each ──
   signatureLimit: u32;

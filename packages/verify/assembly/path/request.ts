@@ -12,19 +12,28 @@
 // A certificate's input index (its position in that table) is also its decoder slot
 // (x509/cert.ts) and the number every result field reports.
 import {
+  CN_FALLBACK_WITHOUT_DNS_IP_SAN,
   Err,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
+  NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
+  NAME_CHAINING_EXACT,
   NAME_HOST,
   NAME_NONE,
   PURPOSE_ANY,
   REQ_BUDGET_BUILD_CALLS,
   REQ_BUDGET_COMPARISONS,
   REQ_BUDGET_SIGNATURE_CHECKS,
+  REQ_CHAIN_OPTIONS,
   REQ_FLAGS,
+  REQ_HOST_CN_FALLBACK,
+  REQ_HOST_NAME_FLAGS,
+  REQ_HOST_WILDCARD,
   REQ_INTERMEDIATE_COUNT,
   REQ_MAX_DEPTH,
   REQ_MIN_RSA_BITS,
+  REQ_NAME_CHAINING,
+  REQ_NAME_CONSTRAINT_FLAGS,
   REQ_NAME_KIND,
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
@@ -37,7 +46,9 @@ import {
   REQCERT_OFFSET,
   REQCERT_SIZE,
   REQUEST_VERSION,
+  WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
+import { WITH_CHAIN_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { peerHostKind } from '../names/server-name';
 import { VerifyCtx } from './context';
 
@@ -88,6 +99,11 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.rootCount = roots;
   ctx.certCount = count;
   ctx.flags = load<u32>(req + REQ_FLAGS);
+  // A build without the device-stack rules (build-options.ts) refuses them rather than ignore them;
+  // it stores nothing it does not read (ctxStart cleared the context: every wasm2c store is flash).
+  const chainOptions = load<u32>(req + REQ_CHAIN_OPTIONS);
+  if (WITH_CHAIN_OPTIONS) ctx.chainOptions = chainOptions;
+  else if (chainOptions !== 0) return Err.INVALID_ARGUMENT;
   const purpose = load<u32>(req + REQ_PURPOSE);
   if (purpose > PURPOSE_ANY) return Err.INVALID_ARGUMENT;
   ctx.purpose = purpose;
@@ -103,6 +119,31 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.signatureLimit = load<u32>(req + REQ_BUDGET_SIGNATURE_CHECKS);
   ctx.buildCallLimit = load<u32>(req + REQ_BUDGET_BUILD_CALLS);
   ctx.comparisonLimit = load<u32>(req + REQ_BUDGET_COMPARISONS);
+  // Name rules (appended fields; all zero: RFC 5280 chaining, RFC 9525 host names).
+  const chaining = load<u32>(req + REQ_NAME_CHAINING);
+  if (WITH_STACK_RULES) {
+    ctx.hostCnFallback = load<u32>(req + REQ_HOST_CN_FALLBACK);
+    ctx.hostWildcard = load<u32>(req + REQ_HOST_WILDCARD);
+    ctx.hostNameFlags = load<u32>(req + REQ_HOST_NAME_FLAGS);
+    ctx.ncFlags = load<u32>(req + REQ_NAME_CONSTRAINT_FLAGS);
+    if (
+      chaining > NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR ||
+      ctx.hostCnFallback > CN_FALLBACK_WITHOUT_DNS_IP_SAN ||
+      ctx.hostWildcard > WILDCARD_GLOB_PER_LABEL
+    )
+      return Err.INVALID_ARGUMENT;
+  } else if (
+    // A build without the device-stack rules (build-options.ts): byte-for-byte chaining is the
+    // only other rule it has; the host-name and name-constraint fields must be 0 (left 0 in ctx).
+    chaining > NAME_CHAINING_EXACT ||
+    (load<u32>(req + REQ_HOST_CN_FALLBACK) |
+      load<u32>(req + REQ_HOST_WILDCARD) |
+      load<u32>(req + REQ_HOST_NAME_FLAGS) |
+      load<u32>(req + REQ_NAME_CONSTRAINT_FLAGS)) !==
+      0
+  )
+    return Err.INVALID_ARGUMENT;
+  ctx.nameChaining = chaining;
   const tableEnd = <u64>REQ_SIZE + <u64>count * REQCERT_SIZE;
   if (tableEnd > <u64>len) return Err.INVALID_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {
@@ -132,4 +173,9 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
 /** Whether a RequestFlag bit is set in this request. */
 export function hasFlag(ctx: VerifyCtx, f: u32): bool {
   return (ctx.flags & f) !== 0;
+}
+
+/** Whether a ChainOption bit (a device stack's path-building or anchor rule) is set. */
+export function hasChainOption(ctx: VerifyCtx, o: u32): bool {
+  return WITH_CHAIN_OPTIONS && (ctx.chainOptions & o) !== 0;
 }

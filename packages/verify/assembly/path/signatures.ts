@@ -16,6 +16,8 @@ import {
   HASH_SHA1,
   HASH_SHA224,
   PathDetail,
+  SIG_ECDSA,
+  SIG_RSA_PKCS1,
   SIG_UNKNOWN,
 } from '../abi.generated';
 import { sigVerifyCert } from '../crypto/signature';
@@ -52,9 +54,31 @@ function verified(e: Err): Outcome {
  * BUDGET_EXCEEDED when no signature check is left.
  */
 export function edgeVerify(ctx: VerifyCtx, child: u32, issuer: u32): Outcome {
-  const c = certAt(child);
-  const policy = signaturePolicy(ctx, c);
+  const policy = signaturePolicy(ctx, certAt(child));
   if (policy !== OUTCOME_OK) return policy;
+  return edgeSignature(ctx, child, issuer);
+}
+
+/**
+ * The signature-algorithm rule of a name-and-key anchor (CHAIN_ANCHOR_NAME_AND_KEY): what
+ * ESP-IDF's esp_crt_check_signature verifies with a bundle key (mbedtls_pk_verify: RSA
+ * PKCS#1 v1.5 or ECDSA, SHA-1 or SHA-2; the BAD_MD flag of that certificate is cleared, so SHA-1
+ * passes whatever allowSha1 says).
+ */
+export function anchorKeySignaturePolicy(c: Cert): Outcome {
+  const h = c.sigHash;
+  if (h === HASH_MD5 || h === HASH_MD2) return outcome(Err.WEAK_SIGNATURE_ALGORITHM, PathDetail.SIG_MD5);
+  if ((c.sigAlg !== SIG_RSA_PKCS1 && c.sigAlg !== SIG_ECDSA) || h === HASH_SHA224)
+    return outcome(Err.UNSUPPORTED_ALGORITHM, PathDetail.SIG_UNSUPPORTED);
+  return OUTCOME_OK;
+}
+
+/**
+ * Whether `issuer`'s key verifies the signature of `child`, with no algorithm policy (memoised;
+ * BUDGET_EXCEEDED when no check is left). Callers apply their policy first.
+ */
+export function edgeSignature(ctx: VerifyCtx, child: u32, issuer: u32): Outcome {
+  const c = certAt(child);
   const k = ctx.sigMemo + <usize>(child * ctx.certCount + issuer);
   const cached = <u32>load<u8>(k);
   if (cached !== 0) return verified(<Err>(cached - 1));

@@ -16,10 +16,18 @@
 
 import {
   Cert,
+  CF_CA,
   CF_DECODED,
+  CF_SELF_ISSUED,
+  CHAIN_LEAF_NAME_AND_KEY,
+  CHAIN_LEAF_NEVER,
+  CHAIN_LEAF_SELF_ISSUED,
+  CHAIN_LEAF_SELF_SIGNED,
+  CHAIN_SENT_CA_MUST_VERIFY,
+  CHAIN_SENT_MUST_DECODE,
   Err,
   EXT_SAN,
-  FLAG_IGNORE_ANCHOR_EXPIRY,
+  EXT_UNKNOWN,
   FLAG_LENIENT_PROFILE,
   FLAG_REQUIRE_ORDERED,
   NAME_NONE,
@@ -28,15 +36,16 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
-import { detailOf, errOf, OUTCOME_OK, Outcome } from '../outcome';
+import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
-import { anchorsReset } from './anchors';
-import { extend, searchReset, setPath } from './build';
-import { checkCert, checkEku, checkKey, checkValidity, ROLE_LEAF } from './checks';
+import { anchorDecoded, anchorHasSubject, anchorsReset } from './anchors';
+import { candidateCount, candidates, extend, searchReset, setPath } from './build';
+import { checkCert, checkEku, checkKey, checkValidity, ROLE_INTERMEDIATE, ROLE_LEAF } from './checks';
 import { ctxStart, VerifyCtx } from './context';
-import { certInputLen, certInputPtr, firstRoot, hasFlag } from './request';
+import { certInputLen, certInputPtr, firstRoot, hasChainOption, hasFlag, isRoot } from './request';
 import {
   resultAddFlag,
   resultClear,
@@ -47,6 +56,7 @@ import {
   resultSetPath,
   resultSetUsage,
 } from './result';
+import { edgeSignature, edgeVerify, signaturePolicy } from './signatures';
 
 /** The module's verification context (one verifyChain at a time; reset by ctxStart). */
 const context = changetype<VerifyCtx>(memory.data(offsetof<VerifyCtx>(), 8));
@@ -60,6 +70,15 @@ function finish(ctx: VerifyCtx, e: Err): u32 {
     ctx.comparisonLimit - ctx.comparisonsLeft,
   );
   return <u32>e;
+}
+
+/** A sent certificate (slot ctx.bestSlot) failed sentCheck: the error is about it, outside any path. */
+function sentError(ctx: VerifyCtx, o: Outcome): u32 {
+  const d = detailOf(o) === 0 ? <u32>PathDetail.SENT_CERTIFICATE : detailOf(o);
+  resultSetError(<u32>errOf(o), -1, ctx.bestSlot, d);
+  store<u8>(ctx.path, 0);
+  resultSetPath(ctx.path, 1);
+  return finish(ctx, errOf(o));
 }
 
 function leafError(ctx: VerifyCtx, o: Outcome): u32 {
@@ -80,12 +99,104 @@ function nameMismatch(ctx: VerifyCtx, leaf: Cert, o: Outcome): u32 {
   return leafError(ctx, o);
 }
 
-/** Leaf checks when the leaf itself is a trust anchor: time, key, purpose (not the CA rules). */
+/**
+ * Leaf checks when the leaf itself is a trust anchor: time, key, purpose (not the CA rules). The
+ * leaf's dates are checked even when anchor expiry is not: every stack measured (mbedTLS,
+ * wolfSSL, BearSSL, OpenSSL) checks the peer certificate's dates before it looks at trust.
+ * CHAIN_LEAF_SELF_ISSUED adds the leaf's own signature-algorithm policy (mbedTLS flags BAD_MD
+ * before x509_crt_check_ee_locally_trusted).
+ */
 function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
-  let o = hasFlag(ctx, FLAG_IGNORE_ANCHOR_EXPIRY) ? OUTCOME_OK : checkValidity(ctx, c);
+  let o = checkValidity(ctx, c);
   if (o === OUTCOME_OK) o = checkKey(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
   if (o === OUTCOME_OK) o = checkEku(ctx, c, ROLE_LEAF);
+  if (o === OUTCOME_OK && hasChainOption(ctx, CHAIN_LEAF_SELF_ISSUED)) o = signaturePolicy(ctx, c);
   return o;
+}
+
+/**
+ * Whether anchor `r` trusts the leaf directly, under the profile's trustedLeaf rule (ChainOption):
+ * by default a byte-identical copy; mbedTLS only for a self-issued leaf; OpenSSL and wolfSSL only
+ * for a self-signed one (its own key verifies it); BearSSL for a non-CA anchor with the leaf's
+ * subject and key; the ESP-IDF bundle never.
+ */
+function trustsLeafDirectly(ctx: VerifyCtx, leaf: Cert, r: u32): bool {
+  if (hasChainOption(ctx, CHAIN_LEAF_NEVER)) return false;
+  if (hasChainOption(ctx, CHAIN_LEAF_NAME_AND_KEY)) {
+    if (!anchorHasSubject(ctx, r, leaf.subject, leaf.subjectLen)) return false;
+    const a = anchorDecoded(ctx, r);
+    return (
+      a !== null &&
+      (a.flags & CF_CA) === 0 &&
+      a.spkiLen === leaf.spkiLen &&
+      memory.compare(a.spki, leaf.spki, leaf.spkiLen) === 0
+    );
+  }
+  if (!sameDer(ctx, 0, r)) return false;
+  const selfIssued = (leaf.flags & CF_SELF_ISSUED) !== 0;
+  if (hasChainOption(ctx, CHAIN_LEAF_SELF_ISSUED)) return selfIssued;
+  if (hasChainOption(ctx, CHAIN_LEAF_SELF_SIGNED)) {
+    return selfIssued && anchorDecoded(ctx, r) !== null && edgeSignature(ctx, 0, r) === OUTCOME_OK;
+  }
+  return true;
+}
+
+/**
+ * sentCertificates (ChainOption): the stack's check of every certificate the server sent, on the
+ * path or not. CHAIN_SENT_MUST_DECODE: each must decode with no unknown critical extension
+ * (mbedTLS parses the whole chain first, ssl_parse_certificate_chain). CHAIN_SENT_CA_MUST_VERIFY:
+ * from the last one down, each one whose issuer is known (an anchor, or a sent CA after it that
+ * passed) must be valid at the time and verify against it; one with no known issuer is skipped
+ * unless it is self-issued (wolfSSL ProcessPeerCerts, alternate chains: only ASN_NO_SIGNER_E is
+ * forgiven, a self-signed one fails with ASN_SELF_SIGNED_E). Returns the first failure with the
+ * slot it concerns, or OK.
+ */
+function sentCheck(ctx: VerifyCtx): Outcome {
+  const end = firstRoot(ctx);
+  if (hasChainOption(ctx, CHAIN_SENT_MUST_DECODE)) {
+    for (let i: u32 = 1; i < end; i++) {
+      const c = certAt(i);
+      if ((c.flags & CF_DECODED) === 0 || (c.extCritical & EXT_UNKNOWN) !== 0) {
+        ctx.bestSlot = <i32>i;
+        return checkCert(ctx, i, ROLE_INTERMEDIATE);
+      }
+    }
+  }
+  if (!hasChainOption(ctx, CHAIN_SENT_CA_MUST_VERIFY) || end <= 1) return OUTCOME_OK;
+  // Per sent slot: 1 once it passed and is a CA (a known signer for the ones before it).
+  const known = heap.alloc(<usize>ctx.certCount);
+  memory.fill(known, 0, <usize>ctx.certCount);
+  for (let i: u32 = end - 1; i >= 1; i--) {
+    const c = certAt(i);
+    let signer: i32 = -1;
+    if ((c.flags & CF_DECODED) !== 0) signer = knownSigner(ctx, i, known);
+    if (signer < 0) {
+      if ((c.flags & (CF_DECODED | CF_SELF_ISSUED)) === (CF_DECODED | CF_SELF_ISSUED)) {
+        ctx.bestSlot = <i32>i;
+        return outcome(Err.UNKNOWN_ISSUER, PathDetail.SENT_CERTIFICATE);
+      }
+      continue;
+    }
+    let o = checkValidity(ctx, c);
+    if (o === OUTCOME_OK) o = edgeVerify(ctx, i, <u32>signer);
+    if (o !== OUTCOME_OK) {
+      ctx.bestSlot = <i32>i;
+      return o;
+    }
+    if ((c.flags & CF_CA) !== 0) store<u8>(known + i, 1);
+  }
+  return OUTCOME_OK;
+}
+
+/** The first candidate issuer of sent slot `i` that is an anchor or a sent CA that passed; -1 if none. */
+function knownSigner(ctx: VerifyCtx, i: u32, known: usize): i32 {
+  const list = candidates(ctx, i);
+  const n = candidateCount(ctx, i);
+  for (let k = 0; k < n; k++) {
+    const s = <u32>load<u8>(list + <usize>k);
+    if (isRoot(ctx, s) || (s > i && load<u8>(known + s) !== 0)) return <i32>s;
+  }
+  return -1;
 }
 
 function sameDer(ctx: VerifyCtx, a: u32, b: u32): bool {
@@ -99,6 +210,23 @@ function sameDer(ctx: VerifyCtx, a: u32, b: u32): bool {
  * Validates a chain. `req`/`len` is the request the host wrote with ioReserve (request.ts).
  * Returns the Err code; details are in the result struct (verifyResultPtr).
  */
+
+/**
+ * The leaf's peer-name check under the request's host-name rule; a build without the device-stack
+ * rules (build-options.ts) has only hubtrust's own (request.ts refused any other).
+ */
+function peerNameCheck(ctx: VerifyCtx, leaf: Cert): Outcome {
+  return serverNameCheck(
+    leaf,
+    ctx.nameKind,
+    ctx.namePtr,
+    ctx.nameLen,
+    WITH_STACK_RULES ? ctx.hostCnFallback : 0,
+    WITH_STACK_RULES ? ctx.hostWildcard : 0,
+    WITH_STACK_RULES ? ctx.hostNameFlags : 0,
+  );
+}
+
 export function verifyChain(req: usize, len: u32): u32 {
   resultClear();
   const ctx = context;
@@ -116,12 +244,19 @@ export function verifyChain(req: usize, len: u32): u32 {
   if ((leaf.flags & CF_DECODED) === 0) return leafError(ctx, leafCheck);
   if ((leaf.extPresent & EXT_SAN) === 0) resultAddFlag(RESULT_LEAF_HAS_NO_SAN);
 
+  // The stack's check of every sent certificate (device profiles only).
+  if (hasChainOption(ctx, 0xffffffff)) {
+    searchReset(ctx, false);
+    const sent = sentCheck(ctx);
+    if (sent !== OUTCOME_OK) return sentError(ctx, sent);
+  }
+
   // 2. Direct trust in a pinned leaf.
   for (let r = firstRoot(ctx); r < ctx.certCount; r++) {
-    if (!sameDer(ctx, 0, r)) continue;
+    if (!trustsLeafDirectly(ctx, leaf, r)) continue;
     let d = directTrustCheck(ctx, leaf);
     if (d === OUTCOME_OK && ctx.nameKind !== NAME_NONE) {
-      d = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+      d = peerNameCheck(ctx, leaf);
       if (d !== OUTCOME_OK) return nameMismatch(ctx, leaf, d);
     }
     if (d !== OUTCOME_OK) return leafError(ctx, d);
@@ -133,7 +268,7 @@ export function verifyChain(req: usize, len: u32): u32 {
   // 3. The leaf's own checks and the peer name.
   if (leafCheck !== OUTCOME_OK) return leafError(ctx, leafCheck);
   if (ctx.nameKind !== NAME_NONE) {
-    const n = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+    const n = peerNameCheck(ctx, leaf);
     if (n !== OUTCOME_OK) return nameMismatch(ctx, leaf, n);
   }
 

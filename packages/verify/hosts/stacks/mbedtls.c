@@ -21,8 +21,9 @@
  *
  * Built a second time with -DHS_ESP_CRT_BUNDLE as the esp-crt-bundle harness: ESP-IDF's
  * certificate bundle (components/mbedtls/esp_crt_bundle/esp_crt_bundle.c) keeps only the subject
- * DER and the public key of each root. mbedTLS verifies against a dummy CA list, so the top of
- * the peer's chain ends NOT_TRUSTED; the verify callback (esp_crt_verify_callback) then looks the
+ * DER and the public key of each root (gen_crt_bundle.py reads them with Python cryptography,
+ * which does not interpret extensions: the harness walks the DER the same way). mbedTLS verifies
+ * against a dummy CA list, so the top of the peer's chain ends NOT_TRUSTED; the verify callback (esp_crt_verify_callback) then looks the
  * top certificate's issuer up in the bundle (memcmp over the shorter length, as
  * esp_crt_find_cert does), checks its signature with the bundle key (RSA PKCS#1 v1.5 or ECDSA,
  * esp_crt_check_signature) and clears all its flags; a certificate with any flag besides
@@ -46,6 +47,7 @@ static int clear_time_flags(uint32_t *flags) {
 }
 
 #ifdef HS_ESP_CRT_BUNDLE
+#include <mbedtls/asn1.h>
 #include <mbedtls/md.h>
 #include <mbedtls/pk.h>
 
@@ -58,26 +60,63 @@ typedef struct bundle_entry {
 static bundle_entry bundle[HS_MAX_CERTS];
 static size_t bundle_len;
 
+/** One DER TLV at *p (< end): its whole extent in *tlv / *tlv_len; *p moves past it. -1 if malformed. */
+static int der_next(unsigned char **p, const unsigned char *end, int tag, unsigned char **tlv, size_t *tlv_len) {
+  unsigned char *start = *p;
+  size_t len;
+  if (*p >= end || **p != tag) return -1;
+  (*p)++;
+  if (mbedtls_asn1_get_len(p, end, &len) != 0) return -1;
+  *p += len;
+  *tlv = start;
+  *tlv_len = (size_t)(*p - start);
+  return 0;
+}
+
+/**
+ * The subject and SubjectPublicKeyInfo TLVs of a certificate, read by walking its DER as
+ * ESP-IDF's gen_crt_bundle.py reads them with Python cryptography (x509.load_der_x509_certificate,
+ * subject.public_bytes, public_key().public_bytes): the extensions are not interpreted, so a
+ * root with a critical extension mbedTLS 2.28 cannot parse still goes into the bundle.
+ */
+static int cert_subject_and_key(const hs_cert *cert, unsigned char **name, size_t *name_len, unsigned char **key,
+                                size_t *key_len) {
+  unsigned char *p = (unsigned char *)cert->der, *end = p + cert->len, *tlv;
+  size_t len, skip;
+  if (mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) return -1;
+  end = p + len;
+  if (mbedtls_asn1_get_tag(&p, end, &len, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0) return -1;
+  end = p + len; /* tbsCertificate */
+  if (p < end && *p == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED) &&
+      der_next(&p, end, *p, &tlv, &skip) != 0)
+    return -1; /* version */
+  if (der_next(&p, end, MBEDTLS_ASN1_INTEGER, &tlv, &skip) != 0) return -1;
+  if (der_next(&p, end, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, &tlv, &skip) != 0) return -1;
+  if (der_next(&p, end, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, &tlv, &skip) != 0) return -1; /* issuer */
+  if (der_next(&p, end, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, &tlv, &skip) != 0) return -1; /* validity */
+  if (der_next(&p, end, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, name, name_len) != 0) return -1;
+  return der_next(&p, end, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, key, key_len);
+}
+
 static void bundle_load(const hs_case *c) {
   bundle_len = 0;
   for (size_t i = 0; i < c->n_roots; i++) {
-    mbedtls_x509_crt crt;
-    mbedtls_x509_crt_init(&crt);
-    if (mbedtls_x509_crt_parse_der(&crt, c->roots[i].der, c->roots[i].len) == 0) {
-      unsigned char buf[8192];
-      int n = mbedtls_pk_write_pubkey_der(&crt.pk, buf, sizeof buf); /* written at the end of buf */
-      if (n > 0) {
-        bundle_entry *e = &bundle[bundle_len++];
-        e->name_len = crt.subject_raw.len;
-        e->name = malloc(e->name_len);
-        e->key_len = (size_t)n;
-        e->key = malloc(e->key_len);
-        if (!e->name || !e->key) hs_die("out of memory", NULL);
-        memcpy(e->name, crt.subject_raw.p, e->name_len);
-        memcpy(e->key, buf + sizeof buf - n, e->key_len);
-      }
-    }
-    mbedtls_x509_crt_free(&crt);
+    unsigned char *name, *key;
+    size_t name_len, key_len;
+    if (cert_subject_and_key(&c->roots[i], &name, &name_len, &key, &key_len) != 0) continue;
+    mbedtls_pk_context pk; /* a key mbedTLS cannot load could never verify anything */
+    mbedtls_pk_init(&pk);
+    int ret = mbedtls_pk_parse_public_key(&pk, key, key_len);
+    mbedtls_pk_free(&pk);
+    if (ret != 0) continue;
+    bundle_entry *e = &bundle[bundle_len++];
+    e->name_len = name_len;
+    e->name = malloc(name_len);
+    e->key_len = key_len;
+    e->key = malloc(key_len);
+    if (!e->name || !e->key) hs_die("out of memory", NULL);
+    memcpy(e->name, name, name_len);
+    memcpy(e->key, key, key_len);
   }
 }
 
