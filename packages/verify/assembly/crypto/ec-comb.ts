@@ -16,7 +16,7 @@
 //
 // A table is `tables` sub-tables of 2^(w-1) affine points (x, y in Montgomery form, canonical,
 // packed as ecBytes little-endian bytes each: feLoadPacked / feStorePacked) followed by 8 bytes
-// of padding: ecCombBytes + 8 bytes (P-256: 4,104, P-384: 6,152).
+// of padding: ecCombBytes() + 8 bytes (P-256: 4,104, P-384: 6,152).
 //
 // Public data only (verification): nothing here is constant-time.
 
@@ -98,10 +98,10 @@ function aff(): usize {
  */
 function recode(dst: usize, s: usize): void {
   scalarToWords(s);
-  const w = ecCombWindow;
+  const w = ecCombWindow();
   const half = 1 << (w - 1);
   let carry = 0;
-  for (let m = 0; m < ecCombCount; m++) {
+  for (let m = 0; m < ecCombCount(); m++) {
     let d = bitsAt(m * w, w) + carry;
     carry = d > half ? 1 : 0;
     d -= carry << w;
@@ -141,9 +141,9 @@ export function ecCombMulAdd(out: usize, u1: usize, u2: usize, qTable: usize): b
   const gTable = ecCombGTable();
   recode(dig1(), u1);
   recode(dig2(), u2);
-  const w = ecCombWindow;
-  const s = ecCombDigits;
-  const count = ecCombCount;
+  const w = ecCombWindow();
+  const s = ecCombDigits();
+  const count = ecCombCount();
   const sub = <usize>((1 << (w - 1)) * 2 * ecBytes);
   let inf = true;
   for (let j = s - 1; j >= 0; j--) {
@@ -202,8 +202,11 @@ function gTables(): usize {
 function gPoint(): usize {
   return memory.data(<i32>FE * 2);
 }
-/** Bit `curve` set: that curve's G table is built (a deliberate cache, like the key tables). */
-let gBuilt: u32 = 0;
+/** Whether the n bytes at p are all zero. */
+function isZeroBytes(p: usize, n: i32): bool {
+  for (let i = 0; i < n; i++) if (load<u8>(p + <usize>i) !== 0) return false;
+  return true;
+}
 
 /**
  * The comb table of G for the selected curve, built at its first use from G (the first entry of
@@ -211,37 +214,36 @@ let gBuilt: u32 = 0;
  */
 export function ecCombGTable(): usize {
   const table = ecCurve === CURVE_P256 ? gTables() : gTables() + <usize>(P256_COMB_BYTES + 8);
-  const bit: u32 = 1 << ecCurve;
-  if ((gBuilt & bit) === 0) {
+  // Built once the first entry (G itself) is there: its x is never 0, and the memory starts zeroed.
+  if (isZeroBytes(table, ecBytes)) {
     feLoadPacked(gPoint(), ecGTable);
     feLoadPacked(gPoint() + FE, ecGTable + <usize>ecBytes);
     ecCombBuild(table, gPoint());
-    gBuilt |= bit;
   }
   return table;
 }
 
 /**
  * Builds the comb table of the affine point q (x, y in Montgomery form at q, q + FE; on the curve,
- * so of order n) at dst for the selected curve: ecCombBytes bytes, then 8 zero bytes of padding.
+ * so of order n) at dst for the selected curve: ecCombBytes() bytes, then 8 zero bytes of padding.
  * Sub-table i holds j 2^(w s i) Q for j = 1 .. 2^(w-1). None of these is infinity (j 2^k < n).
  * Costs about one verification without the table (bits doublings, 2^(w-1) additions and one
  * inversion per sub-table).
  */
 export function ecCombBuild(dst: usize, q: usize): void {
-  const w = ecCombWindow;
+  const w = ecCombWindow();
   const half = 1 << (w - 1);
-  const span = w * ecCombDigits;
+  const span = w * ecCombDigits();
   const sub = <usize>(half * 2 * ecBytes);
   feCopy(basePoint(), q);
   feCopy(basePoint() + FE, q + FE);
   feCopy(basePoint() + 2 * FE, ecOne);
-  for (let i = 0; i < ecCombTables; i++) {
+  for (let i = 0; i < ecCombTables(); i++) {
     if (i > 0) for (let t = 0; t < span; t++) ptDouble(basePoint(), basePoint());
     memory.copy(jac(), basePoint(), PT);
     ptDouble(jac() + PT, basePoint());
     for (let j = 2; j < half; j++) ptAdd(jac() + <usize>j * PT, jac() + <usize>(j - 1) * PT, basePoint());
     packAffine(dst + <usize>i * sub, half);
   }
-  memory.fill(dst + <usize>ecCombTables * sub, 0, 8);
+  memory.fill(dst + <usize>ecCombTables() * sub, 0, 8);
 }

@@ -122,14 +122,25 @@ export let ecSqrtExp: usize = 0;
 export let ecGTable: usize = 0;
 export let ecGWindow: i32 = 0;
 /**
- * Fixed-base comb layout (ec-comb.ts, p256-comb.generated.ts): bits per signed digit, digits per
- * sub-table, digits per scalar, sub-tables, and bytes of a table (G's or a key's).
+ * Fixed-base comb layout of the selected curve (ec-comb.ts, p256-comb.generated.ts), derived from
+ * ecCurve: bits per signed digit, digits per sub-table, digits per scalar, sub-tables, and bytes
+ * of a table (G's or a key's). Small enough for binaryen to inline.
  */
-export let ecCombWindow: i32 = 0;
-export let ecCombDigits: i32 = 0;
-export let ecCombCount: i32 = 0;
-export let ecCombTables: i32 = 0;
-export let ecCombBytes: i32 = 0;
+export function ecCombWindow(): i32 {
+  return ecCurve === CURVE_P256 ? P256_COMB_WINDOW : P384_COMB_WINDOW;
+}
+export function ecCombDigits(): i32 {
+  return ecCurve === CURVE_P256 ? P256_COMB_DIGITS : P384_COMB_DIGITS;
+}
+export function ecCombCount(): i32 {
+  return ecCurve === CURVE_P256 ? P256_COMB_COUNT : P384_COMB_COUNT;
+}
+export function ecCombTables(): i32 {
+  return ecCurve === CURVE_P256 ? P256_COMB_TABLES : P384_COMB_TABLES;
+}
+export function ecCombBytes(): i32 {
+  return ecCurve === CURVE_P256 ? P256_COMB_BYTES : P384_COMB_BYTES;
+}
 
 /** The selected curve's limb constants widened to i64 (seven slots, see ecSelect). */
 const LIMB_CONSTANTS = memory.data(<i32>FE * 7);
@@ -150,11 +161,6 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P256_SQRT_EXP;
     ecGTable = P256_G_TABLE;
     ecGWindow = P256_G_WINDOW;
-    ecCombWindow = P256_COMB_WINDOW;
-    ecCombDigits = P256_COMB_DIGITS;
-    ecCombCount = P256_COMB_COUNT;
-    ecCombTables = P256_COMB_TABLES;
-    ecCombBytes = P256_COMB_BYTES;
   } else if (curve === CURVE_P384) {
     ecLimbs = P384_LIMBS;
     ecRadix = P384_RADIX;
@@ -167,11 +173,6 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P384_SQRT_EXP;
     ecGTable = P384_G_TABLE;
     ecGWindow = P384_G_WINDOW;
-    ecCombWindow = P384_COMB_WINDOW;
-    ecCombDigits = P384_COMB_DIGITS;
-    ecCombCount = P384_COMB_COUNT;
-    ecCombTables = P384_COMB_TABLES;
-    ecCombBytes = P384_COMB_BYTES;
   } else {
     ecCurve = 0;
     return false;

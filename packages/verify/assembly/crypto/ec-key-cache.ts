@@ -39,7 +39,7 @@ const E_LEN = 4; // i32: key length in bytes
 const E_KEY = 16; // the key bytes (MAX_KEY, padded)
 // Slots add a use counter and the table (sized for P-384's, the larger of the two).
 const S_USED = 8; // u64: use counter value of the last use
-const S_TABLE = 128; // the table: ecCombBytes + 8 bytes of padding
+const S_TABLE = 128; // the table: ecCombBytes() + 8 bytes of padding
 /** Bytes of one slot. */
 export const SLOT_BYTES: i32 = (S_TABLE + P384_COMB_BYTES + 8 + 15) & ~15;
 /** Bytes of one admission-ring entry: curve, length, key bytes. */
@@ -54,8 +54,15 @@ function slotsBase(): usize {
 function ringBase(): usize {
   return memory.data(CANDIDATES * CAND_BYTES, 16);
 }
-let gUseCounter: u64 = 0;
-let gRingNext: i32 = 0;
+/** The cache's bookkeeping, beside its slots: the use counter (LRU) and the ring's next entry. */
+@unmanaged
+class CacheState {
+  useCounter: u64;
+  ringNext: i32;
+}
+function state(): CacheState {
+  return changetype<CacheState>(memory.data(16, 16));
+}
 
 function slotAt(s: i32): usize {
   return slotsBase() + <usize>s * <usize>SLOT_BYTES;
@@ -83,7 +90,7 @@ export function ecKeyTable(curve: i32, key: usize, len: i32): usize {
   for (let s = 0; s < KEY_SLOTS; s++) {
     const p = slotAt(s);
     if (entryIs(p, curve, key, len)) {
-      store<u64>(p, ++gUseCounter, S_USED);
+      store<u64>(p, ++state().useCounter, S_USED);
       return p + S_TABLE;
     }
   }
@@ -106,8 +113,9 @@ export function ecKeyAdmit(curve: i32, key: usize, len: i32, q: usize): usize {
     }
   }
   if (found < 0) {
-    entrySet(ringBase() + <usize>(gRingNext * CAND_BYTES), curve, key, len);
-    gRingNext = (gRingNext + 1) % CANDIDATES;
+    const st = state();
+    entrySet(ringBase() + <usize>(st.ringNext * CAND_BYTES), curve, key, len);
+    st.ringNext = (st.ringNext + 1) % CANDIDATES;
     return 0;
   }
   store<i32>(ringBase() + <usize>(found * CAND_BYTES), 0, E_CURVE);
@@ -122,7 +130,7 @@ export function ecKeyAdmit(curve: i32, key: usize, len: i32, q: usize): usize {
   }
   const p = slotAt(victim);
   entrySet(p, curve, key, len);
-  store<u64>(p, ++gUseCounter, S_USED);
+  store<u64>(p, ++state().useCounter, S_USED);
   ecCombBuild(p + S_TABLE, q);
   return p + S_TABLE;
 }
@@ -131,8 +139,8 @@ export function ecKeyAdmit(curve: i32, key: usize, len: i32, q: usize): usize {
 export function ecKeyCacheReset(): void {
   memory.fill(slotsBase(), 0, <usize>(KEY_SLOTS * SLOT_BYTES));
   memory.fill(ringBase(), 0, <usize>(CANDIDATES * CAND_BYTES));
-  gUseCounter = 0;
-  gRingNext = 0;
+  state().useCounter = 0;
+  state().ringNext = 0;
 }
 
 // ---- test probes (exported by testing.ts only) -------------------------------------------------

@@ -56,15 +56,15 @@ export function ecTestLayout(what: i32): i32 {
     case 3:
       return <i32>PT;
     case 4:
-      return ecCombWindow;
+      return ecCombWindow();
     case 5:
-      return ecCombDigits;
+      return ecCombDigits();
     case 6:
-      return ecCombCount;
+      return ecCombCount();
     case 7:
-      return ecCombTables;
+      return ecCombTables();
     default:
-      return ecCombBytes;
+      return ecCombBytes();
   }
 }
 
@@ -174,7 +174,7 @@ export function ecTestCombMulAdd(out: usize, u1: usize, u2: usize, qTable: usize
   return ecCombMulAdd(out, u1, u2, qTable) ? 0 : 1;
 }
 
-/** Builds the comb table of the affine Montgomery point q at dst (ecCombBytes + 8 bytes). */
+/** Builds the comb table of the affine Montgomery point q at dst (ecCombBytes() + 8 bytes). */
 export function ecTestCombBuild(dst: usize, q: usize): void {
   ecCombBuild(dst, q);
 }
