@@ -121,6 +121,19 @@ describe('issuerSelection', () => {
     expect(code(run({ ...o, intermediates: [old.der, a.der] }))).toBe('OK');
     expect(code(run({ ...o, intermediates: [old.der] }))).toBe('EXPIRED');
   });
+
+  it("'first-match' with no candidate at all reports the missing issuer (mbedTLS: NOT_TRUSTED), as the search does", () => {
+    // The HIL board's case: the hub sends the leaf alone and no root has its issuer's name.
+    const r = root();
+    const other = root({ cn: 'Other Root' });
+    const a = intermediate(r, { cn: 'Issuing CA' });
+    const l = leaf(a);
+    for (const issuerSelection of ['search', 'first-match'] as const) {
+      const res = run({ issuerSelection, leaf: l.der, roots: [other.der, r.der] });
+      expect(code(res)).toBe('UNKNOWN_ISSUER');
+      expect(res.ok ? null : res.error.chain.length).toBe(1);
+    }
+  });
 });
 
 describe('issuerLookup', () => {

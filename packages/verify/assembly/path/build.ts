@@ -422,7 +422,11 @@ export function extend(ctx: VerifyCtx, depth: i32): bool {
       note(ctx, outcome(Err.BUDGET_EXCEEDED, PathDetail.BUDGET_SIGNATURES), depth, <i32>cur, -1, depth);
       return false;
     }
-    n = from < 0 ? 0 : from + 1;
+    // No eligible candidate: nothing to try (from stays in range for the loop below).
+    if (from < 0) {
+      from = 0;
+      n = 0;
+    } else n = from + 1;
   }
   // Loops: impossible when issuers come only from later in the sent list (ordered chains,
   // CHAIN_ISSUER_AFTER_CHILD); a first-match stack does not look for them (the depth limits end one).
