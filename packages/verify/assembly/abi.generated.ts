@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x9d9f68f7 : 0xc1a24039;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x9af6e251 : 0xe63f2eaf;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -592,6 +592,10 @@ export const NCF_REJECT_IN_END_ENTITY: u32 = 16;
 export const NCF_IP_SAN_AGAINST_DNS: u32 = 32;
 /** dNSName constraints also apply to each subject CN of the leaf that looks like a host name when the leaf has no dNSName SAN (OpenSSL NAME_CONSTRAINTS_check_CN). */
 export const NCF_DNS_ON_LEAF_HOST_CN: u32 = 64;
+/** A CA's constraints apply only to the certificates it signs directly, a self-issued intermediate still exempt (wolfSSL ParseCertRelative: ConfirmNameConstraints(cert->ca, cert); measured: rfc5280::nc::permitted-self-issued). */
+export const NCF_ISSUER_ONLY: u32 = 128;
+/** A wildcard dNSName is compared with excluded subtrees as the literal string, not as every name it could expand to (OpenSSL nc_dns, wolfSSL MatchBaseName). */
+export const NCF_WILDCARD_LITERAL: u32 = 256;
 
 // ─── layouts ───
 

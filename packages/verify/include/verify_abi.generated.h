@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x9d9f68f7u
+#define VERIFY_ABI_HASH 0x9af6e251u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -512,6 +512,8 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_NCF_REJECT_IN_END_ENTITY 16u
 #define VERIFY_NCF_IP_SAN_AGAINST_DNS 32u
 #define VERIFY_NCF_DNS_ON_LEAF_HOST_CN 64u
+#define VERIFY_NCF_ISSUER_ONLY 128u
+#define VERIFY_NCF_WILDCARD_LITERAL 256u
 
 /* ---- layouts: byte offsets (little-endian fields; pointers are wasm addresses) ---- */
 /* SigParams: A signature algorithm with its parameters: inside Cert (the certificate's own signature) and standalone (the verifySignature export). */

@@ -417,6 +417,8 @@ const WOLFSSL_OPTIONS: ProfileOptions = {
     commonNameAsDns: 'without-san',
     ipSanAgainstDns: true,
     rejectInEndEntity: true,
+    scope: 'issued',
+    excludedWildcard: 'literal',
   },
 };
 
@@ -468,7 +470,7 @@ const OPENSSL_OPTIONS: ProfileOptions = {
     underscores: true,
   },
   // check_name_constraints: NAME_CONSTRAINTS_check_CN on the leaf without a dNSName SAN.
-  nameConstraintRule: { commonNameAsDns: 'leaf-host-names' },
+  nameConstraintRule: { commonNameAsDns: 'leaf-host-names', excludedWildcard: 'literal' },
 };
 
 const WEBPKI_OPTIONS: ProfileOptions = {
@@ -629,10 +631,14 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-constraints',
         stack:
-          'DNS, email and directoryName constraints enforced, critical or not, IP and URI constraints ignored (measured: BetterTLS IP cases, nc::ip-*, nc::uri-*); a DNS constraint also applies to the CN of any certificate without SANs, intermediates included; IP SANs sit in the list of DNS names, so a permitted DNS subtree refuses a leaf with an IP SAN (measured: BetterTLS -198); name constraints in an end entity reject',
+          'DNS, email and directoryName constraints enforced, critical or not, IP and URI constraints ignored (measured: BetterTLS IP cases, nc::ip-*, nc::uri-*); a DNS constraint also applies to the CN of any certificate without SANs, intermediates included; IP SANs sit in the list of DNS names, so a permitted DNS subtree refuses a leaf with an IP SAN (measured: BetterTLS -198); name constraints in an end entity reject; each certificate is checked against the constraints of its direct signer only, so the constraints of a root never reach the leaf under an intermediate (measured: nc::dns-excluded-match-*-root); a wildcard dNSName is compared with an excluded subtree as a string',
         modelledBy:
-          "nameConstraints: 'enforce', nameConstraintRule: { ignoreForms: ['ip', 'uri', 'other'], commonNameAsDns: 'without-san', ipSanAgainstDns: true, rejectInEndEntity: true }",
-        evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'ConfirmNameConstraints'), measured('nc::*')],
+          "nameConstraints: 'enforce', nameConstraintRule: { ignoreForms: ['ip', 'uri', 'other'], commonNameAsDns: 'without-san', ipSanAgainstDns: true, rejectInEndEntity: true, scope: 'issued', excludedWildcard: 'literal' }",
+        evidence: [
+          src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'ConfirmNameConstraints, MatchBaseName'),
+          src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'ParseCertRelative (ConfirmNameConstraints(cert->ca, cert))'),
+          measured('nc::*'),
+        ],
       },
       {
         behaviour: 'host-name',
@@ -906,13 +912,14 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'name-constraints',
         stack:
-          'DNS, email, URI, IP and directoryName constraints enforced, critical or not, on every CA including the root; DNS constraints also apply to the host-like CNs of a leaf without dNSName SAN',
-        modelledBy: "nameConstraints: 'enforce', nameConstraintRule: { commonNameAsDns: 'leaf-host-names' }",
+          'DNS, email, URI, IP and directoryName constraints enforced, critical or not, on every CA including the root; DNS constraints also apply to the host-like CNs of a leaf without dNSName SAN; a wildcard dNSName is compared with an excluded subtree as a string (measured: nc::dns-excluded-wildcard-leaf)',
+        modelledBy:
+          "nameConstraints: 'enforce', nameConstraintRule: { commonNameAsDns: 'leaf-host-names', excludedWildcard: 'literal' }",
         evidence: [
           src(OPENSSL, 'check_name_constraints'),
           src(
             'openssl/openssl 3.0 crypto/x509/v3_ncons.c',
-            'NAME_CONSTRAINTS_check, NAME_CONSTRAINTS_check_CN, cn2dnsid',
+            'NAME_CONSTRAINTS_check, NAME_CONSTRAINTS_check_CN, cn2dnsid, nc_dns',
           ),
           measured('nc::*'),
         ],

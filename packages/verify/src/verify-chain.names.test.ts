@@ -146,6 +146,55 @@ describe('hostNameRule', () => {
 });
 
 describe('nameConstraintRule', () => {
+  it("scope 'issued': a CA's constraints reach only the certificates it signs (wolfSSL)", () => {
+    const r = root({ cn: 'NC Root S', excluded: [{ dns: 'example.com' }] });
+    const ica = intermediate(r, { cn: 'NC CA S' });
+    const ee = leaf(ica, { san: [{ dns: 'device.example.com' }] });
+    const go = (nameConstraintRule?: object) =>
+      codeOf(run({ leaf: ee.der, intermediates: [ica.der], roots: [r.der], nameConstraintRule }));
+    expect(go()).toBe('NAME_CONSTRAINT_VIOLATION');
+    expect(go({ scope: 'subordinates' })).toBe('NAME_CONSTRAINT_VIOLATION');
+    expect(go({ scope: 'issued' })).toBe('OK');
+    // The certificate the constrained CA signs is still checked.
+    const direct = intermediate(r, { cn: 'NC CA S2', excluded: [{ dns: 'example.com' }] });
+    const ee2 = leaf(direct, { san: [{ dns: 'device.example.com' }] });
+    expect(
+      codeOf(
+        run({
+          leaf: ee2.der,
+          intermediates: [direct.der],
+          roots: [r.der],
+          nameConstraintRule: { scope: 'issued' },
+        }),
+      ),
+    ).toBe('NAME_CONSTRAINT_VIOLATION');
+    expect(go({ scope: 'below' })).toBe('INVALID_ARGUMENT');
+  });
+
+  it("excludedWildcard 'literal': a wildcard SAN meets an excluded subtree as a string (OpenSSL, wolfSSL)", () => {
+    const r = root({ cn: 'NC Root W' });
+    const ica = intermediate(r, { cn: 'NC CA W', excluded: [{ dns: 'device.example.com' }] });
+    const ee = leaf(ica, { san: [{ dns: '*.example.com' }] });
+    const go = (nameConstraintRule?: object) =>
+      codeOf(run({ leaf: ee.der, intermediates: [ica.der], roots: [r.der], nameConstraintRule }));
+    expect(go()).toBe('NAME_CONSTRAINT_VIOLATION');
+    expect(go({ excludedWildcard: 'literal' })).toBe('OK');
+    // An excluded subtree the string itself lies in still rejects it.
+    const wide = intermediate(r, { cn: 'NC CA W2', excluded: [{ dns: 'example.com' }] });
+    const ee2 = leaf(wide, { san: [{ dns: '*.example.com' }] });
+    expect(
+      codeOf(
+        run({
+          leaf: ee2.der,
+          intermediates: [wide.der],
+          roots: [r.der],
+          nameConstraintRule: { excludedWildcard: 'literal' },
+        }),
+      ),
+    ).toBe('NAME_CONSTRAINT_VIOLATION');
+    expect(go({ excludedWildcard: 'glob' })).toBe('INVALID_ARGUMENT');
+  });
+
   it('ignores the constraint forms a stack does not process', () => {
     const r = root({ cn: 'NC Root' });
     const ica = intermediate(r, { cn: 'NC CA', permitted: [{ ip: [10, 0, 0, 0, 255, 0, 0, 0] }] });

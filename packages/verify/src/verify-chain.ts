@@ -140,6 +140,17 @@ export interface NameConstraintRule {
   ipSanAgainstDns?: boolean;
   /** A nameConstraints extension in the leaf rejects it (wolfSSL). */
   rejectInEndEntity?: boolean;
+  /**
+   * Which certificates a CA's constraints reach: `subordinates` (default, RFC 5280 §6.1: every
+   * certificate below it but self-issued intermediates) or `issued` (only the ones it signs
+   * directly, a self-issued intermediate still exempt: wolfSSL).
+   */
+  scope?: 'subordinates' | 'issued';
+  /**
+   * How a wildcard dNSName meets an excluded subtree: `expansions` (default: excluded when any
+   * name it could stand for is, CVE-2025-61727) or `literal` (as the string: OpenSSL, wolfSSL).
+   */
+  excludedWildcard?: 'expansions' | 'literal';
 }
 
 const NAME_CHAINING_IDS: Record<NameChainingRule, number> = {
@@ -200,6 +211,15 @@ function nameRuleFields(o: VerifyChainOptions): [number, number, number, number,
     );
   if (nc.ipSanAgainstDns) ncFlags |= NameConstraintFlag.IP_SAN_AGAINST_DNS;
   if (nc.rejectInEndEntity) ncFlags |= NameConstraintFlag.REJECT_IN_END_ENTITY;
+  if (nc.scope === 'issued') ncFlags |= NameConstraintFlag.ISSUER_ONLY;
+  else if (nc.scope !== undefined && nc.scope !== 'subordinates')
+    throw new InputError('INVALID_ARGUMENT', "nameConstraintRule.scope: 'subordinates' or 'issued'");
+  if (nc.excludedWildcard === 'literal') ncFlags |= NameConstraintFlag.WILDCARD_LITERAL;
+  else if (nc.excludedWildcard !== undefined && nc.excludedWildcard !== 'expansions')
+    throw new InputError(
+      'INVALID_ARGUMENT',
+      "nameConstraintRule.excludedWildcard: 'expansions' or 'literal'",
+    );
   return [
     enumOption(NAME_CHAINING_IDS, o.nameChaining, 'nameChaining'),
     enumOption(CN_FALLBACK_IDS, h.cnFallback, 'hostNameRule.cnFallback'),

@@ -48,9 +48,11 @@ import {
   KEY_RSA,
   KU_KEY_CERT_SIGN,
   MAX_PATH,
+  NCF_ISSUER_ONLY,
   PathDetail,
   staticTlv,
 } from '../abi.generated';
+import { WITH_STACK_RULES } from '../build-options';
 import { hashDigest } from '../crypto/hash';
 import { derRead } from '../der/reader';
 import { dnEquals } from '../names/dn';
@@ -332,7 +334,9 @@ function tryAnchor(ctx: VerifyCtx, depth: i32, a: u32): bool {
       }
       continue;
     }
-    for (let j = k - 1; j >= 0; j--) {
+    // NCF_ISSUER_ONLY (a device profile): only the certificate the CA signed.
+    const issuerOnly = WITH_STACK_RULES && (ctx.ncFlags & NCF_ISSUER_ONLY) !== 0;
+    for (let j = k - 1; j >= (issuerOnly ? k - 1 : 0); j--) {
       if (j > 0 && selfIssued(slotAt(ctx, j))) continue;
       o = applyNameConstraints(ctx, slotAt(ctx, k), slotAt(ctx, j));
       if (o !== OUTCOME_OK) {

@@ -27,7 +27,10 @@
 // constraints to the subject CN of a certificate without subjectAltName (NCF_DNS_ON_COMMON_NAME)
 // and refuses nameConstraints in an end entity (NCF_REJECT_IN_END_ENTITY, checks.ts); it keeps
 // iPAddress SANs in its list of DNS names, so a permitted dNSName subtree refuses a leaf with an IP
-// SAN (NCF_IP_SAN_AGAINST_DNS; measured on BetterTLS). OpenSSL applies dNSName constraints to the
+// SAN (NCF_IP_SAN_AGAINST_DNS; measured on BetterTLS); it checks a certificate against its direct
+// signer's constraints only (NCF_ISSUER_ONLY: ParseCertRelative calls ConfirmNameConstraints(cert->ca,
+// cert)), and it and OpenSSL compare a wildcard dNSName with excluded subtrees as the literal string
+// (NCF_WILDCARD_LITERAL: MatchBaseName, nc_dns). OpenSSL applies dNSName constraints to the
 // leaf's host-like CNs when it has no dNSName SAN (NCF_DNS_ON_LEAF_HOST_CN, NAME_CONSTRAINTS_check_CN).
 //
 // Cost: every (name, subtree) pair visited takes one comparison from the budget (budget.ts).
@@ -49,6 +52,7 @@ import {
   NCF_IGNORE_OTHER_FORMS,
   NCF_IGNORE_URI,
   NCF_IP_SAN_AGAINST_DNS,
+  NCF_WILDCARD_LITERAL,
   PathDetail,
   staticGeneralName,
   staticIter,
@@ -118,10 +122,11 @@ function caConstraintsValid(ctx: VerifyCtx, slot: u32): bool {
 }
 
 /** Matches one name of form `type` against one constraint base of the same form. */
-function matchOne(type: u32, v: usize, l: u32, c: usize, cl: u32, excluded: bool): i32 {
+function matchOne(ctx: VerifyCtx, type: u32, v: usize, l: u32, c: usize, cl: u32, excluded: bool): i32 {
   if (type === GN_DNS) {
     if (!dnsNameValid(v, <i32>l, DnsRole.Presented)) return BAD_NAME;
-    if (excluded) return dnsWildcardMayEnter(v, <i32>l, c, <i32>cl) ? INSIDE : OUTSIDE;
+    if (excluded && !(WITH_STACK_RULES && (ctx.ncFlags & NCF_WILDCARD_LITERAL) !== 0))
+      return dnsWildcardMayEnter(v, <i32>l, c, <i32>cl) ? INSIDE : OUTSIDE;
     return dnsWithin(v, <i32>l, c, <i32>cl) ? INSIDE : OUTSIDE;
   }
   if (type === GN_IP) {
@@ -163,7 +168,7 @@ function scan(ctx: VerifyCtx, type: u32, v: usize, l: u32, list: usize, listLen:
     pos = g.next;
     if (g.type !== type) continue;
     anyOfForm = true;
-    const r = matchOne(type, v, l, g.val, g.len, excluded);
+    const r = matchOne(ctx, type, v, l, g.val, g.len, excluded);
     if (r === INSIDE) return 1;
     if (r === BAD_NAME) return MALFORMED_NAME;
     if (r === UNSUPPORTED) return UNSUPPORTED_FORM;
