@@ -414,12 +414,13 @@ function fillChoices(): void {
   describe();
 }
 
-// The page carries verify.wasm compressed (vite.config.ts): the portable build, every browser runs it.
+// The page carries verify.compact.wasm compressed (vite.config.ts): the portable build compiled for
+// size, every browser runs it.
 await initFromBytes(
   await gunzip(
     Uint8Array.from(atob(VERIFY_WASM_GZIP_BASE64), (c) => c.charCodeAt(0)),
     VERIFY_WASM_BYTES,
-    'verify.wasm',
+    'verify.compact.wasm',
   ),
   'portable',
 );
