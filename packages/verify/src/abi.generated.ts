@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0x5660df6f;
+export const ABI_HASH = 0x0b460421;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -211,6 +211,9 @@ export const PATH_DETAILS = [
   ["BUDGET_COMPARISONS", "the name-constraint comparison budget ran out"],
   ["ANCHOR_NOT_CA", "the v3 trust anchor is not a CA (basicConstraints cA is absent or FALSE)"],
   ["DECODE", "the certificate could not be decoded"],
+  ["PROFILE_CRITICAL_EXTENSION", "a critical extension the device profile's stack does not understand (criticalExtensions)"],
+  ["LEAF_KEY_USAGE", "the leaf keyUsage does not allow the key's use in the TLS handshake (leafKeyUsage)"],
+  ["PROFILE_ALGORITHM", "the device profile's stack does not verify this key or signature algorithm (signatureAlgorithms)"],
 ] as const;
 /** First code of PATH_DETAILS. */
 export const PATH_DETAIL_BASE = 200;
@@ -277,6 +280,10 @@ export const RequestFlag = {
   REQUIRE_ORDERED: 4,
   NC_REJECT_IF_CRITICAL: 8,
   LENIENT_PROFILE: 16,
+  IGNORE_ISSUER_KEY_USAGE: 32,
+  NO_ANY_EKU: 64,
+  VALIDITY_END_EXCLUSIVE: 128,
+  PREDICT_NO_CLOCK: 256,
 } as const;
 
 /** Bits of the result's flags field. */
@@ -370,6 +377,39 @@ export const IterKind = {
   POLICIES: 6,
   ACCESS: 7,
   CRL_DP: 8,
+} as const;
+
+/** Request.leafKeyUsage: what a leaf keyUsage extension, when present, must allow (the TLS handshake's use of the key). */
+export const LeafKeyUsage = {
+  IGNORE: 0,
+  DIGITAL_SIGNATURE: 1,
+  SIGNATURE: 2,
+  TLS_ANY: 3,
+} as const;
+
+/** Request.ekuScope: which certificates' extendedKeyUsage must allow the purpose. */
+export const EkuScope = {
+  CHAIN: 0,
+  LEAF: 1,
+  NONE: 2,
+} as const;
+
+/** Request.criticalExtensions: the extension types a stack understands when critical. The low bits are ExtBit values of recognised types; these bits refine them. 0 (no CRITX_EXPLICIT): the verifier's own set. */
+export const CriticalExtBit = {
+  NS_CERT_TYPE: 65536,
+  POLICIES_ANY_POLICY_ONLY: 131072,
+  POLICIES_CPS_ONLY: 262144,
+  EXPLICIT: 1073741824,
+} as const;
+
+/** Request.algorithms: the key and signature algorithms a stack verifies besides RSA with PKCS#1 v1.5, which every stack verifies (keys and signatures of every certificate in the path). 0: all the verifier supports. */
+export const AlgorithmBit = {
+  RSA_PSS: 1,
+  RSA_PSS_BY_ANCHOR: 2,
+  ECDSA_P256: 4,
+  ECDSA_P384: 8,
+  ED25519: 16,
+  EXPLICIT: 1073741824,
 } as const;
 
 /** The numeric types of layout fields. */
@@ -514,9 +554,13 @@ export const REQUEST_LAYOUT = {
   budgetBuildCalls: [52, 'u32', 1],
   budgetComparisons: [56, 'u32', 1],
   reserved: [60, 'u32', 1],
+  leafKeyUsage: [64, 'u32', 1],
+  ekuScope: [68, 'u32', 1],
+  criticalExtensions: [72, 'u32', 1],
+  algorithms: [76, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Request. */
-export const REQUEST_SIZE = 64;
+export const REQUEST_SIZE = 80;
 
 /** One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). Field name → [byte offset, type, count]. */
 export const REQUEST_CERT_LAYOUT = {
@@ -591,6 +635,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0x5660df6f, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0xfe8dcae1, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0x0b460421, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0xee4b4f3f, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

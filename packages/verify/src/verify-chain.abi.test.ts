@@ -27,7 +27,8 @@ function call(bytes: Uint8Array, len = bytes.length): string | undefined {
 /** A well-formed request for one leaf and one root (DNS name optional). */
 function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array {
   const nameBytes = new TextEncoder().encode(name ?? '');
-  const table = 64 + certs.length * 8;
+  // The 80-byte header (abi.json layouts.Request), then the certificate table.
+  const table = 80 + certs.length * 8;
   const total = table + certs.reduce((s, c) => s + c.length, 0) + nameBytes.length;
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
@@ -38,8 +39,8 @@ function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array 
   dv.setBigInt64(28, BigInt(Math.floor(T.getTime() / 1000)), true);
   let at = table;
   certs.forEach((c, i) => {
-    dv.setUint32(64 + i * 8, at, true);
-    dv.setUint32(64 + i * 8 + 4, c.length, true);
+    dv.setUint32(80 + i * 8, at, true);
+    dv.setUint32(80 + i * 8 + 4, c.length, true);
     out.set(c, at);
     at += c.length;
   });
@@ -76,11 +77,20 @@ describe('verifyChain ABI', () => {
     new DataView(tooMany.buffer).setUint32(4, 300, true);
     expect(call(tooMany)).toBe('INPUT_TOO_LARGE');
     const pastEnd = Uint8Array.from(good);
-    new DataView(pastEnd.buffer).setUint32(64 + 12, 1 << 30, true); // root length
+    new DataView(pastEnd.buffer).setUint32(80 + 12, 1 << 30, true); // root length
     expect(call(pastEnd)).toBe('INVALID_ARGUMENT');
     const intoHeader = Uint8Array.from(good);
-    new DataView(intoHeader.buffer).setUint32(64, 8, true); // leaf offset inside the header
+    new DataView(intoHeader.buffer).setUint32(80, 8, true); // leaf offset inside the header
     expect(call(intoHeader)).toBe('INVALID_ARGUMENT');
+    // Out-of-range leafKeyUsage (offset 64) and ekuScope (68) ids.
+    for (const [at, v] of [
+      [64, 4],
+      [68, 3],
+    ] as const) {
+      const bad = Uint8Array.from(good);
+      new DataView(bad.buffer).setUint32(at, v, true);
+      expect(call(bad), `offset ${at}`).toBe('INVALID_ARGUMENT');
+    }
     expect(call(good, good.length - 1)).toBe('INVALID_ARGUMENT'); // last byte outside len
   });
 

@@ -29,38 +29,54 @@
 // made by scripts often have serial 0.
 
 import {
+  ALG_ECDSA_P256,
+  ALG_ECDSA_P384,
+  ALG_ED25519,
+  ALG_RSA_PSS,
   Cert,
   CF_CA,
   CF_DECODED,
   CF_ISSUER_EMPTY,
   CF_SELF_ISSUED,
   CF_SUBJECT_EMPTY,
+  CRITX_EXPLICIT,
   CURVE_P256,
   CURVE_P384,
   EKU_ANY,
   EKU_CLIENT_AUTH,
+  EKU_SCOPE_CHAIN,
+  EKU_SCOPE_LEAF,
+  EKU_SCOPE_NONE,
   EKU_SERVER_AUTH,
   Err,
   EXT_AIA,
   EXT_AKI,
   EXT_EXT_KEY_USAGE,
-  EXT_INHIBIT_ANY_POLICY,
   EXT_KEY_USAGE,
   EXT_NAME_CONSTRAINTS,
   EXT_POLICY_CONSTRAINTS,
-  EXT_POLICY_MAPPINGS,
   EXT_SAN,
   EXT_SKI,
-  EXT_UNKNOWN,
   FLAG_IGNORE_ANCHOR_EXPIRY,
+  FLAG_IGNORE_ISSUER_KEY_USAGE,
   FLAG_LENIENT_PROFILE,
+  FLAG_NO_ANY_EKU,
+  FLAG_PREDICT_NO_CLOCK,
+  FLAG_VALIDITY_END_EXCLUSIVE,
   GN_DNS,
   ITER_NAME,
   KEY_EC,
   KEY_ED25519,
   KEY_RSA,
   KEY_RSA_PSS,
+  KU_DIGITAL_SIGNATURE,
+  KU_KEY_AGREEMENT,
   KU_KEY_CERT_SIGN,
+  KU_KEY_ENCIPHERMENT,
+  KU_NON_REPUDIATION,
+  LEAF_KU_DIGITAL_SIGNATURE,
+  LEAF_KU_IGNORE,
+  LEAF_KU_SIGNATURE,
   PathDetail,
   PURPOSE_ANY,
   PURPOSE_CLIENT_AUTH,
@@ -79,7 +95,8 @@ import { iterNextAttribute, iterStart } from '../x509/iter';
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 
 import { ROLES, VerifyCtx } from './context';
-import { hasFlag } from './request';
+import { checkCriticalSet, checkOwnCriticalExtensions } from './critical-extensions';
+import { hasFlag, STACK_OPTIONS } from './request';
 
 export const ROLE_LEAF: i32 = 0;
 export const ROLE_INTERMEDIATE: i32 = 1;
@@ -89,12 +106,35 @@ function fail(e: Err, d: PathDetail): Outcome {
   return outcome(e, d);
 }
 
-/** Validity period at the validation time. */
+/**
+ * Validity period at the validation time, both ends included (RFC 5280 §4.1.2.5); validityEnd
+ * 'exclusive' (FLAG_VALIDITY_END_EXCLUSIVE, OpenSSL X509_cmp_time) ends it one second earlier.
+ * FLAG_PREDICT_NO_CLOCK (a device without a clock; the TypeScript host sets it only for
+ * predictDevice, never for a verdict) checks nothing.
+ */
 export function checkValidity(ctx: VerifyCtx, c: Cert): Outcome {
+  if (STACK_OPTIONS && hasFlag(ctx, FLAG_PREDICT_NO_CLOCK)) return OUTCOME_OK;
   const now = ctx.now;
   if (now < c.notBefore) return fail(Err.NOT_YET_VALID, PathDetail.NOT_YET_VALID);
-  if (now > c.notAfter) return fail(Err.EXPIRED, PathDetail.EXPIRED);
+  if (now > c.notAfter || (STACK_OPTIONS && now === c.notAfter && hasFlag(ctx, FLAG_VALIDITY_END_EXCLUSIVE)))
+    return fail(Err.EXPIRED, PathDetail.EXPIRED);
   return OUTCOME_OK;
+}
+
+/**
+ * Whether the request's algorithm set (0: everything the verifier supports) holds every bit of
+ * `need` (RSA with PKCS#1 v1.5 needs none: every stack verifies it).
+ */
+export function algorithmsAllow(ctx: VerifyCtx, need: u32): bool {
+  return !STACK_OPTIONS || ctx.algorithms === 0 || (ctx.algorithms & need) === need;
+}
+
+/** The AlgorithmBit a key needs (hook: P-521 support adds its curve here). */
+function keyAlgorithm(c: Cert): u32 {
+  const t = c.keyType;
+  if (t === KEY_EC) return c.keyCurve === CURVE_P256 ? ALG_ECDSA_P256 : ALG_ECDSA_P384;
+  if (t === KEY_ED25519) return ALG_ED25519;
+  return t === KEY_RSA_PSS ? ALG_RSA_PSS : 0;
 }
 
 /** Key policy for the certificate's own public key. */
@@ -115,6 +155,13 @@ export function checkKey(ctx: VerifyCtx, c: Cert, strict: bool): Outcome {
   return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.KEY_UNSUPPORTED);
 }
 
+/** checkKey, then the profile's algorithm set. */
+export function checkKeyInProfile(ctx: VerifyCtx, c: Cert, strict: bool): Outcome {
+  const o = checkKey(ctx, c, strict);
+  if (o !== OUTCOME_OK || algorithmsAllow(ctx, keyAlgorithm(c))) return o;
+  return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.PROFILE_ALGORITHM);
+}
+
 /** The EKU bit the purpose needs, or 0 for "any". */
 function purposeBit(purpose: u32): u32 {
   if (purpose === PURPOSE_SERVER_AUTH) return EKU_SERVER_AUTH;
@@ -122,22 +169,51 @@ function purposeBit(purpose: u32): u32 {
   return 0;
 }
 
-/** EKU of one certificate for the requested purpose (Go's nested rule; anyEKU allows all). */
+/**
+ * EKU of one certificate for the requested purpose (Go's nested rule; anyEKU allows all). A
+ * profile narrows the certificates checked (ekuScope: the leaf only, or none) and may refuse
+ * anyExtendedKeyUsage (FLAG_NO_ANY_EKU, OpenSSL and webpki).
+ */
 export function checkEku(ctx: VerifyCtx, c: Cert, role: i32): Outcome {
   const purpose = ctx.purpose;
   if (purpose === PURPOSE_ANY || (c.extPresent & EXT_EXT_KEY_USAGE) === 0) return OUTCOME_OK;
-  if ((c.ekuFlags & (purposeBit(purpose) | EKU_ANY)) !== 0) return OUTCOME_OK;
+  const scope = STACK_OPTIONS ? ctx.ekuScope : EKU_SCOPE_CHAIN;
+  if (scope === EKU_SCOPE_NONE || (scope === EKU_SCOPE_LEAF && role !== ROLE_LEAF)) return OUTCOME_OK;
+  const any = STACK_OPTIONS && hasFlag(ctx, FLAG_NO_ANY_EKU) ? 0 : EKU_ANY;
+  if ((c.ekuFlags & (purposeBit(purpose) | any)) !== 0) return OUTCOME_OK;
   return fail(Err.BAD_EKU, role === ROLE_LEAF ? PathDetail.EKU_LEAF : PathDetail.EKU_CA);
 }
 
-/** Extensions nobody may ignore: unknown critical ones and critical policy extensions. */
-function checkCriticalExtensions(c: Cert): Outcome {
-  if ((c.extCritical & EXT_UNKNOWN) !== 0)
-    return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.UNKNOWN_CRITICAL);
-  if ((c.extCritical & (EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY)) !== 0) {
-    return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.POLICY_CRITICAL);
-  }
-  return OUTCOME_OK;
+/**
+ * The leaf keyUsage, when present, allows the key's use in the handshake (leafKeyUsage; RFC 5280
+ * path validation does not check it, TLS stacks do: see the LeafKeyUsage values in abi.json).
+ */
+export function checkLeafKeyUsage(ctx: VerifyCtx, c: Cert): Outcome {
+  const rule = ctx.leafKeyUsage;
+  if (!STACK_OPTIONS || rule === LEAF_KU_IGNORE || (c.extPresent & EXT_KEY_USAGE) === 0) return OUTCOME_OK;
+  const need =
+    rule === LEAF_KU_DIGITAL_SIGNATURE
+      ? KU_DIGITAL_SIGNATURE
+      : rule === LEAF_KU_SIGNATURE
+        ? KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION
+        : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT;
+  if ((c.keyUsage & need) !== 0) return OUTCOME_OK;
+  return fail(Err.BAD_KEY_USAGE, PathDetail.LEAF_KEY_USAGE);
+}
+
+/** The issuer keyUsage, when present, asserts keyCertSign (unless issuerKeyUsage 'ignore'). */
+function checkIssuerKeyUsage(ctx: VerifyCtx, c: Cert): Outcome {
+  if ((c.extPresent & EXT_KEY_USAGE) === 0 || (c.keyUsage & KU_KEY_CERT_SIGN) !== 0) return OUTCOME_OK;
+  if (STACK_OPTIONS && hasFlag(ctx, FLAG_IGNORE_ISSUER_KEY_USAGE)) return OUTCOME_OK;
+  return fail(Err.BAD_KEY_USAGE, PathDetail.NO_KEY_CERT_SIGN);
+}
+
+/** Critical extensions (critical-extensions.ts): the verifier's own set, or the profile's. */
+function checkCriticalExtensions(ctx: VerifyCtx, c: Cert): Outcome {
+  const set = ctx.criticalSet;
+  return STACK_OPTIONS && (set & CRITX_EXPLICIT) !== 0
+    ? checkCriticalSet(c, set)
+    : checkOwnCriticalExtensions(c);
 }
 
 /** Criticality rules of RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1, §4.2.1.11, §4.2.1.6 (strict profile). */
@@ -175,9 +251,9 @@ function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
   const strict = isStrict(ctx);
   let e = checkValidity(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkCriticalExtensions(c);
+  e = checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkKey(ctx, c, strict);
+  e = checkKeyInProfile(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
   if (strict) {
     if (c.version !== 2) return fail(Err.MALFORMED, PathDetail.NOT_V3);
@@ -196,6 +272,8 @@ function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
       if (e !== OUTCOME_OK) return e;
     }
   }
+  e = checkLeafKeyUsage(ctx, c);
+  if (e !== OUTCOME_OK) return e;
   return checkEku(ctx, c, ROLE_LEAF);
 }
 
@@ -204,13 +282,12 @@ function checkIntermediate(ctx: VerifyCtx, c: Cert): Outcome {
   const strict = isStrict(ctx);
   let e = checkValidity(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkCriticalExtensions(c);
+  e = checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
   if ((c.flags & CF_CA) === 0) return fail(Err.NOT_A_CA, PathDetail.NOT_CA);
-  if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) {
-    return fail(Err.BAD_KEY_USAGE, PathDetail.NO_KEY_CERT_SIGN);
-  }
-  e = checkKey(ctx, c, strict);
+  e = checkIssuerKeyUsage(ctx, c);
+  if (e !== OUTCOME_OK) return e;
+  e = checkKeyInProfile(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
   if (strict) {
     if (c.version !== 2) return fail(Err.MALFORMED, PathDetail.NOT_V3);
@@ -232,16 +309,15 @@ function checkAnchor(ctx: VerifyCtx, c: Cert): Outcome {
     const e = checkValidity(ctx, c);
     if (e !== OUTCOME_OK) return e;
   }
-  let e = checkCriticalExtensions(c);
+  let e = checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkKey(ctx, c, strict);
+  e = checkKeyInProfile(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
   if (c.version === 2) {
     // A v3 anchor states what it is: it must be a CA allowed to sign certificates.
     if ((c.flags & CF_CA) === 0) return fail(Err.NOT_A_CA, PathDetail.ANCHOR_NOT_CA);
-    if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) {
-      return fail(Err.BAD_KEY_USAGE, PathDetail.NO_KEY_CERT_SIGN);
-    }
+    e = checkIssuerKeyUsage(ctx, c);
+    if (e !== OUTCOME_OK) return e;
     if (strict) {
       if ((c.flags & CF_SUBJECT_EMPTY) !== 0) return fail(Err.MALFORMED, PathDetail.CA_SUBJECT_EMPTY);
       if ((c.extPresent & EXT_SKI) === 0) return fail(Err.MALFORMED, PathDetail.SKI_MISSING);

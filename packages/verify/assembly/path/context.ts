@@ -37,6 +37,13 @@ export class VerifyCtx {
   nameKind: u32;
   namePtr: usize;
   nameLen: i32;
+  /** Usage, extension, validity and algorithm options (issue 12; request.ts, checks.ts, signatures.ts). */
+  leafKeyUsage: u32;
+  ekuScope: u32;
+  /** ExtBit | CriticalExtBit set of critical extensions understood; 0: the verifier's own. */
+  criticalSet: u32;
+  /** AlgorithmBit set; 0: every algorithm the verifier supports. */
+  algorithms: u32;
 
   // ── the work budget (budget.ts): limits and what is left of each ──
   signatureLimit: u32;

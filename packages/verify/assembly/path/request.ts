@@ -12,17 +12,28 @@
 // A certificate's input index (its position in that table) is also its decoder slot
 // (x509/cert.ts) and the number every result field reports.
 import {
+  BUILD_TARGET,
+  EKU_SCOPE_NONE,
   Err,
+  FLAG_IGNORE_ISSUER_KEY_USAGE,
+  FLAG_NO_ANY_EKU,
+  FLAG_PREDICT_NO_CLOCK,
+  FLAG_VALIDITY_END_EXCLUSIVE,
+  LEAF_KU_TLS_ANY,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_HOST,
   NAME_NONE,
   PURPOSE_ANY,
+  REQ_ALGORITHMS,
   REQ_BUDGET_BUILD_CALLS,
   REQ_BUDGET_COMPARISONS,
   REQ_BUDGET_SIGNATURE_CHECKS,
+  REQ_CRITICAL_EXTENSIONS,
+  REQ_EKU_SCOPE,
   REQ_FLAGS,
   REQ_INTERMEDIATE_COUNT,
+  REQ_LEAF_KEY_USAGE,
   REQ_MAX_DEPTH,
   REQ_MIN_RSA_BITS,
   REQ_NAME_KIND,
@@ -48,6 +59,16 @@ export const DEFAULT_MIN_RSA_BITS: u32 = 2048;
  * §4.2.1.9 counts pathLenConstraint). mbedTLS's MBEDTLS_X509_MAX_INTERMEDIATE_CA default is 8.
  */
 export const DEFAULT_MAX_DEPTH: u32 = 8;
+
+/**
+ * Whether this build carries the options that model a device's TLS stack (leafKeyUsage, ekuScope,
+ * criticalExtensions, signatureAlgorithms and their flags, the no-clock prediction bit): the
+ * portable build does; the embedded build (a device verifying for itself, tight on flash) refuses
+ * a request using them with INVALID_ARGUMENT instead of ignoring them.
+ */
+export const STACK_OPTIONS: bool = BUILD_TARGET == 0;
+const STACK_OPTION_FLAGS: u32 =
+  FLAG_IGNORE_ISSUER_KEY_USAGE | FLAG_NO_ANY_EKU | FLAG_VALIDITY_END_EXCLUSIVE | FLAG_PREDICT_NO_CLOCK;
 
 /** Input index of the first root. */
 export function firstRoot(ctx: VerifyCtx): u32 {
@@ -103,6 +124,18 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.signatureLimit = load<u32>(req + REQ_BUDGET_SIGNATURE_CHECKS);
   ctx.buildCallLimit = load<u32>(req + REQ_BUDGET_BUILD_CALLS);
   ctx.comparisonLimit = load<u32>(req + REQ_BUDGET_COMPARISONS);
+  ctx.leafKeyUsage = load<u32>(req + REQ_LEAF_KEY_USAGE);
+  if (ctx.leafKeyUsage > LEAF_KU_TLS_ANY) return Err.INVALID_ARGUMENT;
+  ctx.ekuScope = load<u32>(req + REQ_EKU_SCOPE);
+  if (ctx.ekuScope > EKU_SCOPE_NONE) return Err.INVALID_ARGUMENT;
+  ctx.criticalSet = load<u32>(req + REQ_CRITICAL_EXTENSIONS);
+  ctx.algorithms = load<u32>(req + REQ_ALGORITHMS);
+  if (
+    !STACK_OPTIONS &&
+    (ctx.flags & STACK_OPTION_FLAGS) + ctx.leafKeyUsage + ctx.ekuScope + ctx.criticalSet + ctx.algorithms !==
+      0
+  )
+    return Err.INVALID_ARGUMENT;
   const tableEnd = <u64>REQ_SIZE + <u64>count * REQCERT_SIZE;
   if (tableEnd > <u64>len) return Err.INVALID_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {

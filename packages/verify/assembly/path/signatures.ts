@@ -8,6 +8,8 @@
 // checked: an anchor is trusted for its name and key (RFC 5280 §6.1.1 (d)).
 
 import {
+  ALG_RSA_PSS,
+  ALG_RSA_PSS_BY_ANCHOR,
   Cert,
   Err,
   FLAG_ALLOW_SHA1,
@@ -16,6 +18,7 @@ import {
   HASH_SHA1,
   HASH_SHA224,
   PathDetail,
+  SIG_RSA_PSS,
   SIG_UNKNOWN,
 } from '../abi.generated';
 import { sigVerifyCert } from '../crypto/signature';
@@ -23,9 +26,9 @@ import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 
 import { certAt } from '../x509/cert';
 import { budgetTakeSignature } from './budget';
+import { algorithmsAllow } from './checks';
 import { VerifyCtx } from './context';
-
-import { hasFlag } from './request';
+import { hasFlag, isRoot, STACK_OPTIONS } from './request';
 
 /** The signature-algorithm policy for a certificate's own signature. */
 export function signaturePolicy(ctx: VerifyCtx, c: Cert): Outcome {
@@ -37,6 +40,16 @@ export function signaturePolicy(ctx: VerifyCtx, c: Cert): Outcome {
   if (h === HASH_SHA224 || c.sigAlg === SIG_UNKNOWN)
     return outcome(Err.UNSUPPORTED_ALGORITHM, PathDetail.SIG_UNSUPPORTED);
   return OUTCOME_OK;
+}
+
+/**
+ * The profile's algorithm set (signatureAlgorithms; 0 allows all): the signature scheme of `c`,
+ * made by the key of `issuer` (an RSASSA-PSS signature by a trust anchor's key may be refused on
+ * its own: ESP-IDF's bundle check). The issuer key's type and curve are checked with the issuer.
+ */
+function signatureInProfile(ctx: VerifyCtx, c: Cert, issuer: u32): bool {
+  if (c.sigAlg !== SIG_RSA_PSS) return true; // Ed25519 and ECDSA: the issuer key's check decides
+  return algorithmsAllow(ctx, isRoot(ctx, issuer) ? ALG_RSA_PSS | ALG_RSA_PSS_BY_ANCHOR : ALG_RSA_PSS);
 }
 
 /** The outcome of a signature check that ran: its Err with the detail path validation reports. */
@@ -55,6 +68,8 @@ export function edgeVerify(ctx: VerifyCtx, child: u32, issuer: u32): Outcome {
   const c = certAt(child);
   const policy = signaturePolicy(ctx, c);
   if (policy !== OUTCOME_OK) return policy;
+  if (!signatureInProfile(ctx, c, issuer))
+    return outcome(Err.UNSUPPORTED_ALGORITHM, PathDetail.PROFILE_ALGORITHM);
   const k = ctx.sigMemo + <usize>(child * ctx.certCount + issuer);
   const cached = <u32>load<u8>(k);
   if (cached !== 0) return verified(<Err>(cached - 1));

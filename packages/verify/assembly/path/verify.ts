@@ -17,6 +17,7 @@
 import {
   Cert,
   CF_DECODED,
+  CRITX_EXPLICIT,
   Err,
   EXT_SAN,
   FLAG_IGNORE_ANCHOR_EXPIRY,
@@ -34,9 +35,17 @@ import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
 import { anchorsReset } from './anchors';
 import { extend, searchReset, setPath } from './build';
-import { checkCert, checkEku, checkKey, checkValidity, ROLE_LEAF } from './checks';
+import {
+  checkCert,
+  checkEku,
+  checkKeyInProfile,
+  checkLeafKeyUsage,
+  checkValidity,
+  ROLE_LEAF,
+} from './checks';
 import { ctxStart, VerifyCtx } from './context';
-import { certInputLen, certInputPtr, firstRoot, hasFlag } from './request';
+import { checkCriticalSet } from './critical-extensions';
+import { certInputLen, certInputPtr, firstRoot, hasFlag, STACK_OPTIONS } from './request';
 import {
   resultAddFlag,
   resultClear,
@@ -80,10 +89,16 @@ function nameMismatch(ctx: VerifyCtx, leaf: Cert, o: Outcome): u32 {
   return leafError(ctx, o);
 }
 
-/** Leaf checks when the leaf itself is a trust anchor: time, key, purpose (not the CA rules). */
+/**
+ * Leaf checks when the leaf itself is a trust anchor: time, key, purpose (not the CA rules). A
+ * profile's critical-extension set applies too: its stack parses the leaf before trusting it.
+ */
 function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
   let o = hasFlag(ctx, FLAG_IGNORE_ANCHOR_EXPIRY) ? OUTCOME_OK : checkValidity(ctx, c);
-  if (o === OUTCOME_OK) o = checkKey(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
+  if (o === OUTCOME_OK && STACK_OPTIONS && (ctx.criticalSet & CRITX_EXPLICIT) !== 0)
+    o = checkCriticalSet(c, ctx.criticalSet);
+  if (o === OUTCOME_OK) o = checkKeyInProfile(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
+  if (o === OUTCOME_OK) o = checkLeafKeyUsage(ctx, c);
   if (o === OUTCOME_OK) o = checkEku(ctx, c, ROLE_LEAF);
   return o;
 }
