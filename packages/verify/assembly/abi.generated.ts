@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x9af6e251 : 0xe63f2eaf;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0xa57fa279 : 0xc35a51a7;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -315,6 +315,12 @@ export enum PathDetail {
   ANCHOR_NOT_SELF_SIGNED = 245,
   /** a certificate the server sent, outside the path, fails the stack's check of every sent certificate (sentCertificates) */
   SENT_CERTIFICATE = 246,
+  /** a critical extension the device profile's stack does not understand (criticalExtensions) */
+  PROFILE_CRITICAL_EXTENSION = 247,
+  /** the leaf keyUsage does not allow the key's use in the TLS handshake (leafKeyUsage) */
+  LEAF_KEY_USAGE = 248,
+  /** the device profile's stack does not verify this key or signature algorithm (signatureAlgorithms) */
+  PROFILE_ALGORITHM = 249,
 }
 
 // ─── enums and bits ───
@@ -392,6 +398,14 @@ export const FLAG_REQUIRE_ORDERED: u32 = 4;
 export const FLAG_NC_REJECT_IF_CRITICAL: u32 = 8;
 /** Skip the RFC 5280 / CA/B Forum profile rules (path/checks.ts "strict" rules), like lenient stacks. */
 export const FLAG_LENIENT_PROFILE: u32 = 16;
+/** issuerKeyUsage 'ignore': an issuer's keyUsage need not assert keyCertSign (wolfSSL 5.5 with chain CAs loaded as user CAs). */
+export const FLAG_IGNORE_ISSUER_KEY_USAGE: u32 = 32;
+/** anyExtendedKeyUsage false: anyExtendedKeyUsage does not stand for the purpose (OpenSSL 3.0 check_purpose_ssl_server, rustls-webpki). */
+export const FLAG_NO_ANY_EKU: u32 = 64;
+/** validityEnd 'exclusive': a certificate is expired at its notAfter second (OpenSSL X509_cmp_time); RFC 5280 §4.1.2.5 includes it. */
+export const FLAG_VALIDITY_END_EXCLUSIVE: u32 = 128;
+/** Prediction only: no validity period is checked, as a device without a clock (mbedTLS without MBEDTLS_HAVE_TIME_DATE). A host must never report a verdict made with it; the TypeScript host sets it only for predictDevice. */
+export const FLAG_PREDICT_NO_CLOCK: u32 = 256;
 
 // ResultFlag: Bits of the result's flags field.
 /** The subject CN of the leaf matches the requested host name, although no SAN does. */
@@ -596,6 +610,45 @@ export const NCF_DNS_ON_LEAF_HOST_CN: u32 = 64;
 export const NCF_ISSUER_ONLY: u32 = 128;
 /** A wildcard dNSName is compared with excluded subtrees as the literal string, not as every name it could expand to (OpenSSL nc_dns, wolfSSL MatchBaseName). */
 export const NCF_WILDCARD_LITERAL: u32 = 256;
+
+// LeafKeyUsage: Request.leafKeyUsage: what a leaf keyUsage extension, when present, must allow (the TLS handshake's use of the key).
+/** Not checked (RFC 5280 path validation; the default). */
+export const LEAF_KU_IGNORE: u32 = 0;
+/** digitalSignature (mbedTLS mbedtls_ssl_check_cert_usage for ECDHE and TLS 1.3 suites). */
+export const LEAF_KU_DIGITAL_SIGNATURE: u32 = 1;
+/** digitalSignature or nonRepudiation (BearSSL x509_minimal process-keyUsage: BR_KEYTYPE_SIGN). */
+export const LEAF_KU_SIGNATURE: u32 = 2;
+/** digitalSignature, keyEncipherment or keyAgreement (OpenSSL KU_TLS in check_purpose_ssl_server/client). */
+export const LEAF_KU_TLS_ANY: u32 = 3;
+
+// EkuScope: Request.ekuScope: which certificates' extendedKeyUsage must allow the purpose.
+/** Every certificate that lists EKUs (Go's and OpenSSL's rule; the default). */
+export const EKU_SCOPE_CHAIN: u32 = 0;
+/** The leaf only (mbedTLS mbedtls_ssl_check_cert_usage, wolfSSL ProcessPeerCerts). */
+export const EKU_SCOPE_LEAF: u32 = 1;
+/** No certificate (BearSSL's minimal engine ignores a non-critical EKU). */
+export const EKU_SCOPE_NONE: u32 = 2;
+
+// CriticalExtBit: Request.criticalExtensions: the extension types a stack understands when critical. The low bits are ExtBit values of recognised types; these bits refine them. 0 (no CRITX_EXPLICIT): the verifier's own set.
+/** Netscape certificate type (2.16.840.1.113730.1.1), which mbedTLS parses. */
+export const CRITX_NS_CERT_TYPE: u32 = 65536;
+/** A critical certificatePolicies is understood only when every policy is anyPolicy (mbedTLS x509_get_certificate_policies). */
+export const CRITX_POLICIES_ANY_POLICY_ONLY: u32 = 131072;
+/** A critical certificatePolicies is understood only when every qualifier is id-qt-cps (BearSSL process-certPolicies). */
+export const CRITX_POLICIES_CPS_ONLY: u32 = 262144;
+/** The set is given (a stack that understands no critical extension sends this bit alone). */
+export const CRITX_EXPLICIT: u32 = 1073741824;
+
+// AlgorithmBit: Request.algorithms: the key and signature algorithms a stack verifies besides RSA with PKCS#1 v1.5, which every stack verifies (keys and signatures of every certificate in the path). 0: all the verifier supports.
+/** RSASSA-PSS signatures (and id-RSASSA-PSS keys). */
+export const ALG_RSA_PSS: u32 = 1;
+/** RSASSA-PSS signatures made by a trust anchor's key (ESP-IDF's bundle checks them with PKCS#1 v1.5 only: esp_crt_check_signature). */
+export const ALG_RSA_PSS_BY_ANCHOR: u32 = 2;
+export const ALG_ECDSA_P256: u32 = 4;
+export const ALG_ECDSA_P384: u32 = 8;
+export const ALG_ED25519: u32 = 16;
+/** The set is given. */
+export const ALG_EXPLICIT: u32 = 1073741824;
 
 // ─── layouts ───
 
@@ -869,8 +922,16 @@ export const REQ_HOST_WILDCARD: usize = 76;
 export const REQ_HOST_NAME_FLAGS: usize = 80;
 /** NameConstraintFlag bits. (u32) */
 export const REQ_NAME_CONSTRAINT_FLAGS: usize = 84;
+/** LeafKeyUsage id (0: not checked). (u32) */
+export const REQ_LEAF_KEY_USAGE: usize = 88;
+/** EkuScope id (0: every certificate). (u32) */
+export const REQ_EKU_SCOPE: usize = 92;
+/** ExtBit and CriticalExtBit bits of the critical extensions understood (0: the verifier's own set). (u32) */
+export const REQ_CRITICAL_EXTENSIONS: usize = 96;
+/** AlgorithmBit bits (0: every algorithm the verifier supports). (u32) */
+export const REQ_ALGORITHMS: usize = 100;
 /** Bytes of Request. */
-export const REQ_SIZE: u32 = 88;
+export const REQ_SIZE: u32 = 104;
 
 // RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start).
 /** offset (u32) */

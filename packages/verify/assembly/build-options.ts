@@ -28,6 +28,12 @@
 //                          name-constraint quirks: names/host-rule.ts, NameConstraintFlag);
 //                          default 1 portable, 0 embedded: a device verifies with hubtrust's own
 //                          rules, and a request asking for a stack rule is INVALID_ARGUMENT there.
+//   HUBTRUST_STACK_OPTIONS 1 carries the device-stack usage, critical-extension, validity-end and
+//                          algorithm options and the no-clock prediction bit (request fields
+//                          leafKeyUsage, ekuScope, criticalExtensions, algorithms and their flags:
+//                          src/stack-options.ts); default 1 portable, 0 embedded (predictions of
+//                          other stacks, not a device's own rules), which refuses a request that
+//                          sets any (INVALID_ARGUMENT).
 //
 // Code shape (unrolled vs rolled field and hash code) follows asc's shrink level instead
 // (ASC_SHRINK_LEVEL > 0 in ec-field.ts and hash.ts): the embedded target is the size-first one.
@@ -62,4 +68,9 @@ export const WITH_CHAIN_OPTIONS: bool = isDefined(HUBTRUST_CHAIN_OPTIONS)
 /** Whether the device-stack name rules are built in (request.ts refuses them otherwise). */
 export const WITH_STACK_RULES: bool = isDefined(HUBTRUST_STACK_RULES)
   ? HUBTRUST_STACK_RULES !== 0
+  : BUILD_TARGET === 0;
+
+/** Whether the device-stack usage, extension, validity and algorithm options are built in. */
+export const WITH_STACK_OPTIONS: bool = isDefined(HUBTRUST_STACK_OPTIONS)
+  ? HUBTRUST_STACK_OPTIONS !== 0
   : BUILD_TARGET === 0;

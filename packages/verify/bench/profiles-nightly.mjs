@@ -3,10 +3,10 @@
 // every x509-limbo case with a DNS peer name or none, and the whole generated corpus, through every
 // measured profile and its real stack (hosts/stacks/). Prints the agreement per profile and corpus,
 // checks test-data/profiles/disagreements.json, and with --write regenerates it.
-//   npm run build && node bench/profiles-nightly.mjs [--write]
+//   npm run build && npx tsc -p tsconfig.harness.json && node bench/profiles-nightly.mjs [--write]
 // Exit 1 on a disagreement the table does not list, on a listed one that now agrees, or on one no
 // rule of test/profile-disagreement-rules.ts explains.
-import { writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { initSync } from '../build/harness/src/index.js';
 import {
   buildDisagreementTable,
@@ -21,6 +21,11 @@ import {
 import { buildStacks } from '../build/harness/test/stacks.js';
 
 const write = process.argv.includes('--write');
+// The harness build resolves hosts/ and test-data/ beside its test/ folder (import.meta.url).
+for (const dir of ['hosts', 'test-data']) {
+  const link = new URL(`../build/harness/${dir}`, import.meta.url);
+  if (!existsSync(link)) symlinkSync(`../../${dir}`, link);
+}
 initSync();
 const t0 = performance.now();
 const build = buildStacks();

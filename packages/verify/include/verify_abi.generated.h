@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x9af6e251u
+#define VERIFY_ABI_HASH 0xa57fa279u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -235,6 +235,9 @@ static inline uint32_t verify_error_rank(uint32_t code) {
 #define VERIFY_DETAIL_PATH_DECODE 244u
 #define VERIFY_DETAIL_PATH_ANCHOR_NOT_SELF_SIGNED 245u
 #define VERIFY_DETAIL_PATH_SENT_CERTIFICATE 246u
+#define VERIFY_DETAIL_PATH_PROFILE_CRITICAL_EXTENSION 247u
+#define VERIFY_DETAIL_PATH_LEAF_KEY_USAGE 248u
+#define VERIFY_DETAIL_PATH_PROFILE_ALGORITHM 249u
 
 /** Name of a detail code (decoder codes below 200, path codes from 200), or NULL. */
 static inline const char *verify_detail_name(uint32_t code) {
@@ -345,6 +348,9 @@ static inline const char *verify_detail_name(uint32_t code) {
     case 244: return "DECODE";
     case 245: return "ANCHOR_NOT_SELF_SIGNED";
     case 246: return "SENT_CERTIFICATE";
+    case 247: return "PROFILE_CRITICAL_EXTENSION";
+    case 248: return "LEAF_KEY_USAGE";
+    case 249: return "PROFILE_ALGORITHM";
   }
   return 0;
 }
@@ -393,6 +399,10 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_FLAG_REQUIRE_ORDERED 4u
 #define VERIFY_FLAG_NC_REJECT_IF_CRITICAL 8u
 #define VERIFY_FLAG_LENIENT_PROFILE 16u
+#define VERIFY_FLAG_IGNORE_ISSUER_KEY_USAGE 32u
+#define VERIFY_FLAG_NO_ANY_EKU 64u
+#define VERIFY_FLAG_VALIDITY_END_EXCLUSIVE 128u
+#define VERIFY_FLAG_PREDICT_NO_CLOCK 256u
 /* ResultFlag: Bits of the result's flags field. */
 #define VERIFY_RESULT_CN_WOULD_MATCH 1u
 #define VERIFY_RESULT_LEAF_HAS_NO_SAN 2u
@@ -514,6 +524,27 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_NCF_DNS_ON_LEAF_HOST_CN 64u
 #define VERIFY_NCF_ISSUER_ONLY 128u
 #define VERIFY_NCF_WILDCARD_LITERAL 256u
+/* LeafKeyUsage: Request.leafKeyUsage: what a leaf keyUsage extension, when present, must allow (the TLS handshake's use of the key). */
+#define VERIFY_LEAF_KU_IGNORE 0u
+#define VERIFY_LEAF_KU_DIGITAL_SIGNATURE 1u
+#define VERIFY_LEAF_KU_SIGNATURE 2u
+#define VERIFY_LEAF_KU_TLS_ANY 3u
+/* EkuScope: Request.ekuScope: which certificates' extendedKeyUsage must allow the purpose. */
+#define VERIFY_EKU_SCOPE_CHAIN 0u
+#define VERIFY_EKU_SCOPE_LEAF 1u
+#define VERIFY_EKU_SCOPE_NONE 2u
+/* CriticalExtBit: Request.criticalExtensions: the extension types a stack understands when critical. The low bits are ExtBit values of recognised types; these bits refine them. 0 (no CRITX_EXPLICIT): the verifier's own set. */
+#define VERIFY_CRITX_NS_CERT_TYPE 65536u
+#define VERIFY_CRITX_POLICIES_ANY_POLICY_ONLY 131072u
+#define VERIFY_CRITX_POLICIES_CPS_ONLY 262144u
+#define VERIFY_CRITX_EXPLICIT 1073741824u
+/* AlgorithmBit: Request.algorithms: the key and signature algorithms a stack verifies besides RSA with PKCS#1 v1.5, which every stack verifies (keys and signatures of every certificate in the path). 0: all the verifier supports. */
+#define VERIFY_ALG_RSA_PSS 1u
+#define VERIFY_ALG_RSA_PSS_BY_ANCHOR 2u
+#define VERIFY_ALG_ECDSA_P256 4u
+#define VERIFY_ALG_ECDSA_P384 8u
+#define VERIFY_ALG_ED25519 16u
+#define VERIFY_ALG_EXPLICIT 1073741824u
 
 /* ---- layouts: byte offsets (little-endian fields; pointers are wasm addresses) ---- */
 /* SigParams: A signature algorithm with its parameters: inside Cert (the certificate's own signature) and standalone (the verifySignature export). */
@@ -626,7 +657,11 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_HOST_WILDCARD 76u /* u32 */
 #define VERIFY_REQ_HOST_NAME_FLAGS 80u /* u32 */
 #define VERIFY_REQ_NAME_CONSTRAINT_FLAGS 84u /* u32 */
-#define VERIFY_REQ_SIZE 88u
+#define VERIFY_REQ_LEAF_KEY_USAGE 88u /* u32 */
+#define VERIFY_REQ_EKU_SCOPE 92u /* u32 */
+#define VERIFY_REQ_CRITICAL_EXTENSIONS 96u /* u32 */
+#define VERIFY_REQ_ALGORITHMS 100u /* u32 */
+#define VERIFY_REQ_SIZE 104u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */

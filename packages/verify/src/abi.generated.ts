@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0x9af6e251;
+export const ABI_HASH = 0xa57fa279;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -213,6 +213,9 @@ export const PATH_DETAILS = [
   ["DECODE", "the certificate could not be decoded"],
   ["ANCHOR_NOT_SELF_SIGNED", "the trust anchor is not self-signed, and the profile needs the path to end at a self-signed trusted certificate (partialChain: false)"],
   ["SENT_CERTIFICATE", "a certificate the server sent, outside the path, fails the stack's check of every sent certificate (sentCertificates)"],
+  ["PROFILE_CRITICAL_EXTENSION", "a critical extension the device profile's stack does not understand (criticalExtensions)"],
+  ["LEAF_KEY_USAGE", "the leaf keyUsage does not allow the key's use in the TLS handshake (leafKeyUsage)"],
+  ["PROFILE_ALGORITHM", "the device profile's stack does not verify this key or signature algorithm (signatureAlgorithms)"],
 ] as const;
 /** First code of PATH_DETAILS. */
 export const PATH_DETAIL_BASE = 200;
@@ -279,6 +282,10 @@ export const RequestFlag = {
   REQUIRE_ORDERED: 4,
   NC_REJECT_IF_CRITICAL: 8,
   LENIENT_PROFILE: 16,
+  IGNORE_ISSUER_KEY_USAGE: 32,
+  NO_ANY_EKU: 64,
+  VALIDITY_END_EXCLUSIVE: 128,
+  PREDICT_NO_CLOCK: 256,
 } as const;
 
 /** Bits of the result's flags field. */
@@ -441,6 +448,39 @@ export const NameConstraintFlag = {
   WILDCARD_LITERAL: 256,
 } as const;
 
+/** Request.leafKeyUsage: what a leaf keyUsage extension, when present, must allow (the TLS handshake's use of the key). */
+export const LeafKeyUsage = {
+  IGNORE: 0,
+  DIGITAL_SIGNATURE: 1,
+  SIGNATURE: 2,
+  TLS_ANY: 3,
+} as const;
+
+/** Request.ekuScope: which certificates' extendedKeyUsage must allow the purpose. */
+export const EkuScope = {
+  CHAIN: 0,
+  LEAF: 1,
+  NONE: 2,
+} as const;
+
+/** Request.criticalExtensions: the extension types a stack understands when critical. The low bits are ExtBit values of recognised types; these bits refine them. 0 (no CRITX_EXPLICIT): the verifier's own set. */
+export const CriticalExtBit = {
+  NS_CERT_TYPE: 65536,
+  POLICIES_ANY_POLICY_ONLY: 131072,
+  POLICIES_CPS_ONLY: 262144,
+  EXPLICIT: 1073741824,
+} as const;
+
+/** Request.algorithms: the key and signature algorithms a stack verifies besides RSA with PKCS#1 v1.5, which every stack verifies (keys and signatures of every certificate in the path). 0: all the verifier supports. */
+export const AlgorithmBit = {
+  RSA_PSS: 1,
+  RSA_PSS_BY_ANCHOR: 2,
+  ECDSA_P256: 4,
+  ECDSA_P384: 8,
+  ED25519: 16,
+  EXPLICIT: 1073741824,
+} as const;
+
 /** The numeric types of layout fields. */
 export type FieldType = 'u8' | 'u16' | 'u32' | 'i32' | 'usize' | 'i64';
 
@@ -589,9 +629,13 @@ export const REQUEST_LAYOUT = {
   hostWildcard: [76, 'u32', 1],
   hostNameFlags: [80, 'u32', 1],
   nameConstraintFlags: [84, 'u32', 1],
+  leafKeyUsage: [88, 'u32', 1],
+  ekuScope: [92, 'u32', 1],
+  criticalExtensions: [96, 'u32', 1],
+  algorithms: [100, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Request. */
-export const REQUEST_SIZE = 88;
+export const REQUEST_SIZE = 104;
 
 /** One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). Field name → [byte offset, type, count]. */
 export const REQUEST_CERT_LAYOUT = {
@@ -666,6 +710,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0x9af6e251, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0xe63f2eaf, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0xa57fa279, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0xc35a51a7, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

@@ -51,6 +51,14 @@ export type ProfileOptions = Readonly<
     | 'nameChaining'
     | 'hostNameRule'
     | 'nameConstraintRule'
+    // usages, critical extensions, end of validity, algorithms (stack-options.ts)
+    | 'leafKeyUsage'
+    | 'issuerKeyUsage'
+    | 'ekuScope'
+    | 'anyExtendedKeyUsage'
+    | 'criticalExtensions'
+    | 'validityEnd'
+    | 'signatureAlgorithms'
   >
 >;
 
@@ -198,7 +206,8 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       stack: v3
         ? 'RSA PKCS#1 v1.5 and PSS, ECDSA on P-256/384/521 and Brainpool curves; no Ed25519 in X.509'
         : 'RSA PKCS#1 v1.5 and PSS, ECDSA on every enabled curve (P-521 included); Ed25519 keys do not parse',
-      missing: "signatureAlgorithms: without 'Ed25519'; P-521 support (RFC 5480) in the verifier",
+      modelledBy: 'signatureAlgorithms: RSA-PSS, ECDSA P-256/P-384 besides RSA PKCS#1 v1.5 (no Ed25519)',
+      missing: 'P-521 support (RFC 5480) in the verifier',
       evidence: [src(file, 'mbedtls_x509_crt_parse_der, x509_profile_check_key'), measured('algorithm::*')],
     },
     {
@@ -206,7 +215,8 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       stack: v3
         ? 'a critical extension it does not parse fails the parse (unless an extension callback accepts it); parses basicConstraints, keyUsage, extendedKeyUsage, subjectAltName, nsCertType, certificatePolicies (a critical one only with anyPolicy), subject/authority key identifiers'
         : 'a critical extension it does not parse fails the parse: parses basicConstraints, keyUsage, extendedKeyUsage, subjectAltName, nsCertType, certificatePolicies (a critical one only with anyPolicy); critical key identifiers, name constraints or policy constraints reject',
-      missing: 'criticalExtensions: the set of extension types a stack understands',
+      modelledBy:
+        "criticalExtensions: basicConstraints, keyUsage, extKeyUsage, subjectAltName, nsCertType, 'certificatePolicies/anyPolicy-only' (3.6: and the key identifiers)",
       evidence: [
         src(
           file,
@@ -240,8 +250,7 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       behaviour: 'extended-key-usage',
       stack:
         'only the leaf: extendedKeyUsage, when present, must hold serverAuth (clientAuth) or anyExtendedKeyUsage; CA certificates are not checked',
-      modelledBy: "purpose: 'serverAuth' — checks intermediates too (Go's chaining rule)",
-      missing: "ekuScope: 'leaf-only'",
+      modelledBy: "purpose: 'serverAuth', ekuScope: 'leaf'",
       evidence: [
         src(MBEDTLS_SSL2, 'mbedtls_ssl_check_cert_usage'),
         src(file, 'mbedtls_x509_crt_check_extended_key_usage'),
@@ -252,7 +261,7 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       behaviour: 'key-usage',
       stack:
         'the leaf keyUsage, when present, must allow digitalSignature (ECDHE suites); CA certificates need keyCertSign when keyUsage is present',
-      missing: "leafKeyUsage: 'digital-signature'",
+      modelledBy: "leafKeyUsage: 'digital-signature'",
       evidence: [
         src(MBEDTLS_SSL2, 'mbedtls_ssl_check_cert_usage'),
         src(file, 'x509_crt_check_parent'),
@@ -292,6 +301,16 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
 
 const LENIENT_BASE = { strictProfile: false } as const;
 
+// Usage, critical-extension and algorithm options of mbedTLS 2.28 (evidence in mbedtlsBehaviours).
+const MBEDTLS_ALGORITHMS = ['rsa-pss', 'rsa-pss-by-anchor', 'ecdsa-p256', 'ecdsa-p384'] as const;
+const MBEDTLS2_CRITICAL = [
+  'basicConstraints',
+  'keyUsage',
+  'extKeyUsage',
+  'subjectAltName',
+  'nsCertType',
+  'certificatePolicies/anyPolicy-only',
+] as const;
 const MBEDTLS_OPTIONS: ProfileOptions = {
   ...LENIENT_BASE,
   purpose: 'serverAuth',
@@ -314,6 +333,17 @@ const MBEDTLS_OPTIONS: ProfileOptions = {
     trailingDot: 'literal',
     underscores: true,
   },
+  // usages, critical extensions, end of validity, algorithms (stack-options.ts)
+  leafKeyUsage: 'digital-signature',
+  ekuScope: 'leaf',
+  criticalExtensions: MBEDTLS2_CRITICAL,
+  signatureAlgorithms: MBEDTLS_ALGORITHMS,
+};
+
+/** mbedTLS 3.6 also parses the key identifiers (x509_get_crt_ext: SUBJECT/AUTHORITY_KEY_IDENTIFIER). */
+const MBEDTLS3_OPTIONS: ProfileOptions = {
+  ...MBEDTLS_OPTIONS,
+  criticalExtensions: [...MBEDTLS2_CRITICAL, 'authorityKeyIdentifier', 'subjectKeyIdentifier'],
 };
 
 const ESP_OPTIONS: ProfileOptions = {
@@ -324,6 +354,9 @@ const ESP_OPTIONS: ProfileOptions = {
   trustedLeaf: 'never',
   // esp_crt_find_cert: the issuer of the top certificate by memcmp of the subject in the bundle.
   nameChaining: 'ascii-case-insensitive-exact-anchor',
+  // usages, critical extensions, end of validity, algorithms (stack-options.ts)
+  // esp_crt_check_signature verifies the bundle root's signature with PKCS#1 v1.5 or ECDSA only.
+  signatureAlgorithms: MBEDTLS_ALGORITHMS.filter((a) => a !== 'rsa-pss-by-anchor'),
 };
 
 function espBehaviours(): ProfileBehaviour[] {
@@ -420,6 +453,22 @@ const WOLFSSL_OPTIONS: ProfileOptions = {
     scope: 'issued',
     excludedWildcard: 'literal',
   },
+  // usages, critical extensions, end of validity, algorithms (stack-options.ts)
+  ekuScope: 'leaf',
+  issuerKeyUsage: 'ignore',
+  criticalExtensions: [
+    'basicConstraints',
+    'keyUsage',
+    'extKeyUsage',
+    'subjectAltName',
+    'nameConstraints',
+    'certificatePolicies',
+    'cRLDistributionPoints',
+    'authorityInfoAccess',
+    'nsCertType',
+    'policyConstraints',
+    'inhibitAnyPolicy',
+  ],
 };
 
 const BEARSSL_OPTIONS: ProfileOptions = {
@@ -445,6 +494,21 @@ const BEARSSL_OPTIONS: ProfileOptions = {
     trailingDot: 'literal',
     underscores: true,
   },
+  // usages, critical extensions, end of validity, algorithms (stack-options.ts)
+  leafKeyUsage: 'signature',
+  ekuScope: 'none',
+  criticalExtensions: [
+    'basicConstraints',
+    'keyUsage',
+    'subjectAltName',
+    'certificatePolicies/cps-qualifiers-only',
+    'authorityKeyIdentifier',
+    'subjectKeyIdentifier',
+    'issuerAltName',
+    'cRLDistributionPoints',
+    'authorityInfoAccess',
+  ],
+  signatureAlgorithms: ['ecdsa-p256', 'ecdsa-p384'],
 };
 
 const OPENSSL_OPTIONS: ProfileOptions = {
@@ -471,6 +535,23 @@ const OPENSSL_OPTIONS: ProfileOptions = {
   },
   // check_name_constraints: NAME_CONSTRAINTS_check_CN on the leaf without a dNSName SAN.
   nameConstraintRule: { commonNameAsDns: 'leaf-host-names', excludedWildcard: 'literal' },
+  // usages, critical extensions, end of validity, algorithms (stack-options.ts)
+  leafKeyUsage: 'tls-any',
+  anyExtendedKeyUsage: false,
+  validityEnd: 'exclusive',
+  criticalExtensions: [
+    'nsCertType',
+    'keyUsage',
+    'subjectAltName',
+    'basicConstraints',
+    'certificatePolicies',
+    'cRLDistributionPoints',
+    'extKeyUsage',
+    'policyConstraints',
+    'nameConstraints',
+    'policyMappings',
+    'inhibitAnyPolicy',
+  ],
 };
 
 const WEBPKI_OPTIONS: ProfileOptions = {
@@ -485,6 +566,8 @@ const WEBPKI_OPTIONS: ProfileOptions = {
   // verify_cert.rs compares raw names; subject_name/dns_name.rs accepts "_" in presented names.
   nameChaining: 'exact',
   hostNameRule: { underscores: true },
+  // usages, critical extensions, end of validity, algorithms (stack-options.ts)
+  anyExtendedKeyUsage: false,
 };
 
 const STRICT_OPTIONS: ProfileOptions = {
@@ -501,7 +584,8 @@ const STRICT_OPTIONS: ProfileOptions = {
 const NO_CLOCK_BEHAVIOUR = (what: string, evidence: ProfileEvidence[]): ProfileBehaviour => ({
   behaviour: 'clock',
   stack: what,
-  missing: 'a validity-free mode of the verifier for predictions only (never reachable from verifyChain)',
+  modelledBy:
+    'predictDevice runs the verifier without validity checks (FLAG_PREDICT_NO_CLOCK); verifyChain never sets it and refuses this profile',
   evidence,
 });
 
@@ -527,7 +611,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       'Devices on mbedTLS 3.6 LTS (ESP-IDF 5.x, Zephyr 3.5+, current vendor SDKs): as mbedtls-2.28 but SHA-1 gone from the default profile, key identifiers and IP SANs parsed.',
     stack: { name: 'mbedTLS', version: '3.6', build: 'default mbedtls_config.h with MBEDTLS_HAVE_TIME_DATE' },
     trustedClock: true,
-    options: MBEDTLS_OPTIONS,
+    options: MBEDTLS3_OPTIONS,
     behaviours: mbedtlsBehaviours(true),
     differential: {
       none: 'mbedTLS 3.6 is not packaged in Debian 12: the profile rests on the named source functions (shared with 2.28 where they did not change) and is not measured',
@@ -625,7 +709,10 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'critical-extensions',
         stack:
           'rejects critical extensions it does not know (ASN_CRIT_EXT_E), critical key identifiers and policy mappings included; accepts critical certificatePolicies, policyConstraints, inhibitAnyPolicy',
-        missing: 'certificate policies (RFC 5280 6.1.2-6.1.5) and a per-stack critical-extension set',
+        modelledBy:
+          'criticalExtensions: basicConstraints, keyUsage, extKeyUsage, subjectAltName, nameConstraints, certificatePolicies, cRLDistributionPoints, authorityInfoAccess (measured: rfc5280::ee-critical-aia-invalid), nsCertType, policyConstraints, inhibitAnyPolicy',
+        missing:
+          'certificate policies (RFC 5280 6.1.2-6.1.5): until then critical policyConstraints/inhibitAnyPolicy stay refused',
         evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'DecodeCertExtensions'), measured('extension::*')],
       },
       {
@@ -652,7 +739,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'extended-key-usage',
         stack:
           'only the peer (leaf) certificate: serverAuth or anyExtendedKeyUsage when present (intermediates unchecked until 2026)',
-        missing: "ekuScope: 'leaf-only'",
+        modelledBy: "ekuScope: 'leaf'",
         evidence: [
           src(`${WOLFSSL} src/internal.c`, 'ProcessPeerCerts (EXTKEYUSE_AUTH_E)'),
           doc('https://github.com/wolfSSL/wolfssl/pull/11145', 'EKU of chain CAs not checked before'),
@@ -662,7 +749,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'key-usage',
         stack: 'keyUsage not enforced on the leaf nor keyCertSign on CAs (measured)',
-        missing: "leafKeyUsage: 'ignore', issuerKeyUsage: 'ignore'",
+        modelledBy: "leafKeyUsage: 'ignore' (the default), issuerKeyUsage: 'ignore'",
         evidence: [measured('usage::leaf-ku-*, usage::int-ku-*')],
       },
       {
@@ -764,7 +851,9 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'algorithms',
         stack: 'RSA PKCS#1 v1.5 only (no PSS), ECDSA on P-256, P-384, P-521; no Ed25519',
-        missing: "signatureAlgorithms: ['RSA-PKCS1', 'ECDSA'] (no PSS, no Ed25519); P-521 support",
+        modelledBy:
+          "signatureAlgorithms: ['ecdsa-p256', 'ecdsa-p384'] besides RSA PKCS#1 v1.5 (no PSS, no Ed25519)",
+        missing: 'P-521 support in the verifier',
         evidence: [
           src(BEARSSL, 'decode-certificate ("TODO: add support for RSA/PSS")'),
           measured('algorithm::*'),
@@ -774,7 +863,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'critical-extensions',
         stack:
           'rejects any critical extension except basicConstraints, keyUsage, subjectAltName, certificatePolicies with id-qt-cps qualifiers only, and the always-ignored AKI, SKI, IAN, SDA, CRLDP, freshestCRL, AIA, SIA: a critical extendedKeyUsage or nameConstraints rejects',
-        missing: 'criticalExtensions: the per-stack set',
+        modelledBy:
+          "criticalExtensions: basicConstraints, keyUsage, subjectAltName, 'certificatePolicies/cps-qualifiers-only', AKI, SKI, issuerAltName, cRLDistributionPoints, AIA",
         evidence: [
           src(BEARSSL, 'decode-certificate (extension choice), process-certPolicies'),
           measured('extension::*'),
@@ -797,13 +887,14 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'extended-key-usage',
         stack: 'extendedKeyUsage is never read (a non-critical one is ignored)',
-        modelledBy: "purpose: 'any'",
+        modelledBy: "purpose: 'any', ekuScope: 'none'",
         evidence: [src(BEARSSL, 'decode-certificate (no EKU processing)'), measured('usage::*eku*')],
       },
       {
         behaviour: 'key-usage',
-        stack: 'leaf keyUsage must allow signing for ECDHE suites; CA keyUsage must hold keyCertSign',
-        missing: "leafKeyUsage: 'digital-signature'",
+        stack:
+          'leaf keyUsage must allow signing for ECDHE suites (digitalSignature or nonRepudiation: BR_KEYTYPE_SIGN); CA keyUsage must hold keyCertSign',
+        modelledBy: "leafKeyUsage: 'signature'",
         evidence: [src(BEARSSL, 'process-keyUsage'), measured('usage::leaf-ku-*')],
       },
       {
@@ -902,7 +993,10 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'critical-extensions',
         stack:
           'rejects critical extensions it does not support (X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION); processes certificate policies (critical ones accepted) but a critical AKI/SKI rejects',
-        missing: 'certificate policies (RFC 5280 6.1.2-6.1.5)',
+        modelledBy:
+          'criticalExtensions: the supported_nids of X509_supported_extension (nsCertType, keyUsage, subjectAltName, basicConstraints, certificatePolicies, cRLDistributionPoints, extKeyUsage, policyConstraints, nameConstraints, policyMappings, inhibitAnyPolicy)',
+        missing:
+          'certificate policies (RFC 5280 6.1.2-6.1.5): until then the policy extensions stay refused when critical',
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/v3_purp.c', 'X509_supported_extension'),
           src('openssl/openssl 3.0 crypto/x509/pcy_tree.c', 'X509_policy_check'),
@@ -939,8 +1033,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'extended-key-usage',
         stack:
           'purpose sslserver on every certificate of the path: an extendedKeyUsage present must hold serverAuth (anyExtendedKeyUsage does not count), CAs included',
-        modelledBy: "purpose: 'serverAuth'",
-        missing: 'anyExtendedKeyUsage: not accepted',
+        modelledBy: "purpose: 'serverAuth', anyExtendedKeyUsage: false",
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/v3_purp.c', 'check_purpose_ssl_server, xku_reject'),
           measured('usage::*eku*'),
@@ -950,7 +1043,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'key-usage',
         stack:
           'leaf keyUsage must allow digitalSignature, keyEncipherment or keyAgreement; CAs need keyCertSign',
-        missing: "leafKeyUsage: 'tls-any'",
+        modelledBy: "leafKeyUsage: 'tls-any'",
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/v3_purp.c', 'check_purpose_ssl_server (ku_reject KU_TLS)'),
           measured('usage::leaf-ku-*'),
@@ -966,7 +1059,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'validity',
         stack:
           'a certificate whose notAfter equals the current second is already expired (X509_cmp_time returns -1 on equality)',
-        missing: "validityEnd: 'exclusive'",
+        modelledBy: "validityEnd: 'exclusive'",
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/x509_vfy.c', 'X509_cmp_time, x509_check_cert_time'),
           measured('expiry::*-at-not-after'),
@@ -1016,8 +1109,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'extended-key-usage',
         stack:
           'every certificate with an extendedKeyUsage must hold the required purpose; anyExtendedKeyUsage does not count',
-        modelledBy: "purpose: 'serverAuth'",
-        missing: 'anyExtendedKeyUsage: not accepted',
+        modelledBy: "purpose: 'serverAuth', anyExtendedKeyUsage: false",
         evidence: [src(WEBPKI, 'check_issuer_independent_properties, check_eku')],
       },
       {
@@ -1088,7 +1180,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       'mbedtls-3.6 without MBEDTLS_HAVE_TIME_DATE (the Zephyr default): dates never checked. Prediction only.',
     stack: { name: 'mbedTLS', version: '3.6', build: 'MBEDTLS_HAVE_TIME_DATE undefined' },
     trustedClock: false,
-    options: MBEDTLS_OPTIONS,
+    options: MBEDTLS3_OPTIONS,
     behaviours: [
       NO_CLOCK_BEHAVIOUR('mbedtls_x509_time_is_past and _is_future always return 0', [
         src(`${MBEDTLS3.replace('x509_crt.c', 'x509.c')}`, 'mbedtls_x509_time_is_past'),

@@ -55,6 +55,13 @@ export {
   type VerifySignatureInput,
   verifySignature,
 } from './signature.js';
+// ---- usage, extension, validity and algorithm options of device profiles (src/stack-options.ts) ----
+export type {
+  CriticalExtensionType,
+  LeafKeyUsageRule,
+  SignatureAlgorithmName,
+  StackOptions,
+} from './stack-options.js';
 // ---- signed trust-bundle updates (src/update/, FORMAT.md) ----
 export {
   UPDATE_LIMITS,

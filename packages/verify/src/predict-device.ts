@@ -4,14 +4,9 @@
 // chain valid?" (verifyChain answers that, and refuses the prediction-only profiles).
 //
 // No-clock profiles. mbedTLS without MBEDTLS_HAVE_TIME_DATE (and ESP-IDF's default) never checks
-// dates; verify.wasm has no validity-free mode (adding one, reachable only from here, is issue 12
-// phase 2), so the prediction runs the clocked profile at candidate times: the given time and
-// every notBefore/notAfter of the inputs (at most MAX_CANDIDATE_TIMES). A chain accepted at one
-// of them is accepted without a clock (dates are the only time-dependent checks). When no time
-// works and every run failed on a date, the validity periods of the path do not overlap: such a
-// device would accept, but the run cannot show it, so the prediction says `exact: false`. A run
-// at the given time that fails on anything but a date decides at once: the other checks do not
-// depend on the time.
+// dates: the prediction runs verify.wasm with FLAG_PREDICT_NO_CLOCK (no validity period checked),
+// which only this file can ask for (verify-chain.ts predictWithoutClock; verifyChain never sets
+// it, so such a run is never a verdict).
 // BearSSL without a clock fails every chain (BR_ERR_X509_TIME_UNKNOWN) except a leaf trusted
 // directly by a non-CA anchor with its subject and key.
 import { parseCertificate } from './certificate.js';
@@ -20,6 +15,7 @@ import { splitPem } from './pem.js';
 import { mergeProfile } from './profile-options.js';
 import {
   type CertificateInput,
+  predictWithoutClock,
   type VerifyChainOptions,
   type VerifyChainResult,
   verifyChain,
@@ -45,41 +41,16 @@ export interface DevicePrediction {
   notes: string[];
 }
 
-/** Bound on the verifyChain runs of one no-clock prediction (the given time + 2 per certificate). */
+/**
+ * Bound on the verifyChain runs of one no-clock prediction.
+ * @deprecated No-clock predictions now take one run without validity checks; kept for compatibility.
+ */
 export const MAX_CANDIDATE_TIMES = 33;
-
-const DATE_CODES = new Set(['EXPIRED', 'NOT_YET_VALID']);
 
 function certList(x: CertificateInput | readonly CertificateInput[] | undefined): Uint8Array[] {
   if (x === undefined) return [];
   const items = typeof x === 'string' || x instanceof Uint8Array ? [x] : x;
   return items.flatMap((i) => (typeof i === 'string' ? splitPem(i) : [i]));
-}
-
-/** notBefore/notAfter of every input that parses, deduplicated, the given time first. */
-function candidateTimes(options: PredictDeviceOptions): number[] {
-  const given =
-    options.time === undefined
-      ? Date.now()
-      : options.time instanceof Date
-        ? options.time.getTime()
-        : options.time;
-  const out = new Set<number>([given]);
-  for (const der of [
-    ...certList(options.leaf),
-    ...certList(options.intermediates),
-    ...certList(options.roots),
-  ]) {
-    try {
-      const v = parseCertificate(der).validity;
-      out.add(v.notBefore.getTime());
-      out.add(v.notAfter.getTime());
-    } catch {
-      // An input that does not parse gives no time; verifyChain reports it.
-    }
-    if (out.size >= MAX_CANDIDATE_TIMES) break;
-  }
-  return [...out].slice(0, MAX_CANDIDATE_TIMES);
 }
 
 function bearsslDirectTrust(options: PredictDeviceOptions): boolean {
@@ -142,22 +113,6 @@ export function predictDevice(options: PredictDeviceOptions): DevicePrediction {
     };
   }
   const notes = ['the device has no trusted clock: certificate dates are never checked'];
-  const basis = verifyChain(base);
-  if (basis.ok || !DATE_CODES.has(basis.error.code)) {
-    return { prediction: true, profile: id, accepts: basis.ok, exact: true, basis, notes };
-  }
-  let allDates = true;
-  for (const t of candidateTimes(options).slice(1)) {
-    const r = verifyChain({ ...base, time: t });
-    if (r.ok) {
-      notes.push(`accepted when evaluated at ${new Date(t).toISOString()}`);
-      return { prediction: true, profile: id, accepts: true, exact: true, basis: r, notes };
-    }
-    if (!DATE_CODES.has(r.error.code)) allDates = false;
-  }
-  if (allDates)
-    notes.push(
-      'the validity periods of the path never overlap: a device without a clock may still accept it',
-    );
-  return { prediction: true, profile: id, accepts: false, exact: !allDates, basis, notes };
+  const basis = predictWithoutClock(base);
+  return { prediction: true, profile: id, accepts: basis.ok, exact: true, basis, notes };
 }

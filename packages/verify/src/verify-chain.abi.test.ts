@@ -24,8 +24,8 @@ function call(bytes: Uint8Array, len = bytes.length): string | undefined {
   return code(w.verifyChain(p, len));
 }
 
-/** The request header: the 64 bytes of issue 11 and chainOptions (issue 12, 0 here). */
-const HEADER = 88;
+/** The request header: the 64 bytes of issue 11 and the device-profile fields of issue 12 (0 here). */
+const HEADER = 104;
 
 /** A well-formed request for one leaf and one root (DNS name optional). */
 function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array {
@@ -84,6 +84,15 @@ describe('verifyChain ABI', () => {
     const intoHeader = Uint8Array.from(good);
     new DataView(intoHeader.buffer).setUint32(HEADER, 8, true); // leaf offset inside the header
     expect(call(intoHeader)).toBe('INVALID_ARGUMENT');
+    // Out-of-range leafKeyUsage (offset 88) and ekuScope (92) ids.
+    for (const [at, v] of [
+      [88, 4],
+      [92, 3],
+    ] as const) {
+      const bad = Uint8Array.from(good);
+      new DataView(bad.buffer).setUint32(at, v, true);
+      expect(call(bad), `offset ${at}`).toBe('INVALID_ARGUMENT');
+    }
     expect(call(good, good.length - 1)).toBe('INVALID_ARGUMENT'); // last byte outside len
   });
 

@@ -30,6 +30,7 @@ import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import type { VerifyExports } from './gateway.js';
 import { PemError, splitPem } from './pem.js';
 import { applyProfile } from './profile-options.js';
+import { type StackOptions, stackRequest } from './stack-options.js';
 import { VerifyError } from './verify-error.js';
 import { gateway } from './wasm.js';
 import { memoryViews, READER_SPACE, X509Reader } from './x509-read.js';
@@ -40,8 +41,11 @@ export type CertificateInput = Uint8Array | string;
 /** What the leaf certificate must be good for (its extendedKeyUsage and that of its issuers). */
 export type Purpose = 'serverAuth' | 'clientAuth' | 'any';
 
-/** Options of {@link verifyChain} (the path-building and trust-anchor ones: {@link ChainRuleOptions}). */
-export interface VerifyChainOptions extends ChainRuleOptions {
+/**
+ * Options of {@link verifyChain} (the path-building and trust-anchor ones: {@link ChainRuleOptions};
+ * the usage, extension, validity and algorithm ones: {@link StackOptions}).
+ */
+export interface VerifyChainOptions extends ChainRuleOptions, StackOptions {
   /** The end-entity certificate. PEM text may hold the whole chain as a server sends it: the first block is the leaf, the others are added to `intermediates` in order. */
   leaf: CertificateInput;
   /** Certificates that may help build the path, in any order, decoys allowed. */
@@ -369,6 +373,7 @@ function writeRequest(
   w: VerifyExports,
   options: VerifyChainOptions,
   inputs: Inputs,
+  noClock: boolean,
 ): { ptr: number; len: number; readerSpace: number } {
   const name = peerName(options);
   const n = inputs.all.length;
@@ -402,6 +407,14 @@ function writeRequest(
   }[purpose];
   if (purposeId === undefined) throw new InputError('INVALID_ARGUMENT', `unknown purpose ${String(purpose)}`);
   const put = (off: number, v: number) => dv.setUint32(ptr + off, v, true);
+  // Usage, extension, validity and algorithm options (stack-options.ts); the no-clock bit only
+  // for predictDevice (predictWithoutClock), never for a verdict.
+  const stack = stackOptionsRequest(options);
+  flags |= stack.flags | (noClock ? RequestFlag.PREDICT_NO_CLOCK : 0);
+  put(REQ.leafKeyUsage[0], stack.leafKeyUsage);
+  put(REQ.ekuScope[0], stack.ekuScope);
+  put(REQ.criticalExtensions[0], stack.criticalExtensions);
+  put(REQ.algorithms[0], stack.algorithms);
   put(REQ.version[0], REQUEST_VERSION);
   const roots = inputs.sources.filter((s) => s.source === 'roots').length;
   put(REQ.intermediateCount[0], n - 1 - roots);
@@ -439,6 +452,15 @@ function writeRequest(
     mem.set(name.bytes, ptr + at);
   }
   return { ptr, len, readerSpace: ptr + len };
+}
+
+function stackOptionsRequest(options: VerifyChainOptions): ReturnType<typeof stackRequest> {
+  try {
+    return stackRequest(options);
+  } catch (e) {
+    if (e instanceof TypeError) throw new InputError('INVALID_ARGUMENT', e.message);
+    throw e;
+  }
 }
 
 function chainOf(inputs: Inputs, slots: number[]): ChainCertificate[] {
@@ -553,6 +575,18 @@ function hintFor(
  * ```
  */
 export function verifyChain(given: VerifyChainOptions): VerifyChainResult {
+  return verifyChainRun(given, false);
+}
+
+/**
+ * What a device without a clock decides: verifyChain with no validity period checked. For
+ * predictDevice only (not exported from the package): its result is a prediction, never a verdict.
+ */
+export function predictWithoutClock(options: VerifyChainOptions): VerifyChainResult {
+  return verifyChainRun(options, true);
+}
+
+function verifyChainRun(given: VerifyChainOptions, noClock: boolean): VerifyChainResult {
   const applied = applyProfile(given);
   if (!applied.ok) return applied;
   const options = applied.options;
@@ -564,7 +598,7 @@ export function verifyChain(given: VerifyChainOptions): VerifyChainResult {
     throw e;
   }
   try {
-    return gateway.call('verifyChain', (w) => run(w, options, inputs));
+    return gateway.call('verifyChain', (w) => run(w, options, inputs, noClock));
   } catch (e) {
     if (e instanceof InputError) return { ok: false, error: { code: e.code, message: e.message } };
     if (e instanceof VerifyError && e.code === 'INTERNAL')
@@ -574,8 +608,13 @@ export function verifyChain(given: VerifyChainOptions): VerifyChainResult {
 }
 
 /** One verifyChain call on the module: request, export, result (inside the gateway). */
-function run(w: VerifyExports, options: VerifyChainOptions, inputs: Inputs): VerifyChainResult {
-  const req = writeRequest(w, options, inputs);
+function run(
+  w: VerifyExports,
+  options: VerifyChainOptions,
+  inputs: Inputs,
+  noClock: boolean,
+): VerifyChainResult {
+  const req = writeRequest(w, options, inputs, noClock);
   const code = w.verifyChain(req.ptr, req.len);
   const { dv } = memoryViews(w.memory);
   const r = w.verifyResultPtr();

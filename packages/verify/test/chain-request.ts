@@ -7,12 +7,45 @@ import { splitPem } from '../src/pem.js';
 import type { VerifyChainOptions } from '../src/verify-chain.js';
 
 const VERSION = 1;
-const HEADER = 88;
+const HEADER = 104;
 const FLAG_ALLOW_SHA1 = 1 << 0;
 const FLAG_IGNORE_ANCHOR_EXPIRY = 1 << 1;
 const FLAG_REQUIRE_ORDERED = 1 << 2;
 const FLAG_NC_REJECT_IF_CRITICAL = 1 << 3;
 const FLAG_LENIENT_PROFILE = 1 << 4;
+const FLAG_IGNORE_ISSUER_KEY_USAGE = 1 << 5;
+const FLAG_NO_ANY_EKU = 1 << 6;
+const FLAG_VALIDITY_END_EXCLUSIVE = 1 << 7;
+const LEAF_KEY_USAGE = { ignore: 0, 'digital-signature': 1, signature: 2, 'tls-any': 3 } as const;
+const EKU_SCOPE = { chain: 0, leaf: 1, none: 2 } as const;
+const CRITICAL_EXPLICIT = 1 << 30;
+const CRITICAL_BITS: Record<string, number> = {
+  basicConstraints: 1,
+  keyUsage: 2,
+  extKeyUsage: 4,
+  subjectAltName: 8,
+  nameConstraints: 16,
+  authorityKeyIdentifier: 32,
+  subjectKeyIdentifier: 64,
+  certificatePolicies: 128,
+  'certificatePolicies/anyPolicy-only': 128 | (1 << 17),
+  'certificatePolicies/cps-qualifiers-only': 128 | (1 << 18),
+  authorityInfoAccess: 256,
+  cRLDistributionPoints: 512,
+  policyMappings: 1024,
+  policyConstraints: 2048,
+  inhibitAnyPolicy: 4096,
+  issuerAltName: 8192,
+  nsCertType: 1 << 16,
+};
+const ALGORITHM_EXPLICIT = 1 << 30;
+const ALGORITHM_BITS: Record<string, number> = {
+  'rsa-pss': 1,
+  'rsa-pss-by-anchor': 2,
+  'ecdsa-p256': 4,
+  'ecdsa-p384': 8,
+  ed25519: 16,
+};
 const PURPOSES = { serverAuth: 0, clientAuth: 1, any: 2 } as const;
 const NAME_DNS = 1;
 const NAME_IP = 2;
@@ -25,7 +58,7 @@ function ders(x: VerifyChainOptions['intermediates']): Uint8Array[] {
 }
 
 /**
- * Encodes options as the request verifyChain(req, len) reads: an 88-byte header, a table of
+ * Encodes options as the request verifyChain(req, len) reads: an 104-byte header, a table of
  * (offset, length) pairs (leaf, intermediates, roots), then the DER certificates and the peer name.
  * Only what the options hold is set; every other field is 0 (= the module's default).
  * @throws Error for options a request cannot carry (no leaf or roots, bad time)
@@ -57,6 +90,11 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
   if (o.requireOrderedChain) flags |= FLAG_REQUIRE_ORDERED;
   if (o.nameConstraints === 'reject-if-critical') flags |= FLAG_NC_REJECT_IF_CRITICAL;
   if (o.strictProfile === false) flags |= FLAG_LENIENT_PROFILE;
+  if (o.issuerKeyUsage === 'ignore') flags |= FLAG_IGNORE_ISSUER_KEY_USAGE;
+  if (o.anyExtendedKeyUsage === false) flags |= FLAG_NO_ANY_EKU;
+  if (o.validityEnd === 'exclusive') flags |= FLAG_VALIDITY_END_EXCLUSIVE;
+  const bits = (list: readonly string[] | undefined, table: Record<string, number>, explicit: number) =>
+    list === undefined ? 0 : list.reduce((b, n) => (b | (table[n] ?? 0)) >>> 0, explicit);
   put(0, VERSION);
   put(4, intermediates.length);
   put(8, roots.length);
@@ -70,6 +108,11 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
   put(56, o.budget?.nameConstraintComparisons ?? 0);
   // 60: reserved; 64: chainOptions (path-building and anchor rules; 0 = the module's own);
   // 68-87: name rules (nameChaining, host names, name constraints; 0 = RFC 5280 and RFC 9525).
+  // 88-103: usage, critical-extension and algorithm options (0 = the module's own rules).
+  put(88, LEAF_KEY_USAGE[o.leafKeyUsage ?? 'ignore']);
+  put(92, EKU_SCOPE[o.ekuScope ?? 'chain']);
+  put(96, bits(o.criticalExtensions, CRITICAL_BITS, CRITICAL_EXPLICIT));
+  put(100, bits(o.signatureAlgorithms, ALGORITHM_BITS, ALGORITHM_EXPLICIT));
   let at = table;
   certs.forEach((der, i) => {
     put(HEADER + 8 * i, at);

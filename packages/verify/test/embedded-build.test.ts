@@ -13,19 +13,22 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { hex } from '@hubtrust/test-pki';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../src/abi.generated.js';
+import { ERROR_CODES, REQUEST_LAYOUT, RequestFlag } from '../src/abi.generated.js';
+import { encodeChainRequest } from './chain-request.js';
 import {
   loadWycheproof,
   WYCHEPROOF_DIR,
   type WycheproofSpkiGroup,
   type WycheproofTest,
 } from './wycheproof.js';
+import { realCertificates } from './x509-cases.js';
 
 interface Exports {
   memory: WebAssembly.Memory;
   ioReserve(len: number): number;
   hashDigest(alg: number, data: number, len: number, out: number): number;
   verifySignature(...args: number[]): number;
+  verifyChain(req: number, len: number): number;
 }
 
 const load = (file: string) =>
@@ -190,4 +193,52 @@ describe('the embedded build answers as the portable verify.wasm', () => {
       }
     expect(checked).toBe(4 * 602);
   });
+});
+
+describe('the embedded build leaves the device-stack options out (build-options.ts)', () => {
+  // The Azure IoT Hub chain of 2016, valid at that time: both builds accept it without options.
+  const der = new Map(realCertificates().map((c) => [c.name, c.der]));
+  const request = encodeChainRequest({
+    leaf: der.get('leaf-azure-devices-net-2015') as Uint8Array,
+    intermediates: [der.get('microsoft-it-ssl-sha2') as Uint8Array],
+    roots: [der.get('baltimore-cybertrust-root') as Uint8Array],
+    hostname: 'myhub.azure-devices.net',
+    time: new Date('2016-06-01T00:00:00Z'),
+  });
+  const run = (wasm: Exports, bytes: Uint8Array) => {
+    const [p] = place(wasm, [bytes]) as [number];
+    return ERROR_CODES[wasm.verifyChain(p, bytes.length)];
+  };
+  const withField = (field: keyof typeof REQUEST_LAYOUT, value: number) => {
+    const bytes = Uint8Array.from(request);
+    const dv = new DataView(bytes.buffer);
+    const at = REQUEST_LAYOUT[field][0];
+    dv.setUint32(at, (dv.getUint32(at, true) | value) >>> 0, true);
+    return bytes;
+  };
+
+  it('accepts the chain without options in both builds', () => {
+    expect(run(portable, request)).toBe('OK');
+    expect(run(embedded, request)).toBe('OK');
+  });
+
+  // Usage, critical-extension, validity-end and algorithm options and the no-clock bit (issue 12).
+  it.each([
+    ['leafKeyUsage', 1],
+    ['ekuScope', 1],
+    ['criticalExtensions', 1 << 30],
+    ['criticalExtensions', 0x80000000],
+    ['algorithms', 1 << 30],
+    ['flags', RequestFlag.IGNORE_ISSUER_KEY_USAGE],
+    ['flags', RequestFlag.NO_ANY_EKU],
+    ['flags', RequestFlag.VALIDITY_END_EXCLUSIVE],
+    ['flags', RequestFlag.PREDICT_NO_CLOCK],
+  ] as const)(
+    'a request setting %s = %i is INVALID_ARGUMENT there, a verdict in verify.wasm',
+    (field, value) => {
+      const bytes = withField(field, value);
+      expect(run(embedded, bytes)).toBe('INVALID_ARGUMENT');
+      expect(run(portable, bytes)).not.toBe('INVALID_ARGUMENT');
+    },
+  );
 });

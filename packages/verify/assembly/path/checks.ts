@@ -29,6 +29,10 @@
 // made by scripts often have serial 0.
 
 import {
+  ALG_ECDSA_P256,
+  ALG_ECDSA_P384,
+  ALG_ED25519,
+  ALG_RSA_PSS,
   Cert,
   CF_CA,
   CF_DECODED,
@@ -40,34 +44,46 @@ import {
   CHAIN_ANCHOR_CONSTRAINTS_IGNORED,
   CHAIN_ANCHOR_KEY_UNCHECKED,
   CHAIN_ANCHOR_KEY_USAGE_CA,
+  CRITX_EXPLICIT,
   CURVE_P256,
   CURVE_P384,
   Detail,
   EKU_ANY,
   EKU_CLIENT_AUTH,
+  EKU_SCOPE_CHAIN,
+  EKU_SCOPE_LEAF,
+  EKU_SCOPE_NONE,
   EKU_SERVER_AUTH,
   Err,
   EXT_AIA,
   EXT_AKI,
   EXT_BASIC_CONSTRAINTS,
   EXT_EXT_KEY_USAGE,
-  EXT_INHIBIT_ANY_POLICY,
   EXT_KEY_USAGE,
   EXT_NAME_CONSTRAINTS,
   EXT_POLICY_CONSTRAINTS,
-  EXT_POLICY_MAPPINGS,
   EXT_SAN,
   EXT_SKI,
-  EXT_UNKNOWN,
   FLAG_IGNORE_ANCHOR_EXPIRY,
+  FLAG_IGNORE_ISSUER_KEY_USAGE,
   FLAG_LENIENT_PROFILE,
+  FLAG_NO_ANY_EKU,
+  FLAG_PREDICT_NO_CLOCK,
+  FLAG_VALIDITY_END_EXCLUSIVE,
   GN_DNS,
   ITER_NAME,
   KEY_EC,
   KEY_ED25519,
   KEY_RSA,
   KEY_RSA_PSS,
+  KU_DIGITAL_SIGNATURE,
+  KU_KEY_AGREEMENT,
   KU_KEY_CERT_SIGN,
+  KU_KEY_ENCIPHERMENT,
+  KU_NON_REPUDIATION,
+  LEAF_KU_DIGITAL_SIGNATURE,
+  LEAF_KU_IGNORE,
+  LEAF_KU_SIGNATURE,
   NCF_REJECT_IN_END_ENTITY,
   PathDetail,
   PURPOSE_ANY,
@@ -76,7 +92,7 @@ import {
   staticGeneralName,
   staticIter,
 } from '../abi.generated';
-import { WITH_STACK_RULES } from '../build-options';
+import { WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { oidEquals } from '../der/primitives';
 import { asciiEqualIgnoreCase } from '../names/ascii';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
@@ -88,6 +104,7 @@ import { iterNextAttribute, iterStart } from '../x509/iter';
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 
 import { ROLES, VerifyCtx } from './context';
+import { checkCriticalSet, checkOwnCriticalExtensions } from './critical-extensions';
 import { hasChainOption, hasFlag } from './request';
 
 export const ROLE_LEAF: i32 = 0;
@@ -98,12 +115,38 @@ function fail(e: Err, d: PathDetail): Outcome {
   return outcome(e, d);
 }
 
-/** Validity period at the validation time. */
+/**
+ * Validity period at the validation time, both ends included (RFC 5280 §4.1.2.5); validityEnd
+ * 'exclusive' (FLAG_VALIDITY_END_EXCLUSIVE, OpenSSL X509_cmp_time) ends it one second earlier.
+ * FLAG_PREDICT_NO_CLOCK (a device without a clock; the TypeScript host sets it only for
+ * predictDevice, never for a verdict) checks nothing.
+ */
 export function checkValidity(ctx: VerifyCtx, c: Cert): Outcome {
+  if (WITH_STACK_OPTIONS && hasFlag(ctx, FLAG_PREDICT_NO_CLOCK)) return OUTCOME_OK;
   const now = ctx.now;
   if (now < c.notBefore) return fail(Err.NOT_YET_VALID, PathDetail.NOT_YET_VALID);
-  if (now > c.notAfter) return fail(Err.EXPIRED, PathDetail.EXPIRED);
+  if (
+    now > c.notAfter ||
+    (WITH_STACK_OPTIONS && now === c.notAfter && hasFlag(ctx, FLAG_VALIDITY_END_EXCLUSIVE))
+  )
+    return fail(Err.EXPIRED, PathDetail.EXPIRED);
   return OUTCOME_OK;
+}
+
+/**
+ * Whether the request's algorithm set (0: everything the verifier supports) holds every bit of
+ * `need` (RSA with PKCS#1 v1.5 needs none: every stack verifies it).
+ */
+export function algorithmsAllow(ctx: VerifyCtx, need: u32): bool {
+  return !WITH_STACK_OPTIONS || ctx.algorithms === 0 || (ctx.algorithms & need) === need;
+}
+
+/** The AlgorithmBit a key needs (hook: P-521 support adds its curve here). */
+function keyAlgorithm(c: Cert): u32 {
+  const t = c.keyType;
+  if (t === KEY_EC) return c.keyCurve === CURVE_P256 ? ALG_ECDSA_P256 : ALG_ECDSA_P384;
+  if (t === KEY_ED25519) return ALG_ED25519;
+  return t === KEY_RSA_PSS ? ALG_RSA_PSS : 0;
 }
 
 /** Key policy for the certificate's own public key. */
@@ -124,6 +167,14 @@ export function checkKey(ctx: VerifyCtx, c: Cert, strict: bool): Outcome {
   return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.KEY_UNSUPPORTED);
 }
 
+/** checkKey, then the profile's algorithm set. */
+export function checkKeyInProfile(ctx: VerifyCtx, c: Cert, strict: bool): Outcome {
+  const o = checkKey(ctx, c, strict);
+  if (!WITH_STACK_OPTIONS || o !== OUTCOME_OK || ctx.algorithms === 0) return o;
+  if (algorithmsAllow(ctx, keyAlgorithm(c))) return o;
+  return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.PROFILE_ALGORITHM);
+}
+
 /** The EKU bit the purpose needs, or 0 for "any". */
 function purposeBit(purpose: u32): u32 {
   if (purpose === PURPOSE_SERVER_AUTH) return EKU_SERVER_AUTH;
@@ -131,22 +182,51 @@ function purposeBit(purpose: u32): u32 {
   return 0;
 }
 
-/** EKU of one certificate for the requested purpose (Go's nested rule; anyEKU allows all). */
+/**
+ * EKU of one certificate for the requested purpose (Go's nested rule; anyEKU allows all). A
+ * profile narrows the certificates checked (ekuScope: the leaf only, or none) and may refuse
+ * anyExtendedKeyUsage (FLAG_NO_ANY_EKU, OpenSSL and webpki).
+ */
 export function checkEku(ctx: VerifyCtx, c: Cert, role: i32): Outcome {
   const purpose = ctx.purpose;
   if (purpose === PURPOSE_ANY || (c.extPresent & EXT_EXT_KEY_USAGE) === 0) return OUTCOME_OK;
-  if ((c.ekuFlags & (purposeBit(purpose) | EKU_ANY)) !== 0) return OUTCOME_OK;
+  const scope = WITH_STACK_OPTIONS ? ctx.ekuScope : EKU_SCOPE_CHAIN;
+  if (scope === EKU_SCOPE_NONE || (scope === EKU_SCOPE_LEAF && role !== ROLE_LEAF)) return OUTCOME_OK;
+  const any = WITH_STACK_OPTIONS && hasFlag(ctx, FLAG_NO_ANY_EKU) ? 0 : EKU_ANY;
+  if ((c.ekuFlags & (purposeBit(purpose) | any)) !== 0) return OUTCOME_OK;
   return fail(Err.BAD_EKU, role === ROLE_LEAF ? PathDetail.EKU_LEAF : PathDetail.EKU_CA);
 }
 
-/** Extensions nobody may ignore: unknown critical ones and critical policy extensions. */
-function checkCriticalExtensions(c: Cert): Outcome {
-  if ((c.extCritical & EXT_UNKNOWN) !== 0)
-    return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.UNKNOWN_CRITICAL);
-  if ((c.extCritical & (EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY)) !== 0) {
-    return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.POLICY_CRITICAL);
+/**
+ * The leaf keyUsage, when present, allows the key's use in the handshake (leafKeyUsage; RFC 5280
+ * path validation does not check it, TLS stacks do: see the LeafKeyUsage values in abi.json).
+ */
+export function checkLeafKeyUsage(ctx: VerifyCtx, c: Cert): Outcome {
+  if (!WITH_STACK_OPTIONS) return OUTCOME_OK;
+  const rule = ctx.leafKeyUsage;
+  if (rule === LEAF_KU_IGNORE || (c.extPresent & EXT_KEY_USAGE) === 0) return OUTCOME_OK;
+  const need =
+    rule === LEAF_KU_DIGITAL_SIGNATURE
+      ? KU_DIGITAL_SIGNATURE
+      : rule === LEAF_KU_SIGNATURE
+        ? KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION
+        : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT;
+  if ((c.keyUsage & need) !== 0) return OUTCOME_OK;
+  return fail(Err.BAD_KEY_USAGE, PathDetail.LEAF_KEY_USAGE);
+}
+
+/** issuerKeyUsage 'ignore' (FLAG_IGNORE_ISSUER_KEY_USAGE): an issuer's keyUsage need not assert keyCertSign. */
+function ignoresIssuerKeyUsage(ctx: VerifyCtx): bool {
+  return WITH_STACK_OPTIONS && hasFlag(ctx, FLAG_IGNORE_ISSUER_KEY_USAGE);
+}
+
+/** Critical extensions (critical-extensions.ts): the verifier's own set, or the profile's. */
+function checkCriticalExtensions(ctx: VerifyCtx, c: Cert): Outcome {
+  if (WITH_STACK_OPTIONS) {
+    const set = ctx.criticalSet;
+    if ((set & CRITX_EXPLICIT) !== 0) return checkCriticalSet(c, set);
   }
-  return OUTCOME_OK;
+  return checkOwnCriticalExtensions(c);
 }
 
 /** Criticality rules of RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1, §4.2.1.11, §4.2.1.6 (strict profile). */
@@ -184,9 +264,9 @@ function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
   const strict = isStrict(ctx);
   let e = checkValidity(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkCriticalExtensions(c);
+  e = checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkKey(ctx, c, strict);
+  e = checkKeyInProfile(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
   // wolfSSL refuses nameConstraints in an end entity, strict or not (NameConstraintFlag).
   if (
@@ -212,6 +292,10 @@ function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
       if (e !== OUTCOME_OK) return e;
     }
   }
+  if (WITH_STACK_OPTIONS) {
+    e = checkLeafKeyUsage(ctx, c);
+    if (e !== OUTCOME_OK) return e;
+  }
   return checkEku(ctx, c, ROLE_LEAF);
 }
 
@@ -220,13 +304,17 @@ function checkIntermediate(ctx: VerifyCtx, c: Cert): Outcome {
   const strict = isStrict(ctx);
   let e = checkValidity(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkCriticalExtensions(c);
+  e = checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
   if ((c.flags & CF_CA) === 0) return fail(Err.NOT_A_CA, PathDetail.NOT_CA);
-  if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) {
+  if (
+    (c.extPresent & EXT_KEY_USAGE) !== 0 &&
+    (c.keyUsage & KU_KEY_CERT_SIGN) === 0 &&
+    !ignoresIssuerKeyUsage(ctx)
+  ) {
     return fail(Err.BAD_KEY_USAGE, PathDetail.NO_KEY_CERT_SIGN);
   }
-  e = checkKey(ctx, c, strict);
+  e = checkKeyInProfile(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
   if (strict) {
     if (c.version !== 2) return fail(Err.MALFORMED, PathDetail.NOT_V3);
@@ -254,9 +342,9 @@ function checkAnchor(ctx: VerifyCtx, c: Cert): Outcome {
     if (e !== OUTCOME_OK) return e;
   }
   const nameAndKey = hasChainOption(ctx, CHAIN_ANCHOR_CONSTRAINTS_IGNORED);
-  let e = nameAndKey ? OUTCOME_OK : checkCriticalExtensions(c);
+  let e = nameAndKey ? OUTCOME_OK : checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkKey(ctx, c, strict);
+  e = checkKeyInProfile(ctx, c, strict);
   if (hasChainOption(ctx, CHAIN_ANCHOR_KEY_UNCHECKED) && detailOf(e) === <u32>PathDetail.RSA_TOO_SMALL) {
     e = OUTCOME_OK;
   }
@@ -276,7 +364,11 @@ function checkAnchor(ctx: VerifyCtx, c: Cert): Outcome {
       hasChainOption(ctx, CHAIN_ANCHOR_KEY_USAGE_CA) &&
       (c.extPresent & (EXT_BASIC_CONSTRAINTS | EXT_KEY_USAGE)) === EXT_KEY_USAGE;
     if ((c.flags & CF_CA) === 0 && !kuSaysCa) return fail(Err.NOT_A_CA, PathDetail.ANCHOR_NOT_CA);
-    if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) {
+    if (
+      (c.extPresent & EXT_KEY_USAGE) !== 0 &&
+      (c.keyUsage & KU_KEY_CERT_SIGN) === 0 &&
+      !ignoresIssuerKeyUsage(ctx)
+    ) {
       return fail(Err.BAD_KEY_USAGE, PathDetail.NO_KEY_CERT_SIGN);
     }
     if (strict) {

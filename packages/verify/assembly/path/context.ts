@@ -102,6 +102,16 @@ export class VerifyCtx {
   anchorSubject: usize;
   anchorSubjectLen: usize;
   anchorState: usize;
+
+  // ── device-stack options, last so that the fields above keep their offsets (the embedded
+  // build reads none of them: build-options.ts WITH_STACK_OPTIONS) ──
+  /** LeafKeyUsage and EkuScope ids (request.ts, checks.ts). */
+  leafKeyUsage: u32;
+  ekuScope: u32;
+  /** ExtBit | CriticalExtBit set of critical extensions understood; 0: the verifier's own. */
+  criticalSet: u32;
+  /** AlgorithmBit set; 0: every algorithm the verifier supports. */
+  algorithms: u32;
 }
 
 /** Roles a certificate is checked in (checks.ts); also the second index of the check cache. */

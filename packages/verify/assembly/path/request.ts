@@ -13,7 +13,13 @@
 // (x509/cert.ts) and the number every result field reports.
 import {
   CN_FALLBACK_WITHOUT_DNS_IP_SAN,
+  EKU_SCOPE_NONE,
   Err,
+  FLAG_IGNORE_ISSUER_KEY_USAGE,
+  FLAG_NO_ANY_EKU,
+  FLAG_PREDICT_NO_CLOCK,
+  FLAG_VALIDITY_END_EXCLUSIVE,
+  LEAF_KU_TLS_ANY,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
@@ -21,15 +27,19 @@ import {
   NAME_HOST,
   NAME_NONE,
   PURPOSE_ANY,
+  REQ_ALGORITHMS,
   REQ_BUDGET_BUILD_CALLS,
   REQ_BUDGET_COMPARISONS,
   REQ_BUDGET_SIGNATURE_CHECKS,
   REQ_CHAIN_OPTIONS,
+  REQ_CRITICAL_EXTENSIONS,
+  REQ_EKU_SCOPE,
   REQ_FLAGS,
   REQ_HOST_CN_FALLBACK,
   REQ_HOST_NAME_FLAGS,
   REQ_HOST_WILDCARD,
   REQ_INTERMEDIATE_COUNT,
+  REQ_LEAF_KEY_USAGE,
   REQ_MAX_DEPTH,
   REQ_MIN_RSA_BITS,
   REQ_NAME_CHAINING,
@@ -48,7 +58,7 @@ import {
   REQUEST_VERSION,
   WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
-import { WITH_CHAIN_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_CHAIN_OPTIONS, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { peerHostKind } from '../names/server-name';
 import { VerifyCtx } from './context';
 
@@ -59,6 +69,13 @@ export const DEFAULT_MIN_RSA_BITS: u32 = 2048;
  * §4.2.1.9 counts pathLenConstraint). mbedTLS's MBEDTLS_X509_MAX_INTERMEDIATE_CA default is 8.
  */
 export const DEFAULT_MAX_DEPTH: u32 = 8;
+
+/**
+ * Request flags of the usage, validity and no-clock options (build-options.ts WITH_STACK_OPTIONS):
+ * a build without those options refuses a request setting any with INVALID_ARGUMENT.
+ */
+const STACK_OPTION_FLAGS: u32 =
+  FLAG_IGNORE_ISSUER_KEY_USAGE | FLAG_NO_ANY_EKU | FLAG_VALIDITY_END_EXCLUSIVE | FLAG_PREDICT_NO_CLOCK;
 
 /** Input index of the first root. */
 export function firstRoot(ctx: VerifyCtx): u32 {
@@ -98,7 +115,8 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.intermediateCount = intermediates;
   ctx.rootCount = roots;
   ctx.certCount = count;
-  ctx.flags = load<u32>(req + REQ_FLAGS);
+  const flags = load<u32>(req + REQ_FLAGS);
+  ctx.flags = flags;
   // A build without the device-stack rules (build-options.ts) refuses them rather than ignore them;
   // it stores nothing it does not read (ctxStart cleared the context: every wasm2c store is flash).
   const chainOptions = load<u32>(req + REQ_CHAIN_OPTIONS);
@@ -144,6 +162,26 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   )
     return Err.INVALID_ARGUMENT;
   ctx.nameChaining = chaining;
+  // Usage, extension, validity and algorithm options (appended fields; all zero: hubtrust's own
+  // rules). A build without them (build-options.ts WITH_STACK_OPTIONS) refuses a request setting
+  // any and stores nothing (ctxStart left the fields 0).
+  if (WITH_STACK_OPTIONS) {
+    const leafKeyUsage = load<u32>(req + REQ_LEAF_KEY_USAGE);
+    const ekuScope = load<u32>(req + REQ_EKU_SCOPE);
+    if (leafKeyUsage > LEAF_KU_TLS_ANY || ekuScope > EKU_SCOPE_NONE) return Err.INVALID_ARGUMENT;
+    ctx.leafKeyUsage = leafKeyUsage;
+    ctx.ekuScope = ekuScope;
+    ctx.criticalSet = load<u32>(req + REQ_CRITICAL_EXTENSIONS);
+    ctx.algorithms = load<u32>(req + REQ_ALGORITHMS);
+  } else if (
+    // The four u32 fields are contiguous (abi.json order): two 64-bit loads read them all
+    // (test/embedded-build.test.ts sets each one).
+    (<u64>(flags & STACK_OPTION_FLAGS) |
+      load<u64>(req + REQ_LEAF_KEY_USAGE) |
+      load<u64>(req + REQ_CRITICAL_EXTENSIONS)) !==
+    0
+  )
+    return Err.INVALID_ARGUMENT;
   const tableEnd = <u64>REQ_SIZE + <u64>count * REQCERT_SIZE;
   if (tableEnd > <u64>len) return Err.INVALID_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {

@@ -8,6 +8,8 @@
 // checked: an anchor is trusted for its name and key (RFC 5280 §6.1.1 (d)).
 
 import {
+  ALG_RSA_PSS,
+  ALG_RSA_PSS_BY_ANCHOR,
   Cert,
   Err,
   FLAG_ALLOW_SHA1,
@@ -18,16 +20,18 @@ import {
   PathDetail,
   SIG_ECDSA,
   SIG_RSA_PKCS1,
+  SIG_RSA_PSS,
   SIG_UNKNOWN,
 } from '../abi.generated';
+import { WITH_STACK_OPTIONS } from '../build-options';
 import { sigVerifyCert } from '../crypto/signature';
 import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 
 import { certAt } from '../x509/cert';
 import { budgetTakeSignature } from './budget';
+import { algorithmsAllow } from './checks';
 import { VerifyCtx } from './context';
-
-import { hasFlag } from './request';
+import { hasFlag, isRoot } from './request';
 
 /** The signature-algorithm policy for a certificate's own signature. */
 export function signaturePolicy(ctx: VerifyCtx, c: Cert): Outcome {
@@ -39,6 +43,16 @@ export function signaturePolicy(ctx: VerifyCtx, c: Cert): Outcome {
   if (h === HASH_SHA224 || c.sigAlg === SIG_UNKNOWN)
     return outcome(Err.UNSUPPORTED_ALGORITHM, PathDetail.SIG_UNSUPPORTED);
   return OUTCOME_OK;
+}
+
+/**
+ * The profile's algorithm set (signatureAlgorithms; 0 allows all): the signature scheme of `c`,
+ * made by the key of `issuer` (an RSASSA-PSS signature by a trust anchor's key may be refused on
+ * its own: ESP-IDF's bundle check). The issuer key's type and curve are checked with the issuer.
+ */
+function signatureInProfile(ctx: VerifyCtx, c: Cert, issuer: u32): bool {
+  if (c.sigAlg !== SIG_RSA_PSS) return true; // Ed25519 and ECDSA: the issuer key's check decides
+  return algorithmsAllow(ctx, isRoot(ctx, issuer) ? ALG_RSA_PSS | ALG_RSA_PSS_BY_ANCHOR : ALG_RSA_PSS);
 }
 
 /** The outcome of a signature check that ran: its Err with the detail path validation reports. */
@@ -56,6 +70,8 @@ function verified(e: Err): Outcome {
 export function edgeVerify(ctx: VerifyCtx, child: u32, issuer: u32): Outcome {
   const policy = signaturePolicy(ctx, certAt(child));
   if (policy !== OUTCOME_OK) return policy;
+  if (WITH_STACK_OPTIONS && !signatureInProfile(ctx, certAt(child), issuer))
+    return outcome(Err.UNSUPPORTED_ALGORITHM, PathDetail.PROFILE_ALGORITHM);
   return edgeSignature(ctx, child, issuer);
 }
 

@@ -25,6 +25,7 @@ import {
   CHAIN_LEAF_SELF_SIGNED,
   CHAIN_SENT_CA_MUST_VERIFY,
   CHAIN_SENT_MUST_DECODE,
+  CRITX_EXPLICIT,
   Err,
   EXT_SAN,
   EXT_UNKNOWN,
@@ -36,15 +37,24 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
-import { WITH_STACK_RULES } from '../build-options';
+import { WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
 import { anchorDecoded, anchorHasSubject, anchorsReset } from './anchors';
 import { candidateCount, candidates, extend, searchReset, setPath } from './build';
-import { checkCert, checkEku, checkKey, checkValidity, ROLE_INTERMEDIATE, ROLE_LEAF } from './checks';
+import {
+  checkCert,
+  checkEku,
+  checkKeyInProfile,
+  checkLeafKeyUsage,
+  checkValidity,
+  ROLE_INTERMEDIATE,
+  ROLE_LEAF,
+} from './checks';
 import { ctxStart, VerifyCtx } from './context';
+import { checkCriticalSet } from './critical-extensions';
 import { certInputLen, certInputPtr, firstRoot, hasChainOption, hasFlag, isRoot } from './request';
 import {
   resultAddFlag,
@@ -100,15 +110,31 @@ function nameMismatch(ctx: VerifyCtx, leaf: Cert, o: Outcome): u32 {
 }
 
 /**
+ * Whether the request gives a stack's critical-extension set (criticalExtensions, CRITX_EXPLICIT).
+ * Callers test WITH_STACK_OPTIONS in an `if` of their own, so that a build without the options
+ * does not compile checkCriticalSet (nor lay out its static data).
+ */
+function hasCriticalSet(ctx: VerifyCtx): bool {
+  return (ctx.criticalSet & CRITX_EXPLICIT) !== 0;
+}
+
+/**
  * Leaf checks when the leaf itself is a trust anchor: time, key, purpose (not the CA rules). The
  * leaf's dates are checked even when anchor expiry is not: every stack measured (mbedTLS,
  * wolfSSL, BearSSL, OpenSSL) checks the peer certificate's dates before it looks at trust.
+ * A profile's critical-extension set applies too: its stack parses the leaf before trusting it.
  * CHAIN_LEAF_SELF_ISSUED adds the leaf's own signature-algorithm policy (mbedTLS flags BAD_MD
  * before x509_crt_check_ee_locally_trusted).
  */
 function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
   let o = checkValidity(ctx, c);
-  if (o === OUTCOME_OK) o = checkKey(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
+  if (WITH_STACK_OPTIONS) {
+    if (o === OUTCOME_OK && hasCriticalSet(ctx)) o = checkCriticalSet(c, ctx.criticalSet);
+  }
+  if (o === OUTCOME_OK) o = checkKeyInProfile(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
+  if (WITH_STACK_OPTIONS) {
+    if (o === OUTCOME_OK) o = checkLeafKeyUsage(ctx, c);
+  }
   if (o === OUTCOME_OK) o = checkEku(ctx, c, ROLE_LEAF);
   if (o === OUTCOME_OK && hasChainOption(ctx, CHAIN_LEAF_SELF_ISSUED)) o = signaturePolicy(ctx, c);
   return o;
@@ -143,8 +169,9 @@ function trustsLeafDirectly(ctx: VerifyCtx, leaf: Cert, r: u32): bool {
 
 /**
  * sentCertificates (ChainOption): the stack's check of every certificate the server sent, on the
- * path or not. CHAIN_SENT_MUST_DECODE: each must decode with no unknown critical extension
- * (mbedTLS parses the whole chain first, ssl_parse_certificate_chain). CHAIN_SENT_CA_MUST_VERIFY:
+ * path or not. CHAIN_SENT_MUST_DECODE: each must decode with no unknown critical extension, or
+ * none outside the profile's critical-extension set when it gives one (mbedTLS parses the whole
+ * chain first, ssl_parse_certificate_chain). CHAIN_SENT_CA_MUST_VERIFY:
  * from the last one down, each one whose issuer is known (an anchor, or a sent CA after it that
  * passed) must be valid at the time and verify against it; one with no known issuer is skipped
  * unless it is self-issued (wolfSSL ProcessPeerCerts, alternate chains: only ASN_NO_SIGNER_E is
@@ -156,7 +183,13 @@ function sentCheck(ctx: VerifyCtx): Outcome {
   if (hasChainOption(ctx, CHAIN_SENT_MUST_DECODE)) {
     for (let i: u32 = 1; i < end; i++) {
       const c = certAt(i);
-      if ((c.flags & CF_DECODED) === 0 || (c.extCritical & EXT_UNKNOWN) !== 0) {
+      let parsed = (c.flags & CF_DECODED) !== 0 && (c.extCritical & EXT_UNKNOWN) === 0;
+      if (WITH_STACK_OPTIONS) {
+        // A stack's own set instead (criticalExtensions): it may parse more, or less.
+        if ((c.flags & CF_DECODED) !== 0 && hasCriticalSet(ctx))
+          parsed = checkCriticalSet(c, ctx.criticalSet) === OUTCOME_OK;
+      }
+      if (!parsed) {
         ctx.bestSlot = <i32>i;
         return checkCert(ctx, i, ROLE_INTERMEDIATE);
       }
