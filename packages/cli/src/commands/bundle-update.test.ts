@@ -141,7 +141,9 @@ describe('hubtrust bundle sign / bundle verify', () => {
     expect(await rejection(file)).toBe('TRUNCATED');
     writeFileSync(file, Buffer.concat([bytes, Buffer.from([0])]));
     expect(await rejection(file)).toBe('TRAILING_BYTES');
-  });
+    // About 650 in-process CLI runs (parse, verify, JSON schema check each): seconds on a quiet
+    // machine, over the 60 s default on a 2-core CI machine at load 15 (seen once).
+  }, 240_000);
 
   it('distinct typed errors: wrong key, foreign fleet or device, rollback, expired, revoked key', async () => {
     expect(await rejection(update, ['--trusted-key', k2.pub])).toBe('ACCEPTED'); // k1 still trusted
