@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x5660df6f : 0xfe8dcae1;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x93abfcba : 0x445649d4;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -311,6 +311,26 @@ export enum PathDetail {
   ANCHOR_NOT_CA = 243,
   /** the certificate could not be decoded */
   DECODE = 244,
+  /** serialNumber is zero, negative or longer than 20 octets (RFC 5280 §4.1.2.2, CA/B BR §7.1.2.7; issuanceRules) */
+  SERIAL_NONCONFORMING = 245,
+  /** a CA's basicConstraints is not marked critical (RFC 5280 §4.2.1.9, CA/B BR §7.1.2.1.4, §7.1.2.10.4; issuanceRules) */
+  BC_NOT_CRITICAL = 246,
+  /** authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber (CA/B BR §7.1.2.1.3, §7.1.2.11.1; issuanceRules) */
+  AKI_ISSUER_SERIAL = 247,
+  /** a trust anchor that is not self-issued has no authorityKeyIdentifier (RFC 5280 §4.2.1.1; issuanceRules) */
+  ANCHOR_AKI_MISSING = 248,
+  /** the leaf has no extendedKeyUsage (CA/B BR §7.1.2.7.10; issuanceRules) */
+  EKU_MISSING = 249,
+  /** anyExtendedKeyUsage stands in for the purpose (CA/B BR §7.1.2.7.10, §7.1.2.10.6, rustls-webpki; issuanceRules) */
+  EKU_ANY = 250,
+  /** the leaf's extendedKeyUsage is marked critical (CA/B BR §7.1.2.7.6; issuanceRules) */
+  EKU_CRITICAL = 251,
+  /** a self-issued trust anchor carries extendedKeyUsage (CA/B BR §7.1.2.1.2; issuanceRules) */
+  ROOT_HAS_EKU = 252,
+  /** nameConstraints is not marked critical (RFC 5280 §4.2.1.10; issuanceRules) */
+  NC_NOT_CRITICAL = 253,
+  /** the matching wildcard SAN covers a whole public suffix (CA/B BR §3.2.2.6; issuanceRules) */
+  WILDCARD_PUBLIC_SUFFIX = 254,
 }
 
 // ─── enums and bits ───
@@ -355,10 +375,12 @@ export const KEY_ED25519: u32 = 4;
 export const CURVE_NONE: u32 = 0;
 export const CURVE_P256: u32 = 1;
 export const CURVE_P384: u32 = 2;
-/** A namedCurve this verifier does not support (P-192, P-521, secp256k1, ...): keyParams = its OID TLV. */
+/** A namedCurve this verifier does not support (P-192, secp256k1, ...): keyParams = its OID TLV. */
 export const CURVE_OTHER: u32 = 3;
 /** specifiedCurve / implicitCurve parameters (forbidden by RFC 5480 §2.1.1 for CAs; never supported). */
 export const CURVE_EXPLICIT: u32 = 4;
+/** secp521r1 (RFC 5480 §2.1.1.1): also the curve argument 5 of ecdsaVerify. A build without P-521 (build-options.ts) reports it as UNSUPPORTED_ALGORITHM. */
+export const CURVE_P521: u32 = 5;
 
 // NameKind: Peer-name kinds of the verifyChain request.
 export const NAME_NONE: u32 = 0;
@@ -388,6 +410,8 @@ export const FLAG_REQUIRE_ORDERED: u32 = 4;
 export const FLAG_NC_REJECT_IF_CRITICAL: u32 = 8;
 /** Skip the RFC 5280 / CA/B Forum profile rules (path/checks.ts "strict" rules), like lenient stacks. */
 export const FLAG_LENIENT_PROFILE: u32 = 16;
+/** Also enforce the CA/B Forum and rustls-webpki issuance rules a linter applies (path/checks.ts "issuance rules"; the strict profile). */
+export const FLAG_ISSUANCE_RULES: u32 = 32;
 
 // ResultFlag: Bits of the result's flags field.
 /** The subject CN of the leaf matches the requested host name, although no SAN does. */
@@ -755,8 +779,10 @@ export const REQ_BUDGET_BUILD_CALLS: usize = 52;
 export const REQ_BUDGET_COMPARISONS: usize = 56;
 /** Must be 0. (u32) */
 export const REQ_RESERVED: usize = 60;
+/** Labels of the peer name's public suffix (the host looks it up in the Public Suffix List; 0: unknown). With ISSUANCE_RULES a wildcard SAN whose base has no more labels does not match. (u32) */
+export const REQ_PUBLIC_SUFFIX_LABELS: usize = 64;
 /** Bytes of Request. */
-export const REQ_SIZE: u32 = 64;
+export const REQ_SIZE: u32 = 68;
 
 // RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start).
 /** offset (u32) */

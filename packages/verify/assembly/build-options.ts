@@ -14,6 +14,10 @@
 //                          a device without RSA-4096 roots. Keys above it and up to 8192 bits are
 //                          UNSUPPORTED_ALGORITHM in that build (above 8192: BAD_PUBLIC_KEY, as
 //                          everywhere).
+//   HUBTRUST_P521          0 leaves ECDSA P-521 out (UNSUPPORTED_ALGORITHM for P-521 keys, as
+//                          before it existed); default 1 portable, 0 embedded: device chains to
+//                          IoT hubs use P-256/P-384, and P-521's constants, G table and wider
+//                          scratch would cost flash and RAM (hosts/mcu/README.md).
 //   HUBTRUST_EC_COMB       1 carries the ECDSA comb tables (crypto/ec-comb.ts: G's fixed-base
 //                          tables, 10 KiB of data, and the per-key table cache, 25 KiB of static
 //                          memory); default 1 portable, 0 embedded (flash and RAM), which always
@@ -43,3 +47,6 @@ export const BUILD_RSA_MAX_BITS: i32 = isDefined(HUBTRUST_RSA_MAX_BITS)
  * the cache and scratch memory are reserved inside the functions that use them.
  */
 export const WITH_EC_COMB: bool = isDefined(HUBTRUST_EC_COMB) ? HUBTRUST_EC_COMB !== 0 : BUILD_TARGET === 0;
+
+/** Whether ECDSA P-521 is built in (rolled field code, crypto/ec-field-small.ts). */
+export const WITH_P521: bool = isDefined(HUBTRUST_P521) ? HUBTRUST_P521 !== 0 : BUILD_TARGET === 0;

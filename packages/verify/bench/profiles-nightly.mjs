@@ -7,6 +7,8 @@
 // Exit 1 on a disagreement the table does not list, on a listed one that now agrees, or on one no
 // rule of test/profile-disagreement-rules.ts explains.
 import { writeFileSync } from 'node:fs';
+// The harness (tsconfig.harness.json) has its own copy of src/: initialise that instance.
+import { initSync } from '../build/harness/src/wasm.js';
 import {
   buildDisagreementTable,
   checkAgainstTable,
@@ -18,7 +20,6 @@ import {
   runDifferential,
 } from '../build/harness/test/profile-differential.js';
 import { buildStacks } from '../build/harness/test/stacks.js';
-import { initSync } from '../dist/index.js';
 
 const write = process.argv.includes('--write');
 initSync();

@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x5660df6fu
+#define VERIFY_ABI_HASH 0x93abfcbau
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -233,6 +233,16 @@ static inline uint32_t verify_error_rank(uint32_t code) {
 #define VERIFY_DETAIL_PATH_BUDGET_COMPARISONS 242u
 #define VERIFY_DETAIL_PATH_ANCHOR_NOT_CA 243u
 #define VERIFY_DETAIL_PATH_DECODE 244u
+#define VERIFY_DETAIL_PATH_SERIAL_NONCONFORMING 245u
+#define VERIFY_DETAIL_PATH_BC_NOT_CRITICAL 246u
+#define VERIFY_DETAIL_PATH_AKI_ISSUER_SERIAL 247u
+#define VERIFY_DETAIL_PATH_ANCHOR_AKI_MISSING 248u
+#define VERIFY_DETAIL_PATH_EKU_MISSING 249u
+#define VERIFY_DETAIL_PATH_EKU_ANY 250u
+#define VERIFY_DETAIL_PATH_EKU_CRITICAL 251u
+#define VERIFY_DETAIL_PATH_ROOT_HAS_EKU 252u
+#define VERIFY_DETAIL_PATH_NC_NOT_CRITICAL 253u
+#define VERIFY_DETAIL_PATH_WILDCARD_PUBLIC_SUFFIX 254u
 
 /** Name of a detail code (decoder codes below 200, path codes from 200), or NULL. */
 static inline const char *verify_detail_name(uint32_t code) {
@@ -341,6 +351,16 @@ static inline const char *verify_detail_name(uint32_t code) {
     case 242: return "BUDGET_COMPARISONS";
     case 243: return "ANCHOR_NOT_CA";
     case 244: return "DECODE";
+    case 245: return "SERIAL_NONCONFORMING";
+    case 246: return "BC_NOT_CRITICAL";
+    case 247: return "AKI_ISSUER_SERIAL";
+    case 248: return "ANCHOR_AKI_MISSING";
+    case 249: return "EKU_MISSING";
+    case 250: return "EKU_ANY";
+    case 251: return "EKU_CRITICAL";
+    case 252: return "ROOT_HAS_EKU";
+    case 253: return "NC_NOT_CRITICAL";
+    case 254: return "WILDCARD_PUBLIC_SUFFIX";
   }
   return 0;
 }
@@ -373,6 +393,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_CURVE_P384 2u
 #define VERIFY_CURVE_OTHER 3u
 #define VERIFY_CURVE_EXPLICIT 4u
+#define VERIFY_CURVE_P521 5u
 /* NameKind: Peer-name kinds of the verifyChain request. */
 #define VERIFY_NAME_NONE 0u
 #define VERIFY_NAME_DNS 1u
@@ -389,6 +410,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_FLAG_REQUIRE_ORDERED 4u
 #define VERIFY_FLAG_NC_REJECT_IF_CRITICAL 8u
 #define VERIFY_FLAG_LENIENT_PROFILE 16u
+#define VERIFY_FLAG_ISSUANCE_RULES 32u
 /* ResultFlag: Bits of the result's flags field. */
 #define VERIFY_RESULT_CN_WOULD_MATCH 1u
 #define VERIFY_RESULT_LEAF_HAS_NO_SAN 2u
@@ -567,7 +589,8 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_BUDGET_BUILD_CALLS 52u /* u32 */
 #define VERIFY_REQ_BUDGET_COMPARISONS 56u /* u32 */
 #define VERIFY_REQ_RESERVED 60u /* u32 */
-#define VERIFY_REQ_SIZE 64u
+#define VERIFY_REQ_PUBLIC_SUFFIX_LABELS 64u /* u32 */
+#define VERIFY_REQ_SIZE 68u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */

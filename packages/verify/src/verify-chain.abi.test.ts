@@ -24,10 +24,13 @@ function call(bytes: Uint8Array, len = bytes.length): string | undefined {
   return code(w.verifyChain(p, len));
 }
 
+/** Bytes of the request header: 64, then publicSuffixLabels (issue 12) appended. */
+const HEADER = 68;
+
 /** A well-formed request for one leaf and one root (DNS name optional). */
 function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array {
   const nameBytes = new TextEncoder().encode(name ?? '');
-  const table = 64 + certs.length * 8;
+  const table = HEADER + certs.length * 8;
   const total = table + certs.reduce((s, c) => s + c.length, 0) + nameBytes.length;
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
@@ -38,8 +41,8 @@ function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array 
   dv.setBigInt64(28, BigInt(Math.floor(T.getTime() / 1000)), true);
   let at = table;
   certs.forEach((c, i) => {
-    dv.setUint32(64 + i * 8, at, true);
-    dv.setUint32(64 + i * 8 + 4, c.length, true);
+    dv.setUint32(HEADER + i * 8, at, true);
+    dv.setUint32(HEADER + i * 8 + 4, c.length, true);
     out.set(c, at);
     at += c.length;
   });
@@ -66,7 +69,7 @@ describe('verifyChain ABI', () => {
 
   it('refuses malformed headers and tables with a code', () => {
     const good = request([e.der, r.der], 1);
-    expect(call(good.slice(0, 63))).toBe('INVALID_ARGUMENT');
+    expect(call(good.slice(0, HEADER - 1))).toBe('INVALID_ARGUMENT');
     const badVersion = Uint8Array.from(good);
     badVersion[0] = 2;
     expect(call(badVersion)).toBe('INVALID_ARGUMENT');
@@ -76,10 +79,10 @@ describe('verifyChain ABI', () => {
     new DataView(tooMany.buffer).setUint32(4, 300, true);
     expect(call(tooMany)).toBe('INPUT_TOO_LARGE');
     const pastEnd = Uint8Array.from(good);
-    new DataView(pastEnd.buffer).setUint32(64 + 12, 1 << 30, true); // root length
+    new DataView(pastEnd.buffer).setUint32(HEADER + 12, 1 << 30, true); // root length
     expect(call(pastEnd)).toBe('INVALID_ARGUMENT');
     const intoHeader = Uint8Array.from(good);
-    new DataView(intoHeader.buffer).setUint32(64, 8, true); // leaf offset inside the header
+    new DataView(intoHeader.buffer).setUint32(HEADER, 8, true); // leaf offset inside the header
     expect(call(intoHeader)).toBe('INVALID_ARGUMENT');
     expect(call(good, good.length - 1)).toBe('INVALID_ARGUMENT'); // last byte outside len
   });

@@ -1,6 +1,8 @@
 // verifyChain: the TypeScript host of the wasm path validator (assembly/path/verify.ts).
 // Builds the request (assembly/path/request.ts), calls the export, reads the result
 // (assembly/path/result.ts) and turns codes into the stable result shape.
+
+import { getPublicSuffix } from 'tldts';
 import {
   CertFlag,
   ERROR_MESSAGES,
@@ -75,6 +77,15 @@ export interface VerifyChainOptions {
    * Prediction-only profiles (no trusted clock) are refused: see `predictDevice`.
    */
   profile?: DeviceProfileId;
+  /**
+   * Also enforce the issuance rules a certificate linter applies (default false; the `strict`
+   * device profile sets it): CA/B Forum Baseline Requirements and rustls-webpki rules on serial
+   * numbers, key identifiers, basicConstraints and nameConstraints criticality, the anchors' own
+   * profile, a strict extendedKeyUsage (present on the leaf, holding the purpose itself, never
+   * anyExtendedKeyUsage) and no wildcard over a public suffix (the Public Suffix List, `tldts`).
+   * The rules and their sections: assembly/path/checks.ts. Only ever rejects more.
+   */
+  issuanceRules?: boolean;
 }
 
 /** Where a certificate of the chain came from. */
@@ -178,6 +189,14 @@ function peerName(options: VerifyChainOptions): { kind: number; bytes: Uint8Arra
   return { kind: isIp ? NameKind.IP : NameKind.DNS, bytes: new TextEncoder().encode(h) };
 }
 
+/** Labels of the host name's public suffix, ICANN and private sections of the PSL (0: none). */
+function publicSuffixLabels(host: string): number {
+  const suffix = getPublicSuffix(host.endsWith('.') ? host.slice(0, -1) : host, {
+    allowPrivateDomains: true,
+  });
+  return suffix ? suffix.split('.').length : 0;
+}
+
 function timeSeconds(t: Date | number | undefined): bigint {
   const ms = t === undefined ? Date.now() : t instanceof Date ? t.getTime() : t;
   if (!Number.isFinite(ms)) throw new InputError('INVALID_ARGUMENT', 'time is not a valid date');
@@ -240,6 +259,7 @@ function writeRequest(
     throw new InputError('INVALID_ARGUMENT', "nameConstraints must be 'enforce' or 'reject-if-critical'");
   }
   if (options.strictProfile === false) flags |= RequestFlag.LENIENT_PROFILE;
+  if (options.issuanceRules === true) flags |= RequestFlag.ISSUANCE_RULES;
   const purpose = options.purpose ?? 'serverAuth';
   const purposeId = {
     serverAuth: PurposeId.SERVER_AUTH,
@@ -271,6 +291,9 @@ function writeRequest(
     mem.set(der, ptr + at);
     at += der.length;
   });
+  if (options.issuanceRules === true && name?.kind === NameKind.DNS) {
+    put(REQ.publicSuffixLabels[0], publicSuffixLabels(options.hostname ?? ''));
+  }
   if (name) {
     put(REQ.nameKind[0], name.kind);
     put(REQ.nameOffset[0], at);

@@ -45,7 +45,12 @@ export interface BrowserRun {
   readonly userAgent: string;
 }
 
-/** Serves the page, the package's dist/ and the given in-memory files on 127.0.0.1. */
+/** tldts's self-contained ES module, which the page's import map names (dist/ imports 'tldts'). */
+const TLDTS_ESM = fileURLToPath(
+  new URL('./dist/index.esm.min.js', import.meta.resolve('tldts/package.json')),
+);
+
+/** Serves the page, the package's dist/, tldts and the given in-memory files on 127.0.0.1. */
 function serve(files: Readonly<Record<string, Uint8Array | string>>): Promise<Server> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -58,6 +63,7 @@ function serve(files: Readonly<Record<string, Uint8Array | string>>): Promise<Se
     let file: string | undefined;
     if (path === '/') file = join(PKG, 'hosts', 'browser', 'index.html');
     else if (path === '/page.js') file = join(PKG, 'hosts', 'browser', 'page.js');
+    else if (path === '/vendor/tldts.js') file = TLDTS_ESM;
     else if (path.startsWith('/dist/')) {
       const full = normalize(join(PKG, path));
       if (full.startsWith(join(PKG, 'dist') + sep)) file = full;

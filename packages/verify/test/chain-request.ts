@@ -3,16 +3,18 @@
 // writes it. Independent of src/verify-chain.ts on purpose: the runtimes test requires the same
 // verdict from both encoders on every chain, which checks the documented layout against the API.
 
+import { getPublicSuffix } from 'tldts';
 import { splitPem } from '../src/pem.js';
 import type { VerifyChainOptions } from '../src/verify-chain.js';
 
 const VERSION = 1;
-const HEADER = 64;
+const HEADER = 68;
 const FLAG_ALLOW_SHA1 = 1 << 0;
 const FLAG_IGNORE_ANCHOR_EXPIRY = 1 << 1;
 const FLAG_REQUIRE_ORDERED = 1 << 2;
 const FLAG_NC_REJECT_IF_CRITICAL = 1 << 3;
 const FLAG_LENIENT_PROFILE = 1 << 4;
+const FLAG_ISSUANCE_RULES = 1 << 5;
 const PURPOSES = { serverAuth: 0, clientAuth: 1, any: 2 } as const;
 const NAME_DNS = 1;
 const NAME_IP = 2;
@@ -25,7 +27,7 @@ function ders(x: VerifyChainOptions['intermediates']): Uint8Array[] {
 }
 
 /**
- * Encodes options as the request verifyChain(req, len) reads: a 64-byte header, a table of
+ * Encodes options as the request verifyChain(req, len) reads: a 68-byte header, a table of
  * (offset, length) pairs (leaf, intermediates, roots), then the DER certificates and the peer name.
  * Only what the options hold is set; every other field is 0 (= the module's default).
  * @throws Error for options a request cannot carry (no leaf or roots, bad time)
@@ -57,6 +59,7 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
   if (o.requireOrderedChain) flags |= FLAG_REQUIRE_ORDERED;
   if (o.nameConstraints === 'reject-if-critical') flags |= FLAG_NC_REJECT_IF_CRITICAL;
   if (o.strictProfile === false) flags |= FLAG_LENIENT_PROFILE;
+  if (o.issuanceRules === true) flags |= FLAG_ISSUANCE_RULES;
   put(0, VERSION);
   put(4, intermediates.length);
   put(8, roots.length);
@@ -80,6 +83,13 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
     put(40, at);
     put(44, name.bytes.length);
     out.set(name.bytes, at);
+    if (o.issuanceRules === true && name.kind === NAME_DNS) {
+      // Labels of the name's public suffix (Public Suffix List, ICANN and private sections).
+      const suffix = getPublicSuffix(new TextDecoder().decode(name.bytes).replace(/\.$/, ''), {
+        allowPrivateDomains: true,
+      });
+      put(64, suffix ? suffix.split('.').length : 0);
+    }
   }
   return out;
 }

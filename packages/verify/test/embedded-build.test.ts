@@ -125,7 +125,7 @@ describe('the embedded build stays a device build', () => {
     const target = config.targets.embedded;
     expect(target.enable ?? []).not.toContain('simd');
     expect(target.maximumMemory).toBe(1);
-    expect(target.use).toEqual(['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=0']);
+    expect(target.use).toEqual(['HUBTRUST_TARGET=1', 'HUBTRUST_ED25519=0', 'HUBTRUST_P521=0']);
   });
 
   it('carries under 8 KiB of data segments (no precomputed tables beyond the small G tables)', () => {

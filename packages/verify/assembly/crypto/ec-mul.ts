@@ -1,9 +1,13 @@
 // Double-scalar multiplication R = u1*G + u2*Q (Shamir's trick with interleaved wNAF):
 // one shared chain of doublings; u1 is recoded with the wide window of the precomputed table of
-// odd multiples of G (mixed additions with affine points), u2 with a 5-bit window over odd
+// odd multiples of G (mixed additions with affine points; with the comb tables built in, their
+// sub-table 0 serves, window 5), u2 with a 5-bit window over odd
 // multiples Q, 3Q, ..., 15Q computed per call (Jacobian additions).
+import { WITH_EC_COMB } from '../build-options';
 import {
+  CURVE_P521,
   ecBytes,
+  ecCurve,
   ecGTable,
   ecGWindow,
   ecLimbs,
@@ -19,12 +23,14 @@ import { PT, ptAdd, ptAddAffine, ptDouble } from './ec-point';
 
 /** wNAF window for the per-call table of Q. */
 const Q_WINDOW: i32 = 5;
-/** Largest scalar in bits plus one digit for the final carry (P-384). */
-const MAX_DIGITS: i32 = 385;
+/** Largest scalar in bits (P-521's 66 bytes) plus one digit for the final carry. */
+const MAX_DIGITS: i32 = 529;
+/** Scalar words: 19 limbs of 28 bits (532 bits) plus the 8 bytes bitsAt reads past the top. */
+const WORDS_BYTES: i32 = 80;
 
 const NAF1 = memory.data(MAX_DIGITS);
 const NAF2 = memory.data(MAX_DIGITS);
-const WORDS = memory.data(64);
+const WORDS = memory.data(WORDS_BYTES);
 const QTAB = memory.data(<i32>PT * (1 << (Q_WINDOW - 2)));
 const ACC = memory.data(<i32>PT);
 const QNEG = memory.data(<i32>PT);
@@ -65,7 +71,7 @@ function wnaf(naf: usize, bits: i32, w: i32): i32 {
 
 /** Copies the scalar s (canonical limbs) into WORDS as little-endian 32-bit words, zero padded. */
 export function scalarToWords(s: usize): void {
-  memory.fill(WORDS, 0, 64);
+  memory.fill(WORDS, 0, WORDS_BYTES);
   const radix = ecRadix;
   let bit = 0;
   for (let k = 0; k < ecLimbs; k++) {
@@ -84,8 +90,11 @@ export function scalarToWords(s: usize): void {
  */
 function loadG(d: i32): void {
   const idx = <usize>((d < 0 ? -d : d) >> 1);
-  feLoadPacked(GPT, ecGTable + idx * 2 * <usize>ecBytes);
-  feLoadPacked(GPT + FE, ecGTable + (idx * 2 + 1) * <usize>ecBytes);
+  // (2 idx + 1) G: entry idx of an odd-multiples table, or entry 2 idx of the comb's sub-table 0
+  // (which holds every multiple 1G .. 16G; ec-field.ts ecSelect), whose points are twice as far apart.
+  const at = ecGTable + idx * (WITH_EC_COMB && ecCurve !== CURVE_P521 ? 4 : 2) * <usize>ecBytes;
+  feLoadPacked(GPT, at);
+  feLoadPacked(GPT + FE, at + <usize>ecBytes);
   if (d < 0) {
     feZero(QNEG);
     feSub(GPT + FE, QNEG, GPT + FE);

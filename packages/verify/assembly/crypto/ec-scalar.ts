@@ -55,8 +55,8 @@ export function scMul(r: usize, a: usize, b: usize, r2: usize): void {
 // ---- modular inverse (divsteps) ----
 
 const M30: i64 = (1 << 30) - 1;
-/** Radix-2^30 limbs: 13 hold 390 bits, enough for |d| < 2M with M < 2^384 (signed top limb). */
-const L30_MAX: i32 = 13; // (384 + 2) / 30 rounded up
+/** Radix-2^30 limbs: 18 hold 540 bits, enough for |d| < 2M with M < 2^528 (P-521's 66 bytes; signed top limb). */
+const L30_MAX: i32 = 18; // (528 + 2) / 30 rounded up
 const IF = memory.data(L30_MAX * 8);
 const IG = memory.data(L30_MAX * 8);
 const ID = memory.data(L30_MAX * 8);

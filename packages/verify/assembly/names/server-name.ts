@@ -33,7 +33,7 @@ import { iterNextAttribute, iterStart } from '../x509/iter';
 
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 import { asciiEqualIgnoreCase, bytesEqual, isDigit } from './ascii';
-import { DnsRole, dnsMatches, dnsNameValid } from './dns';
+import { DnsRole, dnsIsWildcard, dnsMatches, dnsNameValid } from './dns';
 import { mailboxSplit } from './email';
 import { parseIp } from './ip';
 
@@ -67,8 +67,9 @@ const NOT_IN_SAN: Outcome = outcome(Err.NAME_MISMATCH, PathDetail.NAME_NOT_IN_SA
  * IP or EMAIL). Returns OK, or NAME_MISMATCH with NAME_INVALID (the requested name is malformed)
  * or NAME_NOT_IN_SAN (commonNameMatches then says whether the subject CN would have matched).
  */
-export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome {
+export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32, suffixLabels: u32 = 0): Outcome {
   let refIpLen = 0;
+  let suffixWildcard = false;
   let at = -1;
   if (kind === NAME_DNS) {
     if (!dnsNameValid(p, len, DnsRole.Reference)) return NAME_INVALID;
@@ -91,7 +92,10 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome
       const v = g.val;
       const l = <i32>g.len;
       if (kind === NAME_DNS && g.type === GN_DNS) {
-        if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) return OUTCOME_OK;
+        if (dnsNameValid(v, l, DnsRole.Presented) && dnsMatches(v, l, p, len)) {
+          if (!wildcardCoversSuffix(v, l, suffixLabels)) return OUTCOME_OK;
+          suffixWildcard = true;
+        }
       } else if (kind === NAME_IP && g.type === GN_IP) {
         if (bytesEqual(v, l, refIp, refIpLen)) return OUTCOME_OK;
       } else if (kind === NAME_EMAIL && g.type === GN_RFC822) {
@@ -106,7 +110,23 @@ export function serverNameCheck(c: Cert, kind: u32, p: usize, len: i32): Outcome
       }
     }
   }
-  return NOT_IN_SAN;
+  return suffixWildcard ? SUFFIX_WILDCARD : NOT_IN_SAN;
+}
+
+/** NAME_MISMATCH: the only matching SAN entry is a wildcard over a public suffix. */
+const SUFFIX_WILDCARD: Outcome = outcome(Err.NAME_MISMATCH, PathDetail.WILDCARD_PUBLIC_SUFFIX);
+
+/**
+ * Whether the wildcard entry [v, v+l) stands for every name directly under a public suffix of
+ * `suffixLabels` labels (CA/B BR §3.2.2.6: no wildcard over a "registry-controlled" or public
+ * suffix; '*.co.uk', '*.s3.amazonaws.com'). The base after '*.' has as many labels as dots in v.
+ */
+function wildcardCoversSuffix(v: usize, l: i32, suffixLabels: u32): bool {
+  if (suffixLabels === 0 || !dnsIsWildcard(v, l)) return false;
+  let dots: u32 = 0;
+  for (let i = 0; i < l; i++) if (load<u8>(v + <usize>i) === 0x2e) dots++;
+  if (l > 0 && load<u8>(v + <usize>(l - 1)) === 0x2e) dots--; // an absolute name's final dot
+  return dots <= suffixLabels;
 }
 
 /**

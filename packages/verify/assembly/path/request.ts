@@ -13,6 +13,7 @@
 // (x509/cert.ts) and the number every result field reports.
 import {
   Err,
+  FLAG_ISSUANCE_RULES,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_HOST,
@@ -28,6 +29,7 @@ import {
   REQ_NAME_KIND,
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
+  REQ_PUBLIC_SUFFIX_LABELS,
   REQ_PURPOSE,
   REQ_ROOT_COUNT,
   REQ_SIZE,
@@ -126,6 +128,9 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     ctx.namePtr = p;
     ctx.nameLen = n;
   }
+  // Only the issuance rules use the public suffix (names/server-name.ts).
+  if ((ctx.flags & FLAG_ISSUANCE_RULES) !== 0)
+    ctx.publicSuffixLabels = load<u32>(req + REQ_PUBLIC_SUFFIX_LABELS);
   return Err.OK;
 }
 

@@ -20,6 +20,7 @@ import {
   Err,
   EXT_SAN,
   FLAG_IGNORE_ANCHOR_EXPIRY,
+  FLAG_ISSUANCE_RULES,
   FLAG_LENIENT_PROFILE,
   FLAG_REQUIRE_ORDERED,
   NAME_NONE,
@@ -34,7 +35,7 @@ import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
 import { anchorsReset } from './anchors';
 import { extend, searchReset, setPath } from './build';
-import { checkCert, checkEku, checkKey, checkValidity, ROLE_LEAF } from './checks';
+import { checkCert, checkEku, checkIssuance, checkKey, checkValidity, ROLE_LEAF } from './checks';
 import { ctxStart, VerifyCtx } from './context';
 import { certInputLen, certInputPtr, firstRoot, hasFlag } from './request';
 import {
@@ -85,6 +86,8 @@ function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
   let o = hasFlag(ctx, FLAG_IGNORE_ANCHOR_EXPIRY) ? OUTCOME_OK : checkValidity(ctx, c);
   if (o === OUTCOME_OK) o = checkKey(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
   if (o === OUTCOME_OK) o = checkEku(ctx, c, ROLE_LEAF);
+  // A pinned leaf is still a certificate some CA (or its owner) issued: the linter's rules hold.
+  if (o === OUTCOME_OK && hasFlag(ctx, FLAG_ISSUANCE_RULES)) o = checkIssuance(ctx, c, ROLE_LEAF);
   return o;
 }
 
@@ -121,7 +124,7 @@ export function verifyChain(req: usize, len: u32): u32 {
     if (!sameDer(ctx, 0, r)) continue;
     let d = directTrustCheck(ctx, leaf);
     if (d === OUTCOME_OK && ctx.nameKind !== NAME_NONE) {
-      d = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+      d = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen, ctx.publicSuffixLabels);
       if (d !== OUTCOME_OK) return nameMismatch(ctx, leaf, d);
     }
     if (d !== OUTCOME_OK) return leafError(ctx, d);
@@ -133,7 +136,7 @@ export function verifyChain(req: usize, len: u32): u32 {
   // 3. The leaf's own checks and the peer name.
   if (leafCheck !== OUTCOME_OK) return leafError(ctx, leafCheck);
   if (ctx.nameKind !== NAME_NONE) {
-    const n = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen);
+    const n = serverNameCheck(leaf, ctx.nameKind, ctx.namePtr, ctx.nameLen, ctx.publicSuffixLabels);
     if (n !== OUTCOME_OK) return nameMismatch(ctx, leaf, n);
   }
 

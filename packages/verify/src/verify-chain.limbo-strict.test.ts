@@ -1,0 +1,104 @@
+// x509-limbo with the `strict` device profile (issue 12): only has-crl is skipped; no wrong
+// acceptance outside the declared webpki::cn::* family, at least 9,740 passes, and every wrong
+// rejection listed in strict-exceptions.json with the case it conflicts with. Fails on a new
+// divergence and on a listed case that now matches. The default profile's run is
+// verify-chain.limbo.test.ts (exceptions.json).
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type LimboOutcome, type LimboTestcase, loadLimbo, summarize } from '../test/limbo.js';
+import { limboOptions } from '../test/limbo-harness.js';
+import { parseCertificate } from './certificate.js';
+import { verifyChain } from './verify-chain.js';
+import { initSync } from './wasm.js';
+
+interface StrictExceptions {
+  unsupportedFeatures: Record<string, string>;
+  acceptedFamily: { prefix: string; reason: string };
+  cases: Record<string, { result: 'SUCCESS' | 'FAILURE'; reason: string }>;
+}
+
+const exceptions = JSON.parse(
+  readFileSync(new URL('../test-data/x509-limbo/strict-exceptions.json', import.meta.url), 'utf8'),
+) as StrictExceptions;
+const cases = loadLimbo();
+const skipped = (tc: LimboTestcase) =>
+  (tc.features ?? []).some((f) => Object.hasOwn(exceptions.unsupportedFeatures, f));
+
+/** Whether the leaf's subject CN is missing from its SAN values (the CA/B BR §7.1.4.3 rule). */
+function cnOutsideSans(tc: LimboTestcase): boolean {
+  let c: ReturnType<typeof parseCertificate>;
+  try {
+    c = parseCertificate(tc.peer_certificate);
+  } catch {
+    return false;
+  }
+  const sans = new Set(c.subjectAltNames.map((g) => g.value));
+  return c.subject.attributes.some((a) => a.oid === '2.5.4.3' && !sans.has(a.value));
+}
+
+describe("x509-limbo, profile: 'strict'", () => {
+  const outcomes = new Map<string, LimboOutcome>();
+  const codes = new Map<string, string>();
+
+  beforeAll(() => {
+    initSync();
+    for (const tc of cases) {
+      if (skipped(tc)) {
+        outcomes.set(tc.id, 'SKIPPED');
+        continue;
+      }
+      const r = verifyChain({ ...limboOptions(tc), profile: 'strict' });
+      outcomes.set(tc.id, r.ok ? 'SUCCESS' : 'FAILURE');
+      if (!r.ok) codes.set(tc.id, `${r.error.code} ${r.error.reason?.name ?? ''}`);
+    }
+  });
+
+  it('skips only has-crl', () => {
+    expect(Object.keys(exceptions.unsupportedFeatures)).toEqual(['has-crl']);
+    expect(cases.filter(skipped)).toHaveLength(8);
+  });
+
+  it('wrongly accepts nothing outside the declared webpki::cn::* family', () => {
+    const { prefix } = exceptions.acceptedFamily;
+    const wrong = cases.filter((tc) => tc.expected_result === 'FAILURE' && outcomes.get(tc.id) === 'SUCCESS');
+    expect(wrong.filter((tc) => !tc.id.startsWith(prefix)).map((tc) => tc.id)).toEqual([]);
+    expect(wrong.length).toBeLessThanOrEqual(cases.filter((tc) => tc.id.startsWith(prefix)).length);
+  });
+
+  it('declares the family for a reason the suite itself shows: 403 SUCCESS leaves with a CN outside their SANs', () => {
+    const contradicting = cases.filter((tc) => tc.expected_result === 'SUCCESS' && cnOutsideSans(tc));
+    expect(contradicting).toHaveLength(403);
+    expect(exceptions.acceptedFamily.reason).toContain('403');
+  });
+
+  it('rejects wrongly only the listed cases, each with its reason, and each still diverges', () => {
+    const problems: string[] = [];
+    for (const tc of cases) {
+      const got = outcomes.get(tc.id);
+      if (got === 'SKIPPED' || tc.id.startsWith(exceptions.acceptedFamily.prefix)) continue;
+      const ex = exceptions.cases[tc.id];
+      const want = ex ? ex.result : tc.expected_result;
+      if (got !== want) {
+        problems.push(
+          ex
+            ? `${tc.id}: now ${got} (as x509-limbo expects): remove it from strict-exceptions.json`
+            : `${tc.id}: got ${got} (${codes.get(tc.id) ?? ''}), expected ${tc.expected_result}`,
+        );
+      }
+    }
+    expect(problems).toEqual([]);
+    for (const [id, ex] of Object.entries(exceptions.cases)) {
+      expect(ex.reason.length, id).toBeGreaterThan(40);
+      expect(ex.result, `${id}: only wrong rejections may be listed`).toBe('FAILURE');
+    }
+  });
+
+  it('passes at least 9,740 cases', () => {
+    const row = summarize('hubtrust strict', cases, (id) => outcomes.get(id));
+    console.log(
+      `\nx509-limbo, profile strict: ${row.pass} pass, ${row.wronglyAccepted} wrongly accepted (${exceptions.acceptedFamily.prefix}*), ${row.wronglyRejected} wrongly rejected, ${row.skipped} skipped (has-crl)\n`,
+    );
+    expect(row.pass).toBeGreaterThanOrEqual(9740);
+    expect(row.skipped).toBe(8);
+  });
+});
