@@ -11,8 +11,8 @@
 // vector must get the very same code.
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { hex } from '@hubtrust/test-pki';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../src/abi.generated.js';
 import {
   loadWycheproof,
