@@ -245,37 +245,41 @@ export function ecSelect(curve: i32): bool {
 
 /** r = a * b / R mod p (weak). */
 export function feMul(r: usize, a: usize, b: usize): void {
-  if (ASC_SHRINK_LEVEL > 0 || (WITH_P521 && ecCurve === CURVE_P521)) smallMul(r, a, b);
+  if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, b);
   else if (ecCurve === CURVE_P256) p256Mul(r, a, b);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallMul(r, a, b);
   else p384Mul(r, a, b);
 }
 
 /** r = a^2 / R mod p (weak). */
 export function feSqr(r: usize, a: usize): void {
-  if (ASC_SHRINK_LEVEL > 0 || (WITH_P521 && ecCurve === CURVE_P521)) smallMul(r, a, a);
+  if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, a);
   else if (ecCurve === CURVE_P256) p256Sqr(r, a);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallMul(r, a, a);
   else p384Sqr(r, a);
 }
 
 /** r = a + b (weak). */
 export function feAdd(r: usize, a: usize, b: usize): void {
-  if (ASC_SHRINK_LEVEL > 0 || (WITH_P521 && ecCurve === CURVE_P521)) smallLin(r, a, 1, b, -1, 1);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, -1, 1);
   else if (ecCurve === CURVE_P256) p256Add(r, a, b);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallLin(r, a, 1, b, -1, 1);
   else p384Add(r, a, b);
 }
 
 /** r = a - b mod p (weak). */
 export function feSub(r: usize, a: usize, b: usize): void {
-  if (ASC_SHRINK_LEVEL > 0 || (WITH_P521 && ecCurve === CURVE_P521)) smallLin(r, a, 1, b, 1, 1);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, 1, 1);
   else if (ecCurve === CURVE_P256) p256Sub(r, a, b);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallLin(r, a, 1, b, 1, 1);
   else p384Sub(r, a, b);
 }
 
 /** r = ka a - kb b mod p for 0 <= ka <= 9, -8 <= kb <= 8 (weak). */
 export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
-  if (ASC_SHRINK_LEVEL > 0 || (WITH_P521 && ecCurve === CURVE_P521))
-    smallLin(r, a, ka, b, kb, (kb > 0 ? kb : 0) + 1);
+  if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, ka, b, kb, (kb > 0 ? kb : 0) + 1);
   else if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallLin(r, a, ka, b, kb, (kb > 0 ? kb : 0) + 1);
   else p384Lin(r, a, ka, b, kb);
 }
 
