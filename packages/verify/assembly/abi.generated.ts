@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x9d9f68f7 : 0xc1a24039;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x3a300319 : 0xdecc70c7;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -315,6 +315,26 @@ export enum PathDetail {
   ANCHOR_NOT_SELF_SIGNED = 245,
   /** a certificate the server sent, outside the path, fails the stack's check of every sent certificate (sentCertificates) */
   SENT_CERTIFICATE = 246,
+  /** serialNumber is zero, negative or longer than 20 octets (RFC 5280 §4.1.2.2, CA/B BR §7.1.2.7; issuanceRules) */
+  SERIAL_NONCONFORMING = 247,
+  /** a CA's basicConstraints is not marked critical (RFC 5280 §4.2.1.9, CA/B BR §7.1.2.1.4, §7.1.2.10.4; issuanceRules) */
+  BC_NOT_CRITICAL = 248,
+  /** authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber (CA/B BR §7.1.2.1.3, §7.1.2.11.1; issuanceRules) */
+  AKI_ISSUER_SERIAL = 249,
+  /** a trust anchor that is not self-issued has no authorityKeyIdentifier (RFC 5280 §4.2.1.1; issuanceRules) */
+  ANCHOR_AKI_MISSING = 250,
+  /** the leaf has no extendedKeyUsage (CA/B BR §7.1.2.7.10; issuanceRules) */
+  EKU_MISSING = 251,
+  /** anyExtendedKeyUsage stands in for the purpose (CA/B BR §7.1.2.7.10, §7.1.2.10.6, rustls-webpki; issuanceRules) */
+  EKU_ANY = 252,
+  /** the leaf's extendedKeyUsage is marked critical (CA/B BR §7.1.2.7.6; issuanceRules) */
+  EKU_CRITICAL = 253,
+  /** a self-issued trust anchor carries extendedKeyUsage (CA/B BR §7.1.2.1.2; issuanceRules) */
+  ROOT_HAS_EKU = 254,
+  /** nameConstraints is not marked critical (RFC 5280 §4.2.1.10; issuanceRules) */
+  NC_NOT_CRITICAL = 255,
+  /** the matching wildcard SAN covers a whole public suffix (CA/B BR §3.2.2.6; issuanceRules) */
+  WILDCARD_PUBLIC_SUFFIX = 256,
 }
 
 // ─── enums and bits ───
@@ -359,10 +379,12 @@ export const KEY_ED25519: u32 = 4;
 export const CURVE_NONE: u32 = 0;
 export const CURVE_P256: u32 = 1;
 export const CURVE_P384: u32 = 2;
-/** A namedCurve this verifier does not support (P-192, P-521, secp256k1, ...): keyParams = its OID TLV. */
+/** A namedCurve this verifier does not support (P-192, secp256k1, ...): keyParams = its OID TLV. */
 export const CURVE_OTHER: u32 = 3;
 /** specifiedCurve / implicitCurve parameters (forbidden by RFC 5480 §2.1.1 for CAs; never supported). */
 export const CURVE_EXPLICIT: u32 = 4;
+/** secp521r1 (RFC 5480 §2.1.1.1): also the curve argument 5 of ecdsaVerify. A build without P-521 (build-options.ts) reports it as UNSUPPORTED_ALGORITHM. */
+export const CURVE_P521: u32 = 5;
 
 // NameKind: Peer-name kinds of the verifyChain request.
 export const NAME_NONE: u32 = 0;
@@ -392,6 +414,8 @@ export const FLAG_REQUIRE_ORDERED: u32 = 4;
 export const FLAG_NC_REJECT_IF_CRITICAL: u32 = 8;
 /** Skip the RFC 5280 / CA/B Forum profile rules (path/checks.ts "strict" rules), like lenient stacks. */
 export const FLAG_LENIENT_PROFILE: u32 = 16;
+/** Also enforce the CA/B Forum and rustls-webpki issuance rules a linter applies (path/checks.ts "issuance rules"; the strict profile). */
+export const FLAG_ISSUANCE_RULES: u32 = 32;
 
 // ResultFlag: Bits of the result's flags field.
 /** The subject CN of the leaf matches the requested host name, although no SAN does. */
@@ -865,8 +889,10 @@ export const REQ_HOST_WILDCARD: usize = 76;
 export const REQ_HOST_NAME_FLAGS: usize = 80;
 /** NameConstraintFlag bits. (u32) */
 export const REQ_NAME_CONSTRAINT_FLAGS: usize = 84;
+/** Labels of the peer name's public suffix (the host looks it up in the Public Suffix List; 0: unknown). With ISSUANCE_RULES a wildcard SAN whose base has no more labels does not match. (u32) */
+export const REQ_PUBLIC_SUFFIX_LABELS: usize = 88;
 /** Bytes of Request. */
-export const REQ_SIZE: u32 = 88;
+export const REQ_SIZE: u32 = 92;
 
 // RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start).
 /** offset (u32) */

@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x9d9f68f7u
+#define VERIFY_ABI_HASH 0x3a300319u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -235,6 +235,16 @@ static inline uint32_t verify_error_rank(uint32_t code) {
 #define VERIFY_DETAIL_PATH_DECODE 244u
 #define VERIFY_DETAIL_PATH_ANCHOR_NOT_SELF_SIGNED 245u
 #define VERIFY_DETAIL_PATH_SENT_CERTIFICATE 246u
+#define VERIFY_DETAIL_PATH_SERIAL_NONCONFORMING 247u
+#define VERIFY_DETAIL_PATH_BC_NOT_CRITICAL 248u
+#define VERIFY_DETAIL_PATH_AKI_ISSUER_SERIAL 249u
+#define VERIFY_DETAIL_PATH_ANCHOR_AKI_MISSING 250u
+#define VERIFY_DETAIL_PATH_EKU_MISSING 251u
+#define VERIFY_DETAIL_PATH_EKU_ANY 252u
+#define VERIFY_DETAIL_PATH_EKU_CRITICAL 253u
+#define VERIFY_DETAIL_PATH_ROOT_HAS_EKU 254u
+#define VERIFY_DETAIL_PATH_NC_NOT_CRITICAL 255u
+#define VERIFY_DETAIL_PATH_WILDCARD_PUBLIC_SUFFIX 256u
 
 /** Name of a detail code (decoder codes below 200, path codes from 200), or NULL. */
 static inline const char *verify_detail_name(uint32_t code) {
@@ -345,6 +355,16 @@ static inline const char *verify_detail_name(uint32_t code) {
     case 244: return "DECODE";
     case 245: return "ANCHOR_NOT_SELF_SIGNED";
     case 246: return "SENT_CERTIFICATE";
+    case 247: return "SERIAL_NONCONFORMING";
+    case 248: return "BC_NOT_CRITICAL";
+    case 249: return "AKI_ISSUER_SERIAL";
+    case 250: return "ANCHOR_AKI_MISSING";
+    case 251: return "EKU_MISSING";
+    case 252: return "EKU_ANY";
+    case 253: return "EKU_CRITICAL";
+    case 254: return "ROOT_HAS_EKU";
+    case 255: return "NC_NOT_CRITICAL";
+    case 256: return "WILDCARD_PUBLIC_SUFFIX";
   }
   return 0;
 }
@@ -377,6 +397,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_CURVE_P384 2u
 #define VERIFY_CURVE_OTHER 3u
 #define VERIFY_CURVE_EXPLICIT 4u
+#define VERIFY_CURVE_P521 5u
 /* NameKind: Peer-name kinds of the verifyChain request. */
 #define VERIFY_NAME_NONE 0u
 #define VERIFY_NAME_DNS 1u
@@ -393,6 +414,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_FLAG_REQUIRE_ORDERED 4u
 #define VERIFY_FLAG_NC_REJECT_IF_CRITICAL 8u
 #define VERIFY_FLAG_LENIENT_PROFILE 16u
+#define VERIFY_FLAG_ISSUANCE_RULES 32u
 /* ResultFlag: Bits of the result's flags field. */
 #define VERIFY_RESULT_CN_WOULD_MATCH 1u
 #define VERIFY_RESULT_LEAF_HAS_NO_SAN 2u
@@ -624,7 +646,8 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_HOST_WILDCARD 76u /* u32 */
 #define VERIFY_REQ_HOST_NAME_FLAGS 80u /* u32 */
 #define VERIFY_REQ_NAME_CONSTRAINT_FLAGS 84u /* u32 */
-#define VERIFY_REQ_SIZE 88u
+#define VERIFY_REQ_PUBLIC_SUFFIX_LABELS 88u /* u32 */
+#define VERIFY_REQ_SIZE 92u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */

@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0x9d9f68f7;
+export const ABI_HASH = 0x3a300319;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -213,6 +213,16 @@ export const PATH_DETAILS = [
   ["DECODE", "the certificate could not be decoded"],
   ["ANCHOR_NOT_SELF_SIGNED", "the trust anchor is not self-signed, and the profile needs the path to end at a self-signed trusted certificate (partialChain: false)"],
   ["SENT_CERTIFICATE", "a certificate the server sent, outside the path, fails the stack's check of every sent certificate (sentCertificates)"],
+  ["SERIAL_NONCONFORMING", "serialNumber is zero, negative or longer than 20 octets (RFC 5280 §4.1.2.2, CA/B BR §7.1.2.7; issuanceRules)"],
+  ["BC_NOT_CRITICAL", "a CA's basicConstraints is not marked critical (RFC 5280 §4.2.1.9, CA/B BR §7.1.2.1.4, §7.1.2.10.4; issuanceRules)"],
+  ["AKI_ISSUER_SERIAL", "authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber (CA/B BR §7.1.2.1.3, §7.1.2.11.1; issuanceRules)"],
+  ["ANCHOR_AKI_MISSING", "a trust anchor that is not self-issued has no authorityKeyIdentifier (RFC 5280 §4.2.1.1; issuanceRules)"],
+  ["EKU_MISSING", "the leaf has no extendedKeyUsage (CA/B BR §7.1.2.7.10; issuanceRules)"],
+  ["EKU_ANY", "anyExtendedKeyUsage stands in for the purpose (CA/B BR §7.1.2.7.10, §7.1.2.10.6, rustls-webpki; issuanceRules)"],
+  ["EKU_CRITICAL", "the leaf's extendedKeyUsage is marked critical (CA/B BR §7.1.2.7.6; issuanceRules)"],
+  ["ROOT_HAS_EKU", "a self-issued trust anchor carries extendedKeyUsage (CA/B BR §7.1.2.1.2; issuanceRules)"],
+  ["NC_NOT_CRITICAL", "nameConstraints is not marked critical (RFC 5280 §4.2.1.10; issuanceRules)"],
+  ["WILDCARD_PUBLIC_SUFFIX", "the matching wildcard SAN covers a whole public suffix (CA/B BR §3.2.2.6; issuanceRules)"],
 ] as const;
 /** First code of PATH_DETAILS. */
 export const PATH_DETAIL_BASE = 200;
@@ -254,6 +264,7 @@ export const Curve = {
   P384: 2,
   OTHER: 3,
   EXPLICIT: 4,
+  P521: 5,
 } as const;
 
 /** Peer-name kinds of the verifyChain request. */
@@ -279,6 +290,7 @@ export const RequestFlag = {
   REQUIRE_ORDERED: 4,
   NC_REJECT_IF_CRITICAL: 8,
   LENIENT_PROFILE: 16,
+  ISSUANCE_RULES: 32,
 } as const;
 
 /** Bits of the result's flags field. */
@@ -587,9 +599,10 @@ export const REQUEST_LAYOUT = {
   hostWildcard: [76, 'u32', 1],
   hostNameFlags: [80, 'u32', 1],
   nameConstraintFlags: [84, 'u32', 1],
+  publicSuffixLabels: [88, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Request. */
-export const REQUEST_SIZE = 88;
+export const REQUEST_SIZE = 92;
 
 /** One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). Field name → [byte offset, type, count]. */
 export const REQUEST_CERT_LAYOUT = {
@@ -664,6 +677,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0x9d9f68f7, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0xc1a24039, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0x3a300319, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0xdecc70c7, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

@@ -7,12 +7,13 @@ import { splitPem } from '../src/pem.js';
 import type { VerifyChainOptions } from '../src/verify-chain.js';
 
 const VERSION = 1;
-const HEADER = 88;
+const HEADER = 92;
 const FLAG_ALLOW_SHA1 = 1 << 0;
 const FLAG_IGNORE_ANCHOR_EXPIRY = 1 << 1;
 const FLAG_REQUIRE_ORDERED = 1 << 2;
 const FLAG_NC_REJECT_IF_CRITICAL = 1 << 3;
 const FLAG_LENIENT_PROFILE = 1 << 4;
+const FLAG_ISSUANCE_RULES = 1 << 5;
 const PURPOSES = { serverAuth: 0, clientAuth: 1, any: 2 } as const;
 const NAME_DNS = 1;
 const NAME_IP = 2;
@@ -25,7 +26,7 @@ function ders(x: VerifyChainOptions['intermediates']): Uint8Array[] {
 }
 
 /**
- * Encodes options as the request verifyChain(req, len) reads: an 88-byte header, a table of
+ * Encodes options as the request verifyChain(req, len) reads: a 92-byte header, a table of
  * (offset, length) pairs (leaf, intermediates, roots), then the DER certificates and the peer name.
  * Only what the options hold is set; every other field is 0 (= the module's default).
  * @throws Error for options a request cannot carry (no leaf or roots, bad time)
@@ -57,6 +58,7 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
   if (o.requireOrderedChain) flags |= FLAG_REQUIRE_ORDERED;
   if (o.nameConstraints === 'reject-if-critical') flags |= FLAG_NC_REJECT_IF_CRITICAL;
   if (o.strictProfile === false) flags |= FLAG_LENIENT_PROFILE;
+  if (o.issuanceRules === true) flags |= FLAG_ISSUANCE_RULES;
   put(0, VERSION);
   put(4, intermediates.length);
   put(8, roots.length);
@@ -82,6 +84,11 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
     put(40, at);
     put(44, name.bytes.length);
     out.set(name.bytes, at);
+    if (o.issuanceRules === true && name.kind === NAME_DNS) {
+      // Labels of the name's public suffix, as the caller's lookup reports it (0: unknown).
+      const suffix = o.publicSuffix?.(new TextDecoder().decode(name.bytes).replace(/\.$/, ''));
+      put(88, suffix ? suffix.split('.').length : 0);
+    }
   }
   return out;
 }

@@ -14,6 +14,7 @@
 import {
   CN_FALLBACK_WITHOUT_DNS_IP_SAN,
   Err,
+  FLAG_ISSUANCE_RULES,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
@@ -37,6 +38,7 @@ import {
   REQ_NAME_KIND,
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
+  REQ_PUBLIC_SUFFIX_LABELS,
   REQ_PURPOSE,
   REQ_ROOT_COUNT,
   REQ_SIZE,
@@ -48,7 +50,7 @@ import {
   REQUEST_VERSION,
   WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
-import { WITH_CHAIN_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_CHAIN_OPTIONS, WITH_ISSUANCE_RULES, WITH_STACK_RULES } from '../build-options';
 import { peerHostKind } from '../names/server-name';
 import { VerifyCtx } from './context';
 
@@ -166,6 +168,13 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     ctx.nameKind = kind;
     ctx.namePtr = p;
     ctx.nameLen = n;
+  }
+  // Only the issuance rules use the public suffix (names/server-name.ts), at least 1 label: every
+  // TLD is a public suffix. A build without them (build-options.ts) refuses the flag.
+  if ((ctx.flags & FLAG_ISSUANCE_RULES) !== 0) {
+    if (!WITH_ISSUANCE_RULES) return Err.INVALID_ARGUMENT;
+    const labels = load<u32>(req + REQ_PUBLIC_SUFFIX_LABELS);
+    ctx.publicSuffixLabels = max<u32>(labels, 1);
   }
   return Err.OK;
 }

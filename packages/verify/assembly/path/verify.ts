@@ -28,6 +28,7 @@ import {
   Err,
   EXT_SAN,
   EXT_UNKNOWN,
+  FLAG_ISSUANCE_RULES,
   FLAG_LENIENT_PROFILE,
   FLAG_REQUIRE_ORDERED,
   NAME_NONE,
@@ -36,14 +37,22 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
-import { WITH_STACK_RULES } from '../build-options';
+import { WITH_ISSUANCE_RULES, WITH_STACK_RULES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
 import { x509Decode } from '../x509/decode';
 import { anchorDecoded, anchorHasSubject, anchorsReset } from './anchors';
 import { candidateCount, candidates, extend, searchReset, setPath } from './build';
-import { checkCert, checkEku, checkKey, checkValidity, ROLE_INTERMEDIATE, ROLE_LEAF } from './checks';
+import {
+  checkCert,
+  checkEku,
+  checkIssuance,
+  checkKey,
+  checkValidity,
+  ROLE_INTERMEDIATE,
+  ROLE_LEAF,
+} from './checks';
 import { ctxStart, VerifyCtx } from './context';
 import { certInputLen, certInputPtr, firstRoot, hasChainOption, hasFlag, isRoot } from './request';
 import {
@@ -111,6 +120,9 @@ function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
   if (o === OUTCOME_OK) o = checkKey(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
   if (o === OUTCOME_OK) o = checkEku(ctx, c, ROLE_LEAF);
   if (o === OUTCOME_OK && hasChainOption(ctx, CHAIN_LEAF_SELF_ISSUED)) o = signaturePolicy(ctx, c);
+  // A pinned leaf is still a certificate some CA (or its owner) issued: the linter's rules hold.
+  if (WITH_ISSUANCE_RULES && o === OUTCOME_OK && hasFlag(ctx, FLAG_ISSUANCE_RULES))
+    o = checkIssuance(ctx, c, ROLE_LEAF);
   return o;
 }
 
@@ -224,6 +236,7 @@ function peerNameCheck(ctx: VerifyCtx, leaf: Cert): Outcome {
     WITH_STACK_RULES ? ctx.hostCnFallback : 0,
     WITH_STACK_RULES ? ctx.hostWildcard : 0,
     WITH_STACK_RULES ? ctx.hostNameFlags : 0,
+    WITH_ISSUANCE_RULES ? ctx.publicSuffixLabels : 0,
   );
 }
 
