@@ -315,25 +315,25 @@ export enum PathDetail {
   ANCHOR_NOT_SELF_SIGNED = 245,
   /** a certificate the server sent, outside the path, fails the stack's check of every sent certificate (sentCertificates) */
   SENT_CERTIFICATE = 246,
-  /** serialNumber is zero, negative or longer than 20 octets (RFC 5280 §4.1.2.2, CA/B BR §7.1.2.7; issuanceRules) */
+  /** serialNumber is zero, negative or longer than 20 octets (issuance rules) */
   SERIAL_NONCONFORMING = 247,
-  /** a CA's basicConstraints is not marked critical (RFC 5280 §4.2.1.9, CA/B BR §7.1.2.1.4, §7.1.2.10.4; issuanceRules) */
+  /** a CA’s basicConstraints is not marked critical (issuance rules) */
   BC_NOT_CRITICAL = 248,
-  /** authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber (CA/B BR §7.1.2.1.3, §7.1.2.11.1; issuanceRules) */
+  /** authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber (issuance rules) */
   AKI_ISSUER_SERIAL = 249,
-  /** a trust anchor that is not self-issued has no authorityKeyIdentifier (RFC 5280 §4.2.1.1; issuanceRules) */
+  /** a trust anchor that is not self-issued has no authorityKeyIdentifier (issuance rules) */
   ANCHOR_AKI_MISSING = 250,
-  /** the leaf has no extendedKeyUsage (CA/B BR §7.1.2.7.10; issuanceRules) */
+  /** the leaf has no extendedKeyUsage (issuance rules) */
   EKU_MISSING = 251,
-  /** anyExtendedKeyUsage stands in for the purpose (CA/B BR §7.1.2.7.10, §7.1.2.10.6, rustls-webpki; issuanceRules) */
+  /** anyExtendedKeyUsage stands in for the purpose (issuance rules) */
   EKU_ANY = 252,
-  /** the leaf's extendedKeyUsage is marked critical (CA/B BR §7.1.2.7.6; issuanceRules) */
+  /** the leaf’s extendedKeyUsage is marked critical (issuance rules) */
   EKU_CRITICAL = 253,
-  /** a self-issued trust anchor carries extendedKeyUsage (CA/B BR §7.1.2.1.2; issuanceRules) */
+  /** a self-issued trust anchor carries extendedKeyUsage (issuance rules) */
   ROOT_HAS_EKU = 254,
-  /** nameConstraints is not marked critical (RFC 5280 §4.2.1.10; issuanceRules) */
+  /** nameConstraints is not marked critical (issuance rules) */
   NC_NOT_CRITICAL = 255,
-  /** the matching wildcard SAN covers a whole public suffix (CA/B BR §3.2.2.6; issuanceRules) */
+  /** the matching wildcard SAN covers a whole public suffix (issuance rules) */
   WILDCARD_PUBLIC_SUFFIX = 256,
 }
 
