@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0xa57fa279 : 0xc35a51a7;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x53c21867 : 0xc397d8a9;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -321,6 +321,26 @@ export enum PathDetail {
   LEAF_KEY_USAGE = 248,
   /** the device profile's stack does not verify this key or signature algorithm (signatureAlgorithms) */
   PROFILE_ALGORITHM = 249,
+  /** serialNumber is zero, negative or longer than 20 octets (issuance rules) */
+  SERIAL_NONCONFORMING = 250,
+  /** a CA’s basicConstraints is not marked critical (issuance rules) */
+  BC_NOT_CRITICAL = 251,
+  /** authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber (issuance rules) */
+  AKI_ISSUER_SERIAL = 252,
+  /** a trust anchor that is not self-issued has no authorityKeyIdentifier (issuance rules) */
+  ANCHOR_AKI_MISSING = 253,
+  /** the leaf has no extendedKeyUsage (issuance rules) */
+  EKU_MISSING = 254,
+  /** anyExtendedKeyUsage stands in for the purpose (issuance rules) */
+  EKU_ANY = 255,
+  /** the leaf’s extendedKeyUsage is marked critical (issuance rules) */
+  EKU_CRITICAL = 256,
+  /** a self-issued trust anchor carries extendedKeyUsage (issuance rules) */
+  ROOT_HAS_EKU = 257,
+  /** nameConstraints is not marked critical (issuance rules) */
+  NC_NOT_CRITICAL = 258,
+  /** the matching wildcard SAN covers a whole public suffix (issuance rules) */
+  WILDCARD_PUBLIC_SUFFIX = 259,
 }
 
 // ─── enums and bits ───
@@ -365,10 +385,12 @@ export const KEY_ED25519: u32 = 4;
 export const CURVE_NONE: u32 = 0;
 export const CURVE_P256: u32 = 1;
 export const CURVE_P384: u32 = 2;
-/** A namedCurve this verifier does not support (P-192, P-521, secp256k1, ...): keyParams = its OID TLV. */
+/** A namedCurve this verifier does not support (P-192, secp256k1, ...): keyParams = its OID TLV. */
 export const CURVE_OTHER: u32 = 3;
 /** specifiedCurve / implicitCurve parameters (forbidden by RFC 5480 §2.1.1 for CAs; never supported). */
 export const CURVE_EXPLICIT: u32 = 4;
+/** secp521r1 (RFC 5480 §2.1.1.1): also the curve argument 5 of ecdsaVerify. A build without P-521 (build-options.ts) reports it as UNSUPPORTED_ALGORITHM. */
+export const CURVE_P521: u32 = 5;
 
 // NameKind: Peer-name kinds of the verifyChain request.
 export const NAME_NONE: u32 = 0;
@@ -406,6 +428,8 @@ export const FLAG_NO_ANY_EKU: u32 = 64;
 export const FLAG_VALIDITY_END_EXCLUSIVE: u32 = 128;
 /** Prediction only: no validity period is checked, as a device without a clock (mbedTLS without MBEDTLS_HAVE_TIME_DATE). A host must never report a verdict made with it; the TypeScript host sets it only for predictDevice. */
 export const FLAG_PREDICT_NO_CLOCK: u32 = 256;
+/** Also enforce the CA/B Forum and rustls-webpki issuance rules a linter applies (path/checks.ts "issuance rules"; the strict profile). */
+export const FLAG_ISSUANCE_RULES: u32 = 512;
 
 // ResultFlag: Bits of the result's flags field.
 /** The subject CN of the leaf matches the requested host name, although no SAN does. */
@@ -647,6 +671,7 @@ export const ALG_RSA_PSS_BY_ANCHOR: u32 = 2;
 export const ALG_ECDSA_P256: u32 = 4;
 export const ALG_ECDSA_P384: u32 = 8;
 export const ALG_ED25519: u32 = 16;
+export const ALG_ECDSA_P521: u32 = 32;
 /** The set is given. */
 export const ALG_EXPLICIT: u32 = 1073741824;
 
@@ -930,8 +955,10 @@ export const REQ_EKU_SCOPE: usize = 92;
 export const REQ_CRITICAL_EXTENSIONS: usize = 96;
 /** AlgorithmBit bits (0: every algorithm the verifier supports). (u32) */
 export const REQ_ALGORITHMS: usize = 100;
+/** Labels of the peer name's public suffix (the host looks it up in the Public Suffix List; 0: unknown). With ISSUANCE_RULES a wildcard SAN whose base has no more labels does not match. (u32) */
+export const REQ_PUBLIC_SUFFIX_LABELS: usize = 104;
 /** Bytes of Request. */
-export const REQ_SIZE: u32 = 104;
+export const REQ_SIZE: u32 = 108;
 
 // RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start).
 /** offset (u32) */

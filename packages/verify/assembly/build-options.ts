@@ -14,6 +14,10 @@
 //                          a device without RSA-4096 roots. Keys above it and up to 8192 bits are
 //                          UNSUPPORTED_ALGORITHM in that build (above 8192: BAD_PUBLIC_KEY, as
 //                          everywhere).
+//   HUBTRUST_P521          0 leaves ECDSA P-521 out (UNSUPPORTED_ALGORITHM for P-521 keys, as
+//                          before it existed); default 1 portable, 0 embedded: device chains to
+//                          IoT hubs use P-256/P-384, and P-521's constants, G table and wider
+//                          scratch would cost flash and RAM (hosts/mcu/README.md).
 //   HUBTRUST_EC_COMB       1 carries the ECDSA comb tables (crypto/ec-comb.ts: G's fixed-base
 //                          tables, 10 KiB of data, and the per-key table cache, 25 KiB of static
 //                          memory); default 1 portable, 0 embedded (flash and RAM), which always
@@ -34,6 +38,11 @@
 //                          src/stack-options.ts); default 1 portable, 0 embedded (predictions of
 //                          other stacks, not a device's own rules), which refuses a request that
 //                          sets any (INVALID_ARGUMENT).
+//   HUBTRUST_ISSUANCE_RULES 1 carries the issuance rules of the `strict` profile (RequestFlag
+//                          ISSUANCE_RULES: path/checks.ts checkIssuance, the public-suffix
+//                          wildcard rule of names/server-name.ts); default 1 portable, 0
+//                          embedded: a linter's verdict, not a device's, so a request setting the
+//                          flag there is INVALID_ARGUMENT.
 //
 // Code shape (unrolled vs rolled field and hash code) follows asc's shrink level instead
 // (ASC_SHRINK_LEVEL > 0 in ec-field.ts and hash.ts): the embedded target is the size-first one.
@@ -74,3 +83,10 @@ export const WITH_STACK_RULES: bool = isDefined(HUBTRUST_STACK_RULES)
 export const WITH_STACK_OPTIONS: bool = isDefined(HUBTRUST_STACK_OPTIONS)
   ? HUBTRUST_STACK_OPTIONS !== 0
   : BUILD_TARGET === 0;
+/** Whether the issuance rules (FLAG_ISSUANCE_RULES, the strict profile) are built in. */
+export const WITH_ISSUANCE_RULES: bool = isDefined(HUBTRUST_ISSUANCE_RULES)
+  ? HUBTRUST_ISSUANCE_RULES !== 0
+  : BUILD_TARGET === 0;
+
+/** Whether ECDSA P-521 is built in (rolled field code, crypto/ec-field-small.ts). */
+export const WITH_P521: bool = isDefined(HUBTRUST_P521) ? HUBTRUST_P521 !== 0 : BUILD_TARGET === 0;

@@ -1,4 +1,4 @@
-// ECDSA P-256 / P-384 verification: hubtrust (raw wasm exports: hashDigest of the message, then
+// ECDSA P-256 / P-384 / P-521 verification: hubtrust (raw wasm exports: hashDigest of the message, then
 // ecdsaVerify on the digest) next to node:crypto (OpenSSL, native) and @noble/curves (pure JS).
 // Each operation hashes a 512-byte message (about a TBSCertificate) and verifies; rows give ns per
 // verification.
@@ -12,7 +12,7 @@
 //   each a KeyObject of its own (OpenSSL keeps no per-key precomputation for EC public keys, so
 //   its cost does not depend on the rotation).
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { wasmBytes } from '../dist/index.js';
 import { measureInterleaved } from './lib.mjs';
 
@@ -36,6 +36,16 @@ const CURVES = [
     bytes: 48,
     noble: p384,
     target: 1,
+  },
+  {
+    // Rolled field code, no comb, no key cache (README "ECDSA"): warm and cold rows do the same work.
+    name: 'P-521',
+    id: 5,
+    nodeName: 'secp521r1',
+    hash: 'sha512',
+    hashId: 4,
+    bytes: 66,
+    noble: p521,
   },
 ];
 const MESSAGE_BYTES = 512;

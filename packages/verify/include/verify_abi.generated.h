@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0xa57fa279u
+#define VERIFY_ABI_HASH 0x53c21867u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -238,6 +238,16 @@ static inline uint32_t verify_error_rank(uint32_t code) {
 #define VERIFY_DETAIL_PATH_PROFILE_CRITICAL_EXTENSION 247u
 #define VERIFY_DETAIL_PATH_LEAF_KEY_USAGE 248u
 #define VERIFY_DETAIL_PATH_PROFILE_ALGORITHM 249u
+#define VERIFY_DETAIL_PATH_SERIAL_NONCONFORMING 250u
+#define VERIFY_DETAIL_PATH_BC_NOT_CRITICAL 251u
+#define VERIFY_DETAIL_PATH_AKI_ISSUER_SERIAL 252u
+#define VERIFY_DETAIL_PATH_ANCHOR_AKI_MISSING 253u
+#define VERIFY_DETAIL_PATH_EKU_MISSING 254u
+#define VERIFY_DETAIL_PATH_EKU_ANY 255u
+#define VERIFY_DETAIL_PATH_EKU_CRITICAL 256u
+#define VERIFY_DETAIL_PATH_ROOT_HAS_EKU 257u
+#define VERIFY_DETAIL_PATH_NC_NOT_CRITICAL 258u
+#define VERIFY_DETAIL_PATH_WILDCARD_PUBLIC_SUFFIX 259u
 
 /** Name of a detail code (decoder codes below 200, path codes from 200), or NULL. */
 static inline const char *verify_detail_name(uint32_t code) {
@@ -351,6 +361,16 @@ static inline const char *verify_detail_name(uint32_t code) {
     case 247: return "PROFILE_CRITICAL_EXTENSION";
     case 248: return "LEAF_KEY_USAGE";
     case 249: return "PROFILE_ALGORITHM";
+    case 250: return "SERIAL_NONCONFORMING";
+    case 251: return "BC_NOT_CRITICAL";
+    case 252: return "AKI_ISSUER_SERIAL";
+    case 253: return "ANCHOR_AKI_MISSING";
+    case 254: return "EKU_MISSING";
+    case 255: return "EKU_ANY";
+    case 256: return "EKU_CRITICAL";
+    case 257: return "ROOT_HAS_EKU";
+    case 258: return "NC_NOT_CRITICAL";
+    case 259: return "WILDCARD_PUBLIC_SUFFIX";
   }
   return 0;
 }
@@ -383,6 +403,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_CURVE_P384 2u
 #define VERIFY_CURVE_OTHER 3u
 #define VERIFY_CURVE_EXPLICIT 4u
+#define VERIFY_CURVE_P521 5u
 /* NameKind: Peer-name kinds of the verifyChain request. */
 #define VERIFY_NAME_NONE 0u
 #define VERIFY_NAME_DNS 1u
@@ -403,6 +424,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_FLAG_NO_ANY_EKU 64u
 #define VERIFY_FLAG_VALIDITY_END_EXCLUSIVE 128u
 #define VERIFY_FLAG_PREDICT_NO_CLOCK 256u
+#define VERIFY_FLAG_ISSUANCE_RULES 512u
 /* ResultFlag: Bits of the result's flags field. */
 #define VERIFY_RESULT_CN_WOULD_MATCH 1u
 #define VERIFY_RESULT_LEAF_HAS_NO_SAN 2u
@@ -544,6 +566,7 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_ALG_ECDSA_P256 4u
 #define VERIFY_ALG_ECDSA_P384 8u
 #define VERIFY_ALG_ED25519 16u
+#define VERIFY_ALG_ECDSA_P521 32u
 #define VERIFY_ALG_EXPLICIT 1073741824u
 
 /* ---- layouts: byte offsets (little-endian fields; pointers are wasm addresses) ---- */
@@ -661,7 +684,8 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_EKU_SCOPE 92u /* u32 */
 #define VERIFY_REQ_CRITICAL_EXTENSIONS 96u /* u32 */
 #define VERIFY_REQ_ALGORITHMS 100u /* u32 */
-#define VERIFY_REQ_SIZE 104u
+#define VERIFY_REQ_PUBLIC_SUFFIX_LABELS 104u /* u32 */
+#define VERIFY_REQ_SIZE 108u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */

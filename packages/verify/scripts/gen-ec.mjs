@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Generates the specialised field arithmetic and the precomputed generator tables of P-256 and
-// P-384 (assembly/crypto/p256-*.generated.ts, p384-*.generated.ts). Run after changing it:
+// P-384 (assembly/crypto/p256-*.generated.ts, p384-*.generated.ts), and the constants, G table and
+// rolled-code description of P-521 (p521-*.generated.ts, ec-field-small.generated.ts). Run after
+// changing it:
 //   node scripts/gen-ec.mjs           writes the files
 //   node scripts/gen-ec.mjs --check   exits 1 if a committed file differs from what it would write
 //
 // Representation (see assembly/crypto/ec-field.ts for the bounds every operation keeps):
 // a field element is `limbs` signed 64-bit words in linear memory, value = sum(l[i] * 2^(radix*i)),
-// radix 29 (9 limbs, 261 bits) for P-256 and radix 28 (14 limbs, 392 bits) for P-384. The spare
+// radix 29 (9 limbs, 261 bits) for P-256, radix 28 (14 limbs, 392 bits) for P-384 and radix 28
+// (19 limbs, 532 bits) for P-521. The spare
 // bits let column sums of 29x29-bit products accumulate in i64 without carries (wasm has no
 // 64x64->128 multiply), so a product costs one i64.mul and one i64.add.
 // Multiplication is Montgomery with R = 2^(radix*limbs). Both primes are -1 mod 2^radix, so the
@@ -68,6 +71,28 @@ const CURVES = [
     gx: 0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7n,
     gy: 0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn,
   },
+  {
+    // FIPS 186-5 / SP 800-186 section 3.2.1.5. p = 2^521 - 1 is a Mersenne prime: -1 mod 2^radix,
+    // so the Montgomery digit is the column's low bits and m p adds one shifted term; 2^521 = 1
+    // (mod p), so the fold adds q to limb 0. Compact only (`rolled`): no unrolled code, no comb
+    // (ec-field-small.ts runs it in every build that has it), a small wNAF table of G: verify.wasm
+    // has 96 KiB for everything (README "ECDSA").
+    id: 'p521',
+    NAME: 'P521',
+    title: 'P-521',
+    limbs: 19,
+    radix: 28,
+    gWindow: 4,
+    rolled: true,
+    pTerms: [
+      [521, 1],
+      [0, -1],
+    ],
+    n: 0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+    b: 0x51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
+    gx: 0xc6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66n,
+    gy: 0x11839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650n,
+  },
 ];
 
 const hex = (v) => `0x${v.toString(16)}`;
@@ -113,7 +138,7 @@ function affineAdd(P, Q, p) {
 function derive(c) {
   c.p = c.pTerms.reduce((s, [bit, sign]) => s + BigInt(sign) * (1n << BigInt(bit)), 0n);
   c.bits = c.pTerms[0][0];
-  c.bytes = c.bits / 8;
+  c.bytes = Math.ceil(c.bits / 8);
   c.R = 1n << BigInt(c.radix * c.limbs);
   c.M = hex((1n << BigInt(c.radix)) - 1n);
   if (mod(c.p + 1n, 1n << BigInt(c.radix)) !== 0n) throw new Error('p must be -1 mod 2^radix');
@@ -276,8 +301,10 @@ function genAddSub(c) {
   return out.join('\n\n');
 }
 
-const dataU8 = (name, doc, bytes) =>
-  `/** ${doc} */\nexport const ${name}: usize = memory.data<u8>([${bytes.map((b) => hex(BigInt(b))).join(', ')}]);`;
+const dataU8 = (name, doc, bytes, prefix = '') =>
+  `/** ${doc} */\n${prefix}export const ${name}: usize = memory.data<u8>([${bytes.map((b) => hex(BigInt(b))).join(', ')}]);`;
+/** A rolled curve's data is laid out only in builds that select the curve (build-options.ts). */
+const lazy = (c) => (c.rolled ? '@lazy ' : '');
 
 function genField(c) {
   const R = c.R;
@@ -297,32 +324,29 @@ function genField(c) {
     ' * R^2 mod p (Montgomery-multiplying by it converts into Montgomery form); b in Montgomery form;',
     ' * the group order n; R^2 mod n.',
     ' */',
-    `export const ${c.NAME}_LIMB_CONSTANTS: usize = memory.data<u32>([`,
+    `${lazy(c)}export const ${c.NAME}_LIMB_CONSTANTS: usize = memory.data<u32>([`,
     ...[c.p, (1n << BigInt(c.bits)) - c.p, R % c.p, (R * R) % c.p, (c.b * R) % c.p, c.n, (R * R) % c.n].map(
       (v) => `  ${toLimbs(v, c).map(hex).join(', ')},`,
     ),
     ']);',
     `/** -n^-1 mod 2^${c.radix} (Montgomery digit factor for scalars). */`,
     `export const ${c.NAME}_N0INV: i64 = ${hex(mod(-modInv(c.n, 1n << BigInt(c.radix)), 1n << BigInt(c.radix)))};`,
-    dataU8(`${c.NAME}_P_BYTES`, 'p, big-endian.', toBytes(c.p, c.bytes)),
-    dataU8(`${c.NAME}_N_BYTES`, 'n, big-endian.', toBytes(c.n, c.bytes)),
+    dataU8(`${c.NAME}_P_BYTES`, 'p, big-endian.', toBytes(c.p, c.bytes), lazy(c)),
+    dataU8(`${c.NAME}_N_BYTES`, 'n, big-endian.', toBytes(c.n, c.bytes), lazy(c)),
     dataU8(
       `${c.NAME}_P_MINUS_N_BYTES`,
       'p - n, big-endian: r < p - n means r + n is also a candidate x.',
       toBytes(c.p - c.n, c.bytes),
+      lazy(c),
     ),
     dataU8(
       `${c.NAME}_SQRT_EXP`,
       '(p + 1) / 4, big-endian: a^((p+1)/4) is a square root when one exists (p = 3 mod 4).',
       toBytes((c.p + 1n) / 4n, c.bytes),
+      lazy(c),
     ),
     '',
-    genMul(c, false),
-    '',
-    genMul(c, true),
-    '',
-    genAddSub(c),
-    '',
+    ...(c.rolled ? [] : [genMul(c, false), '', genMul(c, true), '', genAddSub(c), '']),
   ];
   return parts.join('\n');
 }
@@ -348,8 +372,8 @@ function genTable(c) {
     '',
     `/** wNAF window width used with this table. */`,
     `export const ${c.NAME}_G_WINDOW: i32 = ${c.gWindow};`,
-    `/** Pointer to the table: point i (= (2i+1)G) starts at byte ${2 * c.bytes} * i. */`,
-    `export const ${c.NAME}_G_TABLE: usize = memory.data<u8>([`,
+    `/** Pointer to the table: point i (= (2i+1)G) starts at byte ${2 * c.bytes} * i. Laid out only in builds that read it. */`,
+    `@lazy export const ${c.NAME}_G_TABLE: usize = memory.data<u8>([`,
     ...lines,
     '  0, 0, 0, 0, 0, 0, 0, 0,',
     ']);',
@@ -410,9 +434,11 @@ function genComb(c) {
  *   [25 .. 25 + limbs)  4p with borrows (offsetLimbs), u32
  */
 function smallProgram(c) {
-  const terms = (list) => list.flatMap(([bit, sign]) => [Math.floor(bit / c.radix), bit % c.radix, sign]);
-  if (c.montTerms.length !== 4 || c.foldTerms.length !== 4)
-    throw new Error('the rolled code reads 4 + 4 terms');
+  // Fewer than four terms (P-521 has one of each) are padded with terms of sign 0, which add 0.
+  const four = (list) => [...list, ...Array(4 - list.length).fill([0, 0])];
+  const terms = (list) =>
+    four(list).flatMap(([bit, sign]) => [Math.floor(bit / c.radix), bit % c.radix, sign]);
+  if (c.montTerms.length > 4 || c.foldTerms.length > 4) throw new Error('the rolled code reads 4 + 4 terms');
   const words = [c.topShift, ...terms(c.montTerms), ...terms(c.foldTerms), ...offsetLimbs(c).map(Number)];
   if (words.some((w) => w < -(2 ** 31) || w >= 2 ** 31)) throw new Error('a word does not fit an i32');
   return words.map((w) => (w < 0 ? String(w) : hex(BigInt(w))));
@@ -421,11 +447,12 @@ function smallProgram(c) {
 function genSmall(curves) {
   return [
     '// Generated by scripts/gen-ec.mjs: what the rolled field code (ec-field-small.ts) needs of each',
-    '// curve, as i32 words (layout: smallProgram in the script). Do not edit.',
+    '// curve, as i32 words (layout: smallProgram in the script), laid out only in builds that read them.',
+    '// Do not edit.',
     '',
     ...curves.flatMap((c) => [
       `/** ${c.title}: ${c.limbs} limbs of ${c.radix} bits. */`,
-      `export const ${c.NAME}_SMALL: usize = memory.data<i32>([${smallProgram(c).join(', ')}]);`,
+      `@lazy export const ${c.NAME}_SMALL: usize = memory.data<i32>([${smallProgram(c).join(', ')}]);`,
     ]),
     '',
   ].join('\n');
@@ -435,7 +462,7 @@ const files = {};
 for (const c of CURVES.map(derive)) {
   files[`${c.id}-field.generated.ts`] = genField(c);
   files[`${c.id}-table.generated.ts`] = genTable(c);
-  files[`${c.id}-comb.generated.ts`] = genComb(c);
+  if (!c.rolled) files[`${c.id}-comb.generated.ts`] = genComb(c);
 }
 files['ec-field-small.generated.ts'] = genSmall(CURVES);
 

@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0xa57fa279;
+export const ABI_HASH = 0x53c21867;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -216,6 +216,16 @@ export const PATH_DETAILS = [
   ["PROFILE_CRITICAL_EXTENSION", "a critical extension the device profile's stack does not understand (criticalExtensions)"],
   ["LEAF_KEY_USAGE", "the leaf keyUsage does not allow the key's use in the TLS handshake (leafKeyUsage)"],
   ["PROFILE_ALGORITHM", "the device profile's stack does not verify this key or signature algorithm (signatureAlgorithms)"],
+  ["SERIAL_NONCONFORMING", "serialNumber is zero, negative or longer than 20 octets (issuance rules)"],
+  ["BC_NOT_CRITICAL", "a CA’s basicConstraints is not marked critical (issuance rules)"],
+  ["AKI_ISSUER_SERIAL", "authorityKeyIdentifier carries authorityCertIssuer or authorityCertSerialNumber (issuance rules)"],
+  ["ANCHOR_AKI_MISSING", "a trust anchor that is not self-issued has no authorityKeyIdentifier (issuance rules)"],
+  ["EKU_MISSING", "the leaf has no extendedKeyUsage (issuance rules)"],
+  ["EKU_ANY", "anyExtendedKeyUsage stands in for the purpose (issuance rules)"],
+  ["EKU_CRITICAL", "the leaf’s extendedKeyUsage is marked critical (issuance rules)"],
+  ["ROOT_HAS_EKU", "a self-issued trust anchor carries extendedKeyUsage (issuance rules)"],
+  ["NC_NOT_CRITICAL", "nameConstraints is not marked critical (issuance rules)"],
+  ["WILDCARD_PUBLIC_SUFFIX", "the matching wildcard SAN covers a whole public suffix (issuance rules)"],
 ] as const;
 /** First code of PATH_DETAILS. */
 export const PATH_DETAIL_BASE = 200;
@@ -257,6 +267,7 @@ export const Curve = {
   P384: 2,
   OTHER: 3,
   EXPLICIT: 4,
+  P521: 5,
 } as const;
 
 /** Peer-name kinds of the verifyChain request. */
@@ -286,6 +297,7 @@ export const RequestFlag = {
   NO_ANY_EKU: 64,
   VALIDITY_END_EXCLUSIVE: 128,
   PREDICT_NO_CLOCK: 256,
+  ISSUANCE_RULES: 512,
 } as const;
 
 /** Bits of the result's flags field. */
@@ -478,6 +490,7 @@ export const AlgorithmBit = {
   ECDSA_P256: 4,
   ECDSA_P384: 8,
   ED25519: 16,
+  ECDSA_P521: 32,
   EXPLICIT: 1073741824,
 } as const;
 
@@ -633,9 +646,10 @@ export const REQUEST_LAYOUT = {
   ekuScope: [92, 'u32', 1],
   criticalExtensions: [96, 'u32', 1],
   algorithms: [100, 'u32', 1],
+  publicSuffixLabels: [104, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Request. */
-export const REQUEST_SIZE = 104;
+export const REQUEST_SIZE = 108;
 
 /** One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). Field name → [byte offset, type, count]. */
 export const REQUEST_CERT_LAYOUT = {
@@ -710,6 +724,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0xa57fa279, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0xc35a51a7, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0x53c21867, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0xc397d8a9, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

@@ -39,7 +39,7 @@ export interface ParsedKey {
   type: 'RSA' | 'RSA-PSS' | 'EC' | 'Ed25519' | 'unknown';
   /** RSA modulus bits, EC curve bits, 256 for Ed25519; undefined when not known. */
   bits?: number;
-  /** `P-256`, `P-384`, the curve OID for other named curves, or `explicit`. */
+  /** `P-256`, `P-384`, `P-521`, the curve OID for other named curves, or `explicit`. */
   curve?: string;
   /** RSA public exponent (decimal text). */
   exponent?: string;
@@ -348,6 +348,7 @@ function keyFields(r: X509Reader, cert: number): Omit<ParsedKey, 'spkiSha256'> {
       const id = r.field(cert, 'keyCurve');
       if (id === Curve.P256) curve = 'P-256';
       else if (id === Curve.P384) curve = 'P-384';
+      else if (id === Curve.P521) curve = 'P-521';
       else if (id === Curve.OTHER) {
         // The parameters are the curve's OID TLV: a list of one OID for the enumerator.
         const [oid] = r.each(IterKind.OIDS, r.field(cert, 'keyParams'), r.field(cert, 'keyParamsLen'), (o) =>

@@ -59,6 +59,7 @@ export type ProfileOptions = Readonly<
     | 'criticalExtensions'
     | 'validityEnd'
     | 'signatureAlgorithms'
+    | 'issuanceRules'
   >
 >;
 
@@ -206,8 +207,8 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
       stack: v3
         ? 'RSA PKCS#1 v1.5 and PSS, ECDSA on P-256/384/521 and Brainpool curves; no Ed25519 in X.509'
         : 'RSA PKCS#1 v1.5 and PSS, ECDSA on every enabled curve (P-521 included); Ed25519 keys do not parse',
-      modelledBy: 'signatureAlgorithms: RSA-PSS, ECDSA P-256/P-384 besides RSA PKCS#1 v1.5 (no Ed25519)',
-      missing: 'P-521 support (RFC 5480) in the verifier',
+      modelledBy:
+        'signatureAlgorithms: RSA-PSS, ECDSA P-256/P-384/P-521 besides RSA PKCS#1 v1.5 (no Ed25519); P-521 in verify.wasm (RFC 5480)',
       evidence: [src(file, 'mbedtls_x509_crt_parse_der, x509_profile_check_key'), measured('algorithm::*')],
     },
     {
@@ -302,7 +303,7 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
 const LENIENT_BASE = { strictProfile: false } as const;
 
 // Usage, critical-extension and algorithm options of mbedTLS 2.28 (evidence in mbedtlsBehaviours).
-const MBEDTLS_ALGORITHMS = ['rsa-pss', 'rsa-pss-by-anchor', 'ecdsa-p256', 'ecdsa-p384'] as const;
+const MBEDTLS_ALGORITHMS = ['rsa-pss', 'rsa-pss-by-anchor', 'ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521'] as const;
 const MBEDTLS2_CRITICAL = [
   'basicConstraints',
   'keyUsage',
@@ -508,7 +509,7 @@ const BEARSSL_OPTIONS: ProfileOptions = {
     'cRLDistributionPoints',
     'authorityInfoAccess',
   ],
-  signatureAlgorithms: ['ecdsa-p256', 'ecdsa-p384'],
+  signatureAlgorithms: ['ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521'],
 };
 
 const OPENSSL_OPTIONS: ProfileOptions = {
@@ -572,6 +573,7 @@ const WEBPKI_OPTIONS: ProfileOptions = {
 
 const STRICT_OPTIONS: ProfileOptions = {
   strictProfile: true,
+  issuanceRules: true,
   purpose: 'serverAuth',
   maxDepth: 8,
   minRsaBits: 2048,
@@ -702,7 +704,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'algorithms',
         stack:
           'RSA PKCS#1 v1.5 and PSS, ECDSA on all enabled curves including P-521, Ed25519 signatures from CAs; an Ed25519 leaf is refused by wolfSSL_X509_d2i in the harness, taken to fail the peer-certificate copy of the handshake (KEEP_PEER_CERT) too: not confirmed by a handshake',
-        missing: 'P-521 support in the verifier',
+        modelledBy: 'ECDSA P-256, P-384 and P-521 in verify.wasm (RFC 5480)',
         evidence: [measured('algorithm::*')],
       },
       {
@@ -852,8 +854,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         behaviour: 'algorithms',
         stack: 'RSA PKCS#1 v1.5 only (no PSS), ECDSA on P-256, P-384, P-521; no Ed25519',
         modelledBy:
-          "signatureAlgorithms: ['ecdsa-p256', 'ecdsa-p384'] besides RSA PKCS#1 v1.5 (no PSS, no Ed25519)",
-        missing: 'P-521 support in the verifier',
+          "signatureAlgorithms: ['ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521'] besides RSA PKCS#1 v1.5 (no PSS, no Ed25519)",
         evidence: [
           src(BEARSSL, 'decode-certificate ("TODO: add support for RSA/PSS")'),
           measured('algorithm::*'),
@@ -986,7 +987,7 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
       {
         behaviour: 'algorithms',
         stack: 'RSA PKCS#1 v1.5 and PSS, ECDSA on every named curve, Ed25519 and Ed448',
-        missing: 'P-521 support in the verifier',
+        modelledBy: 'ECDSA P-256, P-384 and P-521 in verify.wasm (RFC 5480)',
         evidence: [measured('algorithm::*')],
       },
       {
@@ -1142,8 +1143,8 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
   strict: {
     id: 'strict',
     description:
-      'What a careful modern client demands (CA/Browser Forum and webpki issuance rules, RFC 5280): the default of verifyChain. Use it to find chains that some stack will refuse one day.',
-    stack: { name: 'hubtrust', version: 'verify', build: 'strictProfile: true' },
+      'What a certificate linter demands (CA/Browser Forum Baseline Requirements and rustls-webpki issuance rules, RFC 5280): the default options plus issuanceRules, a named profile stricter than verifyChain without one (whose defaults keep real anchors such as Starfield Class 2 and serial-0 roots usable). Use it to find chains that some stack will refuse one day; on x509-limbo (with a Public Suffix List lookup passed as publicSuffix) it wrongly accepts only the declared webpki::cn::* family.',
+    stack: { name: 'hubtrust', version: 'verify', build: 'strictProfile: true, issuanceRules: true' },
     trustedClock: true,
     options: STRICT_OPTIONS,
     behaviours: [
@@ -1153,6 +1154,24 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
           'RFC 5280 and CA/B Forum profile rules (key identifiers, criticality, v3, no CA leaf, RSA sizes multiple of 8)',
         modelledBy: 'strictProfile: true',
         evidence: [doc('packages/verify/README.md', 'Path validation: strict profile')],
+      },
+      {
+        behaviour: 'anchor-form',
+        stack:
+          "the CA/B Forum and rustls-webpki issuance rules a linter applies: serials positive and at most 20 octets, basicConstraints and nameConstraints critical, AKI keyIdentifier only (anchors included; a cross-signed anchor needs one), no EKU in a root, the leaf's EKU present, not critical and holding the purpose itself (never anyExtendedKeyUsage), no wildcard over a public suffix (a one-label base always; longer suffixes as the caller's publicSuffix lookup reports them)",
+        modelledBy: 'issuanceRules: true',
+        evidence: [
+          doc(
+            'CA/B Forum Baseline Requirements 2.x',
+            '§3.2.2.6, §7.1.2.1.2-4, §7.1.2.7.6, §7.1.2.7.10, §7.1.2.10.4-6, §7.1.2.11.1',
+          ),
+          doc('RFC 5280', '§4.1.2.2, §4.2.1.1, §4.2.1.9, §4.2.1.10'),
+          src(WEBPKI, 'check_eku (anyExtendedKeyUsage does not count)'),
+          doc(
+            'packages/verify/test-data/x509-limbo/strict-exceptions.json',
+            'the x509-limbo run of this profile',
+          ),
+        ],
       },
     ],
     differential: {

@@ -3,7 +3,8 @@
 // (devices without a trusted clock) are refused here, so they can never make verifyChain accept.
 //
 // The strictProfile option and the profiles: strictProfile: true (the default) is what the
-// `strict` and `webpki` profiles set; every profile of a lenient device stack (mbedTLS, wolfSSL,
+// `strict` and `webpki` profiles set, and `strict` adds issuanceRules: true (the CA/B Forum and
+// rustls-webpki issuance rules a linter applies), so it is stricter than no profile at all; every profile of a lenient device stack (mbedTLS, wolfSSL,
 // BearSSL, OpenSSL, ESP-IDF's bundle) sets strictProfile: false. A caller who only set
 // strictProfile: false before keeps that behaviour; `profile: 'openssl-3.0'` now says which
 // stack the lenient rules stand for and adds its other options.

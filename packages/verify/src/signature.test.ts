@@ -124,13 +124,27 @@ describe('verifySignature key handling', () => {
     }
   });
 
-  it('throws UNSUPPORTED_ALGORITHM for curves and key types it lacks', () => {
-    const p521 = new Uint8Array(
-      generateKeyPairSync('ec', { namedCurve: 'P-521' }).publicKey.export({ type: 'spki', format: 'der' }),
+  it('verifies ECDSA P-521 with SHA-512 (RFC 5480), and refuses a P-521 signature made over other data', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-521' });
+    const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const sig = new Uint8Array(sign('sha512', data, privateKey));
+    const algorithm = { name: 'ECDSA', hash: 'SHA-512' } as const;
+    expect(verifySignature({ algorithm, publicKey: spki, data, signature: sig })).toBe(true);
+    expect(verifySignature({ algorithm, publicKey: spki, data: data.subarray(1), signature: sig })).toBe(
+      false,
     );
-    expect(
-      code(() => verifySignature({ algorithm: ecdsa256, publicKey: p521, data, signature: derSig })),
-    ).toBe('UNSUPPORTED_ALGORITHM');
+  });
+
+  it('throws UNSUPPORTED_ALGORITHM for curves and key types it lacks', () => {
+    const k1 = new Uint8Array(
+      generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({
+        type: 'spki',
+        format: 'der',
+      }),
+    );
+    expect(code(() => verifySignature({ algorithm: ecdsa256, publicKey: k1, data, signature: derSig }))).toBe(
+      'UNSUPPORTED_ALGORITHM',
+    );
     const x25519 = new Uint8Array(
       generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' }),
     );

@@ -88,7 +88,7 @@ function algorithmArgs(algorithm: unknown): [number, number, number, number] {
  *   public key is not well-formed SubjectPublicKeyInfo DER), `BAD_PUBLIC_KEY` (point off the curve,
  *   bad RSA modulus or exponent), `KEY_ALGORITHM_MISMATCH` (the key type does not fit the algorithm,
  *   or an RSASSA-PSS key's parameters forbid it), `UNSUPPORTED_ALGORITHM` (other curves, key types
- *   or hashes, e.g. P-521, SHA-224), `INTERNAL` when the module trapped (a bug; it is then
+ *   or hashes, e.g. secp256k1, SHA-224), `INTERNAL` when the module trapped (a bug; it is then
  *   re-instantiated).
  * @example
  * ```ts

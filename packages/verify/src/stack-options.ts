@@ -42,6 +42,7 @@ export type SignatureAlgorithmName =
   | 'rsa-pss-by-anchor'
   | 'ecdsa-p256'
   | 'ecdsa-p384'
+  | 'ecdsa-p521'
   | 'ed25519';
 
 /** The usage, extension, validity and algorithm options of verifyChain (device profiles set them). */
@@ -111,6 +112,7 @@ const ALGORITHMS: Record<SignatureAlgorithmName, number> = {
   'rsa-pss-by-anchor': AlgorithmBit.RSA_PSS_BY_ANCHOR,
   'ecdsa-p256': AlgorithmBit.ECDSA_P256,
   'ecdsa-p384': AlgorithmBit.ECDSA_P384,
+  'ecdsa-p521': AlgorithmBit.ECDSA_P521,
   ed25519: AlgorithmBit.ED25519,
 };
 

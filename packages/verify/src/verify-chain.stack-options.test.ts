@@ -173,7 +173,7 @@ describe('validityEnd', () => {
 });
 
 describe('signatureAlgorithms', () => {
-  const ALL = ['rsa-pss', 'rsa-pss-by-anchor', 'ecdsa-p256', 'ecdsa-p384', 'ed25519'] as const;
+  const ALL = ['rsa-pss', 'rsa-pss-by-anchor', 'ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521', 'ed25519'] as const;
 
   it("refuses keys and signatures outside the stack's list", () => {
     for (const id of ['algorithm::ed25519-leaf::rsa', 'algorithm::ed25519-int::ec']) {

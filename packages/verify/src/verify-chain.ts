@@ -96,6 +96,36 @@ export interface VerifyChainOptions extends ChainRuleOptions, StackOptions {
    * Prediction-only profiles (no trusted clock) are refused: see `predictDevice`.
    */
   profile?: DeviceProfileId;
+  /**
+   * Also enforce the issuance rules a certificate linter applies (default false; the `strict`
+   * device profile sets it): CA/B Forum Baseline Requirements and rustls-webpki rules on serial
+   * numbers, key identifiers, basicConstraints and nameConstraints criticality, the anchors' own
+   * profile, a strict extendedKeyUsage (present on the leaf, holding the purpose itself, never
+   * anyExtendedKeyUsage) and no wildcard over a public suffix (CA/B BR §3.2.2.6: a one-label base
+   * such as `*.com` always; longer suffixes through `publicSuffix`). The rules and their sections:
+   * assembly/path/checks.ts. Only ever rejects more. `INVALID_ARGUMENT` from a build without them
+   * (the embedded one).
+   */
+  issuanceRules?: boolean;
+  /**
+   * With `issuanceRules`: looks up the public suffix of the DNS host name (`'co.uk'` for
+   * `'example.co.uk'`, `'s3.amazonaws.com'` in the Public Suffix List's private section), so that
+   * a wildcard SAN directly over it (`*.co.uk`) does not match. verify carries no Public Suffix
+   * List (a list changes weekly and is ~130 KB as code): pass a lookup, e.g. tldts' `getPublicSuffix`
+   * with `allowPrivateDomains: true` for CA/B BR §3.2.2.6 ("registry-controlled" or "public
+   * suffix"), or without it for Chromium's rule (ICANN suffixes only). Return `undefined` or
+   * `null` when unknown. Without it only a one-label base (`*.com`, `*.local`: every TLD is a
+   * public suffix) is refused. Called once per verification, with the host name as given
+   * (brackets and a trailing dot removed).
+   *
+   * @example
+   * ```ts
+   * import { getPublicSuffix } from 'tldts';
+   * verifyChain({ profile: 'strict', leaf, roots, hostname,
+   *   publicSuffix: (h) => getPublicSuffix(h, { allowPrivateDomains: true }) });
+   * ```
+   */
+  publicSuffix?: (hostname: string) => string | null | undefined;
 }
 
 /** How issuer and subject names are compared (see `nameChaining` in {@link VerifyChainOptions}). */
@@ -334,6 +364,29 @@ function peerName(options: VerifyChainOptions): { kind: number; bytes: Uint8Arra
 }
 const UTF8 = new TextEncoder();
 
+/**
+ * Labels of the host name's public suffix as options.publicSuffix reports it (0: no lookup or
+ * unknown; the module then counts one label, the TLD).
+ * @throws InputError when the lookup returns something that is not a suffix of the host name
+ */
+function publicSuffixLabels(options: VerifyChainOptions, host: string): number {
+  const lookup = options.publicSuffix;
+  if (lookup === undefined) return 0;
+  if (typeof lookup !== 'function')
+    throw new InputError('INVALID_ARGUMENT', 'publicSuffix must be a function');
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  const suffix = lookup(name);
+  if (suffix === undefined || suffix === null || suffix === '') return 0;
+  const lower = name.toLowerCase();
+  const s = String(suffix).toLowerCase();
+  if (lower !== s && !lower.endsWith(`.${s}`))
+    throw new InputError(
+      'INVALID_ARGUMENT',
+      `publicSuffix returned '${s}', which is not a suffix of the host name`,
+    );
+  return s.split('.').length;
+}
+
 function timeSeconds(t: Date | number | undefined): bigint {
   const ms = t === undefined ? Date.now() : t instanceof Date ? t.getTime() : t;
   if (!Number.isFinite(ms)) throw new InputError('INVALID_ARGUMENT', 'time is not a valid date');
@@ -378,6 +431,11 @@ function writeRequest(
   const name = peerName(options);
   const n = inputs.all.length;
   const table = REQUEST_SIZE + n * REQUEST_CERT_SIZE;
+  // The host's public-suffix lookup runs before the IO area is written (it may call verifyChain).
+  const suffixLabels =
+    options.issuanceRules === true && name?.kind === NameKind.DNS
+      ? publicSuffixLabels(options, options.hostname ?? '')
+      : 0;
   const certBytes = inputs.all.reduce((s, c) => s + c.length, 0);
   const len = table + certBytes + (name?.bytes.length ?? 0);
   // Room for the reader's records after the request (the module never touches it).
@@ -399,6 +457,7 @@ function writeRequest(
   const chain = chainOptionBits(options);
   if ('error' in chain) throw new InputError('INVALID_ARGUMENT', chain.error);
   if (chain.anchorHasNoDates) flags |= RequestFlag.IGNORE_ANCHOR_EXPIRY;
+  if (options.issuanceRules === true) flags |= RequestFlag.ISSUANCE_RULES;
   const purpose = options.purpose ?? 'serverAuth';
   const purposeId = {
     serverAuth: PurposeId.SERVER_AUTH,
@@ -445,6 +504,7 @@ function writeRequest(
     mem.set(der, ptr + at);
     at += der.length;
   });
+  put(REQ.publicSuffixLabels[0], suffixLabels);
   if (name) {
     put(REQ.nameKind[0], name.kind);
     put(REQ.nameOffset[0], at);

@@ -790,7 +790,10 @@ describe('x509Decode fields', () => {
     const p = decodeCert(buildCert({ signer: p384 }));
     expect([p.code, p.f.keyType, p.f.keyCurve, p.f.keyBits, p.f.sigHash]).toEqual(['OK', KEY.EC, 2, 384, 3]);
     const p521 = generateKeyPairSync('ec', { namedCurve: 'P-521' }).publicKey;
-    const o = decodeCert(buildCert({ subjectKey: p521 }));
+    const q = decodeCert(buildCert({ subjectKey: p521 }));
+    expect([q.code, q.f.keyType, q.f.keyCurve, q.f.keyBits]).toEqual(['OK', KEY.EC, 5, 521]);
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey;
+    const o = decodeCert(buildCert({ subjectKey: k1 }));
     expect([o.code, o.f.keyType, o.f.keyCurve]).toEqual(['OK', KEY.EC, 3]);
     const explicit = decodeCert(
       buildCert({

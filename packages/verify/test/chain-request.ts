@@ -7,7 +7,7 @@ import { splitPem } from '../src/pem.js';
 import type { VerifyChainOptions } from '../src/verify-chain.js';
 
 const VERSION = 1;
-const HEADER = 104;
+const HEADER = 108;
 const FLAG_ALLOW_SHA1 = 1 << 0;
 const FLAG_IGNORE_ANCHOR_EXPIRY = 1 << 1;
 const FLAG_REQUIRE_ORDERED = 1 << 2;
@@ -45,7 +45,9 @@ const ALGORITHM_BITS: Record<string, number> = {
   'ecdsa-p256': 4,
   'ecdsa-p384': 8,
   ed25519: 16,
+  'ecdsa-p521': 32,
 };
+const FLAG_ISSUANCE_RULES = 1 << 9;
 const PURPOSES = { serverAuth: 0, clientAuth: 1, any: 2 } as const;
 const NAME_DNS = 1;
 const NAME_IP = 2;
@@ -58,7 +60,7 @@ function ders(x: VerifyChainOptions['intermediates']): Uint8Array[] {
 }
 
 /**
- * Encodes options as the request verifyChain(req, len) reads: an 104-byte header, a table of
+ * Encodes options as the request verifyChain(req, len) reads: a 108-byte header, a table of
  * (offset, length) pairs (leaf, intermediates, roots), then the DER certificates and the peer name.
  * Only what the options hold is set; every other field is 0 (= the module's default).
  * @throws Error for options a request cannot carry (no leaf or roots, bad time)
@@ -95,6 +97,7 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
   if (o.validityEnd === 'exclusive') flags |= FLAG_VALIDITY_END_EXCLUSIVE;
   const bits = (list: readonly string[] | undefined, table: Record<string, number>, explicit: number) =>
     list === undefined ? 0 : list.reduce((b, n) => (b | (table[n] ?? 0)) >>> 0, explicit);
+  if (o.issuanceRules === true) flags |= FLAG_ISSUANCE_RULES;
   put(0, VERSION);
   put(4, intermediates.length);
   put(8, roots.length);
@@ -108,7 +111,8 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
   put(56, o.budget?.nameConstraintComparisons ?? 0);
   // 60: reserved; 64: chainOptions (path-building and anchor rules; 0 = the module's own);
   // 68-87: name rules (nameChaining, host names, name constraints; 0 = RFC 5280 and RFC 9525).
-  // 88-103: usage, critical-extension and algorithm options (0 = the module's own rules).
+  // 88-103: usage, critical-extension and algorithm options (0 = the module's own rules);
+  // 104: publicSuffixLabels (the issuance rules' wildcard test).
   put(88, LEAF_KEY_USAGE[o.leafKeyUsage ?? 'ignore']);
   put(92, EKU_SCOPE[o.ekuScope ?? 'chain']);
   put(96, bits(o.criticalExtensions, CRITICAL_BITS, CRITICAL_EXPLICIT));
@@ -125,6 +129,11 @@ export function encodeChainRequest(o: VerifyChainOptions): Uint8Array {
     put(40, at);
     put(44, name.bytes.length);
     out.set(name.bytes, at);
+    if (o.issuanceRules === true && name.kind === NAME_DNS) {
+      // Labels of the name's public suffix, as the caller's lookup reports it (0: unknown).
+      const suffix = o.publicSuffix?.(new TextDecoder().decode(name.bytes).replace(/\.$/, ''));
+      put(104, suffix ? suffix.split('.').length : 0);
+    }
   }
   return out;
 }

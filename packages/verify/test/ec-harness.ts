@@ -41,6 +41,7 @@ export interface EcExports {
 /** Curve ids of the ABI. */
 export const P256 = 1;
 export const P384 = 2;
+export const P521 = 5;
 
 /** Domain parameters (FIPS 186-5 / SP 800-186), for the BigInt reference computations. */
 export interface CurveParams {
@@ -80,6 +81,18 @@ export const CURVES: Record<number, CurveParams> = {
     b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
     gx: 0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7n,
     gy: 0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn,
+  },
+  [P521]: {
+    id: P521,
+    name: 'P-521',
+    nodeName: 'secp521r1',
+    hash: 'sha512',
+    bytes: 66,
+    p: 2n ** 521n - 1n,
+    n: 0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+    b: 0x51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
+    gx: 0xc6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66n,
+    gy: 0x11839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650n,
   },
 };
 
@@ -192,7 +205,7 @@ export class EcLayer {
   /** Selects this curve and (re)reserves the scratch area; call before a batch of operations. */
   select(): void {
     this.wasm.ecTestSelect(this.c.id);
-    this.base = this.wasm.ioReserve(64 * 112);
+    this.base = this.wasm.ioReserve(64 * 152); // 64 slots of the widest FE (P-521's 19 limbs)
   }
 
   /** Pointer to scratch slot i (0..63). */

@@ -15,6 +15,8 @@ import { hex } from '@hubtrust/test-pki';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, REQUEST_LAYOUT, RequestFlag } from '../src/abi.generated.js';
 import { encodeChainRequest } from './chain-request.js';
+import { loadLimbo } from './limbo.js';
+import { limboOptions } from './limbo-harness.js';
 import {
   loadWycheproof,
   WYCHEPROOF_DIR,
@@ -140,6 +142,18 @@ describe('the embedded build stays a device build', () => {
 });
 
 describe('the embedded build answers as the portable verify.wasm', () => {
+  it('refuses the issuance rules (the strict profile): INVALID_ARGUMENT, not a verdict', () => {
+    const tc = loadLimbo().find((c) => c.id === 'webpki::san::leftmost-wildcard-san');
+    if (!tc) throw new Error('limbo case missing');
+    const call = (wasm: Exports, issuanceRules: boolean) => {
+      const req = encodeChainRequest({ ...limboOptions(tc), issuanceRules });
+      const [at] = place(wasm, [req]) as [number];
+      return ERROR_CODES[wasm.verifyChain(at, req.length)];
+    };
+    expect([call(embedded, false), call(embedded, true)]).toEqual(['OK', 'INVALID_ARGUMENT']);
+    expect([call(portable, false), call(portable, true)]).toEqual(['OK', 'OK']);
+  });
+
   it('reads the Wycheproof signature files', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(24);
   });

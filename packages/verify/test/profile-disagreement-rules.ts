@@ -63,12 +63,6 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
     reason: 'the stack matches a dNSName with an underscore as text; verifyChain requires LDH labels',
     needs: "option hostNameRule.labels: 'any-ascii'",
   },
-  'p521-unsupported': {
-    kind: 'rfc5280-gap',
-    reason:
-      'the stack verifies ECDSA P-521 keys and signatures; verify.wasm supports P-256 and P-384 only (UNSUPPORTED_ALGORITHM)',
-    needs: 'ECDSA P-521 in verify.wasm (RFC 5480)',
-  },
   'stack-algorithms': {
     kind: 'missing-option',
     reason:
@@ -262,7 +256,6 @@ const RULES: readonly Rule[] = [
   { cls: 'chain-order', id: /^order::depth/ },
   { cls: 'name-chaining-rfc5280', id: /^names::/, profile: OSSL },
   { cls: 'name-chaining-case', id: /^names::/ },
-  { cls: 'p521-unsupported', id: /^algorithm::p521/ },
   { cls: 'stack-algorithms', id: /^algorithm::(ed25519|pss)/ },
   { cls: 'cn-fallback', id: /^host::(cn-|two-cns)/ },
   { cls: 'wildcard-rule', id: /^host::wildcard-/ },

@@ -2,6 +2,8 @@
 // "embedded", shrinkLevel > 0) runs instead of the unrolled code of p256-field.generated.ts and
 // p384-field.generated.ts, which is 26 KiB of Cortex-M4 code for both curves (hosts/mcu/README.md).
 // ec-field.ts selects it with `ASC_SHRINK_LEVEL > 0`, so the Node build keeps the unrolled code.
+// P-521 (p = 2^521 - 1, 19 limbs of 28 bits) has only this code, in every build that has P-521:
+// unrolled 19-limb code would not fit verify.wasm's 96 KiB (column bounds: ec-field.ts).
 //
 // Same representation, same algorithm, same limbs out: the loops read the terms the unrolled code
 // is generated from (ec-field-small.generated.ts, scripts/gen-ec.mjs), add the same products and
@@ -9,30 +11,32 @@
 // i64 is exact here (the column bounds in ec-field.ts) and order-free anyway (two's complement),
 // so every output limb equals the unrolled code's, and the bounds argued in ec-field.ts hold
 // unchanged. Public data only: nothing here is constant-time.
-import { CURVE_P256, ecCurve, ecLimbs, ecRadix } from './ec-field';
-import { P256_SMALL, P384_SMALL } from './ec-field-small.generated';
+import { WITH_P521 } from '../build-options';
+import { CURVE_P256, CURVE_P521, ecCurve, ecLimbs, ecRadix } from './ec-field';
+import { P256_SMALL, P384_SMALL, P521_SMALL } from './ec-field-small.generated';
 
 /** Word offsets in a curve's description (gen-ec.mjs smallProgram). */
 const TOP_SHIFT: usize = 0;
 const MONT_TERMS: usize = 1 << 2;
 const FOLD_TERMS: usize = 13 << 2;
 const OFFSET_LIMBS: usize = 25 << 2;
-/** Montgomery and fold terms per curve (both primes have five terms, one of them 2^0). */
+/** Montgomery and fold terms per curve (P-256 and P-384 have four of each; P-521's one of each is padded with sign-0 terms). */
 const TERMS: usize = 4;
 
-/** The selected curve's description (ecSelect has run). */
+/** The selected curve's description (ecSelect has run). The portable build runs only P-521 here. */
 function program(): usize {
+  if (WITH_P521 && (ASC_SHRINK_LEVEL === 0 || ecCurve === CURVE_P521)) return P521_SMALL;
   return ecCurve === CURVE_P256 ? P256_SMALL : P384_SMALL;
 }
 
-/** Digits that lie below m_0 (the largest Montgomery term limb, 13 for P-384, is below it). */
-const PAD: usize = 14;
+/** Digits that lie below m_0 (the largest Montgomery term limb, 18 for P-521, 13 for P-384, is below it). */
+const PAD: usize = WITH_P521 ? 19 : 14;
 /**
  * The Montgomery digits m_0 .. m_(limbs-1) of the multiplication in progress at DIGITS + PAD * 8,
  * with zeros below them (never written) and above them (cleared by each call up to 2 limbs - 2),
  * so a term whose digit index falls outside 0 .. limbs - 1 adds 0 without a range check.
  */
-const DIGITS = memory.data(<i32>((PAD + 28) << 3));
+const DIGITS = memory.data(<i32>((PAD + (WITH_P521 ? 38 : 28)) << 3));
 
 /**
  * r = a * b / R mod p (weak), product scanning interleaved with the Montgomery reduction as
@@ -119,6 +123,9 @@ export function smallLin(r: usize, a: usize, ka: i64, b: usize, kb: i64, f: i64)
     const w = prog + FOLD_TERMS + j * 12;
     const at = r + ((<usize>load<i32>(w)) << 3);
     const v = q << load<i32>(w, 4);
-    store<i64>(at, load<i32>(w, 8) < 0 ? load<i64>(at) - v : load<i64>(at) + v);
+    const sign = load<i32>(w, 8);
+    // P-521's padding terms have sign 0 (add nothing); P-256's and P-384's are all +-1.
+    if (WITH_P521) store<i64>(at, load<i64>(at) + <i64>sign * v);
+    else store<i64>(at, sign < 0 ? load<i64>(at) - v : load<i64>(at) + v);
   }
 }

@@ -1,12 +1,16 @@
-// Field arithmetic mod p for P-256 and P-384, dispatching on the curve selected by ecSelect.
+// Field arithmetic mod p for P-256, P-384 and P-521, dispatching on the curve selected by ecSelect.
 //
 // Representation (generated code in p256-field.generated.ts / p384-field.generated.ts):
 // a field element lives in a slot of FE bytes: signed i64 limbs, value = sum(l[i] * 2^(RADIX*i)).
 //   P-256: 9 limbs of 29 bits (R = 2^261)     P-384: 14 limbs of 28 bits (R = 2^392)
+//   P-521: 19 limbs of 28 bits (R = 2^532), rolled code only (ec-field-small.ts)
 // Values are kept in Montgomery form (x*R mod p) and only "weakly reduced":
 //
 //   weak(P-256): value in [0, 2^257); limbs 0..7 in (-2^24, 2^29 + 2^27); limb 8 in [0, 2^25)
 //   weak(P-384): value in [0, 2^385); limbs 0..12 in (-2^10, 2^28 + 2^22); limb 13 in [0, 2^21)
+//   weak(P-521): value in [0, 2^522); limbs 0..17 in [0, 2^28 + 2^7); limb 18 in [0, 2^18)
+//                (the fold adds q to limb 0 only: 2^521 = 1 mod p, so no limb goes negative; a
+//                column of 19 products stays below 19 * 2^56.01 + 2^45 < 2^61)
 //
 // Every operation takes weak inputs and returns weak outputs:
 //   mul/sqr  Montgomery: out < a*b/R + p < 2^253 + p (P-256); a column is a sum of <= 9 (14)
@@ -31,6 +35,7 @@
 //
 // Verification handles public data only, so nothing here is constant-time.
 
+import { WITH_P521 } from '../build-options';
 import { smallLin, smallMul } from './ec-field-small';
 import {
   P256_COMB_BYTES,
@@ -80,14 +85,36 @@ import {
   p384Sub,
 } from './p384-field.generated';
 import { P384_G_TABLE, P384_G_WINDOW } from './p384-table.generated';
+import {
+  P521_BYTES,
+  P521_LIMB_CONSTANTS,
+  P521_LIMBS,
+  P521_N_BYTES,
+  P521_N0INV,
+  P521_P_BYTES,
+  P521_P_MINUS_N_BYTES,
+  P521_RADIX,
+  P521_SQRT_EXP,
+} from './p521-field.generated';
+import { P521_G_TABLE, P521_G_WINDOW } from './p521-table.generated';
 
 /** Curve id of P-256 in the ABI (ecdsaVerify, ecPointCheck). */
 export const CURVE_P256: i32 = 1;
 /** Curve id of P-384 in the ABI. */
 export const CURVE_P384: i32 = 2;
+/** Curve id of P-521 in the ABI (abi.json Curve.P521). */
+export const CURVE_P521: i32 = 5;
 
-/** Bytes of one field-element (or scalar) slot: 14 limbs of 8 bytes, enough for both curves. */
-export const FE: usize = 112;
+/**
+ * Bytes of one field-element (or scalar) slot: 19 limbs of 8 bytes with P-521 (p521-field.generated.ts),
+ * 14 (P-384) in a build without it.
+ */
+export const FE: usize = WITH_P521 ? 152 : 112;
+
+/** Bits of p of the selected curve: 256, 384, or 521 (whose 66 bytes hold 7 spare bits). */
+export function ecBits(): i32 {
+  return WITH_P521 && ecCurve === CURVE_P521 ? 521 : ecBytes << 3;
+}
 
 // Parameters of the selected curve (set by ecSelect; read by every operation).
 export let ecCurve: i32 = 0;
@@ -173,6 +200,21 @@ export function ecSelect(curve: i32): bool {
     ecSqrtExp = P384_SQRT_EXP;
     ecGTable = P384_G_TABLE;
     ecGWindow = P384_G_WINDOW;
+  } else if (WITH_P521 && curve === CURVE_P521) {
+    // Rolled field code only and no comb: ecdsa.ts never admits a P-521 key to the table cache,
+    // and ecCombGTable is never asked for P-521's G (the comb layout functions above are P-256's
+    // or P-384's).
+    ecLimbs = P521_LIMBS;
+    ecRadix = P521_RADIX;
+    ecBytes = P521_BYTES;
+    constants = P521_LIMB_CONSTANTS;
+    ecN0Inv = P521_N0INV;
+    ecPBytes = P521_P_BYTES;
+    ecNBytes = P521_N_BYTES;
+    ecPMinusNBytes = P521_P_MINUS_N_BYTES;
+    ecSqrtExp = P521_SQRT_EXP;
+    ecGTable = P521_G_TABLE;
+    ecGWindow = P521_G_WINDOW;
   } else {
     ecCurve = 0;
     return false;
@@ -197,6 +239,7 @@ export function ecSelect(curve: i32): bool {
 export function feMul(r: usize, a: usize, b: usize): void {
   if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, b);
   else if (ecCurve === CURVE_P256) p256Mul(r, a, b);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallMul(r, a, b);
   else p384Mul(r, a, b);
 }
 
@@ -204,6 +247,7 @@ export function feMul(r: usize, a: usize, b: usize): void {
 export function feSqr(r: usize, a: usize): void {
   if (ASC_SHRINK_LEVEL > 0) smallMul(r, a, a);
   else if (ecCurve === CURVE_P256) p256Sqr(r, a);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallMul(r, a, a);
   else p384Sqr(r, a);
 }
 
@@ -211,6 +255,7 @@ export function feSqr(r: usize, a: usize): void {
 export function feAdd(r: usize, a: usize, b: usize): void {
   if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, -1, 1);
   else if (ecCurve === CURVE_P256) p256Add(r, a, b);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallLin(r, a, 1, b, -1, 1);
   else p384Add(r, a, b);
 }
 
@@ -218,6 +263,7 @@ export function feAdd(r: usize, a: usize, b: usize): void {
 export function feSub(r: usize, a: usize, b: usize): void {
   if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, 1, b, 1, 1);
   else if (ecCurve === CURVE_P256) p256Sub(r, a, b);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallLin(r, a, 1, b, 1, 1);
   else p384Sub(r, a, b);
 }
 
@@ -225,6 +271,7 @@ export function feSub(r: usize, a: usize, b: usize): void {
 export function feLin(r: usize, a: usize, ka: i64, b: usize, kb: i64): void {
   if (ASC_SHRINK_LEVEL > 0) smallLin(r, a, ka, b, kb, (kb > 0 ? kb : 0) + 1);
   else if (ecCurve === CURVE_P256) p256Lin(r, a, ka, b, kb);
+  else if (WITH_P521 && ecCurve === CURVE_P521) smallLin(r, a, ka, b, kb, (kb > 0 ? kb : 0) + 1);
   else p384Lin(r, a, ka, b, kb);
 }
 
@@ -271,7 +318,7 @@ export function subtractIfAbove(r: usize, m: usize): void {
 export function feCanon(r: usize, a: usize): void {
   const radix = ecRadix;
   const top = (<usize>ecLimbs - 1) << 3;
-  const topShift = (ecBytes << 3) - radix * (ecLimbs - 1);
+  const topShift = ecBits() - radix * (ecLimbs - 1);
   carryChain(r, a);
   const hi = load<i64>(r + top);
   const q = hi >> topShift;

@@ -2,6 +2,7 @@
 // one shared chain of doublings; u1 is recoded with the wide window of the precomputed table of
 // odd multiples of G (mixed additions with affine points), u2 with a 5-bit window over odd
 // multiples Q, 3Q, ..., 15Q computed per call (Jacobian additions).
+import { WITH_P521 } from '../build-options';
 import {
   ecBytes,
   ecGTable,
@@ -19,12 +20,14 @@ import { PT, ptAdd, ptAddAffine, ptDouble } from './ec-point';
 
 /** wNAF window for the per-call table of Q. */
 const Q_WINDOW: i32 = 5;
-/** Largest scalar in bits plus one digit for the final carry (P-384). */
-const MAX_DIGITS: i32 = 385;
+/** Largest scalar in bits (P-521's 66 bytes; P-384 without P-521) plus one digit for the final carry. */
+const MAX_DIGITS: i32 = WITH_P521 ? 529 : 385;
+/** Scalar words: 19 limbs of 28 bits (532 bits; 384 without P-521) plus the 8 bytes bitsAt reads past the top. */
+const WORDS_BYTES: i32 = WITH_P521 ? 80 : 64;
 
 const NAF1 = memory.data(MAX_DIGITS);
 const NAF2 = memory.data(MAX_DIGITS);
-const WORDS = memory.data(64);
+const WORDS = memory.data(WORDS_BYTES);
 const QTAB = memory.data(<i32>PT * (1 << (Q_WINDOW - 2)));
 const ACC = memory.data(<i32>PT);
 const QNEG = memory.data(<i32>PT);
@@ -65,7 +68,7 @@ function wnaf(naf: usize, bits: i32, w: i32): i32 {
 
 /** Copies the scalar s (canonical limbs) into WORDS as little-endian 32-bit words, zero padded. */
 export function scalarToWords(s: usize): void {
-  memory.fill(WORDS, 0, 64);
+  memory.fill(WORDS, 0, WORDS_BYTES);
   const radix = ecRadix;
   let bit = 0;
   for (let k = 0; k < ecLimbs; k++) {

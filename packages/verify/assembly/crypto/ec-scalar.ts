@@ -8,6 +8,7 @@
 // limbs) and to the Bezout coefficients d, e (kept in (-2M, M) by adding a multiple of M that makes
 // the division by 2^30 exact). Runs of zero bits of g are skipped with one ctz. About 4x fewer
 // multiplications than Fermat's little theorem; only public values are inverted.
+import { WITH_P521 } from '../build-options';
 import { carryChain, ecBytes, ecLimbs, ecN, ecN0Inv, ecRadix, FE, subtractIfAbove } from './ec-field';
 
 const SC_T = memory.data(<i32>FE + 16);
@@ -55,8 +56,11 @@ export function scMul(r: usize, a: usize, b: usize, r2: usize): void {
 // ---- modular inverse (divsteps) ----
 
 const M30: i64 = (1 << 30) - 1;
-/** Radix-2^30 limbs: 13 hold 390 bits, enough for |d| < 2M with M < 2^384 (signed top limb). */
-const L30_MAX: i32 = 13; // (384 + 2) / 30 rounded up
+/**
+ * Radix-2^30 limbs: 18 hold 540 bits, enough for |d| < 2M with M < 2^528 (P-521's 66 bytes; signed
+ * top limb); 13 (390 bits, M < 2^384) in a build without P-521 (build-options.ts).
+ */
+const L30_MAX: i32 = WITH_P521 ? 18 : 13; // (528 + 2) / 30, (384 + 2) / 30 rounded up
 const IF = memory.data(L30_MAX * 8);
 const IG = memory.data(L30_MAX * 8);
 const ID = memory.data(L30_MAX * 8);

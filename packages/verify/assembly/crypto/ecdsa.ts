@@ -1,21 +1,26 @@
-// ECDSA signature verification on P-256 and P-384 (FIPS 186-5 section 6.4.2, SEC1 section 4.1.4)
+// ECDSA signature verification on P-256, P-384 and P-521 (FIPS 186-5 section 6.4.2, SEC1 section
+// 4.1.4; P-521 keys and parameters RFC 5480 §2.1.1.1)
 // and SEC1 public-key decoding (section 2.3.4). The DER parsing of signatures and keys lives in
 // the caller; here r and s arrive as big-endian unsigned byte strings and the key as the SEC1
 // point from the SPKI BIT STRING.
 
 import { Err } from '../abi.generated';
-import { WITH_EC_COMB } from '../build-options';
+import { WITH_EC_COMB, WITH_P521 } from '../build-options';
 import { ecCombMulAdd } from './ec-comb';
 import {
   bytesCompare,
+  CURVE_P521,
   ecB,
+  ecBits,
   ecBytes,
+  ecLimbs,
   ecN,
   ecNBytes,
   ecNR2,
   ecOne,
   ecPBytes,
   ecPMinusNBytes,
+  ecRadix,
   ecSelect,
   FE,
   feAdd,
@@ -121,8 +126,21 @@ function sigScalar(dst: usize, src: usize, len: i32): bool {
   return true;
 }
 
+/** a >>= k (0 <= k < radix) over the canonical limbs of a. */
+function shiftRightSmall(a: usize, k: i32): void {
+  if (k === 0) return;
+  const radix = ecRadix;
+  const mask: i64 = ((<i64>1) << radix) - 1;
+  const top = (<usize>ecLimbs - 1) << 3;
+  for (let i: usize = 0; i < top; i += 8) {
+    const v = (load<i64>(a + i) >> k) | ((load<i64>(a + i + 8) << (radix - k)) & mask);
+    store<i64>(a + i, v);
+  }
+  store<i64>(a + top, load<i64>(a + top) >> k);
+}
+
 /**
- * Validates a SEC1-encoded public key of `curve` (1 = P-256, 2 = P-384): uncompressed or
+ * Validates a SEC1-encoded public key of `curve` (1 = P-256, 2 = P-384, 5 = P-521): uncompressed or
  * compressed form, coordinates below p, on the curve, not the point at infinity.
  *
  * Returns Err.OK, Err.BAD_PUBLIC_KEY, Err.UNSUPPORTED_ALGORITHM (unknown curve) or
@@ -137,7 +155,7 @@ export function ecPointCheck(curve: i32, point: usize, pointLen: i32): i32 {
 /**
  * Verifies an ECDSA signature (r, s) over a message digest with a SEC1 public key.
  *
- * `curve`: 1 = P-256, 2 = P-384. `point`: the SEC1 point (see ecPointCheck). `digest`: the hash of
+ * `curve`: 1 = P-256, 2 = P-384, 5 = P-521 (Err.UNSUPPORTED_ALGORITHM in a build without it). `point`: the SEC1 point (see ecPointCheck). `digest`: the hash of
  * the message, any length; its leftmost field-size bits are used (bits2int), reduced mod n.
  * `r`, `s`: big-endian unsigned integers, leading zeros allowed, each must be in [1, n - 1].
  *
@@ -161,20 +179,25 @@ export function ecdsaVerify(
     return Err.INVALID_ARGUMENT;
   // A cached key (same curve and bytes) decoded as a valid point before: its table replaces Q.
   let table: usize = 0;
-  if (WITH_EC_COMB) table = ecKeyTable(curve, point, pointLen);
+  // P-521 has no comb (gen-ec.mjs `rolled`): its keys never enter the table cache.
+  const comb = WITH_EC_COMB && curve !== CURVE_P521;
+  if (comb) table = ecKeyTable(curve, point, pointLen);
   if (table === 0 && !decodePoint(Q, point, pointLen)) return Err.BAD_PUBLIC_KEY;
   if (!sigScalar(SC_R, r, rLen) || !sigScalar(SC_S, s, sLen)) return Err.BAD_SIGNATURE;
   const nb = ecBytes;
-  // e = bits2int(digest) mod n: the leftmost min(8 * digestLen, bits) bits; bits is a multiple of
-  // 8 for both curves, so this is the first min(digestLen, nb) bytes. e < 2^bits < 2n.
+  // e = bits2int(digest) mod n (SEC1 §4.1.4 step 5, FIPS 186-5 §6.4.2 step 4): the leftmost
+  // min(8 * digestLen, bits) bits. For P-256 and P-384 bits = 8 nb: the first min(digestLen, nb)
+  // bytes. For P-521 a digest of nb = 66 bytes or more keeps its first 66 bytes shifted right by
+  // 8 nb - 521 = 7 bits; SHA-512 (64 bytes) is used whole. e < 2^bits < 2n.
   limbsFromBytes(SC_E, digest, digestLen < nb ? digestLen : nb);
+  if (WITH_P521 && digestLen >= nb) shiftRightSmall(SC_E, (nb << 3) - ecBits());
   scReduce(SC_E);
   // w = s^-1, u1 = e w, u2 = r w (mod n). s is in [1, n - 1] and n is prime: always invertible.
   if (!modInverse(SC_W, SC_S, ecN)) return Err.BAD_SIGNATURE;
   scMul(U1, SC_E, SC_W, ecNR2);
   scMul(U2, SC_R, SC_W, ecNR2);
   let ok: bool;
-  if (WITH_EC_COMB) {
+  if (comb) {
     if (table === 0) table = ecKeyAdmit(curve, point, pointLen, Q);
     ok = table !== 0 ? ecCombMulAdd(RJ, U1, U2, table) : ecMulAdd(RJ, U1, U2, Q);
   } else {

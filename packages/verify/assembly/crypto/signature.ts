@@ -33,6 +33,7 @@ import {
   CF_DECODED,
   CURVE_P256,
   CURVE_P384,
+  CURVE_P521,
   Err,
   HASH_MD2,
   HASH_MD5,
@@ -54,7 +55,7 @@ import {
   staticSigParams,
   staticTlv,
 } from '../abi.generated';
-import { WITH_ED25519 } from '../build-options';
+import { WITH_ED25519, WITH_P521 } from '../build-options';
 import { derUnsigned } from '../der/primitives';
 import { derRead, TAG_INTEGER, TAG_SEQUENCE } from '../der/reader';
 import { inIoArea } from '../io';
@@ -76,6 +77,11 @@ const sigSeq = staticTlv();
 const sigR = staticTlv();
 const sigS = staticTlv();
 
+/** Whether this build verifies ECDSA on the named curve (Cert/Key keyCurve): P-256, P-384, P-521 (build-options.ts). */
+export function curveSupported(curve: u32): bool {
+  return curve === CURVE_P256 || curve === CURVE_P384 || (WITH_P521 && curve === CURVE_P521);
+}
+
 /** A key of the wrong type: unsupported when the type is unknown, a mismatch otherwise. */
 function wrongKey(keyType: u32): Err {
   return keyType === 0 ? Err.UNSUPPORTED_ALGORITHM : Err.KEY_ALGORITHM_MISMATCH;
@@ -87,7 +93,7 @@ function keyFits(alg: SigParams, key: Key): Err {
   const keyType = key.keyType;
   if (kind === SIG_ECDSA) {
     if (keyType !== KEY_EC) return wrongKey(keyType);
-    if (key.keyCurve !== CURVE_P256 && key.keyCurve !== CURVE_P384) return Err.UNSUPPORTED_ALGORITHM;
+    if (!curveSupported(key.keyCurve)) return Err.UNSUPPORTED_ALGORITHM;
   } else if (kind === SIG_RSA_PKCS1) {
     if (keyType !== KEY_RSA) return wrongKey(keyType);
   } else {

@@ -11,6 +11,18 @@
 //   trailing dot and "_" in labels (HostNameFlag).
 // - IP: iPAddress entries of the same length and bytes (never a dNSName, never the CN).
 // - Mailbox: rfc822Name entries with the same local part (byte for byte) and host (ignoring case).
+//
+// No wildcard over a public suffix (issuance rules only, the `strict` profile; PathDetail
+// WILDCARD_PUBLIC_SUFFIX): CA/B Forum BR §3.2.2.6 forbids issuing '*.' + a "registry-controlled"
+// domain or "public suffix" ('*.com', '*.co.uk', '*.local'). A matching wildcard entry does not
+// count when its base has no more labels than the host's public suffix. The module knows one
+// fact without any list: a base of one label is a top-level domain, and every TLD is a public
+// suffix (the Public Suffix List's implicit "*" rule; Chromium's X509Certificate::VerifyHostname
+// refuses wildcards over ICANN registry-controlled domains and over unknown TLDs). Longer suffixes
+// ('co.uk'; 's3.amazonaws.com' in the PSL's private section, which BR §3.2.2.6 covers and Chromium
+// does not) need the PSL, which the module does not carry: the host passes the suffix's label
+// count (request field publicSuffixLabels; verifyChain's `publicSuffix` option). rustls-webpki
+// and RFC 6125 / RFC 9525 do not check public suffixes at all.
 
 import {
   Cert,
@@ -33,7 +45,7 @@ import {
   staticIter,
   WILDCARD_RFC6125,
 } from '../abi.generated';
-import { WITH_STACK_RULES } from '../build-options';
+import { WITH_ISSUANCE_RULES, WITH_STACK_RULES } from '../build-options';
 import { oidEquals } from '../der/primitives';
 import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 
@@ -42,7 +54,7 @@ import { iterNextAttribute, iterStart } from '../x509/iter';
 
 import { OID_CN, OID_CN_LEN } from '../x509/oids';
 import { asciiEqualIgnoreCase, bytesEqual, isDigit } from './ascii';
-import { DnsRole, dnsMatches, dnsNameSyntax, dnsNameValid } from './dns';
+import { DnsRole, dnsIsWildcard, dnsMatches, dnsNameSyntax, dnsNameValid } from './dns';
 import { mailboxSplit } from './email';
 import { stackHostMatches } from './host-rule';
 import { parseIp } from './ip';
@@ -113,7 +125,8 @@ function cnFallbackApplies(c: Cert, rule: u32, sawDns: bool, sawIp: bool): bool 
  * IP or EMAIL). Returns OK, or NAME_MISMATCH with NAME_INVALID (the requested name is malformed)
  * or NAME_NOT_IN_SAN (commonNameMatches then says whether the subject CN would have matched).
  * `cnFallback` (CnFallback), `wildcard` (HostWildcard) and `hostFlags` (HostNameFlag) select a
- * device stack's DNS rule (host-rule.ts); all zero is hubtrust's own.
+ * device stack's DNS rule (host-rule.ts); all zero is hubtrust's own. `suffixLabels` (issuance
+ * rules only, else 0): labels of the host's public suffix, at least 1 (wildcardCoversSuffix).
  */
 export function serverNameCheck(
   c: Cert,
@@ -123,8 +136,10 @@ export function serverNameCheck(
   cnFallback: u32,
   wildcard: u32,
   hostFlags: u32,
+  suffixLabels: u32,
 ): Outcome {
   let refIpLen = 0;
+  let suffixWildcard = false;
   let at = -1;
   const underscore = WITH_STACK_RULES && (hostFlags & HOST_UNDERSCORE_LABELS) !== 0;
   let literalDot = false;
@@ -157,7 +172,10 @@ export function serverNameCheck(
       if (g.type === GN_DNS) sawDns = true;
       if (g.type === GN_IP) sawIp = true;
       if (kind === NAME_DNS && g.type === GN_DNS) {
-        if (presentedMatches(v, l, p, len, wildcard, underscore, literalDot)) return OUTCOME_OK;
+        if (presentedMatches(v, l, p, len, wildcard, underscore, literalDot)) {
+          if (!WITH_ISSUANCE_RULES || !wildcardCoversSuffix(v, l, suffixLabels)) return OUTCOME_OK;
+          suffixWildcard = true;
+        }
       } else if (kind === NAME_IP && g.type === GN_IP) {
         if (bytesEqual(v, l, refIp, refIpLen)) return OUTCOME_OK;
       } else if (kind === NAME_EMAIL && g.type === GN_RFC822) {
@@ -180,7 +198,23 @@ export function serverNameCheck(
   ) {
     return OUTCOME_OK;
   }
-  return NOT_IN_SAN;
+  return WITH_ISSUANCE_RULES && suffixWildcard ? SUFFIX_WILDCARD : NOT_IN_SAN;
+}
+
+/** NAME_MISMATCH: the only matching SAN entry is a wildcard over a public suffix. */
+const SUFFIX_WILDCARD: Outcome = outcome(Err.NAME_MISMATCH, PathDetail.WILDCARD_PUBLIC_SUFFIX);
+
+/**
+ * Whether the wildcard entry [v, v+l) stands for every name directly under a public suffix of
+ * `suffixLabels` labels (see the file header; 0: the rule is off). The base after '*.' has as
+ * many labels as dots in v, so '*.com' covers a 1-label suffix, '*.co.uk' a 2-label one.
+ */
+function wildcardCoversSuffix(v: usize, l: i32, suffixLabels: u32): bool {
+  if (suffixLabels === 0 || !dnsIsWildcard(v, l)) return false;
+  let dots: u32 = 0;
+  for (let i = 0; i < l; i++) if (load<u8>(v + <usize>i) === 0x2e) dots++;
+  if (l > 0 && load<u8>(v + <usize>(l - 1)) === 0x2e) dots--; // an absolute name's final dot
+  return dots <= suffixLabels;
 }
 
 /**

@@ -6,7 +6,8 @@
 // Every role:
 //   - decoded without a hard error;
 //   - validity period contains the validation time (anchors only if anchor expiry is enforced);
-//   - key policy: RSA ≥ minRsaBits, EC on P-256 or P-384, Ed25519; other keys are unsupported;
+//   - key policy: RSA ≥ minRsaBits, EC on P-256, P-384 or (builds with it) P-521, Ed25519; other
+//     keys are unsupported;
 //   - no unrecognised critical extension, and no critical policy extension (policy processing
 //     is not implemented, so, as RFC 5280 §4.2 requires, such a certificate is rejected);
 //   - EKU chaining (Go's rule: an issuer that lists EKUs must list the purpose or anyEKU; the leaf
@@ -21,8 +22,23 @@
 // CAs, criticality of AKI/SKI/AIA/SAN/policyConstraints, non-empty CA subjects and issuers,
 // keyCertSign and nameConstraints only in CAs, RSA sizes a multiple of 8, and the subject CN of a
 // server certificate being a copy of one of its SAN entries.
-// Deliberately NOT enforced on trust anchors (real roots in the catalog break them; see
-// test-data/x509-limbo/exceptions.json): a critical basicConstraints, and the absence of
+// The issuance rules (FLAG_ISSUANCE_RULES, the `strict` device profile; off by default) add what a
+// certificate linter checks (CA/B Forum Baseline Requirements 2.x, rustls-webpki), each with its
+// PathDetail: serial numbers positive and at most 20 octets on leaves and intermediates (RFC 5280
+// §4.1.2.2, BR §7.1.2.7 / §7.1.2.10: "non-sequential ... greater than zero"); basicConstraints
+// critical on every CA, anchors included (RFC 5280 §4.2.1.9, BR §7.1.2.1.4, §7.1.2.10.4); no
+// authorityCertIssuer / authorityCertSerialNumber in an AKI (BR §7.1.2.1.3 roots, §7.1.2.11.1
+// others); an AKI on a trust anchor that is not self-issued (RFC 5280 §4.2.1.1: only self-signed
+// certificates may omit it); nameConstraints critical (RFC 5280 §4.2.1.10); no extendedKeyUsage
+// in a self-issued root (BR §7.1.2.1.2); the leaf's extendedKeyUsage present, not critical and
+// holding the purpose itself (BR §7.1.2.7.10 "MUST be present", anyExtendedKeyUsage "MUST NOT"
+// be present; §7.1.2.7.6 not critical); anyExtendedKeyUsage never standing in for the purpose in
+// an issuer either (BR §7.1.2.10.6, rustls-webpki check_eku); and no wildcard SAN over a public
+// suffix (BR §3.2.2.6; names/server-name.ts: a one-label base always, longer suffixes as the host
+// reports them). Builds without them (build-options.ts WITH_ISSUANCE_RULES: the embedded one)
+// refuse the flag.
+// Deliberately NOT enforced on trust anchors without the issuance rules (real roots in the
+// catalog break them; see test-data/x509-limbo/exceptions.json): a critical basicConstraints, and the absence of
 // authorityCertIssuer/authorityCertSerialNumber in the AKI (Starfield Class 2 has both
 // problems). Serial-number rules (zero, negative, over 20 octets) are not enforced either:
 // RFC 5280 §4.1.2.2 asks relying parties to "gracefully handle" them and device certificates
@@ -31,13 +47,16 @@
 import {
   ALG_ECDSA_P256,
   ALG_ECDSA_P384,
+  ALG_ECDSA_P521,
   ALG_ED25519,
   ALG_RSA_PSS,
   Cert,
+  CF_AKI_ISSUER_SERIAL,
   CF_CA,
   CF_DECODED,
   CF_ISSUER_EMPTY,
   CF_SELF_ISSUED,
+  CF_SERIAL_NONCONFORMING,
   CF_SUBJECT_EMPTY,
   CHAIN_ANCHOR_ANY_CERTIFICATE,
   CHAIN_ANCHOR_CA_FLAG,
@@ -66,6 +85,7 @@ import {
   EXT_SKI,
   FLAG_IGNORE_ANCHOR_EXPIRY,
   FLAG_IGNORE_ISSUER_KEY_USAGE,
+  FLAG_ISSUANCE_RULES,
   FLAG_LENIENT_PROFILE,
   FLAG_NO_ANY_EKU,
   FLAG_PREDICT_NO_CLOCK,
@@ -92,7 +112,8 @@ import {
   staticGeneralName,
   staticIter,
 } from '../abi.generated';
-import { WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_ISSUANCE_RULES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { curveSupported } from '../crypto/signature';
 import { oidEquals } from '../der/primitives';
 import { asciiEqualIgnoreCase } from '../names/ascii';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
@@ -141,10 +162,13 @@ export function algorithmsAllow(ctx: VerifyCtx, need: u32): bool {
   return !WITH_STACK_OPTIONS || ctx.algorithms === 0 || (ctx.algorithms & need) === need;
 }
 
-/** The AlgorithmBit a key needs (hook: P-521 support adds its curve here). */
+/** The AlgorithmBit a key needs. */
 function keyAlgorithm(c: Cert): u32 {
   const t = c.keyType;
-  if (t === KEY_EC) return c.keyCurve === CURVE_P256 ? ALG_ECDSA_P256 : ALG_ECDSA_P384;
+  if (t === KEY_EC) {
+    if (c.keyCurve === CURVE_P256) return ALG_ECDSA_P256;
+    return c.keyCurve === CURVE_P384 ? ALG_ECDSA_P384 : ALG_ECDSA_P521;
+  }
   if (t === KEY_ED25519) return ALG_ED25519;
   return t === KEY_RSA_PSS ? ALG_RSA_PSS : 0;
 }
@@ -158,9 +182,7 @@ export function checkKey(ctx: VerifyCtx, c: Cert, strict: bool): Outcome {
     return OUTCOME_OK;
   }
   if (t === KEY_EC) {
-    if (c.keyCurve !== CURVE_P256 && c.keyCurve !== CURVE_P384) {
-      return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.CURVE_UNSUPPORTED);
-    }
+    if (!curveSupported(c.keyCurve)) return fail(Err.UNSUPPORTED_ALGORITHM, PathDetail.CURVE_UNSUPPORTED);
     return OUTCOME_OK;
   }
   if (t === KEY_ED25519) return OUTCOME_OK;
@@ -257,6 +279,43 @@ function checkAki(c: Cert): Outcome {
 
 function isStrict(ctx: VerifyCtx): bool {
   return !hasFlag(ctx, FLAG_LENIENT_PROFILE);
+}
+
+/**
+ * The issuance rules of one certificate in one role (see the top of this file; FLAG_ISSUANCE_RULES).
+ * Runs after the role's other checks, so a certificate fails these only when it passes the rest.
+ */
+export function checkIssuance(ctx: VerifyCtx, c: Cert, role: i32): Outcome {
+  const selfIssued = (c.flags & CF_SELF_ISSUED) !== 0;
+  if (role !== ROLE_ANCHOR && (c.flags & CF_SERIAL_NONCONFORMING) !== 0)
+    return fail(Err.MALFORMED, PathDetail.SERIAL_NONCONFORMING);
+  if ((c.flags & CF_AKI_ISSUER_SERIAL) !== 0) return fail(Err.MALFORMED, PathDetail.AKI_ISSUER_SERIAL);
+  if ((c.flags & CF_CA) !== 0 && (c.extCritical & EXT_BASIC_CONSTRAINTS) === 0)
+    return fail(Err.MALFORMED, PathDetail.BC_NOT_CRITICAL);
+  if ((c.extPresent & EXT_NAME_CONSTRAINTS) !== 0 && (c.extCritical & EXT_NAME_CONSTRAINTS) === 0)
+    return fail(Err.MALFORMED, PathDetail.NC_NOT_CRITICAL);
+  const hasEku = (c.extPresent & EXT_EXT_KEY_USAGE) !== 0;
+  if (role === ROLE_ANCHOR) {
+    if (c.version !== 2) return OUTCOME_OK; // a v1 anchor is a name and a key
+    if (!selfIssued && ((c.extPresent & EXT_AKI) === 0 || c.akiKeyIdLen === 0))
+      return fail(Err.MALFORMED, PathDetail.ANCHOR_AKI_MISSING);
+    if (selfIssued && hasEku) return fail(Err.MALFORMED, PathDetail.ROOT_HAS_EKU);
+  }
+  const bit = purposeBit(ctx.purpose);
+  if (bit === 0) return OUTCOME_OK; // purpose "any": no EKU rule
+  if (role === ROLE_LEAF) {
+    if (!hasEku) return fail(Err.BAD_EKU, PathDetail.EKU_MISSING);
+    if ((c.extCritical & EXT_EXT_KEY_USAGE) !== 0) return fail(Err.BAD_EKU, PathDetail.EKU_CRITICAL);
+    if ((c.ekuFlags & EKU_ANY) !== 0) return fail(Err.BAD_EKU, PathDetail.EKU_ANY);
+  }
+  if (hasEku && (c.ekuFlags & bit) === 0) return fail(Err.BAD_EKU, PathDetail.EKU_ANY);
+  return OUTCOME_OK;
+}
+
+/** The role's checks, then the issuance rules when the request asks for them. */
+function withIssuance(ctx: VerifyCtx, c: Cert, role: i32, o: Outcome): Outcome {
+  if (!WITH_ISSUANCE_RULES || o !== OUTCOME_OK || !hasFlag(ctx, FLAG_ISSUANCE_RULES)) return o;
+  return checkIssuance(ctx, c, role);
 }
 
 /** Checks of the leaf (end-entity) certificate. */
@@ -405,11 +464,11 @@ export function checkCert(ctx: VerifyCtx, slot: u32, role: i32): Outcome {
   if ((c.flags & CF_DECODED) === 0) {
     o = outcome(c.status !== Err.OK ? <Err>c.status : Err.MALFORMED, c.detail);
   } else if (role === ROLE_LEAF) {
-    o = checkLeaf(ctx, c);
+    o = withIssuance(ctx, c, role, checkLeaf(ctx, c));
   } else if (role === ROLE_INTERMEDIATE) {
-    o = checkIntermediate(ctx, c);
+    o = withIssuance(ctx, c, role, checkIntermediate(ctx, c));
   } else {
-    o = checkAnchor(ctx, c);
+    o = withIssuance(ctx, c, role, checkAnchor(ctx, c));
   }
   store<u8>(ctx.checkErr + k, <u8>(<u32>errOf(o) + 1));
   store<u16>(ctx.checkDetail + (k << 1), <u16>detailOf(o));

@@ -47,6 +47,8 @@ export class VerifyCtx {
   hostNameFlags: u32;
   /** NameConstraintFlag bits (constraints.ts). */
   ncFlags: u32;
+  /** Labels of the peer name's public suffix, read only with FLAG_ISSUANCE_RULES (0: unknown). */
+  publicSuffixLabels: u32;
 
   // ── the work budget (budget.ts): limits and what is left of each ──
   signatureLimit: u32;

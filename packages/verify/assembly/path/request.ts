@@ -20,6 +20,7 @@ import {
   FLAG_PREDICT_NO_CLOCK,
   FLAG_VALIDITY_END_EXCLUSIVE,
   LEAF_KU_TLS_ANY,
+  FLAG_ISSUANCE_RULES,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
@@ -47,6 +48,7 @@ import {
   REQ_NAME_KIND,
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
+  REQ_PUBLIC_SUFFIX_LABELS,
   REQ_PURPOSE,
   REQ_ROOT_COUNT,
   REQ_SIZE,
@@ -58,7 +60,7 @@ import {
   REQUEST_VERSION,
   WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
-import { WITH_CHAIN_OPTIONS, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_CHAIN_OPTIONS, WITH_ISSUANCE_RULES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { peerHostKind } from '../names/server-name';
 import { VerifyCtx } from './context';
 
@@ -204,6 +206,13 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     ctx.nameKind = kind;
     ctx.namePtr = p;
     ctx.nameLen = n;
+  }
+  // Only the issuance rules use the public suffix (names/server-name.ts), at least 1 label: every
+  // TLD is a public suffix. A build without them (build-options.ts) refuses the flag.
+  if ((ctx.flags & FLAG_ISSUANCE_RULES) !== 0) {
+    if (!WITH_ISSUANCE_RULES) return Err.INVALID_ARGUMENT;
+    const labels = load<u32>(req + REQ_PUBLIC_SUFFIX_LABELS);
+    ctx.publicSuffixLabels = max<u32>(labels, 1);
   }
   return Err.OK;
 }

@@ -29,6 +29,7 @@ import {
   Err,
   EXT_SAN,
   EXT_UNKNOWN,
+  FLAG_ISSUANCE_RULES,
   FLAG_LENIENT_PROFILE,
   FLAG_REQUIRE_ORDERED,
   NAME_NONE,
@@ -37,7 +38,7 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
-import { WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_ISSUANCE_RULES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
@@ -49,6 +50,8 @@ import {
   checkEku,
   checkKeyInProfile,
   checkLeafKeyUsage,
+  checkIssuance,
+  checkKey,
   checkValidity,
   ROLE_INTERMEDIATE,
   ROLE_LEAF,
@@ -137,6 +140,9 @@ function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
   }
   if (o === OUTCOME_OK) o = checkEku(ctx, c, ROLE_LEAF);
   if (o === OUTCOME_OK && hasChainOption(ctx, CHAIN_LEAF_SELF_ISSUED)) o = signaturePolicy(ctx, c);
+  // A pinned leaf is still a certificate some CA (or its owner) issued: the linter's rules hold.
+  if (WITH_ISSUANCE_RULES && o === OUTCOME_OK && hasFlag(ctx, FLAG_ISSUANCE_RULES))
+    o = checkIssuance(ctx, c, ROLE_LEAF);
   return o;
 }
 
@@ -257,6 +263,7 @@ function peerNameCheck(ctx: VerifyCtx, leaf: Cert): Outcome {
     WITH_STACK_RULES ? ctx.hostCnFallback : 0,
     WITH_STACK_RULES ? ctx.hostWildcard : 0,
     WITH_STACK_RULES ? ctx.hostNameFlags : 0,
+    WITH_ISSUANCE_RULES ? ctx.publicSuffixLabels : 0,
   );
 }
 

@@ -20,6 +20,9 @@ export const OID_P256_LEN: u32 = 8;
 /** secp384r1 (P-384) 1.3.132.0.34 */
 export const OID_P384 = memory.data<u8>([0x2b, 0x81, 0x04, 0x00, 0x22]);
 export const OID_P384_LEN: u32 = 5;
+/** secp521r1 1.3.132.0.35 (RFC 5480 §2.1.1.1). */
+export const OID_P521 = memory.data<u8>([0x2b, 0x81, 0x04, 0x00, 0x23]);
+export const OID_P521_LEN: u32 = 5;
 /** id-Ed25519 1.3.101.112 (RFC 8410 §3) */
 export const OID_ED25519 = memory.data<u8>([0x2b, 0x65, 0x70]);
 export const OID_ED25519_LEN: u32 = 3;

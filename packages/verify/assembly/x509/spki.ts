@@ -11,9 +11,9 @@
 // - id-RSASSA-PSS (RFC 4055 §1.2, §3.1): parameters absent (any PSS parameters allowed) or
 //   RSASSA-PSS-params (they then bind the key to that hash, MGF1 hash and minimum salt length);
 //   the key itself is an RSAPublicKey as above.
-// - id-ecPublicKey (RFC 5480 §2.1.1): parameters required. namedCurve P-256 or P-384 gives
-//   CURVE_P256/CURVE_P384 and the point must be encoded for that curve (04||X||Y, or a
-//   compressed 02/03||X); other named curves give CURVE_OTHER, specifiedCurve (SEQUENCE) and
+// - id-ecPublicKey (RFC 5480 §2.1.1): parameters required. namedCurve P-256, P-384 or P-521 gives
+//   CURVE_P256/CURVE_P384/CURVE_P521 and the point must be encoded for that curve (04||X||Y, or a
+//   compressed 02/03||X; P-521 only in builds with it, build-options.ts); other named curves give CURVE_OTHER, specifiedCurve (SEQUENCE) and
 //   implicitCurve (NULL) give CURVE_EXPLICIT: decoded, never supported. Whether the point lies
 //   on the curve is the ECDSA primitive's check (ecPointCheck), made when the key is used.
 // - id-Ed25519 (RFC 8410 §3, §4): parameters absent; the key is 32 octets.
@@ -23,6 +23,7 @@ import {
   CURVE_OTHER,
   CURVE_P256,
   CURVE_P384,
+  CURVE_P521,
   Detail,
   Err,
   KEY_EC,
@@ -33,6 +34,7 @@ import {
   staticSigParams,
   staticTlv,
 } from '../abi.generated';
+import { WITH_P521 } from '../build-options';
 import { derOctetBitString, derOidOk, derUnsigned, oidEquals } from '../der/primitives';
 import {
   derCheckTree,
@@ -57,6 +59,8 @@ import {
   OID_P256_LEN,
   OID_P384,
   OID_P384_LEN,
+  OID_P521,
+  OID_P521_LEN,
   OID_RSA,
   OID_RSA_LEN,
   OID_RSA_PSS,
@@ -169,11 +173,16 @@ export function spkiParse(k: Key, ptr: usize, len: u32): Outcome {
       } else if (oidEquals(pVal, pLen, OID_P384, OID_P384_LEN)) {
         k.keyCurve = CURVE_P384;
         coord = 48;
+      } else if (WITH_P521 && oidEquals(pVal, pLen, OID_P521, OID_P521_LEN)) {
+        // A build without P-521 (build-options.ts: the embedded one) sees another named curve:
+        // CURVE_OTHER, unsupported, the same verdict.
+        k.keyCurve = CURVE_P521;
+        coord = 66;
       } else {
         k.keyCurve = CURVE_OTHER;
         return OUTCOME_OK;
       }
-      k.keyBits = coord * 8;
+      k.keyBits = k.keyCurve === CURVE_P521 ? 521 : coord * 8;
       if (keyLen === 0) return fail(Detail.EC_POINT);
       const form = load<u8>(key);
       if (form === 0x04) {
