@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Hub, startHub } from '@hubtrust/hub-sim';
 import { derToPem } from '@hubtrust/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,6 +248,27 @@ describe('verify --profile <device profile>', () => {
       accepts: true,
     });
     expect(json.prediction.notes[0]).toContain('no trusted clock');
+  });
+
+  it("--profile strict refuses a wildcard over a multi-label public suffix (the PSL's co.uk), the default accepts it", async () => {
+    const data = (f: string) => fileURLToPath(new URL(`../../test-data/limbo/${f}`, import.meta.url));
+    const args = [
+      'verify',
+      data('public-suffix-multi-label-wildcard-san.chain.pem'),
+      '--roots',
+      data('public-suffix-multi-label-wildcard-san.roots.pem'),
+      '--host',
+      'example.co.uk',
+      '--at',
+      '2030-01-01T00:00:00Z',
+      '--json',
+    ];
+    const strict = await runCli([...args, '--profile', 'strict']);
+    const json = JSON.parse(strict.stdout);
+    expect(schemaErrors('verify', json)).toEqual([]);
+    expect(strict.code).toBe(1);
+    expect(json.verdict.code).toBe('NAME_MISMATCH');
+    expect((await runCli(args)).code).toBe(0);
   });
 
   it('--help lists every profile id; an unknown one is refused (exit 2)', async () => {

@@ -1,6 +1,7 @@
 // `hubtrust verify <file|host:port> --roots <bundle>`: will a device that trusts these roots
 // accept this chain? Every option of @hubtrust/verify's verifyChain has a flag; the answer names
 // the failing certificate and the fix.
+
 import {
   buildTimeline,
   type ChainSummary,
@@ -20,6 +21,7 @@ import {
   verifyChain,
 } from '@hubtrust/verify';
 import { Option } from 'commander';
+import { getPublicSuffix } from 'tldts';
 import { loadChain } from '../chain-input.js';
 import { type CommandModule, examples, writeJson } from '../context.js';
 import { CliError } from '../errors.js';
@@ -38,6 +40,9 @@ import { pathText, predictionText, verdictText } from '../render-text.js';
 
 /** Version of the `verify --json` shape (schemas/verify.v1.schema.json). */
 export const VERIFY_SCHEMA_VERSION = 1;
+
+/** A host name's public suffix from the Public Suffix List (tldts), private domains included. */
+const publicSuffix = (host: string) => getPublicSuffix(host, { allowPrivateDomains: true });
 
 interface VerifyOptions {
   roots?: string[];
@@ -246,7 +251,9 @@ export const verifyCommand: CommandModule = {
             2,
           );
         const [leaf, ...sent] = chain.certificates;
-        const inputs = { leaf: leaf as Uint8Array, intermediates: [...extra, ...sent], roots };
+        // The strict profile's wildcard rule asks for the name's public suffix (the Public Suffix
+        // List, ICANN and private sections: CA/B Forum BR 3.2.2.6); no other rule reads it.
+        const inputs = { leaf: leaf as Uint8Array, intermediates: [...extra, ...sent], roots, publicSuffix };
         const result = verifyChain({ ...explicit, ...(profile ? { profile } : {}), ...inputs });
         // A device without a clock: predicted, never judged (see src/profiles.ts).
         const prediction: DevicePrediction | undefined =
