@@ -18,6 +18,11 @@
 //                          tables, 10 KiB of data, and the per-key table cache, 25 KiB of static
 //                          memory); default 1 portable, 0 embedded (flash and RAM), which always
 //                          takes the uncached path (crypto/ec-mul.ts) with the same verdicts.
+//   HUBTRUST_POLICIES      1 processes certificate policies (path/policy.ts, RFC 5280 §6.1.2-6.1.5);
+//                          default 1 portable, 0 embedded (flash): that build leaves policy
+//                          processing out, so a critical policyMappings, policyConstraints or
+//                          inhibitAnyPolicy stays an unsupported critical extension
+//                          (UNKNOWN_CRITICAL_EXTENSION), a typed answer, never an accept.
 //
 // Code shape (unrolled vs rolled field and hash code) follows asc's shrink level instead
 // (ASC_SHRINK_LEVEL > 0 in ec-field.ts and hash.ts): the embedded target is the size-first one.
@@ -43,3 +48,8 @@ export const BUILD_RSA_MAX_BITS: i32 = isDefined(HUBTRUST_RSA_MAX_BITS)
  * the cache and scratch memory are reserved inside the functions that use them.
  */
 export const WITH_EC_COMB: bool = isDefined(HUBTRUST_EC_COMB) ? HUBTRUST_EC_COMB !== 0 : BUILD_TARGET === 0;
+
+/** Whether this build processes certificate policies (path/policy.ts). */
+export const WITH_POLICIES: bool = isDefined(HUBTRUST_POLICIES)
+  ? HUBTRUST_POLICIES !== 0
+  : BUILD_TARGET === 0;

@@ -1,6 +1,7 @@
 // Size budgets of the wasm builds (issue 3: the cryptographic core ≤ 48 KiB, raised to 64 KiB by
 // issue 11 for the committed fixed-base tables of G, 10,256 bytes, and the per-key comb code,
-// ~2.8 KB; issue 4: the whole module ≤ 96 KiB). Sizes are deterministic for a given source, so
+// ~2.8 KB; issue 4: the whole module ≤ 96 KiB, raised to 104 KiB by issue 12 for certificate-policy
+// processing, RFC 5280 §6.1 on the RFC 9618 graph, +6.4 KiB at 97,807 -> 104,379 bytes). Sizes are deterministic for a given source, so
 // they are held here rather than in bench/; bench/size.bench.mjs prints the same figures with
 // gzip sizes.
 import { readFileSync } from 'node:fs';
@@ -10,8 +11,8 @@ const KiB = 1024;
 const read = (name: string) => readFileSync(new URL(`../build/${name}`, import.meta.url));
 
 describe('wasm size budgets', () => {
-  it('the shipped verify.wasm stays within 96 KiB', () => {
-    expect(read('verify.wasm').length).toBeLessThanOrEqual(96 * KiB);
+  it('the shipped verify.wasm stays within 104 KiB', () => {
+    expect(read('verify.wasm').length).toBeLessThanOrEqual(104 * KiB);
   });
 
   it('the cryptographic core (hashes, RSA, ECDSA, Ed25519, verifySignature) stays within 64 KiB', () => {

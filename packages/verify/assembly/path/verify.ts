@@ -28,6 +28,7 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
+import { WITH_POLICIES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
 import { detailOf, errOf, OUTCOME_OK, Outcome } from '../outcome';
 import { certAt } from '../x509/cert';
@@ -36,6 +37,7 @@ import { anchorsReset } from './anchors';
 import { extend, searchReset, setPath } from './build';
 import { checkCert, checkEku, checkKey, checkValidity, ROLE_LEAF } from './checks';
 import { ctxStart, VerifyCtx } from './context';
+import { policyWriteResult } from './policy';
 import { certInputLen, certInputPtr, firstRoot, hasFlag } from './request';
 import {
   resultAddFlag,
@@ -45,6 +47,7 @@ import {
   resultSetHint,
   resultSetMissingIssuerOf,
   resultSetPath,
+  resultSetPolicyUsage,
   resultSetUsage,
 } from './result';
 
@@ -59,6 +62,8 @@ function finish(ctx: VerifyCtx, e: Err): u32 {
     ctx.buildCallLimit - ctx.buildCallsLeft,
     ctx.comparisonLimit - ctx.comparisonsLeft,
   );
+  if (WITH_POLICIES)
+    resultSetPolicyUsage(ctx.policyNodesPeak, ctx.policyComparisonLimit - ctx.policyComparisonsLeft);
   return <u32>e;
 }
 
@@ -162,6 +167,7 @@ export function verifyChain(req: usize, len: u32): u32 {
   }
   if (ok) {
     resultSetPath(ctx.path, ctx.pathLength);
+    if (WITH_POLICIES) policyWriteResult(ctx);
     return finish(ctx, Err.OK);
   }
   return report(
