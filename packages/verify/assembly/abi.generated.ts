@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0xf94e1677 : 0x2f90b9b9;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0xd9155fc5 : 0xc487c9ab;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -420,12 +420,14 @@ export const RESULT_CN_WOULD_MATCH: u32 = 1;
 export const RESULT_LEAF_HAS_NO_SAN: u32 = 2;
 /** A valid path exists when the intermediates are taken in any order (requireOrderedChain failed). */
 export const RESULT_UNORDERED_PATH_EXISTS: u32 = 4;
+
+// PolicyFlag: Bits of the result's policyFlags field.
 /** Certificate policies were processed for the path (RFC 5280 §6.1): the policy result fields hold its valid policy sets. */
-export const RESULT_POLICY_PROCESSED: u32 = 65536;
+export const POLICY_PROCESSED: u32 = 1;
 /** The authorities-constrained policy set holds anyPolicy (besides the listed OIDs). */
-export const RESULT_POLICY_AUTHORITY_ANY: u32 = 131072;
+export const POLICY_AUTHORITY_ANY: u32 = 2;
 /** The user-constrained policy set is anyPolicy (no acceptable set was given and the authorities-constrained set holds anyPolicy). */
-export const RESULT_POLICY_USER_ANY: u32 = 262144;
+export const POLICY_USER_ANY: u32 = 4;
 
 // CertFlag: Bits of Cert.flags.
 /** Every field was decoded (OK or a soft error). */
@@ -837,20 +839,22 @@ export const RES_ISSUER_OF_SLOT: usize = 112;
 export const RES_HEAP_BYTES: usize = 116;
 /** reserved (2 × u32) */
 export const RES_RESERVED: usize = 120;
+/** PolicyFlag bits. (u32) */
+export const RES_POLICY_FLAGS: usize = 128;
 /** Policy-graph nodes and edges used. (u32) */
-export const RES_POLICY_NODES: usize = 128;
+export const RES_POLICY_NODES: usize = 132;
 /** Policy OID comparisons used. (u32) */
-export const RES_POLICY_COMPARISONS: usize = 132;
+export const RES_POLICY_COMPARISONS: usize = 136;
 /** OIDs in the authorities-constrained policy set (anyPolicy not counted: see POLICY_AUTHORITY_ANY). (u32) */
-export const RES_AUTHORITY_POLICY_COUNT: usize = 136;
+export const RES_AUTHORITY_POLICY_COUNT: usize = 140;
 /** Offset from the request start of that set: RequestCert-shaped (offset, length) pairs of OID contents, offsets from the request start (valid until the next ioReserve). (u32) */
-export const RES_AUTHORITY_POLICY_TABLE: usize = 140;
+export const RES_AUTHORITY_POLICY_TABLE: usize = 144;
 /** OIDs in the user-constrained policy set (see POLICY_USER_ANY). (u32) */
-export const RES_USER_POLICY_COUNT: usize = 144;
+export const RES_USER_POLICY_COUNT: usize = 148;
 /** Offset of that set, shaped like authorityPolicyTable. (u32) */
-export const RES_USER_POLICY_TABLE: usize = 148;
+export const RES_USER_POLICY_TABLE: usize = 152;
 /** Bytes of Result. */
-export const RES_SIZE: u32 = 152;
+export const RES_SIZE: u32 = 156;
 
 /** An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. */
 @unmanaged

@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0xf94e1677u
+#define VERIFY_ABI_HASH 0xd9155fc5u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -412,9 +412,10 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_RESULT_CN_WOULD_MATCH 1u
 #define VERIFY_RESULT_LEAF_HAS_NO_SAN 2u
 #define VERIFY_RESULT_UNORDERED_PATH_EXISTS 4u
-#define VERIFY_RESULT_POLICY_PROCESSED 65536u
-#define VERIFY_RESULT_POLICY_AUTHORITY_ANY 131072u
-#define VERIFY_RESULT_POLICY_USER_ANY 262144u
+/* PolicyFlag: Bits of the result's policyFlags field. */
+#define VERIFY_POLICY_PROCESSED 1u
+#define VERIFY_POLICY_AUTHORITY_ANY 2u
+#define VERIFY_POLICY_USER_ANY 4u
 /* CertFlag: Bits of Cert.flags. */
 #define VERIFY_CF_DECODED 1u
 #define VERIFY_CF_CA 2u
@@ -615,13 +616,14 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_RES_ISSUER_OF_SLOT 112u /* i32 */
 #define VERIFY_RES_HEAP_BYTES 116u /* u32 */
 #define VERIFY_RES_RESERVED 120u /* u32[2] */
-#define VERIFY_RES_POLICY_NODES 128u /* u32 */
-#define VERIFY_RES_POLICY_COMPARISONS 132u /* u32 */
-#define VERIFY_RES_AUTHORITY_POLICY_COUNT 136u /* u32 */
-#define VERIFY_RES_AUTHORITY_POLICY_TABLE 140u /* u32 */
-#define VERIFY_RES_USER_POLICY_COUNT 144u /* u32 */
-#define VERIFY_RES_USER_POLICY_TABLE 148u /* u32 */
-#define VERIFY_RES_SIZE 152u
+#define VERIFY_RES_POLICY_FLAGS 128u /* u32 */
+#define VERIFY_RES_POLICY_NODES 132u /* u32 */
+#define VERIFY_RES_POLICY_COMPARISONS 136u /* u32 */
+#define VERIFY_RES_AUTHORITY_POLICY_COUNT 140u /* u32 */
+#define VERIFY_RES_AUTHORITY_POLICY_TABLE 144u /* u32 */
+#define VERIFY_RES_USER_POLICY_COUNT 148u /* u32 */
+#define VERIFY_RES_USER_POLICY_TABLE 152u /* u32 */
+#define VERIFY_RES_SIZE 156u
 /* Iter: An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. */
 #define VERIFY_ITER_KIND 0u /* u32 */
 #define VERIFY_ITER_POS 4u /* usize */

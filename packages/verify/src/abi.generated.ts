@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0xf94e1677;
+export const ABI_HASH = 0xd9155fc5;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -298,9 +298,13 @@ export const ResultFlag = {
   CN_WOULD_MATCH: 1,
   LEAF_HAS_NO_SAN: 2,
   UNORDERED_PATH_EXISTS: 4,
-  POLICY_PROCESSED: 65536,
-  POLICY_AUTHORITY_ANY: 131072,
-  POLICY_USER_ANY: 262144,
+} as const;
+
+/** Bits of the result's policyFlags field. */
+export const PolicyFlag = {
+  PROCESSED: 1,
+  AUTHORITY_ANY: 2,
+  USER_ANY: 4,
 } as const;
 
 /** Bits of Cert.flags. */
@@ -565,15 +569,16 @@ export const RESULT_LAYOUT = {
   issuerOfSlot: [112, 'i32', 1],
   heapBytes: [116, 'u32', 1],
   reserved: [120, 'u32', 2],
-  policyNodes: [128, 'u32', 1],
-  policyComparisons: [132, 'u32', 1],
-  authorityPolicyCount: [136, 'u32', 1],
-  authorityPolicyTable: [140, 'u32', 1],
-  userPolicyCount: [144, 'u32', 1],
-  userPolicyTable: [148, 'u32', 1],
+  policyFlags: [128, 'u32', 1],
+  policyNodes: [132, 'u32', 1],
+  policyComparisons: [136, 'u32', 1],
+  authorityPolicyCount: [140, 'u32', 1],
+  authorityPolicyTable: [144, 'u32', 1],
+  userPolicyCount: [148, 'u32', 1],
+  userPolicyTable: [152, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Result. */
-export const RESULT_SIZE = 152;
+export const RESULT_SIZE = 156;
 
 /** An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. Field name → [byte offset, type, count]. */
 export const ITER_LAYOUT = {
@@ -618,6 +623,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0xf94e1677, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0x2f90b9b9, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0xd9155fc5, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0xc487c9ab, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

@@ -1,7 +1,7 @@
 // Certificate-policy options and results of verifyChain: the inputs of RFC 5280 §6.1.1 (c)(e)(f)(g)
 // as request fields and flags, and the valid policy sets of RFC 9618 §4.4 (g) read back from the
 // result. The processing itself is in the wasm (assembly/path/policy.ts).
-import { RESULT_LAYOUT as RES, RequestFlag, ResultFlag } from './abi.generated.js';
+import { PolicyFlag, RESULT_LAYOUT as RES, RequestFlag } from './abi.generated.js';
 import { oidText } from './x509-text.js';
 
 /** anyPolicy (RFC 5280 §4.2.1.4). */
@@ -117,12 +117,12 @@ export function readValidPolicies(
   req: number,
   r: number,
 ): ValidPolicies | undefined {
-  const flags = dv.getUint32(r + RES.flags[0], true);
-  if ((flags & ResultFlag.POLICY_PROCESSED) === 0) return undefined;
+  const flags = dv.getUint32(r + RES.policyFlags[0], true);
+  if ((flags & PolicyFlag.PROCESSED) === 0) return undefined;
   const u32 = (f: readonly [number, ...unknown[]]) => dv.getUint32(r + f[0], true);
   const authority = oidTable(mem, dv, req, u32(RES.authorityPolicyTable), u32(RES.authorityPolicyCount));
   const user = oidTable(mem, dv, req, u32(RES.userPolicyTable), u32(RES.userPolicyCount));
-  if (flags & ResultFlag.POLICY_AUTHORITY_ANY) authority.push(ANY_POLICY);
-  if (flags & ResultFlag.POLICY_USER_ANY) user.push(ANY_POLICY);
+  if (flags & PolicyFlag.AUTHORITY_ANY) authority.push(ANY_POLICY);
+  if (flags & PolicyFlag.USER_ANY) user.push(ANY_POLICY);
   return { authoritiesConstrained: authority, userConstrained: user };
 }

@@ -39,9 +39,9 @@ import {
   FLAG_POLICY_INHIBIT_MAPPING,
   MAX_PATH,
   PathDetail,
-  RESULT_POLICY_AUTHORITY_ANY,
-  RESULT_POLICY_PROCESSED,
-  RESULT_POLICY_USER_ANY,
+  POLICY_AUTHORITY_ANY,
+  POLICY_PROCESSED,
+  POLICY_USER_ANY,
   staticTlv,
 } from '../abi.generated';
 import { derSmallUint } from '../der/primitives';
@@ -459,11 +459,12 @@ function budgetOutcome(ctx: VerifyCtx): Outcome {
 export function policyCheck(ctx: VerifyCtx, top: i32): Outcome {
   const n = top; // certificates in the path besides the anchor
   if (ctx.policyArena === 0) {
-    // One arena per call (the IO heap), reused by every path tried.
+    // One arena per call, reused by every path tried: static memory reserved here for the
+    // default budget (so the default path allocates nothing), the IO heap for a larger one.
     const limit = <usize>ctx.policyNodeLimit;
-    ctx.policyArena = heap.alloc(
-      limit * NODE + limit * 2 + <usize>(MAX_PATH + 1) * LEVEL + hashSlots(limit) * 4,
-    );
+    const fixed = memory.data(DEFAULT_ARENA_BYTES, 8);
+    const bytes = arenaBytes(limit);
+    ctx.policyArena = bytes <= <usize>DEFAULT_ARENA_BYTES ? fixed : heap.alloc(bytes);
   }
   const limit = <usize>ctx.policyNodeLimit;
   ctx.policyEdges = ctx.policyArena + limit * NODE;
@@ -513,7 +514,19 @@ export function policyCheck(ctx: VerifyCtx, top: i32): Outcome {
 }
 
 /** Ends one policyCheck: the work used, the fault's position, the depth of a valid graph. */
+/** The static arena: arenaBytes(1000), the default budget (budget.ts DEFAULT_POLICY_NODES). */
+const DEFAULT_ARENA_BYTES: i32 = 1000 * 16 + 1000 * 2 + 17 * 12 + 2048 * 4;
+
+/** Bytes of an arena for `limit` nodes: nodes, edges, the level table, the hash table. */
+// @ts-expect-error: decorator
+@inline
+function arenaBytes(limit: usize): usize {
+  return limit * NODE + limit * 2 + <usize>(MAX_PATH + 1) * LEVEL + hashSlots(limit) * 4;
+}
+
 /** Hash slots for `limit` nodes: a power of two at least twice as large. */
+// @ts-expect-error: decorator
+@inline
 function hashSlots(limit: usize): usize {
   let n: usize = 4;
   while (n < limit * 2) n <<= 1;
@@ -581,7 +594,7 @@ function tableAdd(ctx: VerifyCtx, table: usize, count: u32, p: usize, l: u32): u
  * each OID once is not charged to the budget: at most nodes² comparisons.
  */
 function policySets(ctx: VerifyCtx, n: i32, write: bool): u32 {
-  let flags = RESULT_POLICY_PROCESSED;
+  let flags = POLICY_PROCESSED;
   let a: u32 = 0;
   let u: u32 = 0;
   let auth: usize = ctx.req;
@@ -619,9 +632,9 @@ function policySets(ctx: VerifyCtx, n: i32, write: bool): u32 {
       if (inUser) u = tableAdd(ctx, user, u, p, l);
     }
     if (authorityAny) {
-      flags |= RESULT_POLICY_AUTHORITY_ANY;
+      flags |= POLICY_AUTHORITY_ANY;
       if (userAny) {
-        flags |= RESULT_POLICY_USER_ANY;
+        flags |= POLICY_USER_ANY;
         u++;
       } else if (!write) {
         u++;

@@ -19,6 +19,7 @@ import {
   RES_PATH,
   RES_PATH_LENGTH,
   RES_POLICY_COMPARISONS,
+  RES_POLICY_FLAGS,
   RES_POLICY_NODES,
   RES_SIGNATURE_CHECKS,
   RES_SIZE,
@@ -87,7 +88,7 @@ export function resultSetPolicies(auth: u32, authTable: u32, user: u32, userTabl
   store<u32>(result + RES_AUTHORITY_POLICY_TABLE, authTable);
   store<u32>(result + RES_USER_POLICY_COUNT, user);
   store<u32>(result + RES_USER_POLICY_TABLE, userTable);
-  store<u32>(result + RES_FLAGS, load<u32>(result + RES_FLAGS) | flags);
+  store<u32>(result + RES_POLICY_FLAGS, flags);
 }
 
 export function resultSetMissingIssuerOf(slot: i32): void {
