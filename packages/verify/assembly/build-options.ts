@@ -28,6 +28,11 @@
 //                          name-constraint quirks: names/host-rule.ts, NameConstraintFlag);
 //                          default 1 portable, 0 embedded: a device verifies with hubtrust's own
 //                          rules, and a request asking for a stack rule is INVALID_ARGUMENT there.
+//   HUBTRUST_POLICIES      1 processes certificate policies (path/policy.ts, RFC 5280 §6.1.2-6.1.5);
+//                          default 1 portable, 0 embedded (flash): that build leaves policy
+//                          processing out, so a critical policyMappings, policyConstraints or
+//                          inhibitAnyPolicy stays an unsupported critical extension
+//                          (UNKNOWN_CRITICAL_EXTENSION), a typed answer, never an accept.
 //
 // Code shape (unrolled vs rolled field and hash code) follows asc's shrink level instead
 // (ASC_SHRINK_LEVEL > 0 in ec-field.ts and hash.ts): the embedded target is the size-first one.
@@ -62,4 +67,9 @@ export const WITH_CHAIN_OPTIONS: bool = isDefined(HUBTRUST_CHAIN_OPTIONS)
 /** Whether the device-stack name rules are built in (request.ts refuses them otherwise). */
 export const WITH_STACK_RULES: bool = isDefined(HUBTRUST_STACK_RULES)
   ? HUBTRUST_STACK_RULES !== 0
+  : BUILD_TARGET === 0;
+
+/** Whether this build processes certificate policies (path/policy.ts). */
+export const WITH_POLICIES: bool = isDefined(HUBTRUST_POLICIES)
+  ? HUBTRUST_POLICIES !== 0
   : BUILD_TARGET === 0;

@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x9d9f68f7u
+#define VERIFY_ABI_HASH 0x2b370fb3u
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -59,8 +59,9 @@ enum verify_err {
   VERIFY_KEY_ALGORITHM_MISMATCH = 23,
   VERIFY_CA_AS_LEAF = 24,
   VERIFY_INTERNAL = 25,
+  VERIFY_POLICY_VIOLATION = 26,
 };
-#define VERIFY_ERROR_COUNT 26u
+#define VERIFY_ERROR_COUNT 27u
 
 /** Stable name of an error code ("INTERNAL" for a number the table does not know). */
 static inline const char *verify_error_name(uint32_t code) {
@@ -91,6 +92,7 @@ static inline const char *verify_error_name(uint32_t code) {
     case 23: return "KEY_ALGORITHM_MISMATCH";
     case 24: return "CA_AS_LEAF";
     case 25: return "INTERNAL";
+    case 26: return "POLICY_VIOLATION";
   }
   return "INTERNAL";
 }
@@ -122,6 +124,7 @@ static inline uint32_t verify_error_rank(uint32_t code) {
     case 22: return 1;
     case 23: return 22;
     case 24: return 40;
+    case 26: return 50;
   }
   return 0;
 }
@@ -235,6 +238,11 @@ static inline uint32_t verify_error_rank(uint32_t code) {
 #define VERIFY_DETAIL_PATH_DECODE 244u
 #define VERIFY_DETAIL_PATH_ANCHOR_NOT_SELF_SIGNED 245u
 #define VERIFY_DETAIL_PATH_SENT_CERTIFICATE 246u
+#define VERIFY_DETAIL_PATH_POLICY_EXPLICIT 247u
+#define VERIFY_DETAIL_PATH_POLICY_USER_SET 248u
+#define VERIFY_DETAIL_PATH_POLICY_MAPPING_ANY 249u
+#define VERIFY_DETAIL_PATH_BUDGET_POLICY_NODES 250u
+#define VERIFY_DETAIL_PATH_BUDGET_POLICY_COMPARISONS 251u
 
 /** Name of a detail code (decoder codes below 200, path codes from 200), or NULL. */
 static inline const char *verify_detail_name(uint32_t code) {
@@ -345,6 +353,11 @@ static inline const char *verify_detail_name(uint32_t code) {
     case 244: return "DECODE";
     case 245: return "ANCHOR_NOT_SELF_SIGNED";
     case 246: return "SENT_CERTIFICATE";
+    case 247: return "POLICY_EXPLICIT";
+    case 248: return "POLICY_USER_SET";
+    case 249: return "POLICY_MAPPING_ANY";
+    case 250: return "BUDGET_POLICY_NODES";
+    case 251: return "BUDGET_POLICY_COMPARISONS";
   }
   return 0;
 }
@@ -393,10 +406,20 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_FLAG_REQUIRE_ORDERED 4u
 #define VERIFY_FLAG_NC_REJECT_IF_CRITICAL 8u
 #define VERIFY_FLAG_LENIENT_PROFILE 16u
+#define VERIFY_FLAG_POLICY_EXPLICIT 65536u
+#define VERIFY_FLAG_POLICY_INHIBIT_MAPPING 131072u
+#define VERIFY_FLAG_POLICY_INHIBIT_ANY 262144u
+#define VERIFY_FLAG_POLICY_IGNORE 524288u
+#define VERIFY_FLAG_POLICY_REJECT_CRITICAL 1048576u
+#define VERIFY_FLAG_POLICY_REJECT_CRITICAL_MAPPINGS 2097152u
 /* ResultFlag: Bits of the result's flags field. */
 #define VERIFY_RESULT_CN_WOULD_MATCH 1u
 #define VERIFY_RESULT_LEAF_HAS_NO_SAN 2u
 #define VERIFY_RESULT_UNORDERED_PATH_EXISTS 4u
+/* PolicyFlag: Bits of the result's policyFlags field. */
+#define VERIFY_POLICY_PROCESSED 1u
+#define VERIFY_POLICY_AUTHORITY_ANY 2u
+#define VERIFY_POLICY_USER_ANY 4u
 /* CertFlag: Bits of Cert.flags. */
 #define VERIFY_CF_DECODED 1u
 #define VERIFY_CF_CA 2u
@@ -624,7 +647,11 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_HOST_WILDCARD 76u /* u32 */
 #define VERIFY_REQ_HOST_NAME_FLAGS 80u /* u32 */
 #define VERIFY_REQ_NAME_CONSTRAINT_FLAGS 84u /* u32 */
-#define VERIFY_REQ_SIZE 88u
+#define VERIFY_REQ_POLICY_SET_OFFSET 88u /* u32 */
+#define VERIFY_REQ_POLICY_SET_LENGTH 92u /* u32 */
+#define VERIFY_REQ_BUDGET_POLICY_NODES 96u /* u32 */
+#define VERIFY_REQ_BUDGET_POLICY_COMPARISONS 100u /* u32 */
+#define VERIFY_REQ_SIZE 104u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */
@@ -646,7 +673,14 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_RES_ISSUER_OF_SLOT 112u /* i32 */
 #define VERIFY_RES_HEAP_BYTES 116u /* u32 */
 #define VERIFY_RES_RESERVED 120u /* u32[2] */
-#define VERIFY_RES_SIZE 128u
+#define VERIFY_RES_POLICY_FLAGS 128u /* u32 */
+#define VERIFY_RES_POLICY_NODES 132u /* u32 */
+#define VERIFY_RES_POLICY_COMPARISONS 136u /* u32 */
+#define VERIFY_RES_AUTHORITY_POLICY_COUNT 140u /* u32 */
+#define VERIFY_RES_AUTHORITY_POLICY_TABLE 144u /* u32 */
+#define VERIFY_RES_USER_POLICY_COUNT 148u /* u32 */
+#define VERIFY_RES_USER_POLICY_TABLE 152u /* u32 */
+#define VERIFY_RES_SIZE 156u
 /* Iter: An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. */
 #define VERIFY_ITER_KIND 0u /* u32 */
 #define VERIFY_ITER_POS 4u /* usize */

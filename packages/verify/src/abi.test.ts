@@ -138,7 +138,7 @@ int main(void) {
     ].join('\n');
     expect(run('gcc', '-std=c99', [])).toBe(want);
     expect(run('g++', '-std=c++17', ['-x', 'c++'])).toBe(want);
-    expect(REQUEST_SIZE).toBe(88);
+    expect(REQUEST_SIZE).toBe(104);
     expect(readFileSync(header, 'utf8')).toContain('#define VERIFY_BUILD_TARGET "portable"');
   });
 

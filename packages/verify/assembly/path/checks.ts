@@ -7,8 +7,10 @@
 //   - decoded without a hard error;
 //   - validity period contains the validation time (anchors only if anchor expiry is enforced);
 //   - key policy: RSA ≥ minRsaBits, EC on P-256 or P-384, Ed25519; other keys are unsupported;
-//   - no unrecognised critical extension, and no critical policy extension (policy processing
-//     is not implemented, so, as RFC 5280 §4.2 requires, such a certificate is rejected);
+//   - no unrecognised critical extension; critical policy extensions are processed along the
+//     path (policy.ts) unless the request leaves policies out (FLAG_POLICY_REJECT_CRITICAL,
+//     FLAG_POLICY_REJECT_CRITICAL_MAPPINGS with FLAG_POLICY_IGNORE) or the build does
+//     (WITH_POLICIES false): then, as RFC 5280 §4.2 requires, a critical one is rejected;
 //   - EKU chaining (Go's rule: an issuer that lists EKUs must list the purpose or anyEKU; the leaf
 //     likewise), unless the purpose is "any".
 // Leaf: not a CA in the strict profile (CA/B BR §7.1.2.7.8, rustls-webpki CaUsedAsEndEntity).
@@ -61,6 +63,9 @@ import {
   EXT_UNKNOWN,
   FLAG_IGNORE_ANCHOR_EXPIRY,
   FLAG_LENIENT_PROFILE,
+  FLAG_POLICY_IGNORE,
+  FLAG_POLICY_REJECT_CRITICAL,
+  FLAG_POLICY_REJECT_CRITICAL_MAPPINGS,
   GN_DNS,
   ITER_NAME,
   KEY_EC,
@@ -76,7 +81,7 @@ import {
   staticGeneralName,
   staticIter,
 } from '../abi.generated';
-import { WITH_STACK_RULES } from '../build-options';
+import { WITH_POLICIES, WITH_STACK_RULES } from '../build-options';
 import { oidEquals } from '../der/primitives';
 import { asciiEqualIgnoreCase } from '../names/ascii';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
@@ -139,11 +144,24 @@ export function checkEku(ctx: VerifyCtx, c: Cert, role: i32): Outcome {
   return fail(Err.BAD_EKU, role === ROLE_LEAF ? PathDetail.EKU_LEAF : PathDetail.EKU_CA);
 }
 
-/** Extensions nobody may ignore: unknown critical ones and critical policy extensions. */
-function checkCriticalExtensions(c: Cert): Outcome {
+/**
+ * The critical policy extensions request flags `flags` leave unprocessed (they reject): requestRead
+ * keeps the answer in ctx.policyUnprocessed, read for every certificate below.
+ */
+export function unprocessedPolicyExtensions(flags: u32): u32 {
+  if ((flags & FLAG_POLICY_REJECT_CRITICAL) !== 0) return ALL_POLICY_EXTENSIONS;
+  const mappings = FLAG_POLICY_IGNORE | FLAG_POLICY_REJECT_CRITICAL_MAPPINGS;
+  return (flags & mappings) === mappings ? EXT_POLICY_MAPPINGS : 0;
+}
+
+const ALL_POLICY_EXTENSIONS = EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY;
+
+/** Extensions nobody may ignore: unknown critical ones and critical policy extensions not processed. */
+function checkCriticalExtensions(ctx: VerifyCtx, c: Cert): Outcome {
   if ((c.extCritical & EXT_UNKNOWN) !== 0)
     return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.UNKNOWN_CRITICAL);
-  if ((c.extCritical & (EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY)) !== 0) {
+  const unprocessed = WITH_POLICIES ? ctx.policyUnprocessed : ALL_POLICY_EXTENSIONS;
+  if ((c.extCritical & unprocessed) !== 0) {
     return fail(Err.UNKNOWN_CRITICAL_EXTENSION, PathDetail.POLICY_CRITICAL);
   }
   return OUTCOME_OK;
@@ -184,7 +202,7 @@ function checkLeaf(ctx: VerifyCtx, c: Cert): Outcome {
   const strict = isStrict(ctx);
   let e = checkValidity(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkCriticalExtensions(c);
+  e = checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
   e = checkKey(ctx, c, strict);
   if (e !== OUTCOME_OK) return e;
@@ -220,7 +238,7 @@ function checkIntermediate(ctx: VerifyCtx, c: Cert): Outcome {
   const strict = isStrict(ctx);
   let e = checkValidity(ctx, c);
   if (e !== OUTCOME_OK) return e;
-  e = checkCriticalExtensions(c);
+  e = checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
   if ((c.flags & CF_CA) === 0) return fail(Err.NOT_A_CA, PathDetail.NOT_CA);
   if ((c.extPresent & EXT_KEY_USAGE) !== 0 && (c.keyUsage & KU_KEY_CERT_SIGN) === 0) {
@@ -254,7 +272,7 @@ function checkAnchor(ctx: VerifyCtx, c: Cert): Outcome {
     if (e !== OUTCOME_OK) return e;
   }
   const nameAndKey = hasChainOption(ctx, CHAIN_ANCHOR_CONSTRAINTS_IGNORED);
-  let e = nameAndKey ? OUTCOME_OK : checkCriticalExtensions(c);
+  let e = nameAndKey ? OUTCOME_OK : checkCriticalExtensions(ctx, c);
   if (e !== OUTCOME_OK) return e;
   e = checkKey(ctx, c, strict);
   if (hasChainOption(ctx, CHAIN_ANCHOR_KEY_UNCHECKED) && detailOf(e) === <u32>PathDetail.RSA_TOO_SMALL) {

@@ -14,6 +14,7 @@
 import {
   CN_FALLBACK_WITHOUT_DNS_IP_SAN,
   Err,
+  FLAG_POLICY_EXPLICIT,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
@@ -23,6 +24,8 @@ import {
   PURPOSE_ANY,
   REQ_BUDGET_BUILD_CALLS,
   REQ_BUDGET_COMPARISONS,
+  REQ_BUDGET_POLICY_COMPARISONS,
+  REQ_BUDGET_POLICY_NODES,
   REQ_BUDGET_SIGNATURE_CHECKS,
   REQ_CHAIN_OPTIONS,
   REQ_FLAGS,
@@ -37,6 +40,8 @@ import {
   REQ_NAME_KIND,
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
+  REQ_POLICY_SET_LENGTH,
+  REQ_POLICY_SET_OFFSET,
   REQ_PURPOSE,
   REQ_ROOT_COUNT,
   REQ_SIZE,
@@ -46,11 +51,16 @@ import {
   REQCERT_OFFSET,
   REQCERT_SIZE,
   REQUEST_VERSION,
+  staticTlv,
   WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
-import { WITH_CHAIN_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_CHAIN_OPTIONS, WITH_POLICIES, WITH_STACK_RULES } from '../build-options';
+import { derOidOk } from '../der/primitives';
+import { derRead, TAG_OID } from '../der/reader';
 import { peerHostKind } from '../names/server-name';
+import { unprocessedPolicyExtensions } from './checks';
 import { VerifyCtx } from './context';
+import { isAnyPolicy } from './policy';
 
 /** Default minimum RSA modulus size (CA/B Forum BR §6.1.5, NIST SP 800-131A). */
 export const DEFAULT_MIN_RSA_BITS: u32 = 2048;
@@ -144,6 +154,16 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   )
     return Err.INVALID_ARGUMENT;
   ctx.nameChaining = chaining;
+  if (WITH_POLICIES) {
+    ctx.policyUnprocessed = unprocessedPolicyExtensions(ctx.flags);
+    ctx.policyNodeLimit = load<u32>(req + REQ_BUDGET_POLICY_NODES);
+    ctx.policyComparisonLimit = load<u32>(req + REQ_BUDGET_POLICY_COMPARISONS);
+    const e = policySetRead(ctx, req, len);
+    if (e !== Err.OK) return e;
+  } else if ((ctx.flags & FLAG_POLICY_EXPLICIT) !== 0) {
+    // A build without policy processing cannot honour an explicit-policy requirement.
+    return Err.INVALID_ARGUMENT;
+  }
   const tableEnd = <u64>REQ_SIZE + <u64>count * REQCERT_SIZE;
   if (tableEnd > <u64>len) return Err.INVALID_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {
@@ -166,6 +186,34 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     ctx.nameKind = kind;
     ctx.namePtr = p;
     ctx.nameLen = n;
+  }
+  return Err.OK;
+}
+
+const policySetTlv = staticTlv();
+
+/**
+ * The user-initial-policy-set (RFC 5280 §6.1.1 (c)): DER OBJECT IDENTIFIERs back to back, each
+ * well formed; one of them anyPolicy, or none, makes it anyPolicy (policySetLen 0).
+ */
+function policySetRead(ctx: VerifyCtx, req: usize, len: u32): Err {
+  const off = load<u32>(req + REQ_POLICY_SET_OFFSET);
+  const l = load<u32>(req + REQ_POLICY_SET_LENGTH);
+  if (l === 0) return Err.OK;
+  if (<u64>off + <u64>l > <u64>len || off < REQ_SIZE) return Err.INVALID_ARGUMENT;
+  const t = policySetTlv;
+  let pos = req + <usize>off;
+  const end = pos + <usize>l;
+  let any = false;
+  while (pos < end) {
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
+      return Err.INVALID_ARGUMENT;
+    pos = t.end;
+    if (isAnyPolicy(t.val, t.len)) any = true;
+  }
+  if (!any) {
+    ctx.policySetOffset = off;
+    ctx.policySetLen = l;
   }
   return Err.OK;
 }

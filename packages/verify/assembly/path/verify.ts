@@ -36,7 +36,7 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
-import { WITH_STACK_RULES } from '../build-options';
+import { WITH_POLICIES, WITH_STACK_RULES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
@@ -45,6 +45,7 @@ import { anchorDecoded, anchorHasSubject, anchorsReset } from './anchors';
 import { candidateCount, candidates, extend, searchReset, setPath } from './build';
 import { checkCert, checkEku, checkKey, checkValidity, ROLE_INTERMEDIATE, ROLE_LEAF } from './checks';
 import { ctxStart, VerifyCtx } from './context';
+import { policyWriteResult } from './policy';
 import { certInputLen, certInputPtr, firstRoot, hasChainOption, hasFlag, isRoot } from './request';
 import {
   resultAddFlag,
@@ -54,6 +55,7 @@ import {
   resultSetHint,
   resultSetMissingIssuerOf,
   resultSetPath,
+  resultSetPolicyUsage,
   resultSetUsage,
 } from './result';
 import { edgeSignature, edgeVerify, signaturePolicy } from './signatures';
@@ -69,6 +71,8 @@ function finish(ctx: VerifyCtx, e: Err): u32 {
     ctx.buildCallLimit - ctx.buildCallsLeft,
     ctx.comparisonLimit - ctx.comparisonsLeft,
   );
+  if (WITH_POLICIES)
+    resultSetPolicyUsage(ctx.policyNodesPeak, ctx.policyComparisonLimit - ctx.policyComparisonsLeft);
   return <u32>e;
 }
 
@@ -297,7 +301,10 @@ export function verifyChain(req: usize, len: u32): u32 {
   }
   if (ok) {
     resultSetPath(ctx.path, ctx.pathLength);
-    return finish(ctx, Err.OK);
+    // heapBytes (finish) counts the work, not the policy-set tables written after it.
+    const r = finish(ctx, Err.OK);
+    if (WITH_POLICIES) policyWriteResult(ctx);
+    return r;
   }
   return report(
     ctx,
