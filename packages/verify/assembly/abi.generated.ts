@@ -11,7 +11,7 @@ export const BUILD_TARGET: i32 = isDefined(HUBTRUST_TARGET) ? HUBTRUST_TARGET : 
 // @ts-ignore: ERROR is the compiler's compile-time error.
 if (BUILD_TARGET != 0 && BUILD_TARGET != 1) ERROR('unknown HUBTRUST_TARGET (abi.json targets)');
 /** Hash of the wire ABI of this build target (scripts/gen-abi.mjs): hosts compare it with their view. */
-export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0x53c21867 : 0xc397d8a9;
+export const ABI_HASH: u32 = BUILD_TARGET == 0 ? 0xc9994c1a : 0x7706a234;
 /** Certificate slots: most certificates per verifyChain call (leaf + intermediates + roots). At most 256 (slot numbers are stored in bytes). Per build target: portable 256, embedded 16. */
 export const MAX_CERTS: u32 = BUILD_TARGET == 0 ? 256 : 16;
 /** Largest input one ioReserve call may reserve. Per build target: portable 16777216, embedded 65536. */
@@ -88,10 +88,12 @@ export enum Err {
   CA_AS_LEAF = 24,
   /** Internal error: verify.wasm trapped (a bug in the verifier, never a verdict on the input); the module was re-instantiated. */
   INTERNAL = 25,
+  /** No certificate policy acceptable to the caller is valid for the path, and an explicit policy is required (RFC 5280 §6.1). */
+  POLICY_VIOLATION = 26,
 }
 
 /** Rank of each error: across rejected paths, the highest rank is the most specific error. */
-export const ERR_RANK: StaticArray<u8> = [0, 10, 20, 30, 5, 60, 60, 70, 40, 40, 50, 50, 45, 100, 35, 12, 38, 38, 25, 11, 15, 42, 1, 22, 40, 0];
+export const ERR_RANK: StaticArray<u8> = [0, 10, 20, 30, 5, 60, 60, 70, 40, 40, 50, 50, 45, 100, 35, 12, 38, 38, 25, 11, 15, 42, 1, 22, 40, 0, 50];
 
 // ─── detail codes ───
 
@@ -185,7 +187,7 @@ export enum Detail {
   EXT_ISSUER_ALT_NAME = 42,
   /** an unrecognised extension is marked critical */
   UNKNOWN_CRITICAL = 43,
-  /** a critical policyMappings, policyConstraints or inhibitAnyPolicy extension (policy processing is not implemented) */
+  /** a critical policyMappings, policyConstraints or inhibitAnyPolicy extension (this build leaves certificate-policy processing out) */
   UNPROCESSED_CRITICAL = 44,
   /** serialNumber is zero (RFC 5280 §4.1.2.2) */
   SERIAL_ZERO = 45,
@@ -235,7 +237,7 @@ export enum PathDetail {
   KEY_UNSUPPORTED = 205,
   /** a critical extension is not recognised */
   UNKNOWN_CRITICAL = 206,
-  /** a critical policy extension cannot be processed (policy trees are not implemented) */
+  /** a critical policy extension, and certificate policies are not processed in this profile or build */
   POLICY_CRITICAL = 207,
   /** leaves and intermediates must be version 3 certificates */
   NOT_V3 = 208,
@@ -341,6 +343,16 @@ export enum PathDetail {
   NC_NOT_CRITICAL = 258,
   /** the matching wildcard SAN covers a whole public suffix (issuance rules) */
   WILDCARD_PUBLIC_SUFFIX = 259,
+  /** an explicit policy is required here (requireExplicitPolicy or the caller's requireExplicitPolicy) and no valid policy is left (RFC 5280 §6.1.3 (f)) */
+  POLICY_EXPLICIT = 260,
+  /** an explicit policy is required and none of the path's valid policies is in the caller's acceptable set (RFC 5280 §6.1.5 (g)) */
+  POLICY_USER_SET = 261,
+  /** policyMappings maps to or from anyPolicy (RFC 5280 §6.1.4 (a)) */
+  POLICY_MAPPING_ANY = 262,
+  /** the policy-graph budget (nodes and edges) ran out */
+  BUDGET_POLICY_NODES = 263,
+  /** the policy comparison budget ran out */
+  BUDGET_POLICY_COMPARISONS = 264,
 }
 
 // ─── enums and bits ───
@@ -430,6 +442,18 @@ export const FLAG_VALIDITY_END_EXCLUSIVE: u32 = 128;
 export const FLAG_PREDICT_NO_CLOCK: u32 = 256;
 /** Also enforce the CA/B Forum and rustls-webpki issuance rules a linter applies (path/checks.ts "issuance rules"; the strict profile). */
 export const FLAG_ISSUANCE_RULES: u32 = 512;
+/** RFC 5280 §6.1.1 (f) initial-explicit-policy: the path must be valid for at least one policy of the acceptable set. */
+export const FLAG_POLICY_EXPLICIT: u32 = 65536;
+/** RFC 5280 §6.1.1 (e) initial-policy-mapping-inhibit: policyMappings are not followed. */
+export const FLAG_POLICY_INHIBIT_MAPPING: u32 = 131072;
+/** RFC 5280 §6.1.1 (g) initial-any-policy-inhibit: anyPolicy in a certificate is not matched. */
+export const FLAG_POLICY_INHIBIT_ANY: u32 = 262144;
+/** Do not process certificate policies; accept critical policy extensions (OpenSSL without X509_V_FLAG_POLICY_CHECK, wolfSSL). */
+export const FLAG_POLICY_IGNORE: u32 = 524288;
+/** Do not process certificate policies; reject a critical policyMappings, policyConstraints or inhibitAnyPolicy (mbedTLS, BearSSL). */
+export const FLAG_POLICY_REJECT_CRITICAL: u32 = 1048576;
+/** With POLICY_IGNORE: a critical policyMappings still rejects (wolfSSL). */
+export const FLAG_POLICY_REJECT_CRITICAL_MAPPINGS: u32 = 2097152;
 
 // ResultFlag: Bits of the result's flags field.
 /** The subject CN of the leaf matches the requested host name, although no SAN does. */
@@ -438,6 +462,14 @@ export const RESULT_CN_WOULD_MATCH: u32 = 1;
 export const RESULT_LEAF_HAS_NO_SAN: u32 = 2;
 /** A valid path exists when the intermediates are taken in any order (requireOrderedChain failed). */
 export const RESULT_UNORDERED_PATH_EXISTS: u32 = 4;
+
+// PolicyFlag: Bits of the result's policyFlags field.
+/** Certificate policies were processed for the path (RFC 5280 §6.1): the policy result fields hold its valid policy sets. */
+export const POLICY_PROCESSED: u32 = 1;
+/** The authorities-constrained policy set holds anyPolicy (besides the listed OIDs). */
+export const POLICY_AUTHORITY_ANY: u32 = 2;
+/** The user-constrained policy set is anyPolicy (no acceptable set was given and the authorities-constrained set holds anyPolicy). */
+export const POLICY_USER_ANY: u32 = 4;
 
 // CertFlag: Bits of Cert.flags.
 /** Every field was decoded (OK or a soft error). */
@@ -957,8 +989,16 @@ export const REQ_CRITICAL_EXTENSIONS: usize = 96;
 export const REQ_ALGORITHMS: usize = 100;
 /** Labels of the peer name's public suffix (the host looks it up in the Public Suffix List; 0: unknown). With ISSUANCE_RULES a wildcard SAN whose base has no more labels does not match. (u32) */
 export const REQ_PUBLIC_SUFFIX_LABELS: usize = 104;
+/** Offset from the request start of the user-initial-policy-set (RFC 5280 §6.1.1 (c)): DER OBJECT IDENTIFIER TLVs back to back. (u32) */
+export const REQ_POLICY_SET_OFFSET: usize = 108;
+/** Its length in bytes; 0: anyPolicy (the default). (u32) */
+export const REQ_POLICY_SET_LENGTH: usize = 112;
+/** Policy-graph budget, nodes plus edges (0: default 1,000). (u32) */
+export const REQ_BUDGET_POLICY_NODES: usize = 116;
+/** Policy OID comparison budget (0: default 250,000). (u32) */
+export const REQ_BUDGET_POLICY_COMPARISONS: usize = 120;
 /** Bytes of Request. */
-export const REQ_SIZE: u32 = 108;
+export const REQ_SIZE: u32 = 124;
 
 // RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start).
 /** offset (u32) */
@@ -1001,8 +1041,22 @@ export const RES_ISSUER_OF_SLOT: usize = 112;
 export const RES_HEAP_BYTES: usize = 116;
 /** reserved (2 × u32) */
 export const RES_RESERVED: usize = 120;
+/** PolicyFlag bits. (u32) */
+export const RES_POLICY_FLAGS: usize = 128;
+/** Policy-graph nodes and edges used. (u32) */
+export const RES_POLICY_NODES: usize = 132;
+/** Policy OID comparisons used. (u32) */
+export const RES_POLICY_COMPARISONS: usize = 136;
+/** OIDs in the authorities-constrained policy set (anyPolicy not counted: see POLICY_AUTHORITY_ANY). (u32) */
+export const RES_AUTHORITY_POLICY_COUNT: usize = 140;
+/** Offset from the request start of that set: RequestCert-shaped (offset, length) pairs of OID contents, offsets from the request start (valid until the next ioReserve). (u32) */
+export const RES_AUTHORITY_POLICY_TABLE: usize = 144;
+/** OIDs in the user-constrained policy set (see POLICY_USER_ANY). (u32) */
+export const RES_USER_POLICY_COUNT: usize = 148;
+/** Offset of that set, shaped like authorityPolicyTable. (u32) */
+export const RES_USER_POLICY_TABLE: usize = 152;
 /** Bytes of Result. */
-export const RES_SIZE: u32 = 128;
+export const RES_SIZE: u32 = 156;
 
 /** An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. */
 @unmanaged

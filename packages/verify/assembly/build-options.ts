@@ -43,6 +43,11 @@
 //                          wildcard rule of names/server-name.ts); default 1 portable, 0
 //                          embedded: a linter's verdict, not a device's, so a request setting the
 //                          flag there is INVALID_ARGUMENT.
+//   HUBTRUST_POLICIES      1 processes certificate policies (path/policy.ts, RFC 5280 §6.1.2-6.1.5);
+//                          default 1 portable, 0 embedded (flash): that build leaves policy
+//                          processing out, so a critical policyMappings, policyConstraints or
+//                          inhibitAnyPolicy stays an unsupported critical extension
+//                          (UNKNOWN_CRITICAL_EXTENSION), a typed answer, never an accept.
 //
 // Code shape (unrolled vs rolled field and hash code) follows asc's shrink level instead
 // (ASC_SHRINK_LEVEL > 0 in ec-field.ts and hash.ts): the embedded target is the size-first one.
@@ -90,3 +95,7 @@ export const WITH_ISSUANCE_RULES: bool = isDefined(HUBTRUST_ISSUANCE_RULES)
 
 /** Whether ECDSA P-521 is built in (rolled field code, crypto/ec-field-small.ts). */
 export const WITH_P521: bool = isDefined(HUBTRUST_P521) ? HUBTRUST_P521 !== 0 : BUILD_TARGET === 0;
+/** Whether this build processes certificate policies (path/policy.ts). */
+export const WITH_POLICIES: bool = isDefined(HUBTRUST_POLICIES)
+  ? HUBTRUST_POLICIES !== 0
+  : BUILD_TARGET === 0;

@@ -7,7 +7,7 @@
 
 #define VERIFY_ABI_VERSION 1u
 /* What the module's abiHash() export returns for this header's target. */
-#define VERIFY_ABI_HASH 0x53c21867u
+#define VERIFY_ABI_HASH 0xc9994c1au
 #define VERIFY_BUILD_TARGET "portable"
 /* asc options that build this target: (none) */
 
@@ -59,8 +59,9 @@ enum verify_err {
   VERIFY_KEY_ALGORITHM_MISMATCH = 23,
   VERIFY_CA_AS_LEAF = 24,
   VERIFY_INTERNAL = 25,
+  VERIFY_POLICY_VIOLATION = 26,
 };
-#define VERIFY_ERROR_COUNT 26u
+#define VERIFY_ERROR_COUNT 27u
 
 /** Stable name of an error code ("INTERNAL" for a number the table does not know). */
 static inline const char *verify_error_name(uint32_t code) {
@@ -91,6 +92,7 @@ static inline const char *verify_error_name(uint32_t code) {
     case 23: return "KEY_ALGORITHM_MISMATCH";
     case 24: return "CA_AS_LEAF";
     case 25: return "INTERNAL";
+    case 26: return "POLICY_VIOLATION";
   }
   return "INTERNAL";
 }
@@ -122,6 +124,7 @@ static inline uint32_t verify_error_rank(uint32_t code) {
     case 22: return 1;
     case 23: return 22;
     case 24: return 40;
+    case 26: return 50;
   }
   return 0;
 }
@@ -248,6 +251,11 @@ static inline uint32_t verify_error_rank(uint32_t code) {
 #define VERIFY_DETAIL_PATH_ROOT_HAS_EKU 257u
 #define VERIFY_DETAIL_PATH_NC_NOT_CRITICAL 258u
 #define VERIFY_DETAIL_PATH_WILDCARD_PUBLIC_SUFFIX 259u
+#define VERIFY_DETAIL_PATH_POLICY_EXPLICIT 260u
+#define VERIFY_DETAIL_PATH_POLICY_USER_SET 261u
+#define VERIFY_DETAIL_PATH_POLICY_MAPPING_ANY 262u
+#define VERIFY_DETAIL_PATH_BUDGET_POLICY_NODES 263u
+#define VERIFY_DETAIL_PATH_BUDGET_POLICY_COMPARISONS 264u
 
 /** Name of a detail code (decoder codes below 200, path codes from 200), or NULL. */
 static inline const char *verify_detail_name(uint32_t code) {
@@ -371,6 +379,11 @@ static inline const char *verify_detail_name(uint32_t code) {
     case 257: return "ROOT_HAS_EKU";
     case 258: return "NC_NOT_CRITICAL";
     case 259: return "WILDCARD_PUBLIC_SUFFIX";
+    case 260: return "POLICY_EXPLICIT";
+    case 261: return "POLICY_USER_SET";
+    case 262: return "POLICY_MAPPING_ANY";
+    case 263: return "BUDGET_POLICY_NODES";
+    case 264: return "BUDGET_POLICY_COMPARISONS";
   }
   return 0;
 }
@@ -425,10 +438,20 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_FLAG_VALIDITY_END_EXCLUSIVE 128u
 #define VERIFY_FLAG_PREDICT_NO_CLOCK 256u
 #define VERIFY_FLAG_ISSUANCE_RULES 512u
+#define VERIFY_FLAG_POLICY_EXPLICIT 65536u
+#define VERIFY_FLAG_POLICY_INHIBIT_MAPPING 131072u
+#define VERIFY_FLAG_POLICY_INHIBIT_ANY 262144u
+#define VERIFY_FLAG_POLICY_IGNORE 524288u
+#define VERIFY_FLAG_POLICY_REJECT_CRITICAL 1048576u
+#define VERIFY_FLAG_POLICY_REJECT_CRITICAL_MAPPINGS 2097152u
 /* ResultFlag: Bits of the result's flags field. */
 #define VERIFY_RESULT_CN_WOULD_MATCH 1u
 #define VERIFY_RESULT_LEAF_HAS_NO_SAN 2u
 #define VERIFY_RESULT_UNORDERED_PATH_EXISTS 4u
+/* PolicyFlag: Bits of the result's policyFlags field. */
+#define VERIFY_POLICY_PROCESSED 1u
+#define VERIFY_POLICY_AUTHORITY_ANY 2u
+#define VERIFY_POLICY_USER_ANY 4u
 /* CertFlag: Bits of Cert.flags. */
 #define VERIFY_CF_DECODED 1u
 #define VERIFY_CF_CA 2u
@@ -685,7 +708,11 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_REQ_CRITICAL_EXTENSIONS 96u /* u32 */
 #define VERIFY_REQ_ALGORITHMS 100u /* u32 */
 #define VERIFY_REQ_PUBLIC_SUFFIX_LABELS 104u /* u32 */
-#define VERIFY_REQ_SIZE 108u
+#define VERIFY_REQ_POLICY_SET_OFFSET 108u /* u32 */
+#define VERIFY_REQ_POLICY_SET_LENGTH 112u /* u32 */
+#define VERIFY_REQ_BUDGET_POLICY_NODES 116u /* u32 */
+#define VERIFY_REQ_BUDGET_POLICY_COMPARISONS 120u /* u32 */
+#define VERIFY_REQ_SIZE 124u
 /* RequestCert: One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). */
 #define VERIFY_REQCERT_OFFSET 0u /* u32 */
 #define VERIFY_REQCERT_LENGTH 4u /* u32 */
@@ -707,7 +734,14 @@ static inline const char *verify_detail_name(uint32_t code) {
 #define VERIFY_RES_ISSUER_OF_SLOT 112u /* i32 */
 #define VERIFY_RES_HEAP_BYTES 116u /* u32 */
 #define VERIFY_RES_RESERVED 120u /* u32[2] */
-#define VERIFY_RES_SIZE 128u
+#define VERIFY_RES_POLICY_FLAGS 128u /* u32 */
+#define VERIFY_RES_POLICY_NODES 132u /* u32 */
+#define VERIFY_RES_POLICY_COMPARISONS 136u /* u32 */
+#define VERIFY_RES_AUTHORITY_POLICY_COUNT 140u /* u32 */
+#define VERIFY_RES_AUTHORITY_POLICY_TABLE 144u /* u32 */
+#define VERIFY_RES_USER_POLICY_COUNT 148u /* u32 */
+#define VERIFY_RES_USER_POLICY_TABLE 152u /* u32 */
+#define VERIFY_RES_SIZE 156u
 /* Iter: An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. */
 #define VERIFY_ITER_KIND 0u /* u32 */
 #define VERIFY_ITER_POS 4u /* usize */

@@ -4,7 +4,7 @@
 /** ABI version of the module (abiVersion()). */
 export const ABI_VERSION = 1;
 /** Hash of the wire ABI of the shipped (portable) module: its abiHash() must return it. */
-export const ABI_HASH = 0x53c21867;
+export const ABI_HASH = 0xc9994c1a;
 
 /** Stable error codes of @hubtrust/verify, indexed by the number the wasm returns. */
 export const ERROR_CODES = [
@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'KEY_ALGORITHM_MISMATCH',
   'CA_AS_LEAF',
   'INTERNAL',
+  'POLICY_VIOLATION',
 ] as const;
 
 /** A stable error code string. */
@@ -67,6 +68,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   KEY_ALGORITHM_MISMATCH: "The public key does not fit the signature algorithm (for example an EC key with an RSA algorithm, or an RSASSA-PSS key whose parameters forbid the signature).",
   CA_AS_LEAF: "The leaf certificate is a CA certificate (basicConstraints cA TRUE), which a TLS peer must not present as its own certificate.",
   INTERNAL: "Internal error: verify.wasm trapped (a bug in the verifier, never a verdict on the input); the module was re-instantiated.",
+  POLICY_VIOLATION: "No certificate policy acceptable to the caller is valid for the path, and an explicit policy is required (RFC 5280 §6.1).",
 };
 
 /** Rank of each code: the higher, the closer the failed path came to success. */
@@ -97,6 +99,7 @@ export const ERROR_RANKS: Readonly<Record<ErrorCode, number>> = {
   KEY_ALGORITHM_MISMATCH: 22,
   CA_AS_LEAF: 40,
   INTERNAL: 0,
+  POLICY_VIOLATION: 50,
 };
 
 /** Where the certificate decoder stopped, or which profile rule of one certificate failed (Cert.detail; also the result detail of a certificate that does not decode). [name, text] per code, from X509_DETAIL_BASE on. */
@@ -145,7 +148,7 @@ export const X509_DETAILS = [
   ["EXT_INHIBIT_ANY_POLICY", "inhibitAnyPolicy is malformed"],
   ["EXT_ISSUER_ALT_NAME", "issuerAltName is malformed"],
   ["UNKNOWN_CRITICAL", "an unrecognised extension is marked critical"],
-  ["UNPROCESSED_CRITICAL", "a critical policyMappings, policyConstraints or inhibitAnyPolicy extension (policy processing is not implemented)"],
+  ["UNPROCESSED_CRITICAL", "a critical policyMappings, policyConstraints or inhibitAnyPolicy extension (this build leaves certificate-policy processing out)"],
   ["SERIAL_ZERO", "serialNumber is zero (RFC 5280 §4.1.2.2)"],
   ["SERIAL_NEGATIVE", "serialNumber is negative (RFC 5280 §4.1.2.2)"],
   ["SERIAL_TOO_LONG", "serialNumber is longer than 20 octets (RFC 5280 §4.1.2.2)"],
@@ -173,7 +176,7 @@ export const PATH_DETAILS = [
   ["CURVE_UNSUPPORTED", "the EC key is not on P-256 or P-384"],
   ["KEY_UNSUPPORTED", "the public-key algorithm is not supported (RSA, EC P-256/P-384 and Ed25519 are)"],
   ["UNKNOWN_CRITICAL", "a critical extension is not recognised"],
-  ["POLICY_CRITICAL", "a critical policy extension cannot be processed (policy trees are not implemented)"],
+  ["POLICY_CRITICAL", "a critical policy extension, and certificate policies are not processed in this profile or build"],
   ["NOT_V3", "leaves and intermediates must be version 3 certificates"],
   ["LEAF_IS_CA", "the leaf has basicConstraints cA TRUE (CA/B BR §7.1.2.7.8)"],
   ["LEAF_KEY_CERT_SIGN", "keyCertSign is asserted in a certificate that is not a CA (RFC 5280 §4.2.1.9)"],
@@ -226,6 +229,11 @@ export const PATH_DETAILS = [
   ["ROOT_HAS_EKU", "a self-issued trust anchor carries extendedKeyUsage (issuance rules)"],
   ["NC_NOT_CRITICAL", "nameConstraints is not marked critical (issuance rules)"],
   ["WILDCARD_PUBLIC_SUFFIX", "the matching wildcard SAN covers a whole public suffix (issuance rules)"],
+  ["POLICY_EXPLICIT", "an explicit policy is required here (requireExplicitPolicy or the caller's requireExplicitPolicy) and no valid policy is left (RFC 5280 §6.1.3 (f))"],
+  ["POLICY_USER_SET", "an explicit policy is required and none of the path's valid policies is in the caller's acceptable set (RFC 5280 §6.1.5 (g))"],
+  ["POLICY_MAPPING_ANY", "policyMappings maps to or from anyPolicy (RFC 5280 §6.1.4 (a))"],
+  ["BUDGET_POLICY_NODES", "the policy-graph budget (nodes and edges) ran out"],
+  ["BUDGET_POLICY_COMPARISONS", "the policy comparison budget ran out"],
 ] as const;
 /** First code of PATH_DETAILS. */
 export const PATH_DETAIL_BASE = 200;
@@ -298,6 +306,12 @@ export const RequestFlag = {
   VALIDITY_END_EXCLUSIVE: 128,
   PREDICT_NO_CLOCK: 256,
   ISSUANCE_RULES: 512,
+  POLICY_EXPLICIT: 65536,
+  POLICY_INHIBIT_MAPPING: 131072,
+  POLICY_INHIBIT_ANY: 262144,
+  POLICY_IGNORE: 524288,
+  POLICY_REJECT_CRITICAL: 1048576,
+  POLICY_REJECT_CRITICAL_MAPPINGS: 2097152,
 } as const;
 
 /** Bits of the result's flags field. */
@@ -305,6 +319,13 @@ export const ResultFlag = {
   CN_WOULD_MATCH: 1,
   LEAF_HAS_NO_SAN: 2,
   UNORDERED_PATH_EXISTS: 4,
+} as const;
+
+/** Bits of the result's policyFlags field. */
+export const PolicyFlag = {
+  PROCESSED: 1,
+  AUTHORITY_ANY: 2,
+  USER_ANY: 4,
 } as const;
 
 /** Bits of Cert.flags. */
@@ -647,9 +668,13 @@ export const REQUEST_LAYOUT = {
   criticalExtensions: [96, 'u32', 1],
   algorithms: [100, 'u32', 1],
   publicSuffixLabels: [104, 'u32', 1],
+  policySetOffset: [108, 'u32', 1],
+  policySetLength: [112, 'u32', 1],
+  budgetPolicyNodes: [116, 'u32', 1],
+  budgetPolicyComparisons: [120, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Request. */
-export const REQUEST_SIZE = 108;
+export const REQUEST_SIZE = 124;
 
 /** One entry of the request's certificate table: where a certificate's DER lies (offset from the request start). Field name → [byte offset, type, count]. */
 export const REQUEST_CERT_LAYOUT = {
@@ -677,9 +702,16 @@ export const RESULT_LAYOUT = {
   issuerOfSlot: [112, 'i32', 1],
   heapBytes: [116, 'u32', 1],
   reserved: [120, 'u32', 2],
+  policyFlags: [128, 'u32', 1],
+  policyNodes: [132, 'u32', 1],
+  policyComparisons: [136, 'u32', 1],
+  authorityPolicyCount: [140, 'u32', 1],
+  authorityPolicyTable: [144, 'u32', 1],
+  userPolicyCount: [148, 'u32', 1],
+  userPolicyTable: [152, 'u32', 1],
 } as const satisfies Record<string, readonly [number, FieldType, number]>;
 /** Bytes of Result. */
-export const RESULT_SIZE = 128;
+export const RESULT_SIZE = 156;
 
 /** An enumeration in progress and its current item (x509IterStart / x509IterNext; the host keeps it in the IO area, the module keeps its own for internal walks). Item pointers are absolute addresses into the enumerated bytes. Field name → [byte offset, type, count]. */
 export const ITER_LAYOUT = {
@@ -724,6 +756,6 @@ export const MAX_PEER_NAME_LEN = 1024;
 
 /** Every build target with its constants and ABI hash (abi.json targets). */
 export const BUILD_TARGETS = {
-  portable: { id: 0, abiHash: 0x53c21867, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
-  embedded: { id: 1, abiHash: 0xc397d8a9, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
+  portable: { id: 0, abiHash: 0xc9994c1a, MAX_CERTS: 256, MAX_IO: 16777216, MAX_CERT_LEN: 131072, MAX_EXTENSIONS: 64, MAX_PEER_NAME_LEN: 1024 },
+  embedded: { id: 1, abiHash: 0x7706a234, MAX_CERTS: 16, MAX_IO: 65536, MAX_CERT_LEN: 16384, MAX_EXTENSIONS: 32, MAX_PEER_NAME_LEN: 253 },
 } as const;

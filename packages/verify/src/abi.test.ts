@@ -138,7 +138,7 @@ int main(void) {
     ].join('\n');
     expect(run('gcc', '-std=c99', [])).toBe(want);
     expect(run('g++', '-std=c++17', ['-x', 'c++'])).toBe(want);
-    expect(REQUEST_SIZE).toBe(108); // 88 + the stack options (16) + publicSuffixLabels (issue 12)
+    expect(REQUEST_SIZE).toBe(124); // 88 + stack options (16) + publicSuffixLabels (4) + policies (16), issue 12
     expect(readFileSync(header, 'utf8')).toContain('#define VERIFY_BUILD_TARGET "portable"');
   });
 

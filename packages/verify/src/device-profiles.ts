@@ -60,6 +60,7 @@ export type ProfileOptions = Readonly<
     | 'validityEnd'
     | 'signatureAlgorithms'
     | 'issuanceRules'
+    | 'policyProcessing'
   >
 >;
 
@@ -90,7 +91,8 @@ export type BehaviourId =
   | 'key-usage'
   | 'path-length'
   | 'validity'
-  | 'clock';
+  | 'clock'
+  | 'certificate-policies';
 
 /** One behaviour of a stack, how the profile models it, and why we believe it. */
 export interface ProfileBehaviour {
@@ -297,6 +299,19 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
         ),
       ],
     },
+    {
+      behaviour: 'certificate-policies',
+      stack:
+        'no policy processing: policyMappings, policyConstraints and inhibitAnyPolicy are not parsed, so a critical one fails the parse and a non-critical one is ignored',
+      modelledBy: "policyProcessing: 'reject-if-critical'",
+      evidence: [
+        src(
+          file,
+          'x509_get_crt_ext (unknown extension: critical fails unless MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION)',
+        ),
+        measured('extension::policy-constraints-int, inhibit-any-policy-int, policy-mappings-int'),
+      ],
+    },
   ];
 }
 
@@ -339,6 +354,7 @@ const MBEDTLS_OPTIONS: ProfileOptions = {
   ekuScope: 'leaf',
   criticalExtensions: MBEDTLS2_CRITICAL,
   signatureAlgorithms: MBEDTLS_ALGORITHMS,
+  policyProcessing: 'reject-if-critical',
 };
 
 /** mbedTLS 3.6 also parses the key identifiers (x509_get_crt_ext: SUBJECT/AUTHORITY_KEY_IDENTIFIER). */
@@ -470,6 +486,7 @@ const WOLFSSL_OPTIONS: ProfileOptions = {
     'policyConstraints',
     'inhibitAnyPolicy',
   ],
+  policyProcessing: 'ignore-except-critical-mappings',
 };
 
 const BEARSSL_OPTIONS: ProfileOptions = {
@@ -510,6 +527,7 @@ const BEARSSL_OPTIONS: ProfileOptions = {
     'authorityInfoAccess',
   ],
   signatureAlgorithms: ['ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521'],
+  policyProcessing: 'reject-if-critical',
 };
 
 const OPENSSL_OPTIONS: ProfileOptions = {
@@ -553,6 +571,7 @@ const OPENSSL_OPTIONS: ProfileOptions = {
     'policyMappings',
     'inhibitAnyPolicy',
   ],
+  policyProcessing: 'ignore',
 };
 
 const WEBPKI_OPTIONS: ProfileOptions = {
@@ -569,6 +588,7 @@ const WEBPKI_OPTIONS: ProfileOptions = {
   hostNameRule: { underscores: true },
   // usages, critical extensions, end of validity, algorithms (stack-options.ts)
   anyExtendedKeyUsage: false,
+  policyProcessing: 'reject-if-critical',
 };
 
 const STRICT_OPTIONS: ProfileOptions = {
@@ -581,6 +601,7 @@ const STRICT_OPTIONS: ProfileOptions = {
   enforceAnchorExpiry: true,
   requireOrderedChain: false,
   nameConstraints: 'enforce',
+  policyProcessing: 'rfc5280',
 };
 
 const NO_CLOCK_BEHAVIOUR = (what: string, evidence: ProfileEvidence[]): ProfileBehaviour => ({
@@ -713,9 +734,20 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
           'rejects critical extensions it does not know (ASN_CRIT_EXT_E), critical key identifiers and policy mappings included; accepts critical certificatePolicies, policyConstraints, inhibitAnyPolicy',
         modelledBy:
           'criticalExtensions: basicConstraints, keyUsage, extKeyUsage, subjectAltName, nameConstraints, certificatePolicies, cRLDistributionPoints, authorityInfoAccess (measured: rfc5280::ee-critical-aia-invalid), nsCertType, policyConstraints, inhibitAnyPolicy',
-        missing:
-          'certificate policies (RFC 5280 6.1.2-6.1.5): until then critical policyConstraints/inhibitAnyPolicy stay refused',
         evidence: [src(`${WOLFSSL} wolfcrypt/src/asn.c`, 'DecodeCertExtensions'), measured('extension::*')],
+      },
+      {
+        behaviour: 'certificate-policies',
+        stack:
+          'policyConstraints and inhibitAnyPolicy are decoded but no policy tree is built: critical ones are accepted and have no effect; a critical policyMappings is an unknown critical extension (ASN_CRIT_EXT_E)',
+        modelledBy: "policyProcessing: 'ignore-except-critical-mappings'",
+        evidence: [
+          src(
+            `${WOLFSSL} wolfcrypt/src/asn.c`,
+            'DecodeCertExtensions (POLICY_CONST_OID, INHIBIT_ANY_OID; no POLICY_MAP case)',
+          ),
+          measured('extension::policy-constraints-int, inhibit-any-policy-int, policy-mappings-int'),
+        ],
       },
       {
         behaviour: 'name-constraints',
@@ -872,6 +904,16 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         ],
       },
       {
+        behaviour: 'certificate-policies',
+        stack:
+          'no policy processing: policyMappings, policyConstraints and inhibitAnyPolicy are not among the extensions it reads or ignores, so a critical one rejects (BR_ERR_X509_CRITICAL_EXTENSION)',
+        modelledBy: "policyProcessing: 'reject-if-critical'",
+        evidence: [
+          src(BEARSSL, 'decode-certificate (unknown critical extension)'),
+          measured('extension::policy-constraints-int, inhibit-any-policy-int, policy-mappings-int'),
+        ],
+      },
+      {
         behaviour: 'name-constraints',
         stack: 'not implemented: critical rejects, non-critical ignored',
         modelledBy: "nameConstraints: 'reject-if-critical'",
@@ -996,12 +1038,23 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
           'rejects critical extensions it does not support (X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION); processes certificate policies (critical ones accepted) but a critical AKI/SKI rejects',
         modelledBy:
           'criticalExtensions: the supported_nids of X509_supported_extension (nsCertType, keyUsage, subjectAltName, basicConstraints, certificatePolicies, cRLDistributionPoints, extKeyUsage, policyConstraints, nameConstraints, policyMappings, inhibitAnyPolicy)',
-        missing:
-          'certificate policies (RFC 5280 6.1.2-6.1.5): until then the policy extensions stay refused when critical',
         evidence: [
           src('openssl/openssl 3.0 crypto/x509/v3_purp.c', 'X509_supported_extension'),
-          src('openssl/openssl 3.0 crypto/x509/pcy_tree.c', 'X509_policy_check'),
           measured('extension::*'),
+        ],
+      },
+      {
+        behaviour: 'certificate-policies',
+        stack:
+          'the policy extensions are supported (critical ones accepted) but the policy tree is built only with X509_V_FLAG_POLICY_CHECK, which TLS clients do not set ("Policy processing is disabled by default", OpenSSL advisory for CVE-2023-0464): requireExplicitPolicy has no effect',
+        modelledBy: "policyProcessing: 'ignore'",
+        evidence: [
+          src(OPENSSL, 'verify_chain (check_policy only with X509_V_FLAG_POLICY_CHECK)'),
+          doc(
+            'https://www.openssl.org/news/secadv/20230322.txt',
+            'CVE-2023-0464: policy processing is disabled by default',
+          ),
+          measured('extension::policy-constraints-int, inhibit-any-policy-int, policy-mappings-int'),
         ],
       },
       {
@@ -1135,6 +1188,14 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
         modelledBy: 'allowSha1: false, minRsaBits: 2048',
         evidence: [src('rustls/webpki src/ring_algs.rs', 'supported signature algorithms')],
       },
+      {
+        behaviour: 'certificate-policies',
+        stack:
+          'no policy processing: a critical extension other than those it reads (keyUsage, subjectAltName, basicConstraints, nameConstraints, CRL distribution points, extendedKeyUsage) is UnsupportedCriticalExtension, so critical policy extensions reject (a critical certificatePolicies too, which verifyChain accepts)',
+        modelledBy: "policyProcessing: 'reject-if-critical'",
+        missing: 'criticalExtensions: the per-stack set (critical certificatePolicies)',
+        evidence: [src('rustls/webpki src/cert.rs', 'remember_extension (UnsupportedCriticalExtension)')],
+      },
     ],
     differential: {
       none: 'rustls-webpki is a Rust crate, not installable here: the profile rests on the named source functions and is not measured',
@@ -1171,6 +1232,16 @@ export const deviceProfiles: Readonly<Record<AnyProfileId, DeviceProfile>> = {
             'packages/verify/test-data/x509-limbo/strict-exceptions.json',
             'the x509-limbo run of this profile',
           ),
+        ],
+      },
+      {
+        behaviour: 'certificate-policies',
+        stack:
+          'RFC 5280 §6.1.2-6.1.5 policy processing on the RFC 9618 policy graph, critical or not; the caller sets the acceptable policies and the explicit-policy, mapping and anyPolicy inhibitors',
+        modelledBy: "policyProcessing: 'rfc5280'",
+        evidence: [
+          doc('https://www.rfc-editor.org/rfc/rfc5280#section-6.1', 'RFC 5280 §6.1'),
+          doc('https://www.rfc-editor.org/rfc/rfc9618', 'RFC 9618 policy graph'),
         ],
       },
     ],

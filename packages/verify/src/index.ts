@@ -44,6 +44,12 @@ export {
 } from './hash.js';
 export { derToPem, type PemBlock, PemError, pemToDer, splitPem, splitPemBlocks } from './pem.js';
 export {
+  ANY_POLICY,
+  type PolicyOptions,
+  type PolicyProcessing,
+  type ValidPolicies,
+} from './policy-options.js';
+export {
   type DevicePrediction,
   MAX_CANDIDATE_TIMES,
   type PredictDeviceOptions,

@@ -5,7 +5,7 @@ import { leaf, root, T } from '@hubtrust/test-pki';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadTestWasm } from '../test/test-wasm.js';
-import { ERROR_CODES } from './abi.generated.js';
+import { ERROR_CODES, REQUEST_SIZE } from './abi.generated.js';
 
 interface Abi {
   memory: WebAssembly.Memory;
@@ -24,8 +24,8 @@ function call(bytes: Uint8Array, len = bytes.length): string | undefined {
   return code(w.verifyChain(p, len));
 }
 
-/** The request header: the 64 bytes of issue 11 and the device-profile fields of issue 12 (0 here). */
-const HEADER = 108;
+/** The request header: the 64 bytes of issue 11 and the fields issue 12 appended (all 0 here). */
+const HEADER = REQUEST_SIZE;
 
 /** A well-formed request for one leaf and one root (DNS name optional). */
 function request(certs: Uint8Array[], roots: number, name?: string): Uint8Array {

@@ -29,6 +29,14 @@ import type { DeviceProfileId } from './device-profiles.js';
 import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import type { VerifyExports } from './gateway.js';
 import { PemError, splitPem } from './pem.js';
+import {
+  acceptableDer,
+  type PolicyOptions,
+  type PolicyProcessing,
+  policyFlags,
+  readValidPolicies,
+  type ValidPolicies,
+} from './policy-options.js';
 import { applyProfile } from './profile-options.js';
 import { type StackOptions, stackRequest } from './stack-options.js';
 import { VerifyError } from './verify-error.js';
@@ -90,7 +98,15 @@ export interface VerifyChainOptions extends ChainRuleOptions, StackOptions {
   /** Per-stack name-constraint processing, for device profiles (default: every form, RFC 5280 §4.2.1.10). */
   nameConstraintRule?: NameConstraintRule;
   /** Work limits of path building (0 or absent: the defaults, see the README). */
-  budget?: { signatureChecks?: number; buildCalls?: number; nameConstraintComparisons?: number };
+  budget?: {
+    signatureChecks?: number;
+    buildCalls?: number;
+    nameConstraintComparisons?: number;
+    /** Policy-graph nodes plus edges per path (default 1,000, OpenSSL's limit; at most 65,535). */
+    policyNodes?: number;
+    /** Policy OID comparisons per call (default 250,000). */
+    policyComparisons?: number;
+  };
   /**
    * Start from a device profile's options (`deviceProfiles`); options given here override them.
    * Prediction-only profiles (no trusted clock) are refused: see `predictDevice`.
@@ -126,6 +142,18 @@ export interface VerifyChainOptions extends ChainRuleOptions, StackOptions {
    * ```
    */
   publicSuffix?: (hostname: string) => string | null | undefined;
+  /**
+   * Certificate-policy inputs of RFC 5280 §6.1.1: the acceptable policies, and whether an
+   * explicit policy is required, mapping inhibited, anyPolicy inhibited (default: any policy,
+   * none of the three). A failure is `POLICY_VIOLATION`; the valid sets are in `policies`.
+   */
+  policies?: PolicyOptions;
+  /**
+   * `rfc5280` (default): certificatePolicies, policyMappings, policyConstraints and
+   * inhibitAnyPolicy are processed, critical or not (RFC 5280 §6.1.2-6.1.5). The other values
+   * model device stacks that do not process them (see {@link PolicyProcessing}).
+   */
+  policyProcessing?: PolicyProcessing;
 }
 
 /** How issuer and subject names are compared (see `nameChaining` in {@link VerifyChainOptions}). */
@@ -301,11 +329,21 @@ export interface VerifyWork {
   nameConstraintComparisons: number;
   /** Bytes of wasm linear memory the call used beyond the module's static data (request + scratch). */
   memoryBytes: number;
+  /** Most policy-graph nodes plus edges of one path. */
+  policyNodes: number;
+  /** Policy OID comparisons. */
+  policyComparisons: number;
 }
 
 /** Result of {@link verifyChain}. */
 export type VerifyChainResult =
-  | { ok: true; chain: ChainCertificate[]; work: VerifyWork }
+  | {
+      ok: true;
+      chain: ChainCertificate[];
+      work: VerifyWork;
+      /** The valid policy sets of the path (absent when policies were not processed, see `policyProcessing`). */
+      policies?: ValidPolicies;
+    }
   | { ok: false; error: VerifyChainError; work?: VerifyWork };
 
 const MAX_U32 = 0xffffffff;
@@ -437,7 +475,9 @@ function writeRequest(
       ? publicSuffixLabels(options, options.hostname ?? '')
       : 0;
   const certBytes = inputs.all.reduce((s, c) => s + c.length, 0);
-  const len = table + certBytes + (name?.bytes.length ?? 0);
+  const acceptable = acceptableDer(options.policies);
+  if (typeof acceptable === 'string') throw new InputError('INVALID_ARGUMENT', acceptable);
+  const len = table + certBytes + (name?.bytes.length ?? 0) + acceptable.length;
   // Room for the reader's records after the request (the module never touches it).
   const ptr = w.ioReserve(len + READER_SPACE);
   if (ptr === 0) {
@@ -458,6 +498,9 @@ function writeRequest(
   if ('error' in chain) throw new InputError('INVALID_ARGUMENT', chain.error);
   if (chain.anchorHasNoDates) flags |= RequestFlag.IGNORE_ANCHOR_EXPIRY;
   if (options.issuanceRules === true) flags |= RequestFlag.ISSUANCE_RULES;
+  const policy = policyFlags(options.policies, options.policyProcessing);
+  if (typeof policy === 'string') throw new InputError('INVALID_ARGUMENT', policy);
+  flags |= policy;
   const purpose = options.purpose ?? 'serverAuth';
   const purposeId = {
     serverAuth: PurposeId.SERVER_AUTH,
@@ -496,6 +539,11 @@ function writeRequest(
   put(REQ.hostWildcard[0], wildcard);
   put(REQ.hostNameFlags[0], hostFlags);
   put(REQ.nameConstraintFlags[0], ncFlags);
+  put(REQ.budgetPolicyNodes[0], u32Option(options.budget?.policyNodes, 'budget.policyNodes', 0));
+  put(
+    REQ.budgetPolicyComparisons[0],
+    u32Option(options.budget?.policyComparisons, 'budget.policyComparisons', 0),
+  );
   let at = table;
   inputs.all.forEach((der, i) => {
     const entry = REQUEST_SIZE + i * REQUEST_CERT_SIZE;
@@ -510,6 +558,12 @@ function writeRequest(
     put(REQ.nameOffset[0], at);
     put(REQ.nameLength[0], name.bytes.length);
     mem.set(name.bytes, ptr + at);
+    at += name.bytes.length;
+  }
+  if (acceptable.length) {
+    put(REQ.policySetOffset[0], at);
+    put(REQ.policySetLength[0], acceptable.length);
+    mem.set(acceptable, ptr + at);
   }
   return { ptr, len, readerSpace: ptr + len };
 }
@@ -686,8 +740,15 @@ function run(
     buildCalls: dv.getUint32(r + RES.buildCalls[0], true),
     nameConstraintComparisons: dv.getUint32(r + RES.comparisons[0], true),
     memoryBytes: dv.getUint32(r + RES.heapBytes[0], true),
+    policyNodes: dv.getUint32(r + RES.policyNodes[0], true),
+    policyComparisons: dv.getUint32(r + RES.policyComparisons[0], true),
   };
-  if (code === 0) return { ok: true, chain: chainOf(inputs, pathSlots), work };
+  if (code === 0) {
+    const policies = readValidPolicies(new Uint8Array(w.memory.buffer), dv, req.ptr, r);
+    return policies
+      ? { ok: true, chain: chainOf(inputs, pathSlots), work, policies }
+      : { ok: true, chain: chainOf(inputs, pathSlots), work };
+  }
   const failure = errorCode(code);
   const certIndex = dv.getInt32(r + RES.certIndex[0], true);
   const certSlot = dv.getInt32(r + RES.certSlot[0], true);

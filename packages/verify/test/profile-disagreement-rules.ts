@@ -81,12 +81,6 @@ export const CLASSES: Readonly<Record<string, DisagreementClass>> = {
       'the stack understands a different set of critical extensions: it rejects ones verifyChain knows (critical AKI/SKI/AIA in mbedTLS 2.28, wolfSSL and OpenSSL; critical policies other than anyPolicy in mbedTLS; critical EKU and non-CPS policy qualifiers in BearSSL; critical nameConstraints in an end entity) or knows ones verifyChain does not (nsCertType)',
     needs: "option criticalExtensions: the stack's set",
   },
-  'certificate-policies': {
-    kind: 'rfc5280-gap',
-    reason:
-      'the stack processes critical policyConstraints, inhibitAnyPolicy or policyMappings; verifyChain rejects them as unknown critical extensions',
-    needs: 'certificate policies, RFC 5280 6.1.2-6.1.5',
-  },
   'eku-scope': {
     kind: 'missing-option',
     reason:
@@ -260,11 +254,6 @@ const RULES: readonly Rule[] = [
   { cls: 'cn-fallback', id: /^host::(cn-|two-cns)/ },
   { cls: 'wildcard-rule', id: /^host::wildcard-/ },
   { cls: 'trailing-dot', id: /^host::host-trailing-dot/ },
-  {
-    cls: 'certificate-policies',
-    id: /^extension::(policy-constraints|inhibit-any-policy|policy-mappings)-int::/,
-    stackAccepts: true,
-  },
   { cls: 'anchor-constraints', id: /^extension::unknown-critical-root::/ },
   { cls: 'critical-extension-set', id: /^extension::/ },
   { cls: 'any-eku', id: /^usage::(leaf|int)-eku-any::/, profile: OSSL },

@@ -14,8 +14,16 @@
 //   recursion), also rustls-webpki's default.
 // - 250,000 name-constraint comparisons: Go `VerifyOptions.MaxConstraintComparisions` default
 //   (verify.go `isValid`), also rustls-webpki's default; one comparison is one (name, subtree) pair.
+// - 1,000 policy-graph elements (nodes plus edges) per path: OpenSSL's OPENSSL_POLICY_TREE_NODES_MAX
+//   (crypto/x509/pcy_tree.c, commit 879f7080, the CVE-2023-0464 fix: "a generous default of 1000
+//   nodes"). The RFC 9618 graph (policy.ts) needs at most as many elements as the tree has nodes,
+//   so every tree OpenSSL accepts fits. A request may raise it up to MAX_POLICY_NODES (65,535).
+// - 250,000 policy OID comparisons per search: the name-constraint figure above, the same cost
+//   model (one comparison of two OIDs is one unit).
 
+import { WITH_POLICIES } from '../build-options';
 import { VerifyCtx } from './context';
+import { MAX_POLICY_NODES } from './policy';
 
 /** Default limit on signature verifications per search. */
 export const DEFAULT_SIGNATURE_CHECKS: u32 = 100;
@@ -23,6 +31,10 @@ export const DEFAULT_SIGNATURE_CHECKS: u32 = 100;
 export const DEFAULT_BUILD_CALLS: u32 = 200_000;
 /** Default limit on (name, subtree) comparisons per search. */
 export const DEFAULT_NAME_CONSTRAINT_COMPARISONS: u32 = 250_000;
+/** Default limit on policy-graph nodes plus edges per path. */
+export const DEFAULT_POLICY_NODES: u32 = 1_000;
+/** Default limit on policy OID comparisons per search. */
+export const DEFAULT_POLICY_COMPARISONS: u32 = 250_000;
 
 /**
  * Starts the search's budget: the limits the request gave (0 selects the default of each), all of
@@ -36,6 +48,12 @@ export function budgetStart(ctx: VerifyCtx): void {
   ctx.buildCallsLeft = ctx.buildCallLimit;
   ctx.comparisonsLeft = ctx.comparisonLimit;
   ctx.exhausted = false;
+  if (!WITH_POLICIES) return;
+  if (ctx.policyNodeLimit === 0) ctx.policyNodeLimit = DEFAULT_POLICY_NODES;
+  if (ctx.policyNodeLimit > MAX_POLICY_NODES) ctx.policyNodeLimit = MAX_POLICY_NODES;
+  if (ctx.policyComparisonLimit === 0) ctx.policyComparisonLimit = DEFAULT_POLICY_COMPARISONS;
+  ctx.policyComparisonsLeft = ctx.policyComparisonLimit;
+  ctx.policyDepth = -1;
 }
 
 /** Takes one signature check; false (and the budget is exhausted for good) when none is left. */

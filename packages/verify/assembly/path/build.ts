@@ -14,7 +14,8 @@
 //   cross-signed twins and cycles end.
 // - Issuer-independent checks (checks.ts) prune a candidate before it is pushed; signatures are
 //   verified only when a path reaches an anchor, from the anchor down (webpki), and memoised.
-//   Then name constraints are applied along the whole path (constraints.ts).
+//   Then name constraints are applied along the whole path (constraints.ts), then certificate
+//   policies (policy.ts) unless the request or the build leaves them out.
 // - pathLenConstraint (RFC 5280 §4.2.1.9, §6.1.4 (l)(m)) and maxDepth count the intermediates
 //   below a CA that are not self-issued; the anchor's own pathLenConstraint applies too (as in Go
 //   and OpenSSL; RFC 5280 leaves anchor constraints to the implementation).
@@ -44,6 +45,8 @@ import {
   EXT_KEY_USAGE,
   EXT_NAME_CONSTRAINTS,
   FLAG_NC_REJECT_IF_CRITICAL,
+  FLAG_POLICY_IGNORE,
+  FLAG_POLICY_REJECT_CRITICAL,
   HASH_SHA1,
   KEY_RSA,
   KU_KEY_CERT_SIGN,
@@ -52,7 +55,7 @@ import {
   PathDetail,
   staticTlv,
 } from '../abi.generated';
-import { WITH_STACK_RULES } from '../build-options';
+import { WITH_POLICIES, WITH_STACK_RULES } from '../build-options';
 import { hashDigest } from '../crypto/hash';
 import { derRead } from '../der/reader';
 import { dnEquals } from '../names/dn';
@@ -63,6 +66,7 @@ import { budgetTakeBuildCall } from './budget';
 import { checkCert, checkValidity, ROLE_ANCHOR, ROLE_INTERMEDIATE } from './checks';
 import { applyNameConstraints } from './constraints';
 import { VerifyCtx } from './context';
+import { policyCheck } from './policy';
 import { firstRoot, hasChainOption, hasFlag, isRoot } from './request';
 import { anchorKeySignaturePolicy, edgeSignature, edgeVerify } from './signatures';
 
@@ -343,6 +347,15 @@ function tryAnchor(ctx: VerifyCtx, depth: i32, a: u32): bool {
         note(ctx, o, j, <i32>slotAt(ctx, j), <i32>slotAt(ctx, k), depth);
         return false;
       }
+    }
+  }
+  if (WITH_POLICIES && !hasFlag(ctx, FLAG_POLICY_IGNORE | FLAG_POLICY_REJECT_CRITICAL)) {
+    o = policyCheck(ctx, top);
+    if (o !== OUTCOME_OK) {
+      const p = ctx.policyFailPos;
+      const slot = <i32>slotAt(ctx, p);
+      note(ctx, o, p, slot, slot, depth);
+      return false;
     }
   }
   ctx.pathLength = top + 1;

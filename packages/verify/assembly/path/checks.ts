@@ -8,8 +8,10 @@
 //   - validity period contains the validation time (anchors only if anchor expiry is enforced);
 //   - key policy: RSA ≥ minRsaBits, EC on P-256, P-384 or (builds with it) P-521, Ed25519; other
 //     keys are unsupported;
-//   - no unrecognised critical extension, and no critical policy extension (policy processing
-//     is not implemented, so, as RFC 5280 §4.2 requires, such a certificate is rejected);
+//   - no unrecognised critical extension; critical policy extensions are processed along the
+//     path (policy.ts) unless the request leaves policies out (FLAG_POLICY_REJECT_CRITICAL,
+//     FLAG_POLICY_REJECT_CRITICAL_MAPPINGS with FLAG_POLICY_IGNORE) or the build does
+//     (WITH_POLICIES false): then, as RFC 5280 §4.2 requires, a critical one is rejected;
 //   - EKU chaining (Go's rule: an issuer that lists EKUs must list the purpose or anyEKU; the leaf
 //     likewise), unless the purpose is "any".
 // Leaf: not a CA in the strict profile (CA/B BR §7.1.2.7.8, rustls-webpki CaUsedAsEndEntity).
@@ -90,6 +92,9 @@ import {
   FLAG_NO_ANY_EKU,
   FLAG_PREDICT_NO_CLOCK,
   FLAG_VALIDITY_END_EXCLUSIVE,
+  FLAG_POLICY_IGNORE,
+  FLAG_POLICY_REJECT_CRITICAL,
+  FLAG_POLICY_REJECT_CRITICAL_MAPPINGS,
   GN_DNS,
   ITER_NAME,
   KEY_EC,
@@ -112,7 +117,7 @@ import {
   staticGeneralName,
   staticIter,
 } from '../abi.generated';
-import { WITH_ISSUANCE_RULES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_ISSUANCE_RULES, WITH_POLICIES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { curveSupported } from '../crypto/signature';
 import { oidEquals } from '../der/primitives';
 import { asciiEqualIgnoreCase } from '../names/ascii';
@@ -242,13 +247,34 @@ function ignoresIssuerKeyUsage(ctx: VerifyCtx): bool {
   return WITH_STACK_OPTIONS && hasFlag(ctx, FLAG_IGNORE_ISSUER_KEY_USAGE);
 }
 
-/** Critical extensions (critical-extensions.ts): the verifier's own set, or the profile's. */
+/**
+ * The critical policy extensions request flags `flags` leave unprocessed (they reject): requestRead
+ * keeps the answer in ctx.policyUnprocessed, read for every certificate below.
+ */
+export function unprocessedPolicyExtensions(flags: u32): u32 {
+  if ((flags & FLAG_POLICY_REJECT_CRITICAL) !== 0) return ALL_POLICY_EXTENSIONS;
+  const mappings = FLAG_POLICY_IGNORE | FLAG_POLICY_REJECT_CRITICAL_MAPPINGS;
+  return (flags & mappings) === mappings ? EXT_POLICY_MAPPINGS : 0;
+}
+
+const ALL_POLICY_EXTENSIONS = EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY;
+
+/** The critical policy extensions this request and build do not process (they reject). */
+export function policyUnprocessedOf(ctx: VerifyCtx): u32 {
+  return WITH_POLICIES ? ctx.policyUnprocessed : ALL_POLICY_EXTENSIONS;
+}
+
+/**
+ * Critical extensions (critical-extensions.ts): the verifier's own set, or the profile's; never a
+ * critical policy extension that is not processed.
+ */
 function checkCriticalExtensions(ctx: VerifyCtx, c: Cert): Outcome {
+  const unprocessed = policyUnprocessedOf(ctx);
   if (WITH_STACK_OPTIONS) {
     const set = ctx.criticalSet;
-    if ((set & CRITX_EXPLICIT) !== 0) return checkCriticalSet(c, set);
+    if ((set & CRITX_EXPLICIT) !== 0) return checkCriticalSet(c, set, unprocessed);
   }
-  return checkOwnCriticalExtensions(c);
+  return checkOwnCriticalExtensions(c, unprocessed);
 }
 
 /** Criticality rules of RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1, §4.2.1.11, §4.2.1.6 (strict profile). */

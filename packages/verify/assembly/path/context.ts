@@ -114,6 +114,40 @@ export class VerifyCtx {
   criticalSet: u32;
   /** AlgorithmBit set; 0: every algorithm the verifier supports. */
   algorithms: u32;
+  // ── certificate policies (policy.ts; RFC 5280 §6.1.2 state of the path being checked) ──
+  /** Policy-graph limit (nodes plus edges per path) and OID comparisons limit and left (per call). */
+  policyNodeLimit: u32;
+  policyComparisonLimit: u32;
+  policyComparisonsLeft: u32;
+  /** Most nodes plus edges any path's graph used. */
+  policyNodesPeak: u32;
+  /** The user-initial-policy-set in the request (offset from req, length; 0: anyPolicy). */
+  policySetOffset: u32;
+  policySetLen: u32;
+  /** The graph's arena on the IO heap (0 until first used), its edges and its level table. */
+  policyArena: usize;
+  policyEdges: usize;
+  policyLevels: usize;
+  /** (depth, OID) -> node index + 1, open addressing; mask = slots - 1. */
+  policyHash: usize;
+  policyHashMask: u32;
+  policyNodeCount: u32;
+  policyEdgeCount: u32;
+  /** Nodes plus edges left for this path. */
+  policyLeft: u32;
+  /** explicit_policy, policy_mapping, inhibit_anyPolicy (§6.1.2 (d)(e)(f)). */
+  policyExplicit: i32;
+  policyMapping: i32;
+  policyInhibitAny: i32;
+  /** No live node at the current depth (the RFC's NULL valid_policy_graph). */
+  policyGraphNull: bool;
+  /** A policy budget ran out. */
+  policyExhausted: bool;
+  /** n of the last path whose policies were valid (-1: none), and the position of a policy failure. */
+  policyDepth: i32;
+  policyFailPos: i32;
+  /** ExtBits of the critical policy extensions the request leaves unprocessed (checks.ts). */
+  policyUnprocessed: u32;
 }
 
 /** Roles a certificate is checked in (checks.ts); also the second index of the check cache. */

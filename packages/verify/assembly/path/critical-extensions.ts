@@ -4,9 +4,9 @@
 // critical extension that contains information that it cannot process").
 //
 // The verifier's own set (request field criticalExtensions = 0): every extension the decoder
-// recognises except the policy extensions policyMappings, policyConstraints and inhibitAnyPolicy,
-// which it does not process (VERIFIER_UNPROCESSED: the hook certificate-policy processing clears
-// when it lands). A device profile gives its stack's set instead (CRITX_EXPLICIT): ExtBit bits of
+// recognises; the critical policy extensions policyMappings, policyConstraints and
+// inhibitAnyPolicy only where certificate policies are processed (path/policy.ts: the caller
+// passes the ones the request or the build leaves unprocessed, checks.ts unprocessedPolicyExtensions). A device profile gives its stack's set instead (CRITX_EXPLICIT): ExtBit bits of
 // the recognised types the stack understands when critical, refined by CriticalExtBit bits:
 //   - mbedTLS 2.28 x509_get_crt_ext parses basicConstraints, keyUsage, extendedKeyUsage,
 //     subjectAltName, nsCertType and certificatePolicies; a critical certificatePolicies holding
@@ -28,9 +28,6 @@ import {
   CRITX_POLICIES_CPS_ONLY,
   Err,
   EXT_CERT_POLICIES,
-  EXT_INHIBIT_ANY_POLICY,
-  EXT_POLICY_CONSTRAINTS,
-  EXT_POLICY_MAPPINGS,
   EXT_UNKNOWN,
   ITER_EXTENSIONS,
   ITER_POLICIES,
@@ -43,12 +40,6 @@ import { derRead, TAG_OID } from '../der/reader';
 import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { iterNext, iterStart } from '../x509/iter';
 
-/**
- * Recognised extensions the verifier does not process, so never accepts critical (hook: policy
- * processing, RFC 5280 §6.1.3-6.1.5, clears these bits).
- */
-export const VERIFIER_UNPROCESSED: u32 =
-  EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY;
 
 // The OIDs below are static data of the functions that read them (laid out only in a build that
 // compiles them: the embedded build has no explicit set, build-options.ts WITH_STACK_OPTIONS):
@@ -66,9 +57,9 @@ function policyCritical(): Outcome {
 }
 
 /** The verifier's own rule: no unrecognised critical extension, no critical unprocessed one. */
-export function checkOwnCriticalExtensions(c: Cert): Outcome {
+export function checkOwnCriticalExtensions(c: Cert, unprocessed: u32): Outcome {
   if ((c.extCritical & EXT_UNKNOWN) !== 0) return unknownCritical();
-  if ((c.extCritical & VERIFIER_UNPROCESSED) !== 0) return policyCritical();
+  if ((c.extCritical & unprocessed) !== 0) return policyCritical();
   return OUTCOME_OK;
 }
 
@@ -126,12 +117,12 @@ function notInSet(): Outcome {
 }
 
 /** A stack's set (`set` has CRITX_EXPLICIT): every critical extension of `c` must be understood. */
-export function checkCriticalSet(c: Cert, set: u32): Outcome {
+export function checkCriticalSet(c: Cert, set: u32, unprocessed: u32): Outcome {
   const crit = c.extCritical;
   if (crit === 0) return OUTCOME_OK;
   // What the verifier does not process stays refused, whatever the stack understands.
-  const own = checkOwnCriticalExtensions(c);
-  if (own !== OUTCOME_OK && ((crit & VERIFIER_UNPROCESSED) !== 0 || (set & CRITX_NS_CERT_TYPE) === 0))
+  const own = checkOwnCriticalExtensions(c, unprocessed);
+  if (own !== OUTCOME_OK && ((crit & unprocessed) !== 0 || (set & CRITX_NS_CERT_TYPE) === 0))
     return own;
   if ((crit & ~set & ~EXT_UNKNOWN) !== 0) return notInSet();
   if ((crit & EXT_UNKNOWN) !== 0 && !unknownCriticalAreNsCertType(c)) return own;

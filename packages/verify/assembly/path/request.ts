@@ -21,6 +21,7 @@ import {
   FLAG_VALIDITY_END_EXCLUSIVE,
   LEAF_KU_TLS_ANY,
   FLAG_ISSUANCE_RULES,
+  FLAG_POLICY_EXPLICIT,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
@@ -31,6 +32,8 @@ import {
   REQ_ALGORITHMS,
   REQ_BUDGET_BUILD_CALLS,
   REQ_BUDGET_COMPARISONS,
+  REQ_BUDGET_POLICY_COMPARISONS,
+  REQ_BUDGET_POLICY_NODES,
   REQ_BUDGET_SIGNATURE_CHECKS,
   REQ_CHAIN_OPTIONS,
   REQ_CRITICAL_EXTENSIONS,
@@ -49,6 +52,8 @@ import {
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
   REQ_PUBLIC_SUFFIX_LABELS,
+  REQ_POLICY_SET_LENGTH,
+  REQ_POLICY_SET_OFFSET,
   REQ_PURPOSE,
   REQ_ROOT_COUNT,
   REQ_SIZE,
@@ -58,11 +63,16 @@ import {
   REQCERT_OFFSET,
   REQCERT_SIZE,
   REQUEST_VERSION,
+  staticTlv,
   WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
-import { WITH_CHAIN_OPTIONS, WITH_ISSUANCE_RULES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_CHAIN_OPTIONS, WITH_ISSUANCE_RULES, WITH_POLICIES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { derOidOk } from '../der/primitives';
+import { derRead, TAG_OID } from '../der/reader';
 import { peerHostKind } from '../names/server-name';
+import { unprocessedPolicyExtensions } from './checks';
 import { VerifyCtx } from './context';
+import { isAnyPolicy } from './policy';
 
 /** Default minimum RSA modulus size (CA/B Forum BR §6.1.5, NIST SP 800-131A). */
 export const DEFAULT_MIN_RSA_BITS: u32 = 2048;
@@ -184,6 +194,16 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     0
   )
     return Err.INVALID_ARGUMENT;
+  if (WITH_POLICIES) {
+    ctx.policyUnprocessed = unprocessedPolicyExtensions(ctx.flags);
+    ctx.policyNodeLimit = load<u32>(req + REQ_BUDGET_POLICY_NODES);
+    ctx.policyComparisonLimit = load<u32>(req + REQ_BUDGET_POLICY_COMPARISONS);
+    const e = policySetRead(ctx, req, len);
+    if (e !== Err.OK) return e;
+  } else if ((ctx.flags & FLAG_POLICY_EXPLICIT) !== 0) {
+    // A build without policy processing cannot honour an explicit-policy requirement.
+    return Err.INVALID_ARGUMENT;
+  }
   const tableEnd = <u64>REQ_SIZE + <u64>count * REQCERT_SIZE;
   if (tableEnd > <u64>len) return Err.INVALID_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {
@@ -213,6 +233,34 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     if (!WITH_ISSUANCE_RULES) return Err.INVALID_ARGUMENT;
     const labels = load<u32>(req + REQ_PUBLIC_SUFFIX_LABELS);
     ctx.publicSuffixLabels = max<u32>(labels, 1);
+  }
+  return Err.OK;
+}
+
+const policySetTlv = staticTlv();
+
+/**
+ * The user-initial-policy-set (RFC 5280 §6.1.1 (c)): DER OBJECT IDENTIFIERs back to back, each
+ * well formed; one of them anyPolicy, or none, makes it anyPolicy (policySetLen 0).
+ */
+function policySetRead(ctx: VerifyCtx, req: usize, len: u32): Err {
+  const off = load<u32>(req + REQ_POLICY_SET_OFFSET);
+  const l = load<u32>(req + REQ_POLICY_SET_LENGTH);
+  if (l === 0) return Err.OK;
+  if (<u64>off + <u64>l > <u64>len || off < REQ_SIZE) return Err.INVALID_ARGUMENT;
+  const t = policySetTlv;
+  let pos = req + <usize>off;
+  const end = pos + <usize>l;
+  let any = false;
+  while (pos < end) {
+    if (derRead(t, pos, end) !== Err.OK || t.tag !== TAG_OID || !derOidOk(t.val, t.len))
+      return Err.INVALID_ARGUMENT;
+    pos = t.end;
+    if (isAnyPolicy(t.val, t.len)) any = true;
+  }
+  if (!any) {
+    ctx.policySetOffset = off;
+    ctx.policySetLen = l;
   }
   return Err.OK;
 }

@@ -2,6 +2,8 @@
 // it survives until the next verifyChain): abi.json layouts.Result (RES_* offsets, little-endian).
 import {
   MAX_PATH,
+  RES_AUTHORITY_POLICY_COUNT,
+  RES_AUTHORITY_POLICY_TABLE,
   RES_BUILD_CALLS,
   RES_CERT_INDEX,
   RES_CERT_SLOT,
@@ -16,8 +18,13 @@ import {
   RES_ISSUER_OF_SLOT,
   RES_PATH,
   RES_PATH_LENGTH,
+  RES_POLICY_COMPARISONS,
+  RES_POLICY_FLAGS,
+  RES_POLICY_NODES,
   RES_SIGNATURE_CHECKS,
   RES_SIZE,
+  RES_USER_POLICY_COUNT,
+  RES_USER_POLICY_TABLE,
 } from '../abi.generated';
 
 const result = memory.data(<i32>RES_SIZE, 8);
@@ -67,6 +74,21 @@ export function resultSetUsage(signatures: u32, buildCalls: u32, comparisons: u3
 
 export function resultSetHeapBytes(n: u32): void {
   store<u32>(result + RES_HEAP_BYTES, n);
+}
+
+/** The policy work of the call (policy.ts budgets). */
+export function resultSetPolicyUsage(nodes: u32, comparisons: u32): void {
+  store<u32>(result + RES_POLICY_NODES, nodes);
+  store<u32>(result + RES_POLICY_COMPARISONS, comparisons);
+}
+
+/** The valid policy sets of the path (tables of (offset, length), offsets from the request start). */
+export function resultSetPolicies(auth: u32, authTable: u32, user: u32, userTable: u32, flags: u32): void {
+  store<u32>(result + RES_AUTHORITY_POLICY_COUNT, auth);
+  store<u32>(result + RES_AUTHORITY_POLICY_TABLE, authTable);
+  store<u32>(result + RES_USER_POLICY_COUNT, user);
+  store<u32>(result + RES_USER_POLICY_TABLE, userTable);
+  store<u32>(result + RES_POLICY_FLAGS, flags);
 }
 
 export function resultSetMissingIssuerOf(slot: i32): void {

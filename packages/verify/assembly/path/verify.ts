@@ -38,7 +38,7 @@ import {
   RESULT_LEAF_HAS_NO_SAN,
   RESULT_UNORDERED_PATH_EXISTS,
 } from '../abi.generated';
-import { WITH_ISSUANCE_RULES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import { WITH_ISSUANCE_RULES, WITH_POLICIES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
 import { commonNameMatches, serverNameCheck } from '../names/server-name';
 import { detailOf, errOf, OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { certAt } from '../x509/cert';
@@ -53,11 +53,13 @@ import {
   checkIssuance,
   checkKey,
   checkValidity,
+  policyUnprocessedOf,
   ROLE_INTERMEDIATE,
   ROLE_LEAF,
 } from './checks';
 import { ctxStart, VerifyCtx } from './context';
 import { checkCriticalSet } from './critical-extensions';
+import { policyWriteResult } from './policy';
 import { certInputLen, certInputPtr, firstRoot, hasChainOption, hasFlag, isRoot } from './request';
 import {
   resultAddFlag,
@@ -67,6 +69,7 @@ import {
   resultSetHint,
   resultSetMissingIssuerOf,
   resultSetPath,
+  resultSetPolicyUsage,
   resultSetUsage,
 } from './result';
 import { edgeSignature, edgeVerify, signaturePolicy } from './signatures';
@@ -82,6 +85,8 @@ function finish(ctx: VerifyCtx, e: Err): u32 {
     ctx.buildCallLimit - ctx.buildCallsLeft,
     ctx.comparisonLimit - ctx.comparisonsLeft,
   );
+  if (WITH_POLICIES)
+    resultSetPolicyUsage(ctx.policyNodesPeak, ctx.policyComparisonLimit - ctx.policyComparisonsLeft);
   return <u32>e;
 }
 
@@ -132,7 +137,7 @@ function hasCriticalSet(ctx: VerifyCtx): bool {
 function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
   let o = checkValidity(ctx, c);
   if (WITH_STACK_OPTIONS) {
-    if (o === OUTCOME_OK && hasCriticalSet(ctx)) o = checkCriticalSet(c, ctx.criticalSet);
+    if (o === OUTCOME_OK && hasCriticalSet(ctx)) o = checkCriticalSet(c, ctx.criticalSet, policyUnprocessedOf(ctx));
   }
   if (o === OUTCOME_OK) o = checkKeyInProfile(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
   if (WITH_STACK_OPTIONS) {
@@ -193,7 +198,7 @@ function sentCheck(ctx: VerifyCtx): Outcome {
       if (WITH_STACK_OPTIONS) {
         // A stack's own set instead (criticalExtensions): it may parse more, or less.
         if ((c.flags & CF_DECODED) !== 0 && hasCriticalSet(ctx))
-          parsed = checkCriticalSet(c, ctx.criticalSet) === OUTCOME_OK;
+          parsed = checkCriticalSet(c, ctx.criticalSet, policyUnprocessedOf(ctx)) === OUTCOME_OK;
       }
       if (!parsed) {
         ctx.bestSlot = <i32>i;
@@ -337,7 +342,10 @@ export function verifyChain(req: usize, len: u32): u32 {
   }
   if (ok) {
     resultSetPath(ctx.path, ctx.pathLength);
-    return finish(ctx, Err.OK);
+    // heapBytes (finish) counts the work, not the policy-set tables written after it.
+    const r = finish(ctx, Err.OK);
+    if (WITH_POLICIES) policyWriteResult(ctx);
+    return r;
   }
   return report(
     ctx,

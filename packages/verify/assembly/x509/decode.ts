@@ -48,6 +48,7 @@ import {
   SIG_RSA_PKCS1,
   staticTlv,
 } from '../abi.generated';
+import { WITH_POLICIES } from '../build-options';
 import {
   derBitString,
   derIntegerNegative,
@@ -262,7 +263,12 @@ function profileCheck(c: Cert, serialRules: bool): Outcome {
   const crit = c.extCritical;
   const present = c.extPresent;
   if ((crit & EXT_UNKNOWN) !== 0) return outcome(Err.UNKNOWN_CRITICAL_EXTENSION, Detail.UNKNOWN_CRITICAL);
-  if ((crit & (EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY)) !== 0) {
+  // Without policy processing in the build (build-options.ts), critical policy extensions are
+  // unsupported; with it, the path code decides (path/policy.ts, path/checks.ts).
+  if (
+    !WITH_POLICIES &&
+    (crit & (EXT_POLICY_MAPPINGS | EXT_POLICY_CONSTRAINTS | EXT_INHIBIT_ANY_POLICY)) !== 0
+  ) {
     return outcome(Err.UNKNOWN_CRITICAL_EXTENSION, Detail.UNPROCESSED_CRITICAL);
   }
   if (serialRules) {

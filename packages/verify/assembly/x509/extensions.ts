@@ -13,13 +13,13 @@
 //   instance"), hard error. Recognised OIDs are tracked with a bit mask; unrecognised ones are
 //   compared with every earlier extension (bounded by MAX_EXTENSIONS).
 // - Recognised and processed (may be critical): basicConstraints, keyUsage, extKeyUsage,
-//   subjectAltName, nameConstraints, certificatePolicies (any policy is acceptable: RFC 5280 §6.1.1
-//   with initial-policy-set = anyPolicy and initial-explicit-policy unset), issuerAltName, and
-//   the hint-only authorityKeyIdentifier, subjectKeyIdentifier, authorityInfoAccess and
-//   cRLDistributionPoints (their criticality rules are checked below).
-// - Recognised, structurally checked, not processed: policyMappings, policyConstraints,
-//   inhibitAnyPolicy. Policy-tree processing is not implemented, so when one of them is critical
-//   the certificate is rejected like an unknown critical extension (UNKNOWN_CRITICAL_EXTENSION).
+//   subjectAltName, nameConstraints, issuerAltName, and the hint-only authorityKeyIdentifier,
+//   subjectKeyIdentifier, authorityInfoAccess and cRLDistributionPoints (their criticality rules
+//   are checked below).
+// - Recognised and structurally checked here, processed along the path (path/policy.ts, RFC 5280
+//   §6.1): certificatePolicies, policyMappings, policyConstraints, inhibitAnyPolicy. A build
+//   without policy processing (build-options.ts WITH_POLICIES) rejects a critical one of the last
+//   three like an unknown critical extension (UNKNOWN_CRITICAL_EXTENSION, x509/decode.ts).
 // - Every recognised extension's contents must be exactly one well-formed value of its ASN.1
 //   type; otherwise MALFORMED (a broken SAN must not be skipped as if absent).
 

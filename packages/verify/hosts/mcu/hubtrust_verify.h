@@ -93,12 +93,14 @@ typedef enum hubtrust_error {
   HUBTRUST_CA_AS_LEAF = 24,
   /** Internal error: verify.wasm trapped (a bug in the verifier, never a verdict on the input); the module was re-instantiated. */
   HUBTRUST_INTERNAL = 25,
+  /** No certificate policy acceptable to the caller is valid for the path, and an explicit policy is required (RFC 5280 §6.1). */
+  HUBTRUST_POLICY_VIOLATION = 26,
   /** The module is not the ABI version this header describes. */
   HUBTRUST_E_ABI = -2,
 } hubtrust_error;
 
 /** Number of module result codes (abi.json): codes 0 .. HUBTRUST_ERROR_COUNT - 1. */
-#define HUBTRUST_ERROR_COUNT 26
+#define HUBTRUST_ERROR_COUNT 27
 
 #ifdef HUBTRUST_VERIFY_IMPLEMENTATION
 /* The stable names (hubtrust_error_name), indexed by code. */
@@ -129,6 +131,7 @@ static const char *const hubtrust_error_names[HUBTRUST_ERROR_COUNT] = {
     "KEY_ALGORITHM_MISMATCH",
     "CA_AS_LEAF",
     "INTERNAL",
+    "POLICY_VIOLATION",
 };
 #endif
 /* END abi.json errors */
