@@ -1,6 +1,6 @@
 // Module sizes (raw and gzip) against their budgets: the cryptographic core alone (issue 3,
 // ≤ 48 KiB; 64 KiB since issue 11's ECDSA comb tables), the shipped verify.wasm (issue 4,
-// ≤ 96 KiB) and verify.compact.wasm (the same source for size: the web page's share of its
+// ≤ 96 KiB, 104 KiB since issue 12) and verify.compact.wasm (the same source for size: the web page's share of its
 // 250 KiB budget). Rows carry sizes, not times.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -24,7 +24,7 @@ function sizeRow(name, file, budgetKiB) {
 export default async function () {
   return [
     sizeRow('cryptographic core: hashes, RSA, ECDSA, Ed25519, verifySignature', 'verify.crypto.wasm', 64),
-    sizeRow('whole module', 'verify.wasm', 96),
+    sizeRow('whole module', 'verify.wasm', 104),
     sizeRow('whole module compiled for size (the web page carries it)', 'verify.compact.wasm', 80),
   ];
 }

@@ -318,7 +318,13 @@ function mbedtlsBehaviours(v3: boolean): ProfileBehaviour[] {
 const LENIENT_BASE = { strictProfile: false } as const;
 
 // Usage, critical-extension and algorithm options of mbedTLS 2.28 (evidence in mbedtlsBehaviours).
-const MBEDTLS_ALGORITHMS = ['rsa-pss', 'rsa-pss-by-anchor', 'ecdsa-p256', 'ecdsa-p384', 'ecdsa-p521'] as const;
+const MBEDTLS_ALGORITHMS = [
+  'rsa-pss',
+  'rsa-pss-by-anchor',
+  'ecdsa-p256',
+  'ecdsa-p384',
+  'ecdsa-p521',
+] as const;
 const MBEDTLS2_CRITICAL = [
   'basicConstraints',
   'keyUsage',

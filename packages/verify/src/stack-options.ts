@@ -63,8 +63,9 @@ export interface StackOptions {
   /**
    * The extension types the stack understands when critical (default: the verifier's own set). A
    * critical extension outside the list rejects the certificate (UNKNOWN_CRITICAL_EXTENSION); the
-   * verifier still refuses what it does not process itself (unknown types, policy mappings and
-   * constraints), whatever the list says; `nsCertType` is the one unknown type a list may allow.
+   * verifier still refuses what it does not process itself (unknown types, and the policy
+   * extensions `policyProcessing` leaves unprocessed), whatever the list says; `nsCertType` is the
+   * one unknown type a list may allow.
    */
   criticalExtensions?: readonly CriticalExtensionType[];
   /** `inclusive` (default, RFC 5280 §4.1.2.5): valid during the notAfter second; `exclusive`: expired at it (OpenSSL). */

@@ -31,7 +31,7 @@ function chain(id: string): VerifyChainOptions {
 }
 
 /** The error code (or OK) of the chain `id` with `options`. */
-function code(id: string, options: StackOptions = {}): string {
+function code(id: string, options: StackOptions & Pick<VerifyChainOptions, 'policyProcessing'> = {}): string {
   const r = verifyChain({ ...chain(id), ...options });
   return r.ok ? 'OK' : r.error.code;
 }
@@ -144,18 +144,18 @@ describe('criticalExtensions', () => {
   });
 
   it('never accepts a critical extension the verifier does not process, whatever the set says', () => {
+    const all = [...MBEDTLS, 'policyConstraints', 'policyMappings', 'inhibitAnyPolicy'] as const;
     for (const id of [
       'extension::policy-constraints-int::rsa',
       'extension::inhibit-any-policy-int::rsa',
       'extension::policy-mappings-int::rsa',
     ]) {
-      expect(code(id), id).toBe('UNKNOWN_CRITICAL_EXTENSION');
-      expect(
-        code(id, {
-          criticalExtensions: [...MBEDTLS, 'policyConstraints', 'policyMappings', 'inhibitAnyPolicy'],
-        }),
-        id,
-      ).toBe('UNKNOWN_CRITICAL_EXTENSION');
+      // Processed by default (RFC 5280 §6.1): never refused as unknown.
+      expect(code(id), id).not.toBe('UNKNOWN_CRITICAL_EXTENSION');
+      // Left unprocessed by the request: refused, whatever the set says.
+      const unprocessed = { policyProcessing: 'reject-if-critical' } as const;
+      expect(code(id, unprocessed), id).toBe('UNKNOWN_CRITICAL_EXTENSION');
+      expect(code(id, { ...unprocessed, criticalExtensions: all }), id).toBe('UNKNOWN_CRITICAL_EXTENSION');
     }
   });
 });

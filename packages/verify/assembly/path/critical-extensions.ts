@@ -40,7 +40,6 @@ import { derRead, TAG_OID } from '../der/reader';
 import { OUTCOME_OK, Outcome, outcome } from '../outcome';
 import { iterNext, iterStart } from '../x509/iter';
 
-
 // The OIDs below are static data of the functions that read them (laid out only in a build that
 // compiles them: the embedded build has no explicit set, build-options.ts WITH_STACK_OPTIONS):
 // 2.16.840.1.113730.1.1 (Netscape certificate type), 2.5.29.32.0 (anyPolicy), 1.3.6.1.5.5.7.2.1 (id-qt-cps).
@@ -122,8 +121,7 @@ export function checkCriticalSet(c: Cert, set: u32, unprocessed: u32): Outcome {
   if (crit === 0) return OUTCOME_OK;
   // What the verifier does not process stays refused, whatever the stack understands.
   const own = checkOwnCriticalExtensions(c, unprocessed);
-  if (own !== OUTCOME_OK && ((crit & unprocessed) !== 0 || (set & CRITX_NS_CERT_TYPE) === 0))
-    return own;
+  if (own !== OUTCOME_OK && ((crit & unprocessed) !== 0 || (set & CRITX_NS_CERT_TYPE) === 0)) return own;
   if ((crit & ~set & ~EXT_UNKNOWN) !== 0) return notInSet();
   if ((crit & EXT_UNKNOWN) !== 0 && !unknownCriticalAreNsCertType(c)) return own;
   if ((crit & EXT_CERT_POLICIES) !== 0) {

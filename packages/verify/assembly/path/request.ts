@@ -16,12 +16,12 @@ import {
   EKU_SCOPE_NONE,
   Err,
   FLAG_IGNORE_ISSUER_KEY_USAGE,
+  FLAG_ISSUANCE_RULES,
   FLAG_NO_ANY_EKU,
+  FLAG_POLICY_EXPLICIT,
   FLAG_PREDICT_NO_CLOCK,
   FLAG_VALIDITY_END_EXCLUSIVE,
   LEAF_KU_TLS_ANY,
-  FLAG_ISSUANCE_RULES,
-  FLAG_POLICY_EXPLICIT,
   MAX_CERTS,
   MAX_PEER_NAME_LEN,
   NAME_CHAINING_ASCII_CASE_EXACT_ANCHOR,
@@ -51,9 +51,9 @@ import {
   REQ_NAME_KIND,
   REQ_NAME_LENGTH,
   REQ_NAME_OFFSET,
-  REQ_PUBLIC_SUFFIX_LABELS,
   REQ_POLICY_SET_LENGTH,
   REQ_POLICY_SET_OFFSET,
+  REQ_PUBLIC_SUFFIX_LABELS,
   REQ_PURPOSE,
   REQ_ROOT_COUNT,
   REQ_SIZE,
@@ -66,7 +66,13 @@ import {
   staticTlv,
   WILDCARD_GLOB_PER_LABEL,
 } from '../abi.generated';
-import { WITH_CHAIN_OPTIONS, WITH_ISSUANCE_RULES, WITH_POLICIES, WITH_STACK_OPTIONS, WITH_STACK_RULES } from '../build-options';
+import {
+  WITH_CHAIN_OPTIONS,
+  WITH_ISSUANCE_RULES,
+  WITH_POLICIES,
+  WITH_STACK_OPTIONS,
+  WITH_STACK_RULES,
+} from '../build-options';
 import { derOidOk } from '../der/primitives';
 import { derRead, TAG_OID } from '../der/reader';
 import { peerHostKind } from '../names/server-name';
@@ -88,6 +94,15 @@ export const DEFAULT_MAX_DEPTH: u32 = 8;
  */
 const STACK_OPTION_FLAGS: u32 =
   FLAG_IGNORE_ISSUER_KEY_USAGE | FLAG_NO_ANY_EKU | FLAG_VALIDITY_END_EXCLUSIVE | FLAG_PREDICT_NO_CLOCK;
+
+/**
+ * Request flags this build refuses with INVALID_ARGUMENT, one test for all (build-options.ts):
+ * the stack options, the issuance rules and an explicit-policy requirement, where left out.
+ */
+const REFUSED_FLAGS: u32 =
+  (WITH_STACK_OPTIONS ? 0 : STACK_OPTION_FLAGS) |
+  (WITH_ISSUANCE_RULES ? 0 : FLAG_ISSUANCE_RULES) |
+  (WITH_POLICIES ? 0 : FLAG_POLICY_EXPLICIT);
 
 /** Input index of the first root. */
 export function firstRoot(ctx: VerifyCtx): u32 {
@@ -128,6 +143,7 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   ctx.rootCount = roots;
   ctx.certCount = count;
   const flags = load<u32>(req + REQ_FLAGS);
+  if ((flags & REFUSED_FLAGS) !== 0) return Err.INVALID_ARGUMENT;
   ctx.flags = flags;
   // A build without the device-stack rules (build-options.ts) refuses them rather than ignore them;
   // it stores nothing it does not read (ctxStart cleared the context: every wasm2c store is flash).
@@ -188,9 +204,7 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
   } else if (
     // The four u32 fields are contiguous (abi.json order): two 64-bit loads read them all
     // (test/embedded-build.test.ts sets each one).
-    (<u64>(flags & STACK_OPTION_FLAGS) |
-      load<u64>(req + REQ_LEAF_KEY_USAGE) |
-      load<u64>(req + REQ_CRITICAL_EXTENSIONS)) !==
+    (load<u64>(req + REQ_LEAF_KEY_USAGE) | load<u64>(req + REQ_CRITICAL_EXTENSIONS)) !==
     0
   )
     return Err.INVALID_ARGUMENT;
@@ -200,10 +214,8 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     ctx.policyComparisonLimit = load<u32>(req + REQ_BUDGET_POLICY_COMPARISONS);
     const e = policySetRead(ctx, req, len);
     if (e !== Err.OK) return e;
-  } else if ((ctx.flags & FLAG_POLICY_EXPLICIT) !== 0) {
-    // A build without policy processing cannot honour an explicit-policy requirement.
-    return Err.INVALID_ARGUMENT;
   }
+  // A build without policy processing cannot honour an explicit-policy requirement (REFUSED_FLAGS).
   const tableEnd = <u64>REQ_SIZE + <u64>count * REQCERT_SIZE;
   if (tableEnd > <u64>len) return Err.INVALID_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {
@@ -228,9 +240,8 @@ export function requestRead(ctx: VerifyCtx, req: usize, len: u32): Err {
     ctx.nameLen = n;
   }
   // Only the issuance rules use the public suffix (names/server-name.ts), at least 1 label: every
-  // TLD is a public suffix. A build without them (build-options.ts) refuses the flag.
-  if ((ctx.flags & FLAG_ISSUANCE_RULES) !== 0) {
-    if (!WITH_ISSUANCE_RULES) return Err.INVALID_ARGUMENT;
+  // TLD is a public suffix. A build without them (build-options.ts) refused the flag (REFUSED_FLAGS).
+  if (WITH_ISSUANCE_RULES && (ctx.flags & FLAG_ISSUANCE_RULES) !== 0) {
     const labels = load<u32>(req + REQ_PUBLIC_SUFFIX_LABELS);
     ctx.publicSuffixLabels = max<u32>(labels, 1);
   }

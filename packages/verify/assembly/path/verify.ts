@@ -48,10 +48,10 @@ import { candidateCount, candidates, extend, searchReset, setPath } from './buil
 import {
   checkCert,
   checkEku,
-  checkKeyInProfile,
-  checkLeafKeyUsage,
   checkIssuance,
   checkKey,
+  checkKeyInProfile,
+  checkLeafKeyUsage,
   checkValidity,
   policyUnprocessedOf,
   ROLE_INTERMEDIATE,
@@ -137,7 +137,8 @@ function hasCriticalSet(ctx: VerifyCtx): bool {
 function directTrustCheck(ctx: VerifyCtx, c: Cert): Outcome {
   let o = checkValidity(ctx, c);
   if (WITH_STACK_OPTIONS) {
-    if (o === OUTCOME_OK && hasCriticalSet(ctx)) o = checkCriticalSet(c, ctx.criticalSet, policyUnprocessedOf(ctx));
+    if (o === OUTCOME_OK && hasCriticalSet(ctx))
+      o = checkCriticalSet(c, ctx.criticalSet, policyUnprocessedOf(ctx));
   }
   if (o === OUTCOME_OK) o = checkKeyInProfile(ctx, c, !hasFlag(ctx, FLAG_LENIENT_PROFILE));
   if (WITH_STACK_OPTIONS) {
