@@ -118,6 +118,15 @@ describe('certificate policies (RFC 5280 §6.1)', () => {
     expect(verdict({ ...any, policies: { requireExplicit: true, inhibitAnyPolicy: true } }).code).toBe(
       'POLICY_VIOLATION',
     );
+    // The default acceptable set is anyPolicy: both sets are anyPolicy and nothing else, however
+    // many calls ran before (a phantom user-set entry once read stale heap bytes as an OID).
+    for (let i = 0; i < 3; i++) {
+      run({ ...chain([], [policies([P1])]), roots: [root({ cn: `Other Root ${i}` }).der] });
+      expect(verdict(any)).toEqual({
+        code: 'OK',
+        policies: { authoritiesConstrained: [ANY], userConstrained: [ANY] },
+      });
+    }
     // inhibitAnyPolicy 0 in the intermediate: the leaf's anyPolicy no longer counts.
     const inhibited = chain([policies([ANY]), inhibitAny(0)], [policies([ANY])]);
     expect(verdict({ ...inhibited, policies: { requireExplicit: true } }).code).toBe('POLICY_VIOLATION');

@@ -650,8 +650,10 @@ function policySets(ctx: VerifyCtx, n: i32, write: bool): u32 {
     if (authorityAny) {
       flags |= POLICY_AUTHORITY_ANY;
       if (userAny) {
+        // anyPolicy counts as a valid user policy; the result says so by the flag, not by a table
+        // entry (writing u++ here left a phantom entry the host read from stale heap bytes).
         flags |= POLICY_USER_ANY;
-        u++;
+        if (!write) u++;
       } else if (!write) {
         u++;
       } else {
