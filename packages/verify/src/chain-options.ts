@@ -6,6 +6,7 @@
 // module's side in assembly/path/build.ts (issuer search, anchors), checks.ts (anchor checks)
 // and verify.ts (trusted leaf, sent certificates).
 import { ChainOption } from './abi.generated.js';
+import { optionError, optionLookup } from './option-table.js';
 
 /** The path-building and trust-anchor options (part of `VerifyChainOptions`). */
 export interface ChainRuleOptions {
@@ -130,11 +131,9 @@ export function chainOptionBits(
   for (const [name, values] of CHOICES) {
     const v: unknown = options[name];
     if (v === undefined) continue;
-    const key = String(v);
-    if ((typeof v !== 'string' && typeof v !== 'boolean') || !Object.hasOwn(values, key)) {
-      return { error: `${name} must be one of ${Object.keys(values).join(', ')}` };
-    }
-    bits |= values[key] ?? 0;
+    const id = optionLookup(values, v);
+    if (id === undefined) return { error: optionError(name, values) };
+    bits |= id;
   }
   return { bits, anchorHasNoDates: (bits & C.ANCHOR_NAME_AND_KEY) !== 0 };
 }

@@ -12,6 +12,7 @@ import {
   LeafKeyUsage,
   RequestFlag,
 } from './abi.generated.js';
+import { optionError, optionLookup } from './option-table.js';
 
 /** What a leaf keyUsage extension, when present, must allow (see {@link StackOptions.leafKeyUsage}). */
 export type LeafKeyUsageRule = 'ignore' | 'digital-signature' | 'signature' | 'tls-any';
@@ -126,9 +127,10 @@ export interface StackRequest {
   algorithms: number;
 }
 
-function pick<T extends string>(table: Readonly<Record<T, number>>, v: unknown, what: string): number {
-  if (typeof v === 'string' && Object.hasOwn(table, v)) return table[v as T];
-  throw new TypeError(`${what} must be one of ${Object.keys(table).join(', ')}`);
+function pick(table: Readonly<Record<string, number>>, v: unknown, what: string): number {
+  const id = optionLookup(table, v);
+  if (id === undefined) throw new TypeError(optionError(what, table));
+  return id;
 }
 
 function set<T extends string>(

@@ -28,6 +28,7 @@ import { type ChainRuleOptions, chainOptionBits } from './chain-options.js';
 import type { DeviceProfileId } from './device-profiles.js';
 import { type ErrorDetail, errorCode, errorDetail } from './errors.js';
 import type { VerifyExports } from './gateway.js';
+import { optionError, optionLookup } from './option-table.js';
 import { PemError, splitPem } from './pem.js';
 import {
   acceptableDer,
@@ -238,50 +239,44 @@ const IGNORED_FORM_BITS: Record<string, number> = {
   uri: NameConstraintFlag.IGNORE_URI,
   other: NameConstraintFlag.IGNORE_OTHER_FORMS,
 };
+const TRAILING_DOT_BITS = { ignore: 0, literal: HostNameFlag.LITERAL_TRAILING_DOT };
+const CN_AS_DNS_BITS = {
+  never: 0,
+  'leaf-host-names': NameConstraintFlag.DNS_ON_LEAF_HOST_CN,
+  'without-san': NameConstraintFlag.DNS_ON_COMMON_NAME,
+};
+const NC_SCOPE_BITS = { subordinates: 0, issued: NameConstraintFlag.ISSUER_ONLY };
+const EXCLUDED_WILDCARD_BITS = { expansions: 0, literal: NameConstraintFlag.WILDCARD_LITERAL };
 
-function enumOption<K extends string>(table: Record<K, number>, v: K | undefined, what: string): number {
+/** The id or bits of an option's value (0 when it is left out); INVALID_ARGUMENT outside its table. */
+function enumOption(table: Readonly<Record<string, number>>, v: unknown, what: string): number {
   if (v === undefined) return 0;
-  const id = Object.hasOwn(table, v) ? table[v] : undefined;
-  if (id === undefined)
-    throw new InputError('INVALID_ARGUMENT', `${what} must be one of ${Object.keys(table).join(', ')}`);
+  const id = optionLookup(table, v);
+  if (id === undefined) throw new InputError('INVALID_ARGUMENT', optionError(what, table));
   return id;
 }
 
 /** The name-rule fields of the request (appended to its header). */
 function nameRuleFields(o: VerifyChainOptions): [number, number, number, number, number] {
   const h = o.hostNameRule ?? {};
-  let hostFlags = 0;
-  if (h.trailingDot === 'literal') hostFlags |= HostNameFlag.LITERAL_TRAILING_DOT;
-  else if (h.trailingDot !== undefined && h.trailingDot !== 'ignore')
-    throw new InputError('INVALID_ARGUMENT', "hostNameRule.trailingDot must be 'ignore' or 'literal'");
+  let hostFlags = enumOption(TRAILING_DOT_BITS, h.trailingDot, 'hostNameRule.trailingDot');
   if (h.underscores) hostFlags |= HostNameFlag.UNDERSCORE_LABELS;
   const nc = o.nameConstraintRule ?? {};
   let ncFlags = 0;
   for (const f of nc.ignoreForms ?? []) {
-    const bit = Object.hasOwn(IGNORED_FORM_BITS, f) ? IGNORED_FORM_BITS[f] : undefined;
+    const bit = optionLookup(IGNORED_FORM_BITS, f);
     if (bit === undefined)
-      throw new InputError('INVALID_ARGUMENT', "nameConstraintRule.ignoreForms: 'ip', 'uri' or 'other'");
+      throw new InputError(
+        'INVALID_ARGUMENT',
+        optionError('nameConstraintRule.ignoreForms[]', IGNORED_FORM_BITS),
+      );
     ncFlags |= bit;
   }
-  const cn = nc.commonNameAsDns;
-  if (cn === 'without-san') ncFlags |= NameConstraintFlag.DNS_ON_COMMON_NAME;
-  else if (cn === 'leaf-host-names') ncFlags |= NameConstraintFlag.DNS_ON_LEAF_HOST_CN;
-  else if (cn !== undefined && cn !== 'never')
-    throw new InputError(
-      'INVALID_ARGUMENT',
-      "nameConstraintRule.commonNameAsDns: 'never', 'leaf-host-names' or 'without-san'",
-    );
+  ncFlags |= enumOption(CN_AS_DNS_BITS, nc.commonNameAsDns, 'nameConstraintRule.commonNameAsDns');
   if (nc.ipSanAgainstDns) ncFlags |= NameConstraintFlag.IP_SAN_AGAINST_DNS;
   if (nc.rejectInEndEntity) ncFlags |= NameConstraintFlag.REJECT_IN_END_ENTITY;
-  if (nc.scope === 'issued') ncFlags |= NameConstraintFlag.ISSUER_ONLY;
-  else if (nc.scope !== undefined && nc.scope !== 'subordinates')
-    throw new InputError('INVALID_ARGUMENT', "nameConstraintRule.scope: 'subordinates' or 'issued'");
-  if (nc.excludedWildcard === 'literal') ncFlags |= NameConstraintFlag.WILDCARD_LITERAL;
-  else if (nc.excludedWildcard !== undefined && nc.excludedWildcard !== 'expansions')
-    throw new InputError(
-      'INVALID_ARGUMENT',
-      "nameConstraintRule.excludedWildcard: 'expansions' or 'literal'",
-    );
+  ncFlags |= enumOption(NC_SCOPE_BITS, nc.scope, 'nameConstraintRule.scope');
+  ncFlags |= enumOption(EXCLUDED_WILDCARD_BITS, nc.excludedWildcard, 'nameConstraintRule.excludedWildcard');
   return [
     enumOption(NAME_CHAINING_IDS, o.nameChaining, 'nameChaining'),
     enumOption(CN_FALLBACK_IDS, h.cnFallback, 'hostNameRule.cnFallback'),
